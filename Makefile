@@ -1,0 +1,46 @@
+# ctip — the commands a developer and CI need. Everything installs into .venv.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-pg bench lint format load messages demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/ctip migrate --noinput
+	$(BIN)/ctip load-demo
+	@echo ""
+	@echo "ctip is running at http://127.0.0.1:8000/  (stop with Ctrl-C)"
+	@echo "Demo logins are printed above (password for all: see 'Demo logins')."
+	$(BIN)/ctip runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m browser || [ $$? -eq 5 ]
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check ctip/azlang ctip/extraction
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format ctip/azlang ctip/extraction
+
+bench: install
+	$(BIN)/python bench/run.py
+
+load: install
+	$(BIN)/python bench/load.py
+
+messages: install
+	cd ctip && ../$(BIN)/ctip makemessages -l az -l en -l ru --no-obsolete && ../$(BIN)/ctip compilemessages
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,22 @@
+"""The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
+
+for module in ("plan", "records", "reports", "cases"):
+    try:
+        mod = __import__(f"ctip.api.{module}", fromlist=["register"])
+    except ModuleNotFoundError as exc:
+        if exc.name != f"ctip.api.{module}":
+            raise
+        continue
+    mod.register(router)
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("", include(router.urls)),
+]

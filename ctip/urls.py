@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ctip.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("ctip.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("ctip.api.urls")),
+    path("", include("ctip.plan.urls")),
+    path("records/", include("ctip.records.urls")),
+    path("reports/", include("ctip.reports.urls")),
+    path("cases/", include("ctip.cases.urls")),
+]
