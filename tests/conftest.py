@@ -32,3 +32,53 @@ def _fast_hashing_and_private_uploads(request, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "uploads"), "base_url": "/nonexistent/"}}}
     yield
+
+
+@pytest.fixture
+def make_agency(db):
+    """Create an agency by abbreviation (reusing one that exists)."""
+    from ctip.plan.models import Agency
+
+    def make(abbr: str = "DMX", **fields):
+        fields.setdefault("name_az", f"{abbr} agentliyi")
+        fields.setdefault("responsible", True)
+        agency, _ = Agency.objects.get_or_create(abbr=abbr, defaults=fields)
+        return agency
+
+    return make
+
+
+@pytest.fixture
+def make_user(db, make_agency):
+    """Create a user with a role in an agency; `verified=True` marks the second factor as passed
+    when the user logs in through `login_as`."""
+    from ctip.accounts.models import User
+
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = "focal_point", agency: str | None = "DMX", **fields):
+        username = fields.pop("username", f"{role}{next(counter)}")
+        user = User.objects.create_user(
+            username=username, password="correct-horse-battery", role=role,
+            agency=make_agency(agency) if agency else None, **fields)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    """Log a user into the test client, with the second factor passed for roles that need it."""
+
+    def login(user):
+        client.force_login(user)
+        if user.needs_otp:
+            from django_otp.plugins.otp_static.models import StaticDevice
+
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+            session = client.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+        return client
+
+    return login
