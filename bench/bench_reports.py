@@ -1,0 +1,138 @@
+"""Bench: the consolidated national report for a year (DOCX, PDF) and one agency's report.
+
+Generates its own synthetic national year (bench/gen_national.py was absent): 50 agencies,
+300 sub-items, each sub-item reported by 4 agencies (1,200 approved item reports with 2–4
+paragraphs of synthetic Azerbaijani text), in a throw-away SQLite database. Each case runs in a
+subprocess so its peak memory (ru_maxrss) is its own; the baseline is composing the document
+tree and writing plain text, from the same data in the same run.
+
+    python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4]
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ("hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində "
+         "maarifləndirici tədbirlər keçirilmiş əməkdaşların bilik və bacarıqlarının artırılması "
+         "məqsədilə təlimlər təşkil edilmiş qurumlararası əməkdaşlıq gücləndirilmiş miqrantların "
+         "hüquqları barədə məlumat yayılmış monitorinqlər aparılmış təkliflər hazırlanmışdır").split()
+
+
+def setup_django(data_dir):
+    os.environ["CTIP_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
+    import django
+
+    django.setup()
+
+
+def sentence(rng):
+    n = rng.randint(12, 28)
+    words = [rng.choice(WORDS) for _ in range(n)]
+    date = f"{rng.randint(2022, 2022)}-ci il {rng.randint(1, 28)} {rng.choice(['mart', 'may', 'iyun', 'oktyabr'])}"
+    return f"{date} tarixində " + " ".join(words) + "."
+
+
+def generate_data(agencies, items, per_item):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(2022)
+    plan = ActionPlan.objects.create(code="NAP-BENCH", title="Milli Fəaliyyət Planı (sınaq)",
+                                     start_year=2020, end_year=2024)
+    period = ReportingPeriod.objects.create(plan=plan, code="2022", year=2022,
+                                            start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))
+    ags = Agency.objects.bulk_create([Agency(abbr=f"A{i:02d}", name_az=f"Sınaq agentliyi {i}",
+                                             responsible=True) for i in range(agencies)])
+    plan_items = []
+    for k in range(items):
+        code = f"4.{k // 30 + 1}.{k % 30 + 1}"
+        item = PlanItem(plan=plan, code=code, title_az=" ".join(rng.choice(WORDS) for _ in range(14)))
+        item.sort_key, item.level = PlanItem.make_sort_key(code), 3
+        plan_items.append(item)
+    PlanItem.objects.bulk_create(plan_items)
+    reports = []
+    for item in plan_items:
+        for ag in rng.sample(ags, per_item):
+            paras = ["".join(sentence(rng) + " " for _ in range(rng.randint(2, 4))).strip()
+                     for _ in range(rng.randint(2, 4))]
+            reports.append(ItemReport(item=item, agency=ag, period=period, status="approved",
+                                      narrative="\n\n".join(paras)))
+    ItemReport.objects.bulk_create(reports, batch_size=1000)
+    return len(reports)
+
+
+def run_case(case, agency):
+    from ctip.reports.compose import compose_report, plain_text
+    from ctip.reports.generate import render
+
+    t0 = time.perf_counter()
+    doc = compose_report("NAP-BENCH", "2022", agency)
+    if case == "baseline":
+        data = plain_text(doc).encode()
+    else:
+        data = render(doc, case)
+    seconds = time.perf_counter() - t0
+    extra = {}
+    if case == "pdf":
+        import io
+
+        import pypdf
+
+        extra["pages"] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(data), **extra}))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--agencies", type=int, default=50)
+    ap.add_argument("--items", type=int, default=300)
+    ap.add_argument("--per-item", type=int, default=4)
+    ap.add_argument("--case")
+    ap.add_argument("--agency")
+    ap.add_argument("--data-dir")
+    args = ap.parse_args()
+    if args.case:
+        setup_django(args.data_dir)
+        run_case(args.case, args.agency)
+        return
+    with tempfile.TemporaryDirectory(prefix="ctip-bench-reports-") as data_dir:
+        setup_django(data_dir)
+        t0 = time.perf_counter()
+        n = generate_data(args.agencies, args.items, args.per_item)
+        print(f"data: {args.agencies} agencies, {args.items} sub-items, {n} approved item reports "
+              f"({time.perf_counter() - t0:.1f} s to generate)")
+        goals = {("national", "docx"): 10, ("national", "pdf"): 30, ("agency", "docx"): 1,
+                 ("agency", "pdf"): 1, ("agency", "html"): 1}
+        for scope, agency in (("national", None), ("agency", "A07")):
+            for case in ("baseline", "html", "docx", "pdf"):
+                cmd = [sys.executable, __file__, "--case", case, "--data-dir", data_dir]
+                if agency:
+                    cmd += ["--agency", agency]
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                goal = goals.get((scope, case))
+                pages = f", {r['pages']} pages" if "pages" in r else ""
+                print(f"{scope:8} {case:8} {r['seconds']:7.2f} s  peak {r['peak_mb']:6.0f} MB  "
+                      f"{r['bytes'] / 1e6:6.2f} MB{pages}"
+                      + (f"   (goal ≤ {goal} s)" if goal else "   (baseline: compose + plain text)"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""Compose a report as a pure-data document tree from the database.
+
+The tree (`ReportDocument`) is what every renderer (HTML, DOCX, PDF) draws: a title page, one
+section per sub-item with content (heading `4.1.6-cı yarımbənd üzrə (title):`), the narratives
+split into paragraphs, and an optional statistics annex. Composing never writes anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
+
+LANGS = ("az", "en", "ru")
+
+# The document's own labels, in the report's language (independent of the UI language, so the
+# document reads the same whoever generates it and whatever catalogues are compiled).
+LABELS = {
+    "az": {
+        "national": "Milli hesabat",
+        "report": "Hesabat",
+        "annex": "Statistika əlavəsi",
+        "draft": "Layihə — baxılmaqdadır (hələ təsdiq edilməyib)",
+        "page": "Səhifə",
+        "no_content": "Bu dövr üçün təsdiq edilmiş hesabat yoxdur.",
+        "half": {1: "{y}-ci ilin birinci yarısı", 2: "{y}-ci ilin ikinci yarısı"},
+    },
+    "en": {
+        "national": "National report",
+        "report": "Report",
+        "annex": "Statistical annex",
+        "draft": "Draft — under review (not yet approved)",
+        "page": "Page",
+        "no_content": "There are no approved reports for this period.",
+        "half": {1: "First half of {y}", 2: "Second half of {y}"},
+    },
+    "ru": {
+        "national": "Национальный доклад",
+        "report": "Доклад",
+        "annex": "Статистическое приложение",
+        "draft": "Проект — на рассмотрении (ещё не утверждён)",
+        "page": "Страница",
+        "no_content": "За этот период нет утверждённых отчётов.",
+        "half": {1: "Первое полугодие {y} года", 2: "Второе полугодие {y} года"},
+    },
+}
+
+_PARA_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n+")
+_WS_RE = re.compile(r"\s+")
+
+
+def _format_code(code: str) -> str:
+    from ctip.azlang.numerals import format_code
+
+    return format_code(code)
+
+
+def _ordinal(n: int) -> str:
+    from ctip.azlang.numerals import format_ordinal
+
+    return format_ordinal(n)
+
+
+def heading_text(code: str, title: str, lang: str = "az") -> str:
+    """The official sub-item heading in the report's language."""
+    if lang == "en":
+        return f"Sub-item {code} ({title}):"
+    if lang == "ru":
+        return f"По подпункту {code} ({title}):"
+    return f"{_format_code(code)} yarımbənd üzrə ({title}):"
+
+
+def period_label(period: ReportingPeriod, lang: str = "az") -> str:
+    """The period in official style: "2022-ci il", "2022", "2022 год", or a half-year."""
+    if period.half:
+        template = LABELS[lang]["half"][period.half]
+        if lang == "az":
+            return template.replace("{y}-ci", _ordinal(period.year))
+        return template.format(y=period.year)
+    if lang == "az":
+        return f"{_ordinal(period.year)} il"
+    if lang == "ru":
+        return f"{period.year} год"
+    return str(period.year)
+
+
+def split_paragraphs(narrative: str) -> list[str]:
+    """Paragraphs of a narrative (blank-line separated), each with its whitespace normalised."""
+    out = []
+    for chunk in _PARA_SPLIT_RE.split(narrative.replace("\r\n", "\n").replace("\r", "\n")):
+        text = _WS_RE.sub(" ", chunk).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _localized(obj, stem: str, lang: str) -> str:
+    return getattr(obj, f"{stem}_{lang}", "") or getattr(obj, f"{stem}_az")
+
+
+@dataclass(slots=True)
+class Block:
+    """One agency's narrative under a sub-item."""
+
+    agency_abbr: str
+    agency_name: str
+    paragraphs: list[str]
+    draft: bool = False
+    report_id: int | None = None
+
+
+@dataclass(slots=True)
+class Section:
+    code: str
+    title: str
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Chart:
+    labels: list[str]
+    values: list[float]
+    svg: str | None = None  # inline SVG for HTML/PDF when ctip.records.charts made one
+
+
+@dataclass(slots=True)
+class StatTable:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    chart: Chart | None = None
+
+
+@dataclass(slots=True)
+class ReportDocument:
+    lang: str
+    consolidated: bool
+    title_lines: list[str]  # agency (or "Milli hesabat"), plan title, period
+    plan_code: str
+    period_code: str
+    agency_abbr: str | None
+    sections: list[Section]
+    annex: list[StatTable] = field(default_factory=list)
+
+    @property
+    def labels(self) -> dict:
+        return LABELS[self.lang]
+
+    @property
+    def file_stem(self) -> str:
+        who = self.agency_abbr or "national"
+        return f"{self.plan_code}_{self.period_code}_{who}_{self.lang}"
+
+    def paragraph_count(self) -> int:
+        return sum(len(b.paragraphs) for s in self.sections for b in s.blocks)
+
+
+class ComposeError(ValueError):
+    """Bad input for a report (unknown plan, period or agency)."""
+
+
+def resolve(plan: str | ActionPlan, period: str | ReportingPeriod,
+            agency: str | Agency | None) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
+    """Look up plan, period and agency by code; raises ComposeError with a one-line message."""
+    if not isinstance(plan, ActionPlan):
+        plan_obj = ActionPlan.objects.filter(code=plan).first()
+        if plan_obj is None:
+            raise ComposeError(f"unknown plan {plan!r}")
+        plan = plan_obj
+    if not isinstance(period, ReportingPeriod):
+        period_obj = ReportingPeriod.objects.filter(plan=plan, code=str(period)).first()
+        if period_obj is None:
+            raise ComposeError(f"plan {plan.code} has no period {period!r}")
+        period = period_obj
+    if agency is not None and not isinstance(agency, Agency):
+        agency_obj = Agency.objects.filter(abbr=agency).first()
+        if agency_obj is None:
+            raise ComposeError(f"unknown agency {agency!r}")
+        agency = agency_obj
+    return plan, period, agency
+
+
+def compose_report(
+    plan: str | ActionPlan,
+    period: str | ReportingPeriod,
+    agency: str | Agency | None = None,
+    *,
+    lang: str = "az",
+    include_submitted: bool = False,
+    annex: bool = True,
+    user=None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> ReportDocument:
+    """Build the document tree of one agency's report, or the consolidated national report.
+
+    Only approved item reports go in, unless `include_submitted` (then submitted ones are added
+    and marked as drafts under review). Sections follow the plan's order; agencies inside a
+    consolidated section follow their abbreviation.
+    """
+    if lang not in LANGS:
+        raise ComposeError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
+    plan, period, agency = resolve(plan, period, agency)
+    statuses = [ItemReport.Status.APPROVED]
+    if include_submitted:
+        statuses.append(ItemReport.Status.SUBMITTED)
+    qs = ItemReport.objects.filter(item__plan=plan, period=period, status__in=statuses)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    rows = qs.order_by("item__sort_key", "agency__abbr").values_list(
+        "id", "narrative", "status", "item__code", "item__title_az", f"item__title_{lang}",
+        "agency__abbr", "agency__name_az", f"agency__name_{lang}",
+    )
+    sections: list[Section] = []
+    current: Section | None = None
+    iterable = progress(rows.iterator(chunk_size=2000)) if progress else rows.iterator(chunk_size=2000)
+    for rid, narrative, status, code, t_az, t_lang, abbr, n_az, n_lang in iterable:
+        paragraphs = split_paragraphs(narrative)
+        if not paragraphs:
+            continue
+        if current is None or current.code != code:
+            title = _WS_RE.sub(" ", (t_lang or t_az)).strip()
+            current = Section(code=code, title=title, heading=heading_text(code, title, lang))
+            sections.append(current)
+        current.blocks.append(Block(
+            agency_abbr=abbr, agency_name=n_lang or n_az, paragraphs=paragraphs,
+            draft=status != ItemReport.Status.APPROVED, report_id=rid))
+    who = _localized(agency, "name", lang) if agency is not None else LABELS[lang]["national"]
+    doc = ReportDocument(
+        lang=lang, consolidated=agency is None,
+        title_lines=[who, _WS_RE.sub(" ", plan.title).strip(), period_label(period, lang)],
+        plan_code=plan.code, period_code=period.code,
+        agency_abbr=agency.abbr if agency is not None else None, sections=sections)
+    if annex:
+        from .stats import annex_tables
+
+        doc.annex = annex_tables(plan, period, agency, lang=lang, sections=sections, user=user)
+    return doc
+
+
+def item_title(item: PlanItem, lang: str) -> str:
+    return _WS_RE.sub(" ", _localized(item, "title", lang)).strip()
+
+
+def plain_text(doc: ReportDocument) -> str:
+    """The report as plain text (title lines, headings, paragraphs): a baseline and a debug aid."""
+    out = list(doc.title_lines)
+    for s in doc.sections:
+        out.append(s.heading)
+        for b in s.blocks:
+            if doc.consolidated:
+                out.append(b.agency_name)
+            if b.draft:
+                out.append(doc.labels["draft"])
+            out.extend(b.paragraphs)
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,61 @@
+"""`ctip report --plan PLAN --period PERIOD [--agency AGENCY] [--lang az|en|ru] --format docx|pdf|html -o FILE`"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ctip.reports.compose import LANGS, ComposeError
+from ctip.reports.generate import FORMATS, generate
+
+
+class Command(BaseCommand):
+    help = ("Generate one agency's report, or the consolidated national report (no --agency), "
+            "as DOCX, PDF or HTML. Approved item reports only unless --include-submitted.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help="plan code, e.g. NAP-2020-2024")
+        parser.add_argument("--period", required=True, help="period code, e.g. 2022 or 2022-H1")
+        parser.add_argument("--agency", help="agency abbreviation; omit for the consolidated report")
+        parser.add_argument("--lang", default="az", choices=LANGS)
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS), dest="fmt")
+        parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
+        parser.add_argument("--include-submitted", action="store_true",
+                            help="also include submitted (in review) reports, marked as drafts")
+        parser.add_argument("--no-annex", action="store_true", help="leave out the statistics annex")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, **o):
+        progress = None
+        if not o["no_progress"]:
+            from tqdm import tqdm
+
+            def progress(it):
+                return tqdm(it, desc="composing", unit=" reports", file=sys.stderr,
+                            disable=None, leave=False)
+        try:
+            doc, data = generate(o["plan"], o["period"], o["agency"], fmt=o["fmt"], lang=o["lang"],
+                                 include_submitted=o["include_submitted"],
+                                 annex=not o["no_annex"], progress=progress)
+        except (ComposeError, ValueError) as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        if o["output"] == "-":
+            sys.stdout.buffer.write(data)
+            return
+        out = Path(o["output"])
+        if not out.parent.exists():
+            raise CommandError(f"{out.parent}: no such directory", returncode=2)
+        # Atomic write: never leave a half-written report behind.
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        n = len(doc.sections)
+        blocks = sum(len(s.blocks) for s in doc.sections)
+        self.stderr.write(f"{out}: {n} sub-items, {blocks} item reports, {len(data)} bytes")

@@ -1,0 +1,122 @@
+"""The rendered documents: structure, A4, page numbers, headings, language, fonts, validity."""
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from ctip.reports.compose import compose_report, heading_text, plain_text
+from ctip.reports.generate import render
+
+
+def test_heading_has_the_right_suffix_for_each_code():
+    assert heading_text("4.1.6", "X") == "4.1.6-cı yarımbənd üzrə (X):"
+    assert heading_text("4.2.10", "X") == "4.2.10-cu yarımbənd üzrə (X):"
+    assert heading_text("4.3.3", "X") == "4.3.3-cü yarımbənd üzrə (X):"
+    assert heading_text("4.2.1", "X") == "4.2.1-ci yarımbənd üzrə (X):"
+    assert heading_text("4.1.6", "X", "en") == "Sub-item 4.1.6 (X):"
+    assert heading_text("4.1.6", "X", "ru") == "По подпункту 4.1.6 (X):"
+
+
+def test_agency_report_has_title_page_and_approved_sections_only(small_plan):
+    doc = compose_report("TEST-PLAN", "2022", "AAA", annex=False)
+    assert doc.title_lines == ["Birinci agentlik", "Sınaq fəaliyyət planı", "2022-ci il"]
+    assert [s.code for s in doc.sections] == ["4.1.6"]
+    assert doc.sections[0].blocks[0].paragraphs == ["Birinci abzas ilə başlayır.",
+                                                   "İkinci abzas ğüşıöçə."]
+
+
+def test_include_submitted_adds_drafts_in_review_marked_but_never_drafts(small_plan):
+    doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True, annex=False)
+    text = plain_text(doc)
+    assert "Baxılmaqda olan mətn." in text
+    assert "Layihə — baxılmaqdadır" in text
+    assert "Gizli layihə mətni." not in text
+
+
+def test_consolidated_report_groups_by_sub_item_then_agency(small_plan):
+    doc = compose_report("TEST-PLAN", "2022", None, annex=False)
+    assert doc.title_lines[0] == "Milli hesabat"
+    assert [(s.code, [b.agency_abbr for b in s.blocks]) for s in doc.sections] == [
+        ("4.1.6", ["AAA", "BBB"])]
+
+
+def test_english_report_uses_english_labels_and_titles_when_present(small_plan):
+    doc = compose_report("TEST-PLAN", "2022", None, lang="en", include_submitted=True)
+    assert doc.title_lines[0] == "National report"
+    assert doc.sections[0].heading == "Sub-item 4.1.6 (Preparing proposals):"
+    assert doc.sections[1].heading == "Sub-item 4.2.10 (Turizm sahəsində işlər):"
+    assert doc.sections[0].blocks[0].agency_name == "First agency"
+    assert "Statistical annex" in render(doc, "html").decode()
+
+
+def test_docx_is_a4_with_heading_styles_page_field_and_table(small_plan):
+    import docx
+
+    data = render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "docx")
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "4.1.6-cı yarımbənd üzrə (Təkliflərin hazırlanması):") in headings
+    assert ("Heading 2", "Birinci agentlik") in headings
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        xml = zf.read("word/document.xml").decode()
+        footers = "".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("word/footer"))
+        styles = zf.read("word/styles.xml").decode()
+    assert "PAGE" in footers
+    assert "<w:tbl>" in xml and "ctip-annex" in xml  # the annex table, inside its content control
+    assert "Times New Roman" in styles
+    assert "ğüşıöçə" in xml
+
+
+def test_html_report_parses_without_errors(small_plan):
+    import html5lib
+
+    data = render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "html")
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    tree = parser.parse(data.decode("utf-8"))
+    assert not parser.errors
+    assert tree.find(".//h1") is not None and tree.find(".//table") is not None
+    assert b"<script" not in data and b"http://" not in data.replace(b"http://www.w3.org", b"")
+
+
+def test_pdf_fetches_nothing_remote():
+    from ctip.reports.render_pdf import RemoteResourceRefused, local_only_fetcher
+
+    for url in ("https://example.org/font.woff2", "http://x/y.css", "file:///etc/passwd"):
+        with pytest.raises(RemoteResourceRefused):
+            local_only_fetcher(url)
+
+
+def test_pdf_first_pages_render_and_are_not_blank(small_plan, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from PIL import Image, ImageStat
+
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "pdf"))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) == 2
+    for png in pages:
+        img = Image.open(png).convert("L")
+        dark = sum(img.histogram()[:200])  # pixels clearly darker than white
+        assert dark > 200, png.name
+        assert ImageStat.Stat(img).mean[0] < 254.5
+
+
+def test_pdf_has_bookmarks_and_embedded_dejavu(small_plan):
+    import pypdf
+
+    data = render(compose_report("TEST-PLAN", "2022", None), "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[0].startswith("4.1.6-cı yarımbənd üzrə")
+    fonts = {str(f["/BaseFont"]) for p in reader.pages
+             for f in (p["/Resources"].get("/Font") or {}).values()
+             for f in [f.get_object()]}
+    assert any("DejaVu" in f for f in fonts)
