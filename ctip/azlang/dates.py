@@ -1,0 +1,166 @@
+"""Azerbaijani month names and official-style dates: finding them in text and writing them.
+
+What ``find_dates`` treats as a date (each one reported once, matches never overlap, and an
+impossible calendar date such as 31.02.2022 is dropped):
+
+* day + month + year, day first:       ``5 mart 2022-ci il``, ``05 mart 2018-ci il``
+* year + day + month, year first:      ``2022-ci il 5 mart``, ``2022-ci ilin 5 mart``
+* year + genitive month + locative day: ``2022-ci il martın 19-da``
+* numeric:                              ``06.09.2022``, ``06.09.2022-ci il``, ISO ``2022-09-06``
+* ranges (``start < end``):             ``5-9 sentyabr 2022-ci il``, ``2022-ci ilin 5-9 sentyabr``,
+  ``27 iyul-3 avqust 2022-ci il``, ``28 dekabr 2021-ci il-3 yanvar 2022-ci il``,
+  ``2022-ci il sentyabrın 5-dən 9-dək``, ``01.09.2022-05.09.2022``
+
+Line breaks and extra spaces may occur anywhere between the parts (text from PDFs:
+``7 sentyabr 2022-\\nci il``). NOT dates: a bare year (``2022-ci il ərzində``, ``2020-ci ilin
+əvvəlindən``), a month without a day (``2022-ci ilin mart ayında``, ``yanvar ayından``). A day and
+month without a year (``5 mart``, ``martın 19-da``) is reported only when ``default_year`` is
+given, and then takes that year; the year is never guessed from earlier text. A day-first range
+whose start month is after its end month and has no year of its own (``28 dekabr-3 yanvar
+2022-ci il``) starts in the previous year.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .casing import search_key
+from .numerals import format_ordinal
+
+MONTHS: tuple[str, ...] = (
+    "yanvar", "fevral", "mart", "aprel", "may", "iyun",
+    "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr",
+)
+MONTHS_GENITIVE: tuple[str, ...] = (
+    "yanvarın", "fevralın", "martın", "aprelin", "mayın", "iyunun",
+    "iyulun", "avqustun", "sentyabrın", "oktyabrın", "noyabrın", "dekabrın",
+)
+
+# A month word in any common case (folded by search_key, so ı→i, ə→e): base, genitive,
+# accusative, dative, locative, ablative, "until" (-dək) and the relative -dakı.
+_MONTH_WORD = re.compile(rf"({'|'.join(MONTHS)})(?:[iu]n|[iu]|y?[ae]|d[ae]n?|(?:y?[ae])?d[ae]k|d[ae]ki)?")
+
+
+@lru_cache(maxsize=1024)
+def month_number(word: str) -> int | None:
+    """Month number (1-12) of a month name in any case form and casing ("Martın" → 3), else None."""
+    m = _MONTH_WORD.fullmatch(search_key(word))
+    return MONTHS.index(m.group(1)) + 1 if m else None
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date or date range found in text; ``end == start`` for a single date."""
+
+    start: _dt.date
+    end: _dt.date
+    span: tuple[int, int]
+    text: str
+
+
+# ---- pattern pieces ----------------------------------------------------------------------
+_NL = r"(?![^\W\d_])"  # not followed by a letter
+_START = r"(?<![\w.,/])"  # a number that does not continue a number, code or word
+_H = r"\s*[-‐‑–—]\s*"  # hyphen or dash, possibly around a line break
+_M = rf"(?:{'|'.join(MONTHS)}){_NL}"
+_MG = rf"(?:{'|'.join(MONTHS)})[ıiuü]n{_NL}"
+_ORD = rf"(?:{_H}c[ıiuü]{_NL})"  # ordinal suffix of the year: 2022-ci
+_IL = rf"(?:\s+il(?:də|dən|in)?{_NL})"  # the word "il" (year) after the year
+_D = r"\d{1,2}(?!\d)"
+_Y = r"\d{4}(?!\d)"
+
+# day [month [year]] - day  month   |   day month
+_DAYS = (rf"(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
+         rf"|{_H}(?P<d2b>{_D}))?\s+(?P<m2>{_M})")
+# genitive month + day-locative, or day-ablative ... day-"until"
+_GEN = (rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:d[aə]{_NL}|d[aə]n\s+(?P<g2>{_D})\s*-\s*"
+        rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL})")
+
+_FLAGS = re.IGNORECASE
+_DAY_FIRST = re.compile(rf"{_START}{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
+_YEAR_FIRST = re.compile(rf"{_START}(?P<y>{_Y}){_ORD}?\s+il(?:in)?\s+(?:{_DAYS}|{_GEN})", _FLAGS)
+_YEARLESS = re.compile(rf"{_START}(?:{_DAYS}|{_GEN})", _FLAGS)
+_NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
+_NUMERIC = re.compile(
+    rf"{_START}(?P<a>{_NUM})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS)
+_ISO = re.compile(r"(?<![\w.,/-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
+
+
+def _date(y: int, m: int, d: int) -> _dt.date | None:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | None]:
+    g = m.groupdict()
+    if g.get("mg"):
+        month = month_number(g["mg"])
+        return _date(year, month, int(g["g1"])), _date(year, month, int(g["g2"] or g["g1"]))
+    m2 = month_number(g["m2"])
+    end = _date(year, m2, int(g["d2"] or g["d2b"] or g["d1"]))
+    if g["m1"]:
+        m1 = month_number(g["m1"])
+        y1 = int(g["y1"]) if g["y1"] else (year - 1 if m1 > m2 else year)
+        return _date(y1, m1, int(g["d1"])), end
+    return _date(year, m2, int(g["d1"])), end
+
+
+def _numeric(s: str) -> _dt.date | None:
+    d, m, y = s.split(".")
+    return _date(int(y), int(m), int(d))
+
+
+def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
+    for m in _DAY_FIRST.finditer(text):
+        yield m, _worded(m, int(m["y"]))
+    for m in _YEAR_FIRST.finditer(text):
+        yield m, _worded(m, int(m["y"]))
+    if default_year is not None:
+        for m in _YEARLESS.finditer(text):
+            yield m, _worded(m, default_year)
+    for m in _NUMERIC.finditer(text):
+        a = _numeric(m["a"])
+        yield m, (a, _numeric(m["b"]) if m["b"] else a)
+    for m in _ISO.finditer(text):
+        a = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+        yield m, (a, a)
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+    """All dates and date ranges in text, in order, without overlaps (see the module docstring)."""
+    found = []
+    for m, (start, end) in _candidates(text, default_year):
+        if start is not None and end is not None and start <= end:
+            found.append((m.start(), -m.end(), start, end))
+    found.sort()
+    result: list[DateMatch] = []
+    last_end = -1
+    for pos, neg_end, start, end in found:
+        if pos >= last_end:
+            result.append(DateMatch(start, end, (pos, -neg_end), text[pos:-neg_end]))
+            last_end = -neg_end
+    return result
+
+
+def format_date(d: _dt.date) -> str:
+    """Official style: "5 mart 2022-ci il" (no leading zero, lowercase month, ordinal year)."""
+    return f"{d.day} {MONTHS[d.month - 1]} {format_ordinal(d.year)} il"
+
+
+def format_range(a: _dt.date, b: _dt.date) -> str:
+    """Official style range: "5-9 sentyabr 2022-ci il", "27 iyul-3 avqust 2022-ci il"."""
+    if a > b:
+        raise ValueError(f"range start {a} is after its end {b}")
+    if a == b:
+        return format_date(a)
+    if a.year != b.year:
+        return f"{format_date(a)}-{format_date(b)}"
+    if a.month != b.month:
+        return f"{a.day} {MONTHS[a.month - 1]}-{format_date(b)}"
+    return f"{a.day}-{format_date(b)}"
