@@ -1,0 +1,74 @@
+"""Keyed blind index for finding a person by name without decrypting any row.
+
+Each name is normalized the Azerbaijani way (``ctip.azlang.search_key``: casing with İ/ı,
+then folded to plain Latin so "zumrud" matches "Zümrüd"), split into tokens, and every token
+plus the whole name is stored as a truncated HMAC-SHA256 under ``settings.CTIP_BLIND_INDEX_KEY``
+(a key separate from the field keys, so it survives their rotation). A search computes the
+same digests for the query and asks for persons having all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+from django.conf import settings
+
+DIGEST_HEX = 32  # 128 bits: collisions are negligible, the rest of the MAC is not stored
+
+_FOLD = str.maketrans({"ə": "e", "ı": "i", "ü": "u", "ö": "o", "ğ": "g", "ç": "c", "ş": "s",
+                       "x": "x", "q": "q"})
+
+
+def _azlang_key(text: str) -> str:
+    try:
+        from ctip.azlang import search_key
+    except ImportError:
+        search_key = None
+    if search_key is not None:
+        try:
+            return search_key(text)
+        except Exception:  # noqa: BLE001 - a core bug must not break name search
+            pass
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def normalize(text: str) -> str:
+    """Azerbaijani search key folded to ASCII letters and single spaces."""
+    key = _azlang_key(text or "").replace("I", "ı").replace("İ", "i").lower()
+    key = key.translate(_FOLD)
+    key = unicodedata.normalize("NFKD", key)
+    key = "".join(c for c in key if not unicodedata.combining(c))
+    key = re.sub(r"[^\w]+", " ", key)
+    return " ".join(key.split())
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in normalize(text).split() if len(t) >= 2]
+
+
+def _key() -> bytes:
+    raw = getattr(settings, "CTIP_BLIND_INDEX_KEY", "")
+    if not raw:
+        raise RuntimeError("CTIP_BLIND_INDEX_KEY is not configured")
+    return raw.encode()
+
+
+def digest(kind: str, value: str) -> str:
+    return hmac.new(_key(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:DIGEST_HEX]
+
+
+def name_digests(*names: str) -> set[str]:
+    """Digests stored for one person: each token, and the full name (tokens sorted)."""
+    toks = sorted({t for n in names for t in tokens(n)})
+    out = {digest("t", t) for t in toks}
+    if len(toks) > 1:
+        out.add(digest("n", " ".join(toks)))
+    return out
+
+
+def query_digests(query: str) -> set[str]:
+    """Digests a query must all match: its tokens (order and case do not matter)."""
+    return {digest("t", t) for t in set(tokens(query))}

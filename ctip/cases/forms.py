@@ -1,0 +1,168 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctip.plan.models import Agency
+
+from .models import (
+    Case,
+    Channel,
+    ControlMethod,
+    Exploitation,
+    Language,
+    RecruiterRelation,
+    Referral,
+    Screening,
+    Service,
+    ServiceType,
+    Sex,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.CharField(label=_("Purpose of access"), min_length=5, max_length=500,
+                              help_text=_("Why you need this person's data now, e.g. "
+                                          "\"screening interview\", \"preparing the referral letter\"."))
+
+
+class SearchForm(forms.Form):
+    query = forms.CharField(label=_("Name"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose of the search"), min_length=5, max_length=500)
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("Date"), widget=DATE)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}),
+                              required=False, max_length=5000)
+
+
+class PersonForm(forms.Form):
+    surname = forms.CharField(label=_("Surname"), required=False, max_length=100)
+    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
+    patronymic = forms.CharField(label=_("Patronymic"), required=False, max_length=100)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    age = forms.IntegerField(label=_("Age (if the date of birth is unknown)"), required=False,
+                             min_value=0, max_value=120)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    citizenship = forms.CharField(label=_("Citizenship (ISO code, e.g. AZ)"), required=False,
+                                  max_length=2, min_length=2)
+    documents = forms.CharField(label=_("Identity documents (one a line)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    contacts = forms.CharField(label=_("Contacts (one a line)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    address = forms.CharField(label=_("Address"), required=False, max_length=500)
+    readmitted = forms.BooleanField(label=_("Readmitted from abroad"), required=False)
+
+    def clean_citizenship(self):
+        value = self.cleaned_data["citizenship"].strip().upper()
+        if value and not value.isalpha():
+            raise forms.ValidationError(_("Use a two-letter country code."))
+        return value
+
+    def is_blank(self) -> bool:
+        d = self.cleaned_data
+        return not any(d.get(k) for k in ("surname", "given_name", "patronymic", "date_of_birth",
+                                           "documents", "contacts", "address")) and d.get("age") is None
+
+
+PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
+
+
+class TriageForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("open_case", _("Open a case")), ("close", _("Close without a case"))])
+    closure_reason = forms.CharField(label=_("Reason for closure"), required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "close" and not data.get("closure_reason", "").strip():
+            self.add_error("closure_reason", _("Give the reason for closing the intake."))
+        return data
+
+
+class ScreeningForm(forms.Form):
+    """One checkbox and one evidence note per indicator of the set, then the outcome."""
+
+    def __init__(self, *args, indicator_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_set = indicator_set
+        self.indicators = list(indicator_set.indicators.all())
+        for ind in self.indicators:
+            self.fields[f"ind_{ind.code}"] = forms.BooleanField(label=ind.text, required=False)
+            self.fields[f"ev_{ind.code}"] = forms.CharField(
+                label=_("Evidence"), required=False, max_length=2000,
+                widget=forms.TextInput(attrs={"class": "evidence"}))
+        self.fields["outcome"] = forms.ChoiceField(label=_("Outcome"), choices=Screening.Outcome.choices)
+        self.fields["notes"] = forms.CharField(label=_("Notes"), required=False, max_length=5000,
+                                               widget=forms.Textarea(attrs={"rows": 3}))
+
+    def observed(self) -> dict[str, str]:
+        return {i.code: self.cleaned_data.get(f"ev_{i.code}", "")
+                for i in self.indicators if self.cleaned_data.get(f"ind_{i.code}")}
+
+
+class DetailsForm(forms.Form):
+    exploitation = forms.MultipleChoiceField(label=_("Forms of exploitation"), required=False,
+                                             choices=Exploitation.choices,
+                                             widget=forms.CheckboxSelectMultiple)
+    control_methods = forms.MultipleChoiceField(label=_("Methods of control"), required=False,
+                                                choices=ControlMethod.choices,
+                                                widget=forms.CheckboxSelectMultiple)
+    country_of_exploitation = forms.CharField(label=_("Country of exploitation (ISO code)"),
+                                              required=False, max_length=2, min_length=2)
+    recruiter_relation = forms.ChoiceField(label=_("Recruiter relation"),
+                                           choices=RecruiterRelation.choices)
+
+
+class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
+    to_agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.all())
+    letter_number = forms.CharField(label=_("Outgoing letter number"), required=False, max_length=60)
+    letter_date = forms.DateField(label=_("Outgoing letter date"), required=False, widget=DATE)
+    person = forms.ChoiceField(label=_("Person (for a service referral)"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["person"].choices = [("", "—")] + [(str(p.uid), p.label) for p in case.persons.all()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Referral.Kind.COMPETENT_AUTHORITY and not data.get("letter_number"):
+            self.add_error("letter_number", _("A referral to a competent authority needs the letter number."))
+        uid = data.get("person")
+        data["person"] = self.case.persons.filter(uid=uid).first() if uid else None
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING])
+    number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decided_on = forms.DateField(label=_("Decision date"), required=False, widget=DATE)
+
+
+class ServiceForm(forms.Form):
+    type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
+    provider_name = forms.CharField(label=_("Provider (if not in the list)"), required=False, max_length=200)
+    start = forms.DateField(label=_("Start"), widget=DATE)
+    end = forms.DateField(label=_("End"), required=False, widget=DATE)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("provider") and not (data.get("provider_name") or "").strip():
+            self.add_error("provider", _("Choose the provider or type its name."))
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            self.add_error("end", _("The service ends before it starts."))
+        return data
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason for closure"), choices=Case.ClosureReason.choices)

@@ -1,0 +1,166 @@
+"""Reads that depend on who asks. Reading personal data is audited here, with its purpose."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404
+
+from ctip.audit.services import record
+
+from . import blindindex
+from .models import Case, Intake, NameIndex, ObservedIndicator, Person, Referral, Screening
+from .permissions import AGENCY_SCOPED, can, require, role_of
+
+# CTDC's ageBroad bands.
+AGE_BANDS = [(0, 8), (9, 17), (18, 20), (21, 23), (24, 26), (27, 29), (30, 38), (39, 47), (48, 200)]
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return "unknown"
+    for lo, hi in AGE_BANDS:
+        if lo <= age <= hi:
+            return f"{lo}+" if hi >= 200 else f"{lo}--{hi}"
+    return "unknown"
+
+
+def cases_visible_to(user, *, status: str | None = None, channel: str | None = None):
+    """Cases the user may list: own agency's and those referred to it (case roles), all (admin)."""
+    if not can(user, "case.list"):
+        return Case.objects.none()
+    qs = Case.objects.select_related("agency")
+    if role_of(user) in AGENCY_SCOPED:
+        if user.agency_id is None:
+            return Case.objects.none()
+        qs = qs.filter(Q(agency_id=user.agency_id) | Q(referrals__to_agency_id=user.agency_id)).distinct()
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    return qs.annotate(person_count=Count("persons", distinct=True))
+
+
+def case_for(user, code: str, action: str = "case.view") -> Case:
+    require(user, action)
+    case = cases_visible_to(user).filter(code=code).first()
+    if case is None:
+        raise Http404("no such case")
+    return Case.objects.select_related("agency", "status_decided_by").prefetch_related(
+        Prefetch("persons", queryset=Person.objects.order_by("number")),
+        Prefetch("referrals", queryset=Referral.objects.select_related("to_agency")),
+        "services__provider", "events__actor",
+    ).get(pk=case.pk)
+
+
+def intakes_visible_to(user):
+    if not can(user, "intake.create"):
+        return Intake.objects.none()
+    qs = Intake.objects.select_related("agency", "case")
+    if role_of(user) in AGENCY_SCOPED:
+        qs = qs.filter(agency_id=user.agency_id)
+    return qs.annotate(person_count=Count("persons"))
+
+
+def intake_for(user, pk: int) -> Intake:
+    intake = intakes_visible_to(user).filter(pk=pk).first()
+    if intake is None:
+        raise Http404("no such intake")
+    return intake
+
+
+def _clean_purpose(purpose: str) -> str:
+    purpose = (purpose or "").strip()
+    if len(purpose) < 5:
+        raise ValidationError("State the purpose of access (at least 5 characters).")
+    return purpose[:500]
+
+
+def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person]:
+    """The case's persons with their sealed fields opened; audited once per person."""
+    require(user, "person.view")
+    purpose = _clean_purpose(purpose)
+    if not cases_visible_to(user).filter(pk=case.pk).exists():
+        raise PermissionDenied("this case belongs to another agency")
+    persons = list(case.persons.order_by("number").prefetch_related(
+        Prefetch("screenings", queryset=Screening.objects.select_related("indicator_set")
+                 .prefetch_related(Prefetch("observed", queryset=ObservedIndicator.objects
+                                            .select_related("indicator"))))))
+    for p in persons:
+        record(user, "cases.person.view", p, purpose=purpose, case=case.code)
+    return persons
+
+
+def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
+    """For the API: persons of visible cases, audited; needs a purpose."""
+    require(user, "person.view")
+    purpose = _clean_purpose(purpose)
+    qs = Person.objects.filter(case__in=cases_visible_to(user), anonymized=False).select_related("case")
+    if case_code:
+        qs = qs.filter(case__code=case_code)
+    return qs.order_by("case__code", "number"), purpose
+
+
+def search_persons(user, query: str, *, purpose: str) -> list[Person]:
+    """Persons in visible cases whose name matches every token of the query (blind index)."""
+    require(user, "person.search")
+    purpose = _clean_purpose(purpose)
+    digests = blindindex.query_digests(query)
+    if not digests:
+        raise ValidationError("Type at least one name of two letters or more.")
+    matching = (NameIndex.objects.filter(digest__in=digests).values("person_id")
+                .annotate(n=Count("digest", distinct=True)).filter(n=len(digests))
+                .values_list("person_id", flat=True))
+    persons = list(Person.objects.filter(pk__in=list(matching), case__in=cases_visible_to(user))
+                   .select_related("case").order_by("case__code", "number"))
+    record(user, "cases.person.search", None, purpose=purpose, results=len(persons),
+           cases=sorted({p.case.code for p in persons}))
+    return persons
+
+
+def case_statistics(user, *, year: int | None = None) -> dict:
+    """Figures without personal data: counts by period, channel, citizenship, sex, age group,
+    form of exploitation and referral outcome. National (all agencies)."""
+    require(user, "stats.view")
+    cases = Case.objects.all()
+    persons = Person.objects.filter(case__isnull=False)
+    referrals = Referral.objects.filter(kind=Referral.Kind.COMPETENT_AUTHORITY)
+    if year:
+        cases = cases.filter(registered_on__year=year)
+        persons = persons.filter(case__registered_on__year=year)
+        referrals = referrals.filter(case__registered_on__year=year)
+
+    def counts(qs, field):
+        pairs = qs.order_by().values(field).annotate(n=Count("id")).values_list(field, "n")
+        return dict(sorted(pairs, key=lambda kv: (-kv[1], str(kv[0]))))
+
+    by_year = dict(cases.annotate(y=ExtractYear("registered_on")).values("y")
+                   .annotate(n=Count("id")).order_by("y").values_list("y", "n"))
+    by_month = {}
+    if year:
+        by_month = dict(cases.annotate(m=ExtractMonth("registered_on")).values("m")
+                        .annotate(n=Count("id")).order_by("m").values_list("m", "n"))
+    exploitation = Counter()
+    for forms in cases.values_list("exploitation", flat=True):
+        exploitation.update(forms or ["unknown"])
+    ages = Counter(age_band(a) for a in persons.values_list("age_at_registration", flat=True))
+    return {
+        "year": year,
+        "cases": cases.count(),
+        "persons": persons.count(),
+        "by_year": by_year,
+        "by_month": by_month,
+        "by_status": counts(cases, "status"),
+        "by_channel": counts(cases, "channel"),
+        "by_trafficking_status": counts(cases, "trafficking_status"),
+        "by_citizenship": {k or "unknown": v for k, v in counts(persons, "citizenship").items()},
+        "by_sex": counts(persons, "sex"),
+        "by_age_group": {b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"]
+                         if ages[b]},
+        "by_exploitation": dict(exploitation.most_common()),
+        "by_referral_outcome": counts(referrals, "decision"),
+        "readmitted_persons": persons.filter(readmitted=True).count(),
+    }

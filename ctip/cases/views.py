@@ -1,0 +1,291 @@
+"""Thin views over services and selectors. Names never go into URLs; purposes live in the session."""
+
+import time
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ctip.audit.models import AuditEntry
+
+from . import forms, selectors, services
+from .models import Case, Channel, Referral
+from .permissions import ACTIONS, MATRIX, can, require
+
+PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
+SESSION_KEY = "ctip_case_purpose"
+
+
+def active_purpose(request, code: str) -> str | None:
+    entry = request.session.get(SESSION_KEY, {}).get(code)
+    if not entry or time.time() - entry[1] > PURPOSE_TTL:
+        return None
+    return entry[0]
+
+
+def _set_purpose(request, code: str, purpose: str) -> None:
+    store = {k: v for k, v in request.session.get(SESSION_KEY, {}).items()
+             if time.time() - v[1] <= PURPOSE_TTL}
+    store[code] = [purpose, time.time()]
+    request.session[SESSION_KEY] = store
+
+
+def needs_purpose(view):
+    """Personal-data pages: ask for the purpose first (kept in the session for a short time)."""
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        require(request.user, "person.view")
+        purpose = active_purpose(request, code)
+        if purpose is None:
+            return redirect(reverse("cases:purpose", args=[code]) + f"?next={request.path}")
+        request.access_purpose = purpose
+        return view(request, code, *args, **kwargs)
+
+    return wrapper
+
+
+def _errors_to_form(form, exc: ValidationError):
+    for msg in exc.messages:
+        form.add_error(None, msg)
+
+
+def _form_page(request, form, *, title, case=None, intro="", button=None):
+    return render(request, "cases/form.html", {"form": form, "title": title, "case": case,
+                                               "intro": intro, "button": button or _("Save")})
+
+
+# --- lists, search, stats ---------------------------------------------------------------------------
+
+
+def case_list(request):
+    require(request.user, "case.list")
+    status = request.GET.get("status") or None
+    channel = request.GET.get("channel") or None
+    cases = selectors.cases_visible_to(request.user, status=status, channel=channel)[:500]
+    intakes = (selectors.intakes_visible_to(request.user).filter(status="new")[:50]
+               if can(request.user, "intake.create") else [])
+    return render(request, "cases/list.html", {
+        "cases": cases, "intakes": intakes, "statuses": Case.Status.choices,
+        "channels": Channel.choices, "status": status, "channel": channel,
+        "search_form": forms.SearchForm() if can(request.user, "person.search") else None,
+        "can_intake": can(request.user, "intake.create")})
+
+
+@require_POST
+def search(request):
+    require(request.user, "person.search")
+    form = forms.SearchForm(request.POST)
+    results = None
+    if form.is_valid():
+        try:
+            results = selectors.search_persons(request.user, form.cleaned_data["query"],
+                                               purpose=form.cleaned_data["purpose"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "cases/search.html", {"form": form, "results": results})
+
+
+def stats(request):
+    require(request.user, "stats.view")
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    return render(request, "cases/stats.html", {"stats": selectors.case_statistics(request.user, year=year)})
+
+
+def audit_log(request):
+    require(request.user, "audit.view")
+    entries = AuditEntry.objects.filter(action__startswith="cases.").order_by("-id")[:300]
+    return render(request, "cases/audit.html", {"entries": entries})
+
+
+def permission_matrix(request):
+    from ctip.accounts.roles import Role
+
+    rows = [(a, ACTIONS[a], [a in MATRIX.get(r, ()) for r in Role.values]) for a in ACTIONS]
+    return render(request, "cases/permissions.html", {"roles": Role.choices, "rows": rows})
+
+
+# --- intake and triage -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def intake_create(request):
+    require(request.user, "intake.create")
+    form = forms.IntakeForm(request.POST or None)
+    persons = forms.PersonFormSet(request.POST or None, prefix="p")
+    if request.method == "POST" and form.is_valid() and persons.is_valid():
+        person_data = [f.cleaned_data for f in persons if f.cleaned_data and not f.is_blank()]
+        try:
+            intake = services.register_intake(request.user, **form.cleaned_data, persons=person_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Intake registered."))
+            return redirect("cases:intake", pk=intake.pk)
+    return render(request, "cases/intake_form.html", {"form": form, "persons": persons})
+
+
+@require_http_methods(["GET", "POST"])
+def intake_detail(request, pk):
+    intake = selectors.intake_for(request.user, pk)
+    form = forms.TriageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.triage_intake(request.user, intake,
+                                          open_case=form.cleaned_data["decision"] == "open_case",
+                                          closure_reason=form.cleaned_data["closure_reason"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if case:
+                messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
+                return redirect("cases:detail", code=case.code)
+            messages.success(request, _("Intake closed."))
+            return redirect("cases:list")
+    return render(request, "cases/intake.html", {"intake": intake, "form": form})
+
+
+# --- case pages ----------------------------------------------------------------------------------------
+
+
+def case_detail(request, code):
+    case = selectors.case_for(request.user, code)
+    purpose = active_purpose(request, code) if can(request.user, "person.view") else None
+    persons = (selectors.persons_with_personal_data(request.user, case, purpose=purpose)
+               if purpose else list(case.persons.all()))
+    return render(request, "cases/detail.html", {
+        "case": case, "persons": persons, "purpose": purpose,
+        "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
+        "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
+        "can_view_persons": can(request.user, "person.view")})
+
+
+@require_http_methods(["GET", "POST"])
+def purpose(request, code):
+    case = selectors.case_for(request.user, code, "person.view")
+    form = forms.PurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _set_purpose(request, case.code, form.cleaned_data["purpose"])
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) \
+                or not target.startswith(f"/cases/{case.code}/"):
+            target = reverse("cases:detail", args=[case.code])
+        return redirect(target)
+    return render(request, "cases/purpose.html", {"case": case, "form": form,
+                                                  "next": request.GET.get("next", "")})
+
+
+@needs_purpose
+def person_detail(request, code, uid):
+    case = selectors.case_for(request.user, code, "person.view")
+    persons = selectors.persons_with_personal_data(request.user, case, purpose=request.access_purpose)
+    person = next((p for p in persons if str(p.uid) == str(uid)), None)
+    if person is None:
+        raise Http404("no such person in this case")
+    return render(request, "cases/person.html", {"case": case, "person": person,
+                                                 "purpose": request.access_purpose})
+
+
+@needs_purpose
+@require_http_methods(["GET", "POST"])
+def screen(request, code, uid):
+    case = selectors.case_for(request.user, code, "case.edit")
+    person = get_object_or_404(case.persons, uid=uid)
+    iset = services.current_indicator_set()
+    form = forms.ScreeningForm(request.POST or None, indicator_set=iset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screen_person(request.user, person, outcome=form.cleaned_data["outcome"],
+                                   observed=form.observed(), notes=form.cleaned_data["notes"],
+                                   purpose=request.access_purpose, indicator_set=iset)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Screening saved."))
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Screening of %(p)s") % {"p": person.label},
+                      intro=str(iset))
+
+
+@require_http_methods(["GET", "POST"])
+def details(request, code):
+    case = selectors.case_for(request.user, code, "case.edit")
+    form = forms.DetailsForm(request.POST or None, initial={
+        "exploitation": case.exploitation, "control_methods": case.control_methods,
+        "country_of_exploitation": case.country_of_exploitation,
+        "recruiter_relation": case.recruiter_relation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_case_details(request.user, case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Exploitation and control"))
+
+
+@require_http_methods(["GET", "POST"])
+def refer(request, code):
+    case = selectors.case_for(request.user, code, "case.edit")
+    form = forms.ReferralForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer_case(request.user, case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Referral recorded."))
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Referral"))
+
+
+@require_http_methods(["GET", "POST"])
+def decision(request, code, pk):
+    case = selectors.case_for(request.user, code, "case.edit")
+    referral = get_object_or_404(Referral.objects.select_related("to_agency", "case"), pk=pk, case=case)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(request.user, referral, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr})
+
+
+@require_http_methods(["GET", "POST"])
+def service_new(request, code):
+    case = selectors.case_for(request.user, code, "case.edit")
+    form = forms.ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_service(request.user, case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Protection service"))
+
+
+@require_http_methods(["GET", "POST"])
+def close(request, code):
+    case = selectors.case_for(request.user, code, "case.close")
+    form = forms.CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_case(request.user, case, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Case closed."))
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Close the case"), button=_("Close"))
+

@@ -1,0 +1,53 @@
+import pytest
+
+from ctip.audit.models import AuditEntry
+
+
+@pytest.fixture
+def token(worker):
+    from ctip.accounts.models import ApiToken
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(worker)[1]}"}
+
+
+def test_case_list_is_pseudonymous(client, token, make_case):
+    case = make_case()
+    resp = client.get("/api/v1/cases/", **token)
+    body = resp.content.decode()
+    assert resp.status_code == 200 and case.code in body
+    assert "Zümrüd" not in body and "given_name" not in body
+    assert client.get(f"/api/v1/cases/{case.code}/", **token).json()["persons"] == 1
+
+
+def test_persons_without_purpose_is_a_clear_400(client, token, make_case):
+    make_case()
+    resp = client.get("/api/v1/persons/", **token)
+    assert resp.status_code == 400
+    assert "purpose" in resp.json()["detail"].lower()
+    assert not AuditEntry.objects.filter(action="cases.person.view").exists()
+
+
+@pytest.mark.parametrize("how", ["query", "header"])
+def test_persons_with_purpose_returns_data_and_audits(client, token, make_case, worker, how):
+    case = make_case()
+    if how == "query":
+        resp = client.get("/api/v1/persons/?purpose=court+request+42", **token)
+    else:
+        resp = client.get("/api/v1/persons/", HTTP_X_ACCESS_PURPOSE="court request 42", **token)
+    assert resp.status_code == 200
+    row = resp.json()["results"][0]
+    assert row["given_name"] == "Zümrüd" and row["case"] == case.code
+    entry = AuditEntry.objects.get(action="cases.person.view")
+    assert entry.actor == worker and entry.purpose == "court request 42"
+    assert "Zümrüd" not in str(entry.details)
+
+
+def test_person_detail_by_uid_audits(client, token, make_case):
+    person = make_case().persons.get()
+    resp = client.get(f"/api/v1/persons/{person.uid}/?purpose=phone+follow-up", **token)
+    assert resp.status_code == 200 and resp.json()["surname"] == "Qəribəliyeva"
+    assert AuditEntry.objects.filter(action="cases.person.view", object_id=str(person.pk)).exists()
+
+
+def test_unauthenticated_api_is_refused(client):
+    assert client.get("/api/v1/persons/?purpose=x").status_code in (401, 403)
