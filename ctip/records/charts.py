@@ -1,0 +1,99 @@
+"""Server-rendered SVG charts (no JavaScript): accessible, escaped, no inline styles.
+
+`bar_chart(rows, title)` draws a horizontal bar chart of rows given as dicts with "label" and
+"value" (or as (label, value) pairs). The SVG has <title> and <desc> (role="img"), an axis line
+with its label, each bar's value written next to it, and only presentation attributes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+BAR_HEIGHT = 22
+GAP = 8
+LABEL_WIDTH = 220
+CHART_WIDTH = 640
+VALUE_WIDTH = 60
+TOP = 34
+FONT = "DejaVu Sans, sans-serif"
+COLOR = "#0b5cad"
+MAX_LABEL_CHARS = 30
+
+
+def _rows(rows: Iterable) -> list[tuple[str, float]]:
+    out = []
+    for row in rows:
+        if isinstance(row, dict):
+            label, value = row.get("label", ""), row.get("value", 0)
+        else:
+            label, value = row[0], row[1]
+        try:
+            number = float(value or 0)
+        except (TypeError, ValueError):
+            number = 0.0
+        out.append((str(label), max(number, 0.0)))
+    return out
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(rows, title: str, *, axis_label: str = "", desc: str = "") -> str:
+    """SVG markup (a string) for a horizontal bar chart."""
+    data = _rows(rows)
+    bars_width = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = TOP + max(len(data), 1) * (BAR_HEIGHT + GAP) + 40
+    top = max((v for _, v in data), default=0) or 1
+    uid = "c" + hashlib.sha1(f"{title}|{len(data)}|{data[:3]}".encode()).hexdigest()[:8]
+    summary = desc or "; ".join(f"{label}: {_fmt(v)}" for label, v in data) or "—"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{CHART_WIDTH}" '
+        f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d" '
+        f'font-family={quoteattr(FONT)} font-size="12">',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(summary)}</desc>',
+        f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#1d2733">{escape(title)}</text>',
+    ]
+    y = TOP
+    for label, value in data:
+        width = round(bars_width * value / top, 1)
+        mid = y + BAR_HEIGHT / 2 + 4
+        parts.append(
+            f"<g><title>{escape(label)}: {_fmt(value)}</title>"
+            f'<text x="{LABEL_WIDTH - 6}" y="{mid}" text-anchor="end" fill="#1d2733">'
+            f"{escape(_short(label))}</text>"
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
+            f'fill="{COLOR}"/>'
+            f'<text x="{LABEL_WIDTH + width + 4}" y="{mid}" fill="#1d2733">{_fmt(value)}</text></g>'
+        )
+        y += BAR_HEIGHT + GAP
+    if not data:
+        parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">—</text>')
+        y += BAR_HEIGHT + GAP
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{TOP - 4}" x2="{LABEL_WIDTH}" y2="{y}" '
+        f'stroke="#5b6775" stroke-width="1"/>'
+    )
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{y}" x2="{LABEL_WIDTH + bars_width}" y2="{y}" '
+        f'stroke="#5b6775" stroke-width="1"/>'
+    )
+    parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">0</text>')
+    parts.append(
+        f'<text x="{LABEL_WIDTH + bars_width}" y="{y + 14}" text-anchor="end" '
+        f'fill="#5b6775">{_fmt(top)}</text>'
+    )
+    if axis_label:
+        parts.append(
+            f'<text x="{LABEL_WIDTH + bars_width / 2}" y="{y + 30}" text-anchor="middle" '
+            f'fill="#5b6775">{escape(axis_label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

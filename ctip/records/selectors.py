@@ -1,0 +1,299 @@
+"""Every read of records that depends on who asks; querysets built without a query per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from . import permissions
+from .models import Activity, ActivityParticipation, Document, Recommendation
+from .text import normalize_key, normalize_number
+
+DUE_SOON_DAYS = 30
+
+
+def _none(model) -> QuerySet:
+    return model.objects.none()
+
+
+def period_range(period) -> tuple[dt.date, dt.date] | None:
+    """(start, end) for a ReportingPeriod, a period code ("2022", "2022-H1") or a year."""
+    if period in (None, ""):
+        return None
+    from ctip.plan.models import ReportingPeriod
+
+    if isinstance(period, ReportingPeriod):
+        return period.start, period.end
+    code = str(period).strip()
+    found = ReportingPeriod.objects.filter(code=code).order_by("-plan__start_year").first()
+    if found:
+        return found.start, found.end
+    if code.isdigit() and len(code) == 4:
+        year = int(code)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if len(code) == 7 and code[:4].isdigit() and code[4:] in ("-H1", "-H2"):
+        year = int(code[:4])
+        return (
+            (dt.date(year, 1, 1), dt.date(year, 6, 30))
+            if code.endswith("1")
+            else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+        )
+    return None
+
+
+def resolve_agency_param(agency):
+    """An Agency from an Agency, a pk or an abbreviation; None if not given or unknown."""
+    from ctip.plan.models import Agency
+
+    if agency in (None, ""):
+        return None
+    if isinstance(agency, Agency):
+        return agency
+    value = str(agency).strip()
+    found = Agency.objects.filter(abbr=value).first()
+    if found is None and value.isdigit():
+        found = Agency.objects.filter(pk=int(value)).first()
+    return found
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+def documents_visible_to(
+    user,
+    *,
+    kind=None,
+    agency=None,
+    item=None,
+    number=None,
+    text=None,
+    period=None,
+    date_from=None,
+    date_to=None,
+    direction=None,
+) -> QuerySet:
+    if not permissions.can_read(user):
+        return _none(Document)
+    qs = Document.objects.select_related("issuer", "agency").prefetch_related(
+        "recipients", "plan_items"
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if direction:
+        qs = qs.filter(direction=direction)
+    if agency not in (None, ""):
+        ag = resolve_agency_param(agency)
+        if ag is None:
+            return _none(Document)
+        qs = qs.filter(Q(agency=ag) | Q(issuer=ag) | Q(recipients=ag)).distinct()
+    if item:
+        qs = qs.filter(plan_items__code=str(item)).distinct()
+    if number:
+        qs = qs.filter(number__iexact=normalize_number(number))
+    if text:
+        key = text.strip()
+        cond = (
+            Q(subject__icontains=key)
+            | Q(number__icontains=key)
+            | Q(issuer_name__icontains=key)
+            | Q(recipient_names__icontains=key)
+        )
+        if normalize_key(key):
+            cond |= Q(issuer_key__contains=normalize_key(key))
+        qs = qs.filter(cond)
+    rng = period_range(period)
+    if rng:
+        qs = qs.filter(date__range=rng)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
+def document_detail(user, pk) -> Document:
+    qs = documents_visible_to(user).prefetch_related(
+        "item_reports__item",
+        "item_reports__agency",
+        "item_reports__period",
+        Prefetch("activities", queryset=Activity.objects.select_related("agency")),
+        "recommendations",
+    )
+    try:
+        return qs.get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def document_for_edit(user, pk) -> Document:
+    """The document if `user` may edit it; another agency's document is a 404, not a 403."""
+    try:
+        return Document.objects.filter(permissions.editable_q(user, Document)).get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def documents_due(user, *, agency=None, today=None) -> QuerySet:
+    """Open tasks (documents with a due date not yet completed), soonest first."""
+    today = today or timezone.localdate()
+    qs = documents_visible_to(user, agency=agency).filter(
+        due_date__isnull=False, completed_on__isnull=True
+    )
+    return qs.order_by("due_date", "number")
+
+
+def due_status(due_date, today=None) -> str:
+    """'overdue', 'soon' (within 30 days) or 'later'."""
+    today = today or timezone.localdate()
+    if due_date is None:
+        return "later"
+    if due_date < today:
+        return "overdue"
+    if due_date <= today + dt.timedelta(days=DUE_SOON_DAYS):
+        return "soon"
+    return "later"
+
+
+# --- Activities --------------------------------------------------------------------------------
+
+
+def activities_visible_to(
+    user,
+    *,
+    kind=None,
+    agency=None,
+    item=None,
+    text=None,
+    period=None,
+    date_from=None,
+    date_to=None,
+    topic=None,
+) -> QuerySet:
+    if not permissions.can_read(user):
+        return _none(Activity)
+    qs = Activity.objects.select_related("agency", "period").prefetch_related(
+        "plan_items",
+        "topics",
+        "organisers",
+        Prefetch("participations", queryset=ActivityParticipation.objects.select_related("agency")),
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agency not in (None, ""):
+        ag = resolve_agency_param(agency)
+        if ag is None:
+            return _none(Activity)
+        qs = qs.filter(agency=ag)
+    if item:
+        qs = qs.filter(plan_items__code=str(item)).distinct()
+    if topic:
+        qs = qs.filter(topics__key=topic).distinct()
+    if text:
+        key = text.strip()
+        qs = qs.filter(
+            Q(title__icontains=key)
+            | Q(narrative_az__icontains=key)
+            | Q(place__icontains=key)
+            | Q(material_title__icontains=key)
+        )
+    rng = period_range(period)
+    if rng:
+        qs = qs.filter(start__range=rng)
+    if date_from:
+        qs = qs.filter(start__gte=date_from)
+    if date_to:
+        qs = qs.filter(start__lte=date_to)
+    return qs
+
+
+def activity_detail(user, pk) -> Activity:
+    qs = activities_visible_to(user).prefetch_related("documents", "partners", "recommendations")
+    try:
+        return qs.get(pk=pk)
+    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def activity_for_edit(user, pk) -> Activity:
+    try:
+        return Activity.objects.filter(permissions.editable_q(user, Activity)).get(pk=pk)
+    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def timeline(user, *, period=None, agency=None) -> list[tuple[dt.date, list[Activity]]]:
+    """Activities of a period grouped by month (first day of the month), in date order."""
+    qs = activities_visible_to(user, period=period, agency=agency).order_by("start", "id")
+    months: dict[dt.date, list[Activity]] = {}
+    for activity in qs:
+        months.setdefault(activity.start.replace(day=1), []).append(activity)
+    return sorted(months.items())
+
+
+# --- Recommendations ---------------------------------------------------------------------------
+
+
+def recommendations_visible_to(
+    user, *, source=None, status=None, agency=None, item=None, text=None, year=None, priority=None
+) -> QuerySet:
+    if not permissions.can_read(user):
+        return _none(Recommendation)
+    qs = Recommendation.objects.prefetch_related("responsible", "plan_items")
+    if source:
+        qs = qs.filter(source=source)
+    if status:
+        qs = qs.filter(status=status)
+    if priority:
+        qs = qs.filter(priority=priority)
+    if year:
+        qs = qs.filter(year=year)
+    if agency not in (None, ""):
+        ag = resolve_agency_param(agency)
+        if ag is None:
+            return _none(Recommendation)
+        qs = qs.filter(Q(responsible=ag) | Q(agency=ag)).distinct()
+    if item:
+        qs = qs.filter(plan_items__code=str(item)).distinct()
+    if text:
+        qs = qs.filter(Q(text__icontains=text.strip()) | Q(report__icontains=text.strip()))
+    return qs
+
+
+def recommendation_detail(user, pk) -> Recommendation:
+    qs = recommendations_visible_to(user).prefetch_related(
+        "activities", "documents", "history__actor"
+    )
+    try:
+        return qs.get(pk=pk)
+    except (Recommendation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def recommendation_for_edit(user, pk) -> Recommendation:
+    try:
+        return (
+            Recommendation.objects.filter(permissions.editable_q(user, Recommendation))
+            .distinct()
+            .get(pk=pk)
+        )
+    except (Recommendation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def recommendations_due(user, *, agency=None) -> QuerySet:
+    open_statuses = [s for s in Recommendation.Status.values if s not in Recommendation.CLOSED]
+    return (
+        recommendations_visible_to(user, agency=agency)
+        .filter(due_date__isnull=False, status__in=open_statuses)
+        .order_by("due_date")
+    )
+
+
+def plan_items_choices():
+    """Sub-items for the forms' pickers."""
+    from ctip.plan.models import PlanItem
+
+    return PlanItem.objects.select_related("plan").order_by("plan", "sort_key")

@@ -1,0 +1,608 @@
+"""Every write to the records: verbs taking the acting user first, atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ctip.audit.services import record
+
+from . import permissions
+from .attachments import check_attachment
+from .models import (
+    Activity,
+    ActivityParticipation,
+    Document,
+    Recommendation,
+    RecommendationStatusChange,
+)
+from .text import normalize_key, normalize_number
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_M2M = ("recipients", "plan_items", "item_reports")
+ACTIVITY_M2M = ("organisers", "partners", "plan_items", "documents", "topics")
+RECOMMENDATION_M2M = ("plan_items", "responsible", "activities", "documents")
+
+
+class DuplicateDocument(ValidationError):
+    """The registry already holds a document with this issuer, kind, number and date."""
+
+    def __init__(self, existing: Document):
+        self.existing = existing
+        super().__init__(
+            _("This document is already registered: %(doc)s.") % {"doc": existing}, code="duplicate"
+        )
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied(_("You may not change this record."))
+
+
+def _split(fields: dict, m2m_names) -> tuple[dict, dict]:
+    plain = {k: v for k, v in fields.items() if k not in m2m_names}
+    m2m = {k: v for k, v in fields.items() if k in m2m_names}
+    return plain, m2m
+
+
+def _set_m2m(obj, m2m: dict) -> None:
+    for name, values in m2m.items():
+        if values is not None:
+            getattr(obj, name).set(values)
+
+
+# --- Documents --------------------------------------------------------------------------------
+
+
+def find_document(
+    *, kind: str, number: str, date, issuer=None, issuer_name: str = "", exclude_pk=None
+) -> Document | None:
+    """The registered document with this identity, if any."""
+    qs = Document.objects.filter(
+        issuer_key=Document.make_issuer_key(issuer, issuer_name),
+        kind=kind,
+        number=normalize_number(number),
+        date=date,
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def _store_file(doc: Document, upload) -> None:
+    kind = check_attachment(upload)
+    original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
+    doc.file.save(f"upload.{kind}", upload, save=False)
+    doc.file_name = original
+    doc.file_type = kind
+    doc.file_size = upload.size
+
+
+def _discard_file(name: str) -> None:
+    if name:
+        from django.core.files.storage import default_storage
+
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.warning("could not remove an orphan upload")
+
+
+def create_document(actor, *, agency, upload=None, **fields) -> Document:
+    """Register a new document; a document already registered is an error (DuplicateDocument)."""
+    _require(permissions.can_write_for(actor, agency))
+    plain, m2m = _split(fields, DOCUMENT_M2M)
+    existing = find_document(
+        kind=plain["kind"],
+        number=plain["number"],
+        date=plain["date"],
+        issuer=plain.get("issuer"),
+        issuer_name=plain.get("issuer_name", ""),
+    )
+    if existing:
+        raise DuplicateDocument(existing)
+    doc = Document(agency=agency, created_by=actor, **plain)
+    doc.full_clean(
+        exclude=["file", "issuer_key"], validate_unique=False, validate_constraints=False
+    )
+    stored = ""
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                _store_file(doc, upload)
+                stored = doc.file.name
+            doc.save()
+            _set_m2m(doc, m2m)
+            record(actor, "records.document.create", doc, kind=doc.kind, number=doc.number)
+    except IntegrityError as exc:
+        _discard_file(stored)
+        existing = find_document(
+            kind=doc.kind,
+            number=doc.number,
+            date=doc.date,
+            issuer=doc.issuer,
+            issuer_name=doc.issuer_name,
+        )
+        if existing:
+            raise DuplicateDocument(existing) from exc
+        raise
+    except Exception:
+        _discard_file(stored)
+        raise
+    return doc
+
+
+def update_document(actor, doc: Document, *, upload=None, **fields) -> Document:
+    _require(permissions.can_edit(actor, doc))
+    plain, m2m = _split(fields, DOCUMENT_M2M)
+    for key, value in plain.items():
+        setattr(doc, key, value)
+    existing = find_document(
+        kind=doc.kind,
+        number=doc.number,
+        date=doc.date,
+        issuer=doc.issuer,
+        issuer_name=doc.issuer_name,
+        exclude_pk=doc.pk,
+    )
+    if existing:
+        raise DuplicateDocument(existing)
+    doc.full_clean(
+        exclude=["file", "issuer_key"], validate_unique=False, validate_constraints=False
+    )
+    old_file = doc.file.name if doc.file else ""
+    stored = ""
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                _store_file(doc, upload)
+                stored = doc.file.name
+            doc.save()
+            _set_m2m(doc, m2m)
+            record(
+                actor,
+                "records.document.update",
+                doc,
+                fields=sorted(fields),
+                file_replaced=upload is not None,
+            )
+    except Exception:
+        _discard_file(stored)
+        raise
+    if stored and old_file:
+        _discard_file(old_file)
+    return doc
+
+
+def complete_document(actor, doc: Document, *, completed_on, note: str = "") -> Document:
+    """Mark a resolution's task as done."""
+    _require(permissions.can_edit(actor, doc))
+    if completed_on < doc.date:
+        raise ValidationError(
+            {"completed_on": _("Completion cannot be before the document's date.")}
+        )
+    with transaction.atomic():
+        doc.completed_on = completed_on
+        doc.completion_note = note
+        doc.save(update_fields=["completed_on", "completion_note", "updated"])
+        record(actor, "records.document.complete", doc)
+    return doc
+
+
+def register_document(
+    actor,
+    *,
+    kind: str,
+    number: str,
+    date,
+    agency,
+    issuer=None,
+    issuer_name: str = "",
+    direction: str = Document.Direction.OTHER,
+    recipients=(),
+    recipient_names: str = "",
+    subject: str = "",
+    plan_items=(),
+    item_reports=(),
+    due_date=None,
+) -> tuple[Document, bool]:
+    """Find-or-create a document by its identity and add the given links; returns (doc, created).
+
+    `actor` None means the system (an import already authorised by its caller).
+    """
+    if actor is not None:
+        _require(permissions.can_write_for(actor, agency))
+    number = normalize_number(number)
+    if not number:
+        raise ValidationError(_("A document needs a number to be registered."))
+    lookup = {
+        "issuer_key": Document.make_issuer_key(issuer, issuer_name),
+        "kind": kind,
+        "number": number,
+        "date": date,
+    }
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().filter(**lookup).first()
+        created = doc is None
+        if created:
+            doc = Document(
+                kind=kind,
+                number=number,
+                date=date,
+                issuer=issuer,
+                issuer_name="" if issuer else issuer_name,
+                direction=direction,
+                recipient_names=recipient_names,
+                subject=subject,
+                agency=agency,
+                due_date=due_date,
+                created_by=actor,
+            )
+            try:
+                with transaction.atomic():
+                    doc.save()
+            except IntegrityError:
+                doc = Document.objects.get(**lookup)
+                created = False
+        else:
+            extra = [
+                n
+                for n in recipient_names.split(";")
+                if n.strip() and normalize_key(n) not in normalize_key(doc.recipient_names)
+            ]
+            if extra:
+                doc.recipient_names = "; ".join([doc.recipient_names, *extra]).strip("; ")[:500]
+                doc.save(update_fields=["recipient_names", "updated"])
+        if recipients:
+            doc.recipients.add(*recipients)
+        if plan_items:
+            doc.plan_items.add(*plan_items)
+        if item_reports:
+            doc.item_reports.add(*item_reports)
+        if created:
+            record(actor, "records.document.register", doc, kind=doc.kind, number=doc.number)
+    return doc, created
+
+
+# --- Linking imported facts ----------------------------------------------------------------------
+
+KIND_WORDS = {
+    # English keys (as extraction may give them) and Azerbaijani words, by search key.
+    "decision": "decision",
+    "qerar": "decision",
+    "qərar": "decision",
+    "resolution": "resolution",
+    "instruction": "resolution",
+    "derkenar": "resolution",
+    "dərkənar": "resolution",
+    "tapşırıq": "resolution",
+    "tapsiriq": "resolution",
+    "letter": "letter",
+    "mektub": "letter",
+    "məktub": "letter",
+    "order": "order",
+    "emr": "order",
+    "əmr": "order",
+    "serencam": "order",
+    "sərəncam": "order",
+    "decree": "decree",
+    "ferman": "decree",
+    "fərman": "decree",
+    "agreement": "agreement",
+    "saziş": "agreement",
+    "sazis": "agreement",
+    "müqavilə": "agreement",
+    "muqavile": "agreement",
+    "memorandum": "agreement",
+    "protokol": "agreement",
+    "law": "law",
+    "qanun": "law",
+}
+
+
+def document_kind(value) -> str | None:
+    """The registry kind for an extracted kind ('letter', 'məktub', 'Qərarı'…), or None."""
+    if not value:
+        return None
+    key = normalize_key(str(value))
+    if key in KIND_WORDS:
+        return KIND_WORDS[key]
+    for word, kind in KIND_WORDS.items():
+        if key.startswith(normalize_key(word)):
+            return kind
+    return None
+
+
+def _parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, dict):
+        value = value.get("start") or value.get("date")
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def resolve_agency(value):
+    """The Agency named by an extracted issuer/recipient (abbr, name or alias), or None."""
+    from ctip.plan.models import Agency
+
+    if not value:
+        return None
+    if isinstance(value, dict):
+        value = value.get("abbr") or value.get("name") or ""
+    value = str(value).strip()
+    agency = Agency.objects.filter(abbr=value).first()
+    if agency:
+        return agency
+    key = normalize_key(value)
+    if not key:
+        return None
+    for agency in _agency_index():
+        if key in agency[1]:
+            return agency[0]
+    return None
+
+
+def _agency_index():
+    from ctip.plan.models import Agency
+
+    out = []
+    for agency in Agency.objects.all():
+        keys = {normalize_key(agency.abbr), normalize_key(agency.name_az)}
+        keys |= {normalize_key(a) for a in agency.aliases or []}
+        keys.discard("")
+        out.append((agency, keys))
+    return out
+
+
+def _name_of(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("abbr") or "")
+    return str(value or "")
+
+
+@dataclass
+class SyncResult:
+    created: list[Document] = field(default_factory=list)
+    linked: list[Document] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # reasons, one per skipped fact (no PII)
+
+
+def sync_documents_from_report(actor, item_report) -> SyncResult:
+    """Turn the `document` facts of an item report into registry entries linked to the report and
+    its sub-item. Find-or-create, so a re-import never duplicates. Facts without a number or a date
+    (or of an unknown kind) are skipped: they cannot be identified in a registry."""
+    from ctip.plan.models import Fact
+
+    if actor is not None and not permissions.can_write_for(actor, item_report.agency):
+        from ctip.plan import permissions as plan_permissions
+
+        _require(plan_permissions.can_import(actor, item_report.agency))
+    result = SyncResult()
+    facts = Fact.objects.filter(report=item_report, type=Fact.Type.DOCUMENT).order_by("start")
+    reporting = item_report.agency
+    with transaction.atomic():
+        for fact in facts:
+            data = fact.data or {}
+            kind = document_kind(data.get("kind"))
+            number = normalize_number(str(data.get("number") or ""))
+            date = _parse_date(data.get("date"))
+            if not number:
+                result.skipped.append("no number")
+                continue
+            if not kind:
+                result.skipped.append("unknown kind")
+                continue
+            if not date:
+                result.skipped.append("no date")
+                continue
+            issuer_raw, recipient_raw = data.get("issuer"), data.get("recipient")
+            issuer = resolve_agency(issuer_raw)
+            issuer_name = "" if issuer else _name_of(issuer_raw)[:300]
+            recipient = resolve_agency(recipient_raw)
+            recipient_name = "" if recipient else _name_of(recipient_raw)[:300]
+            if issuer is not None and issuer.pk == reporting.pk:
+                direction = Document.Direction.OUTGOING
+            elif not issuer_raw and recipient_raw:
+                direction = Document.Direction.OUTGOING
+                issuer = reporting  # "a letter was sent to X" in the agency's own report
+            elif issuer_raw:
+                direction = Document.Direction.INCOMING
+            else:
+                direction = Document.Direction.OTHER
+            doc, created = register_document(
+                None,
+                kind=kind,
+                number=number,
+                date=date,
+                agency=reporting,
+                issuer=issuer,
+                issuer_name=issuer_name,
+                direction=direction,
+                recipients=[recipient] if recipient else [],
+                recipient_names=recipient_name,
+                subject=str(data.get("title") or "")[:2000],
+                plan_items=[item_report.item],
+                item_reports=[item_report],
+            )
+            (result.created if created else result.linked).append(doc)
+        if result.created or result.linked:
+            record(
+                actor,
+                "records.document.sync",
+                item_report,
+                created=len(result.created),
+                linked=len(result.linked),
+                skipped=len(result.skipped),
+            )
+    return result
+
+
+# --- Activities --------------------------------------------------------------------------------
+
+
+def _check_activity(activity: Activity, participations) -> None:
+    activity.full_clean(validate_unique=False, validate_constraints=False)
+    if participations is not None:
+        total = sum(p.get("total") or 0 for p in participations)
+        for p in participations:
+            if (p.get("women") or 0) + (p.get("men") or 0) > (p.get("total") or 0):
+                raise ValidationError({"participations": _("A total is smaller than women + men.")})
+        if (
+            participations
+            and activity.number_trained is not None
+            and activity.number_trained > total
+        ):
+            raise ValidationError(
+                {
+                    "number_trained": _(
+                        "The number trained (%(n)s) cannot exceed the participants' total (%(t)s)."
+                    )
+                    % {"n": activity.number_trained, "t": total}
+                }
+            )
+
+
+def _save_participations(activity: Activity, participations) -> None:
+    if participations is None:
+        return
+    activity.participations.all().delete()
+    ActivityParticipation.objects.bulk_create(
+        [
+            ActivityParticipation(
+                activity=activity,
+                agency=p.get("agency"),
+                agency_name=p.get("agency_name") or "",
+                women=p.get("women") or 0,
+                men=p.get("men") or 0,
+                total=p.get("total") or 0,
+            )
+            for p in participations
+        ]
+    )
+
+
+def create_activity(actor, *, agency, participations=None, **fields) -> Activity:
+    _require(permissions.can_write_for(actor, agency))
+    plain, m2m = _split(fields, ACTIVITY_M2M)
+    activity = Activity(agency=agency, created_by=actor, **plain)
+    _check_activity(activity, participations)
+    with transaction.atomic():
+        activity.save()
+        _set_m2m(activity, m2m)
+        _save_participations(activity, participations)
+        record(actor, "records.activity.create", activity, kind=activity.kind)
+    return activity
+
+
+def update_activity(actor, activity: Activity, *, participations=None, **fields) -> Activity:
+    _require(permissions.can_edit(actor, activity))
+    plain, m2m = _split(fields, ACTIVITY_M2M)
+    for key, value in plain.items():
+        setattr(activity, key, value)
+    if participations is None and activity.number_trained is not None:
+        participations_check = [
+            {"women": p.women, "men": p.men, "total": p.total}
+            for p in activity.participations.all()
+        ]
+    else:
+        participations_check = participations
+    _check_activity(activity, participations_check)
+    with transaction.atomic():
+        activity.save()
+        _set_m2m(activity, m2m)
+        _save_participations(activity, participations)
+        record(actor, "records.activity.update", activity, fields=sorted(fields))
+    return activity
+
+
+# --- Recommendations ---------------------------------------------------------------------------
+
+
+def create_recommendation(actor, **fields) -> Recommendation:
+    _require(permissions.can_create(actor))
+    plain, m2m = _split(fields, RECOMMENDATION_M2M)
+    if not permissions.writes_any_agency(actor):
+        responsible = list(m2m.get("responsible") or [])
+        if actor.agency_id not in {getattr(a, "pk", a) for a in responsible}:
+            m2m["responsible"] = [*responsible, actor.agency]
+    status = plain.pop("status", Recommendation.Status.OPEN)
+    rec = Recommendation(agency=actor.agency, created_by=actor, status=status, **plain)
+    rec.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        rec.save()
+        _set_m2m(rec, m2m)
+        RecommendationStatusChange.objects.create(
+            recommendation=rec, from_status="", to_status=status, actor=actor, note=""
+        )
+        record(actor, "records.recommendation.create", rec, source=rec.source, status=status)
+    return rec
+
+
+def update_recommendation(actor, rec: Recommendation, **fields) -> Recommendation:
+    """Edit what a recommendation says and what answers it (status has its own verb)."""
+    _require(permissions.can_edit(actor, rec))
+    plain, m2m = _split(fields, RECOMMENDATION_M2M)
+    plain.pop("status", None)
+    for key, value in plain.items():
+        setattr(rec, key, value)
+    rec.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        rec.save()
+        _set_m2m(rec, m2m)
+        record(actor, "records.recommendation.update", rec, fields=sorted(fields))
+    return rec
+
+
+def change_recommendation_status(
+    actor, rec: Recommendation, *, status: str, note: str = ""
+) -> Recommendation:
+    _require(permissions.can_edit(actor, rec))
+    if status not in Recommendation.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == rec.status:
+        return rec
+    with transaction.atomic():
+        rec = Recommendation.objects.select_for_update().get(pk=rec.pk)
+        RecommendationStatusChange.objects.create(
+            recommendation=rec, from_status=rec.status, to_status=status, actor=actor, note=note
+        )
+        old, rec.status = rec.status, status
+        rec.save(update_fields=["status", "updated"])
+        record(actor, "records.recommendation.status", rec, from_status=old, to_status=status)
+    return rec
+
+
+def file_referral_letter(
+    actor, *, number: str, date=None, recipient=None, subject: str = ""
+) -> Document | None:
+    """File an outgoing letter (e.g. a case referral) in the registry for the actor's agency.
+
+    Find-or-create by identity (issuer = the actor's agency). Returns None when the actor has no
+    agency or no number is given. `subject` must not contain personal data.
+    """
+    agency = getattr(actor, "agency", None)
+    if agency is None or not normalize_number(number or ""):
+        return None
+    doc, _created = register_document(
+        None if not permissions.can_write_for(actor, agency) else actor,
+        kind=Document.Kind.LETTER,
+        number=number,
+        date=date or dt.date.today(),
+        agency=agency,
+        issuer=agency,
+        direction=Document.Direction.OUTGOING,
+        recipients=[recipient] if recipient else [],
+        subject=subject,
+    )
+    return doc

@@ -1,0 +1,145 @@
+"""Statistics count what was recorded; charts are accessible SVG with escaped labels."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from ctip.records import charts, stats
+from ctip.records.models import Activity
+
+pytestmark = pytest.mark.django_db
+
+
+def _training_post(user, period, topic):
+    return {
+        "agency": user.agency_id,
+        "kind": "training",
+        "title": "Sərhədçilər üçün təlim",
+        "start": "2022-04-12",
+        "end": "2022-04-13",
+        "period": period.pk,
+        "narrative_az": "İki günlük təlim keçirilmişdir.",
+        "topics": [topic.pk],
+        "trainers": "İki təlimçi",
+        "number_trained": "18",
+        "pre_test_avg": "45.5",
+        "post_test_avg": "82",
+        "trainer_rating": "4.5",
+        "p-TOTAL_FORMS": "2",
+        "p-INITIAL_FORMS": "0",
+        "p-MIN_NUM_FORMS": "0",
+        "p-MAX_NUM_FORMS": "1000",
+        "p-0-agency": user.agency_id,
+        "p-0-women": "5",
+        "p-0-men": "9",
+        "p-0-total": "14",
+        "p-1-agency_name": "Könüllülər",
+        "p-1-women": "2",
+        "p-1-men": "4",
+        "p-1-total": "6",
+    }
+
+
+def test_training_recorded_through_the_form_appears_in_stats(plan_2022, topic, make_user, login_as):
+    user = make_user("focal_point", agency="DMX")
+    client = login_as(user)
+    before = client.get("/records/stats/", {"period": "2022", "agency": "DMX"})
+    assert before.context["totals"]["trainings"] == 0
+    response = client.post("/records/activities/new/", _training_post(user, plan_2022, topic))
+    assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get()
+    assert activity.participants_total == 20 and activity.topics.get() == topic
+
+    page = client.get("/records/stats/", {"period": "2022", "agency": "DMX"})
+    assert page.status_code == 200
+    totals = page.context["totals"]
+    assert totals["trainings"] == 1 and totals["trained"] == 18
+    assert (totals["women"], totals["men"]) == (7, 13)
+    assert totals["pre_test_avg"] == 45.5 and totals["post_test_avg"] == 82.0
+    assert page.context["by_topic"] == [{"label": topic.name, "value": 1, "trained": 18}]
+    html = page.content.decode()
+    assert "<svg" in html and topic.name in html and 'id="stat-trained">18<' in html
+    assert "style=" not in html.split("<main", 1)[1]
+
+    other = client.get("/records/stats/", {"period": "2021", "agency": "DMX"})
+    assert other.context["totals"]["trainings"] == 0
+    assert (
+        client.get("/records/stats/", {"period": "2022", "agency": "DİN"}).context["totals"][
+            "trainings"
+        ]
+        == 0
+    )
+
+
+def test_stats_functions(make_activity, make_document, plan_2022, topic, agencies):
+    from django.contrib.auth import get_user_model
+
+    from ctip.plan.models import Agency, PlanItem
+    from ctip.records.models import Recommendation
+
+    user = get_user_model().objects.create_user("an", password="x-very-long-pw", role="analyst")
+    a = make_activity(number_trained=None)
+    a.topics.add(topic)
+    a.participations.create(women=3, men=2, total=5)
+    a.plan_items.add(PlanItem.objects.get(code="4.1.1"))
+    make_activity(title="Görüş", kind="meeting_event").plan_items.add(
+        PlanItem.objects.get(code="4.1.1")
+    )
+    letter = make_document("L/1", direction="outgoing")
+    letter.recipients.add(Agency.objects.get(abbr="DİN"))
+    make_document("L/2", direction="outgoing", recipient_names="Bələdiyyə")
+    make_document("L/3", direction="incoming")
+    Recommendation.objects.create(source="greta", year=2022, text="t", status="open")
+    Recommendation.objects.create(source="greta", year=2022, text="t2", status="implemented")
+    Recommendation.objects.create(source="greta", year=2019, text="t3", status="implemented")
+
+    assert stats.trainings_by_topic(user, period="2022") == [
+        {"label": topic.name, "value": 1, "trained": 5}
+    ]
+    assert {r["label"]: r["value"] for r in stats.letters_by_recipient(user, period="2022")} == {
+        "DİN": 1,
+        "Bələdiyyə": 1,
+    }
+    by_item = stats.activities_by_item(user, period="2022")
+    assert by_item[0]["label"] == "4.1.1" and by_item[0]["value"] == 2
+    by_status = {
+        r["status"]: r["value"] for r in stats.recommendations_by_status(user, period="2022")
+    }
+    assert by_status["open"] == 1 and by_status["implemented"] == 1
+    assert stats.trainings_by_topic(user, period="2022", agency="NOPE") == []
+
+
+def test_bar_chart_escapes_labels_and_is_accessible():
+    svg = charts.bar_chart(
+        [{"label": '<script>alert("x")</script> & Co', "value": 3}, ("Əmək istismarı", 7)],
+        'Təlimlər <b>"mövzu"</b>',
+        axis_label="say",
+    )
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "&lt;script&gt;" in svg and "&amp; Co" in svg
+    assert "style=" not in svg
+    root = ET.fromstring(svg)  # well-formed XML
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.find(f"{ns}title").text == 'Təlimlər <b>"mövzu"</b>'
+    assert "Əmək istismarı: 7" in root.find(f"{ns}desc").text
+    assert len(root.findall(f".//{ns}rect")) == 2
+    texts = [t.text for t in root.iter(f"{ns}text")]
+    assert "7" in texts and "3" in texts and "say" in texts
+
+
+def test_bar_chart_without_rows_is_valid():
+    root = ET.fromstring(charts.bar_chart([], "Boş"))
+    assert root.tag.endswith("svg")
+
+
+def test_timeline_groups_activities_by_month(make_activity, make_user, login_as):
+    make_activity(title="Mart tədbiri", start=dt.date(2022, 3, 3))
+    make_activity(title="Noyabr tədbiri", start=dt.date(2022, 11, 20))
+    make_activity(title="Köhnə tədbir", start=dt.date(2021, 11, 20))
+    client = login_as(make_user("analyst", agency="MK"))
+    response = client.get("/records/timeline/", {"period": "2022"})
+    months = [m for m, _ in response.context["months"]]
+    assert months == [dt.date(2022, 3, 1), dt.date(2022, 11, 1)]
+    assert "Köhnə tədbir" not in response.content.decode()
