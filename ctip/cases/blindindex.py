@@ -12,37 +12,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import unicodedata
 
 from django.conf import settings
 
+from ctip.azlang import search_key
+
 DIGEST_HEX = 32  # 128 bits: collisions are negligible, the rest of the MAC is not stored
 
-_FOLD = str.maketrans({"ə": "e", "ı": "i", "ü": "u", "ö": "o", "ğ": "g", "ç": "c", "ş": "s",
-                       "x": "x", "q": "q"})
-
-
-def _azlang_key(text: str) -> str:
-    try:
-        from ctip.azlang import search_key
-    except ImportError:
-        search_key = None
-    if search_key is not None:
-        try:
-            return search_key(text)
-        except Exception:  # noqa: BLE001 - a core bug must not break name search
-            pass
-    return text.replace("I", "ı").replace("İ", "i").lower()
-
-
 def normalize(text: str) -> str:
-    """Azerbaijani search key folded to ASCII letters and single spaces."""
-    key = _azlang_key(text or "").replace("I", "ı").replace("İ", "i").lower()
-    key = key.translate(_FOLD)
-    key = unicodedata.normalize("NFKD", key)
-    key = "".join(c for c in key if not unicodedata.combining(c))
-    key = re.sub(r"[^\w]+", " ", key)
-    return " ".join(key.split())
+    """The Azerbaijani search key of a name (case, diacritics, Cyrillic look-alikes folded)."""
+    return " ".join(re.sub(r"[^\w]+", " ", search_key(text or "")).split())
 
 
 def tokens(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ctip.audit.services import record
+from ctip.records.services import file_referral_letter
 
 from . import blindindex, crypto
 from .models import (
@@ -323,19 +324,9 @@ def screen_person(actor, person: Person, *, outcome: str, observed: dict[str, st
 
 
 def _registry_letter(actor, referral: Referral) -> int | None:
-    """File the outgoing letter in the registry (ctip.records), if that app offers it."""
-    try:
-        from ctip.records.services import file_referral_letter
-    except ImportError:
-        return None
-    try:
-        with transaction.atomic():
-            doc = file_referral_letter(actor, number=referral.letter_number, date=referral.letter_date,
-                                       recipient=referral.to_agency,
-                                       subject=f"NRM {referral.case.code}")  # code only: no names
-    except Exception as exc:  # noqa: BLE001 - the referral stands without the registry link
-        log.warning("outgoing letter not filed in records: %s", type(exc).__name__)
-        return None
+    """File the outgoing letter in the registry; the subject is the case code only, no names."""
+    doc = file_referral_letter(actor, number=referral.letter_number, date=referral.letter_date,
+                               recipient=referral.to_agency, subject=f"NRM {referral.case.code}")
     return doc.pk if doc is not None else None
 
 
