@@ -1,0 +1,110 @@
+"""`country` facts: ISO 3166 countries from ctip/reference/countries.json.
+
+A country name inside an organisation's span ("Azərbaycan Respublikası Daxili İşlər
+Nazirliyi", "ABŞ Dövlət Departamenti") is not reported; a name used for a language
+("Azərbaycan, ingilis və rus dillərində") is not reported either. Regions (Avropa, Afrika,
+"Amerika ölkələri") are not countries. `… Respublikası`, `… İslam Respublikası`,
+`… Federasiyası` belong to the span.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ctip.reference import countries, country_by_code
+
+from .gazetteer import Gazetteer, is_abbreviation
+from .textutil import WORD_RE, Token, az_lower_word
+
+_STATE_ADJ = {
+    "islam",
+    "xalq",
+    "demokratik",
+    "federativ",
+    "sosialist",
+    "ərəb",
+    "kooperativ",
+    "bolivar",
+    "birləşmiş",
+    "müstəqil",
+    "şərqi",
+}
+_STATE_NOUN = ("respublika", "federasiya", "krallığ", "krallıq", "əmirlik", "ştatlar")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    names, abbrevs = [], []
+    for c in countries():
+        for phrase in (c["name_az"], *c["aliases"]):
+            (abbrevs if is_abbreviation(phrase) else names).append((c["code"], phrase))
+    return Gazetteer(names, abbrevs)
+
+
+def _is_language(tokens: list[Token], j: int) -> bool:
+    """Tokens from j on look like '[, lowercase adjectives və] dillərində'."""
+    for tok in tokens[j : j + 8]:
+        if tok.low.startswith("dil"):
+            return True
+        if tok.is_capitalized and not tok.low.startswith("azərbaycan"):
+            return False
+        if tok.low != "və" and not tok.text.isalpha():
+            return False
+    return False
+
+
+def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
+    out = []
+    search = WORD_RE.search
+    while len(out) < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        out.append(Token(m.group(), az_lower_word(m.group()), m.start(), m.end()))
+        pos = m.end()
+    return out
+
+
+def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
+    """Country facts, skipping spans that overlap `taken` (organisation spans)."""
+    by = country_by_code()
+    facts = []
+    for m in gazetteer().find(text):
+        if not text[m.start].isupper():
+            continue
+        start, end = m.start, m.end
+        after = _next_tokens(text, end, 4)
+        # "Pakistan İslam Respublikasının", "Filippin Respublikası"
+        k = 0
+        while k < len(after) and after[k].low in _STATE_ADJ and k < 3:
+            k += 1
+        extended = False
+        if (
+            k < len(after)
+            and after[k].low.startswith(_STATE_NOUN)
+            and after[k].is_capitalized
+            and all(
+                text[(after[x - 1].end if x else end) : after[x].start].isspace()
+                for x in range(0, k + 1)
+            )
+        ):
+            end, after, extended = after[k].end, after[k + 1 :], True
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if not extended and after and not after[0].is_capitalized:
+            after = after + _next_tokens(text, after[-1].end, 5)
+        if not extended and _is_language(after, 0):
+            continue
+        citizenship = bool(after) and after[0].low.startswith("vətəndaş")
+        c = by[m.key]
+        facts.append(
+            {
+                "type": "country",
+                "text": text[start:end],
+                "span": [start, end],
+                "code": c["code"],
+                "name": c["name_az"],
+                "citizenship": citizenship,
+            }
+        )
+    return facts

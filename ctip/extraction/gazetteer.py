@@ -1,0 +1,169 @@
+"""Find names from a reference list in inflected Azerbaijani text.
+
+Names are matched on az-lowercased tokens: every word but the last must match exactly, the
+last may carry a case ending (`Nazirliyi` -> `Nazirliyinə`, `Yunanıstan` -> `Yunanıstanda`).
+Abbreviations (`DİN`, `BMqT`) are matched case-sensitively, with `-in`/`'a` style endings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import CASE_SUFFIXES, WORD_RE, az_lower, strip_apostrophe_suffix, tokenize
+
+# Between two words of one name only spaces, brackets, quotes, commas or dashes may stand.
+_GAP_RE = re.compile(r"[ \t()\"“”«»„,–—-]{0,6}")
+
+
+def trie_regex(words) -> str:
+    """A regex matching any of `words`, arranged as a trie so it fails fast."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def is_abbreviation(s: str) -> bool:
+    return " " not in s and sum(c.isupper() for c in s) >= 2
+
+
+def _transposed(a: str, b: str) -> bool:
+    """True if `b` is `a` with exactly one pair of adjacent letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
+@dataclass(slots=True)
+class Match:
+    key: str
+    start: int  # char offsets
+    end: int
+    fuzzy: bool = False
+
+
+class Gazetteer:
+    """Index of (key, phrase) names and (key, abbreviation) pairs."""
+
+    def __init__(
+        self, names: list[tuple[str, str]], abbrevs: list[tuple[str, str]], *, fuzzy: bool = False
+    ):
+        self.fuzzy = fuzzy
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._single: dict[str, list[str]] = {}
+        for key, phrase in names:
+            words = tuple(t.low for t in tokenize(phrase, az_lower(phrase)))
+            if not words:
+                continue
+            if len(words) == 1:
+                self._single.setdefault(words[0], []).append(key)
+            else:
+                self._by_first.setdefault(words[0], []).append((key, words))
+        for lst in self._by_first.values():
+            lst.sort(key=lambda kw: -len(kw[1]))
+        self._abbr: dict[str, str] = {}
+        for key, ab in abbrevs:
+            self._abbr.setdefault(ab, key)
+        # One C-speed scan finds the places where a name may start (any first word, one-word
+        # name or lowercased abbreviation as a prefix); only those are checked in Python.
+        starts = set(self._by_first) | set(self._single) | {az_lower(x) for x in self._abbr}
+        self._start_re = re.compile(r"(?<![^\W_])" + trie_regex(starts))
+
+    @staticmethod
+    def _last_ok(word: str, tok: str) -> bool:
+        return tok.startswith(word) and tok[len(word) :] in CASE_SUFFIXES
+
+    def _fuzzy_last_ok(self, word: str, tok: str) -> bool:
+        if not self.fuzzy or len(word) < 6:
+            return False
+        return _transposed(word, tok[: len(word)]) and tok[len(word) :] in CASE_SUFFIXES
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches in `text`, longest first; words are read only where a
+        name may start (found by one trie regex over the lowercased text)."""
+        low = az_lower(text)
+        found: list[Match] = []
+        word_match, gap_match = WORD_RE.match, _GAP_RE.match
+        for cm in self._start_re.finditer(low):
+            p = cm.start()
+            if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
+                continue  # inside a hyphenated word ("Qeyri-Hökumət")
+            first = word_match(text, p)
+            if first is None:
+                continue
+            end = first.end()
+            word, first_low = first.group(), low[p:end]
+            # Abbreviations, case-sensitive.
+            key = self._abbr.get(word)
+            if key is None and ("-" in word or "'" in word or "’" in word):
+                key = self._abbr.get(strip_apostrophe_suffix(word))
+            if key:
+                found.append(Match(key, p, end))
+            # Multi-word names: each next word must follow after a gap of spaces/brackets/quotes.
+            candidates = self._by_first.get(first_low)
+            if candidates:
+                seq = [(first_low, end)]  # (lowercased word, end offset), read lazily
+                for key, words in candidates:
+                    m = len(words)
+                    ok, fuzzy = True, False
+                    for k in range(1, m):
+                        if len(seq) <= k:
+                            g = gap_match(text, seq[-1][1])
+                            nxt = word_match(text, g.end())
+                            if nxt is None:
+                                ok = False
+                                break
+                            seq.append((low[nxt.start() : nxt.end()], nxt.end()))
+                        cur = seq[k][0]
+                        if k < m - 1:
+                            if cur != words[k]:
+                                ok = False
+                                break
+                        elif not self._last_ok(words[k], cur):
+                            if m >= 3 and self._fuzzy_last_ok(words[k], cur):
+                                fuzzy = True
+                            else:
+                                ok = False
+                                break
+                    if ok:
+                        found.append(Match(key, p, seq[m - 1][1], fuzzy))
+                        break
+            # One-word names, inflected; they are proper nouns, so capitalised.
+            # The trie regex matched the longest listed word at p; for a one-word name the
+            # rest of the word must be a case ending.
+            if word[:1].isupper():
+                keys = self._single.get(cm.group())
+                if keys and first_low[len(cm.group()) :] in CASE_SUFFIXES:
+                    found.append(Match(keys[0], p, end))
+        return select_longest(found)
+
+
+def select_longest(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, preferring the longest at each place, in text order."""
+    ordered = sorted(matches, key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[Match] = []
+    for m in ordered:
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,71 @@
+"""Split cleaned text into sub-item sections headed `N.N.N-cı yarımbənd üzrə (TITLE):`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Heading start, only at the start of the text or of a paragraph. The title is read by
+# counting parentheses, so nested ones ("(... (Ombudsman) ...)") stay in the title.
+_HEADING_RE = re.compile(
+    r"^[ \t]*(?P<code>\d+(?:\.\d+){1,3})-(?:c[ıiuü]|[ıiuü]nc[ıiuü])\s+yarımbənd\s+üzrə\s*\(",
+    re.MULTILINE,
+)
+_WS_RE = re.compile(r"\s+")
+_PAREN_RE = re.compile(r"[()]")
+
+
+@dataclass(slots=True)
+class Section:
+    code: str | None
+    title: str | None
+    text: str
+
+
+def _closing_paren(text: str, open_at: int) -> int | None:
+    """Index of the ')' matching the '(' at `open_at`, or None."""
+    depth = 0
+    for m in _PAREN_RE.finditer(text, open_at):
+        if m.group() == "(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return None
+
+
+def _headings(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, body_start, code, title) for every heading."""
+    found = []
+    for m in _HEADING_RE.finditer(text):
+        open_at = m.end() - 1
+        close = _closing_paren(text, open_at)
+        if close is None:
+            continue
+        after = re.match(r"\s*:?", text[close + 1 :])
+        body_start = close + 1 + after.end()
+        title = _WS_RE.sub(" ", text[open_at + 1 : close]).strip()
+        found.append((m.start(), body_start, m.group("code"), title))
+    # Drop headings that start inside the previous heading's title.
+    result: list[tuple[int, int, str, str]] = []
+    for h in found:
+        if result and h[0] < result[-1][1]:
+            continue
+        result.append(h)
+    return result
+
+
+def split_sections(text: str) -> list[Section]:
+    """Sections in document order; text before the first heading gets `code=None`."""
+    heads = _headings(text)
+    if not heads:
+        return [Section(None, None, text.strip())]
+    sections: list[Section] = []
+    preamble = text[: heads[0][0]].strip()
+    if preamble:
+        sections.append(Section(None, None, preamble))
+    for i, (_start, body_start, code, title) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        sections.append(Section(code, title, text[body_start:end].strip()))
+    return sections

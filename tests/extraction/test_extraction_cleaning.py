@@ -1,0 +1,67 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctip.extraction.cleaning import clean_text
+
+
+def test_wrapped_lines_join_into_one_paragraph():
+    assert clean_text("Bu bəndin icrası ilə \nbağlı tədbirlər görülmüşdür. \n") == (
+        "Bu bəndin icrası ilə bağlı tədbirlər görülmüşdür."
+    )
+
+
+def test_blank_line_after_sentence_end_splits_paragraphs():
+    assert clean_text("Birinci cümlə.\n\nİkinci cümlə.") == "Birinci cümlə.\n\nİkinci cümlə."
+    assert clean_text("Başlıq (mətn):\n\nMətn.") == "Başlıq (mətn):\n\nMətn."
+
+
+def test_page_break_inside_a_sentence_does_not_split():
+    raw = "layihəsinə \n\n\n\n \nstart verilmiş və tədbirlər görülmüşdür."
+    assert clean_text(raw) == "layihəsinə start verilmiş və tədbirlər görülmüşdür."
+
+
+def test_indented_line_after_sentence_end_starts_a_paragraph():
+    assert clean_text("arasında keçirilməsi): \n 14 iyun 2022-ci il") == (
+        "arasında keçirilməsi):\n\n14 iyun 2022-ci il"
+    )
+
+
+def test_line_end_hyphen_joins_number_and_suffix():
+    assert clean_text("7 sentyabr 2022-\nci il tarixdə") == "7 sentyabr 2022-ci il tarixdə"
+    assert clean_text("İşçi qrupunun 13-\ncü sessiyası") == "İşçi qrupunun 13-cü sessiyası"
+    assert clean_text("27 iyul-\n3 avqust 2022-ci il") == "27 iyul-3 avqust 2022-ci il"
+
+
+def test_real_hyphens_stay():
+    text = "tədris-metodik vəsaitlər, 2022-ci il, 27 iyul-3 avqust, hüquq-mühafizə"
+    assert clean_text(text) == text
+
+
+def test_spaced_dash_at_line_end_keeps_a_space():
+    assert clean_text("Mərkəzinin -\n(919 telefon") == "Mərkəzinin - (919 telefon"
+
+
+def test_whitespace_is_normalised():
+    assert clean_text("131  nömrəli\u00a0Qərarı \t ilə") == "131 nömrəli Qərarı ilə"
+    assert clean_text("\r\nA.\r\n\r\nB.\f") == "A.\n\nB."
+
+
+def test_heading_line_starts_a_paragraph_even_without_blank_line():
+    raw = "mətn bitir\n4.1.9-cu yarımbənd üzrə (Başlıq):"
+    assert clean_text(raw).split("\n\n") == ["mətn bitir", "4.1.9-cu yarımbənd üzrə (Başlıq):"]
+
+
+def test_seed_has_no_line_breaks_inside_paragraphs(seed_raw):
+    cleaned = clean_text(seed_raw)
+    for para in cleaned.split("\n\n"):
+        assert "\n" not in para and "  " not in para and para == para.strip()
+    assert "7 sentyabr 2022-ci il" in cleaned
+    assert "27 iyul-3 avqust" in cleaned
+    assert "13-cü və" in cleaned
+
+
+@given(st.lists(st.text(alphabet="abc əİ.:-\n", min_size=0, max_size=30), max_size=8))
+def test_cleaning_is_idempotent_and_never_leaves_double_spaces(lines):
+    once = clean_text("\n".join(lines))
+    assert clean_text(once) == once
+    assert "  " not in once and "\n\n\n" not in once

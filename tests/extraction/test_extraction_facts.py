@@ -1,0 +1,354 @@
+"""One rule at a time, on short made-up sentences (facts are checked for span integrity)."""
+
+from ctip.extraction import extract_facts
+
+
+def facts(text, kind):
+    found = extract_facts(text)
+    for f in found:
+        assert text[f["span"][0] : f["span"][1]] == f["text"]
+    return [f for f in found if f["type"] == kind]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_dates_come_with_iso_start_and_end():
+    (d,) = facts("18-20 may 2022-ci il tarixlərində görüş keçirildi.", "date")
+    assert (d["start"], d["end"]) == ("2022-05-18", "2022-05-20")
+    (d,) = facts("03.12.2022-ci il tarixdə", "date")
+    assert d["start"] == d["end"] == "2022-12-03"
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def test_decision_with_issuer():
+    (doc,) = facts(
+        "Nazirlər Kabinetinin 2021-ci il 1 dekabr tarixli 377 nömrəli Qərarı ilə", "document"
+    )
+    assert doc["kind"] == "decision" and doc["number"] == "377"
+    assert doc["date"] == "2021-12-01" and doc["issuer"] == "NK" and doc["recipient"] is None
+
+
+def test_letter_with_recipient_before_the_date():
+    text = "Azərbaycan Respublikasının Baş Prokurorluğuna 03.12.2022-ci il tarixli 06/2231 nömrəli məktub ünvanlanmışdır."
+    (doc,) = facts(text, "document")
+    assert (doc["kind"], doc["number"], doc["date"]) == ("letter", "06/2231", "2022-12-03")
+    assert doc["recipient"] == "BP" and doc["issuer"] is None
+
+
+def test_letter_from_an_organisation_in_the_ablative():
+    text = "Xarici İşlər Nazirliyindən Xidmətə daxil olmuş 24 oktyabr 2022-ci il tarixli 2/15-10742/05/22 nömrəli məktubda"
+    (doc,) = facts(text, "document")
+    assert doc["issuer"] == "XİN" and doc["number"] == "2/15-10742/05/22"
+
+
+def test_letter_with_recipient_after_the_kind_word():
+    text = "Dövlət Miqrasiya Xidmətinin münasibəti 2022-ci il 5 mart tarixli 02/416 nömrəli məktubla Nazirlər Kabinetinə təqdim olunmuşdur."
+    (doc,) = facts(text, "document")
+    assert (doc["issuer"], doc["recipient"]) == ("DMX", "NK")
+
+
+def test_number_with_year_in_parentheses_and_resolution_kind():
+    text = "Nazirlər Kabinetinin 2022-ci il 26 fevral tarixli 4969/29644aid (2021) nömrəli dərkənarı ilə"
+    (doc,) = facts(text, "document")
+    assert (doc["kind"], doc["number"]) == ("resolution", "4969/29644aid (2021)")
+
+
+def test_order_issued_by_a_head_of_service():
+    text = "Dövlət Miqrasiya Xidməti rəisinin 05 mart 2018-ci il tarixli 26 nömrəli əmri ilə"
+    (doc,) = facts(text, "document")
+    assert (doc["kind"], doc["number"], doc["date"], doc["issuer"]) == (
+        "order",
+        "26",
+        "2018-03-05",
+        "DMX",
+    )
+
+
+def test_plural_kind_word_applies_to_each_number_of_the_list():
+    text = (
+        "Ombudsman Aparatına 17.02.2022-ci il tarixli 02/270 nömrəli, QHT-lərə Dövlət Dəstəyi "
+        "Agentliyinə isə 17.02.2022-ci il tarixli 02/272 nömrəli məktublar ünvanlanmışdır."
+    )
+    docs = facts(text, "document")
+    assert [(d["kind"], d["number"], d["recipient"]) for d in docs] == [
+        ("letter", "02/270", "Ombudsman"),
+        ("letter", "02/272", "QHTDDA"),
+    ]
+
+
+def test_letter_without_number_needs_date_and_letter_in_one_clause():
+    (doc,) = facts(
+        "18.10.2022-ci il tarixdə Daxili İşlər Nazirliyinin aidiyyəti qurumuna məktub ünvanlanmışdır.",
+        "document",
+    )
+    assert (doc["kind"], doc["number"], doc["date"], doc["recipient"]) == (
+        "letter",
+        None,
+        "2022-10-18",
+        "DİN",
+    )
+    assert (
+        facts(
+            "15 mart 2022-ci il tarixdə tədbir keçirildi. Quruma məktub ünvanlanmışdır.", "document"
+        )
+        == []
+    )
+
+
+def test_negated_letter_is_not_a_document():
+    assert (
+        facts("15 mart 2022-ci il tarixdə aidiyyəti quruma məktub ünvanlanmamışdır.", "document")
+        == []
+    )
+
+
+def test_signed_agreement_without_number():
+    text = "21 iyun 2022-ci il tarixdə “Qanunsuz miqrasiyaya qarşı mübarizə sahəsində əməkdaşlıq haqqında Saziş” imzalanmışdır."
+    (doc,) = facts(text, "document")
+    assert (doc["kind"], doc["number"], doc["date"]) == ("agreement", None, "2022-06-21")
+    assert doc["title"].endswith("haqqında Saziş")
+
+
+def test_numbered_document_without_date():
+    (doc,) = facts("Prezidentin 1234 nömrəli Fərmanı ilə", "document")
+    assert (doc["kind"], doc["number"], doc["date"]) == ("decree", "1234", None)
+
+
+# --- quantities --------------------------------------------------------------------------
+
+
+def q(text):
+    return [(f["value"], f["unit"], f.get("qualifier")) for f in facts(text, "quantity")]
+
+
+def test_quantities_take_the_dictionary_form_of_the_counted_noun():
+    assert q("ölkəyə 362 şəxsin readmissiyası") == [(362, "şəxs", None)]
+    assert q("128 işçi 3 halda təlimə cəlb olunmuşdur") == [(128, "işçi", None), (3, "hal", None)]
+    assert q("39 nəfərin çıxarılması") == [(39, "nəfər", None)]
+    assert q("139 əməkdaşı, 11 tövsiyənin, 188 ölkəni, 50 miqrant, 9 məktub") == [
+        (139, "əməkdaş", None),
+        (11, "tövsiyə", None),
+        (188, "ölkə", None),
+        (50, "miqrant", None),
+        (9, "məktub", None),
+    ]
+    assert q("20 il müddətinə") == [(20, "il", None)]
+
+
+def test_multiword_counted_things():
+    assert q("4 sərhəd buraxılış məntəqələrində") == [(4, "sərhəd buraxılış məntəqəsi", None)]
+    assert q("7 regional miqrasiya idarəsi") == [(7, "regional miqrasiya idarəsi", None)]
+
+
+def test_more_than():
+    (f,) = facts("50 nəfərdən çox əməkdaşı üçün", "quantity")
+    assert (f["value"], f["unit"], f["qualifier"], f["text"]) == (
+        50,
+        "nəfər",
+        "more_than",
+        "50 nəfərdən çox",
+    )
+
+
+def test_not_quantities():
+    assert q("7 sentyabr 2022-ci il tarixdə") == []
+    assert q("2021-ci il 1 dekabr tarixli 377 nömrəli Qərarı") == []
+    assert q("9-cu sessiyasında, 3-cü Komponenti, 13-cü və 4.7.2-ci yarımbənddə") == []
+    assert q("Çağrı Mərkəzinin - (919 telefon nömrəsi)") == []
+    assert q("“Miqrasiya Məktəbi - 4” layihəsi və “10 ilə vətəndaşsızlığa son” kampaniyası") == []
+    assert q("COVİD-19 pandemiyası, MOBİLAZE-2 layihəsi, 02/416 nömrəli") == []
+
+
+# --- organisations -----------------------------------------------------------------------
+
+
+def orgs(text):
+    return [(f["abbr"], f["text"]) for f in facts(text, "organization")]
+
+
+def test_organisations_in_any_inflected_form_and_by_abbreviation():
+    assert orgs("DİN-in əməkdaşları, DİN və Daxili İşlər Nazirliyinin") == [
+        ("DİN", "DİN-in"),
+        ("DİN", "DİN"),
+        ("DİN", "Daxili İşlər Nazirliyinin"),
+    ]
+    assert orgs("Azərbaycan Respublikasının Daxili İşlər Nazirliyi tərəfindən") == [
+        ("DİN", "Azərbaycan Respublikasının Daxili İşlər Nazirliyi"),
+    ]
+    assert orgs("DAXİLİ İŞLƏR NAZİRLİYİNƏ") == [("DİN", "DAXİLİ İŞLƏR NAZİRLİYİNƏ")]
+    assert orgs("Baş Prokurorluğuna, TƏBİB-ə, Dövlət Miqrasiya Xidmətindən") == [
+        ("BP", "Baş Prokurorluğuna"),
+        ("TƏBİB", "TƏBİB-ə"),
+        ("DMX", "Dövlət Miqrasiya Xidmətindən"),
+    ]
+
+
+def test_sub_unit_with_its_parent_is_one_fact_with_parent_link():
+    (f,) = facts(
+        "Daxili İşlər Nazirliyinin İnsan alverinə qarşı mübarizə baş idarəsi tərəfindən",
+        "organization",
+    )
+    assert (f["abbr"], f["parent"], f["kind"]) == ("İAMBİ", "DİN", "sub_unit")
+    (f,) = facts(
+        "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi yanında Dövlət Əmək Müfəttişliyi Xidmətinin",
+        "organization",
+    )
+    assert (f["abbr"], f["parent"]) == ("DƏMX", "ƏƏSMN")
+
+
+def test_name_followed_by_its_own_abbreviation_is_one_fact():
+    assert orgs("Beynəlxalq Miqrasiya Təşkilatı (BMqT) tərəfindən") == [
+        ("IOM", "Beynəlxalq Miqrasiya Təşkilatı (BMqT)"),
+    ]
+
+
+def test_generic_service_word_is_not_an_organisation():
+    assert orgs("Xidmət tərəfindən, Xidmətin əməkdaşları, xidmət sektorunda") == []
+    assert orgs("din və vicdan azadlığı") == []
+
+
+def test_transposed_letters_are_tolerated_in_long_names():
+    (f,) = facts("Elm və Təhsil Nazilriyinə 4 məktub", "organization")
+    assert f["abbr"] == "ETN" and f["fuzzy"] is True
+
+
+def test_ngo_names_take_their_quotes():
+    assert orgs("“Təmiz Dünya” Qadınlara Yardım İctimai Birliyi tərəfindən") == [
+        ("TDQYİB", "“Təmiz Dünya” Qadınlara Yardım İctimai Birliyi"),
+    ]
+
+
+# --- countries ---------------------------------------------------------------------------
+
+
+def countries(text):
+    return [(f["code"], f["text"]) for f in facts(text, "country")]
+
+
+def test_countries_inflected_and_with_state_words():
+    assert countries("Yunanıstanda, Özbəkistana və ABŞ-a səfər") == [
+        ("GR", "Yunanıstanda"),
+        ("UZ", "Özbəkistana"),
+        ("US", "ABŞ-a"),
+    ]
+    assert countries("Pakistan İslam Respublikasının vətəndaşları") == [
+        ("PK", "Pakistan İslam Respublikasının")
+    ]
+    (f,) = facts("Türkmənistan vətəndaşı", "country")
+    assert f["citizenship"] is True
+
+
+def test_country_inside_an_organisation_name_is_dropped():
+    assert countries("Azərbaycan Respublikası Daxili İşlər Nazirliyi") == []
+    assert countries("ABŞ Dövlət Departamentinin hesabatı") == []
+    assert countries("Azərbaycan Respublikası vətəndaşları") == [("AZ", "Azərbaycan Respublikası")]
+
+
+def test_regions_and_languages_are_not_countries():
+    assert (
+        countries(
+            "Avropa və Amerika ölkələrinə, Afrika mənşəli, İpək Yolu regionundan, Cənub-Şərqi Avropa"
+        )
+        == []
+    )
+    assert countries("3 dildə - Azərbaycan, ingilis və rus dillərində") == []
+    assert countries("ərəb, fars, urdu, ingilis, rus və Azərbaycan dillərində") == []
+
+
+def test_country_names_need_a_capital_and_a_real_ending():
+    assert countries("maliyyə dəstəyi, mali vəziyyət") == []
+
+
+# --- persons -----------------------------------------------------------------------------
+
+
+def persons(text):
+    return [f["name"] for f in facts(text, "person")]
+
+
+def test_patronymic_names_in_dictionary_form():
+    assert persons("vətəndaşı – Mikayılov Əbülfəz Adşirin oğlu və Ağayev Rauf Tofiq oğlunun") == [
+        "Mikayılov Əbülfəz Adşirin oğlu",
+        "Ağayev Rauf Tofiq oğlu",
+    ]
+
+
+def test_names_after_citizenship_and_title_cues():
+    assert persons("Hindistan Respublikasının vətəndaşı Ravi Kumarın sənədləri") == ["Ravi Kumar"]
+    assert persons("vətəndaşları Muhammad Amjad, Hussain Abid və Ramzan Muhammadın") == [
+        "Muhammad Amjad",
+        "Hussain Abid",
+        "Ramzan Muhammad",
+    ]
+    assert persons("Türkmənistan vətəndaşı Batyr Rejepovun") == ["Batyr Rejepov"]
+    assert persons("şöbəsinin rəisi, kiçik miqrasiya xidməti müşaviri Rüfət İbrahimov digər") == [
+        "Rüfət İbrahimov"
+    ]
+
+
+def test_persons_are_pii_and_self_given_names_are_aliases():
+    (f,) = facts("özünü Abid kimi təqdim edən", "person")
+    assert f["pii"] is True and f["alias"] is True and f["name"] == "Abid"
+
+
+def test_no_persons_among_capitalised_organisation_words():
+    assert persons("Dövlət Miqrasiya Xidməti yanında İctimai Şuranın sədri tərəfindən") == []
+    assert persons("Bakı şəhərində “Təmiz Dünya” Qadınlara Yardım İctimai Birliyi") == []
+    assert persons("Filippin Respublikası vətəndaşları və bir qrup") == []
+
+
+# --- robustness --------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        "DİN-in",
+        "Daxili İşlər Nazirliyinin",
+        "2022-ci il",
+        "7 sentyabr",
+        "tarixli",
+        "02/416",
+        "nömrəli",
+        "məktub",
+        "Qərarı",
+        "362",
+        "şəxsin",
+        "Yunanıstanda",
+        "vətəndaşı",
+        "Ravi",
+        "Kumarın",
+        "oğlu",
+        "“",
+        "”",
+        "(",
+        ")",
+        ",",
+        ".",
+        "-",
+        "\n\n",
+        " ",
+        "İ",
+        "ı",
+        "4.1.6-cı",
+        "yarımbənd üzrə (",
+        "ABŞ-a",
+        "Azərbaycan Respublikası",
+        "50 nəfərdən çox",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_text_gives_valid_spans(text):
+    from ctip.extraction import extract
+
+    for item in extract(text + " x")["items"]:
+        for f in item["facts"]:
+            s, e = f["span"]
+            assert 0 <= s <= e <= len(item["text"]) and item["text"][s:e] == f["text"]
