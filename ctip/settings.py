@@ -7,6 +7,7 @@ CTIP_SECRET_KEY   Django secret key (default: generated once and kept in CTIP_DA
 CTIP_ALLOWED_HOSTS comma-separated (default: 127.0.0.1,localhost)
 CTIP_FIELD_KEYS   comma-separated base64 AES-256 keys for personal data, newest first
                   (default: generated once and kept in CTIP_DATA_DIR/field.keys)
+CTIP_BLIND_INDEX_KEY base64 HMAC key for name search (default: CTIP_DATA_DIR/blind-index.key)
 CTIP_DEBUG        1 to turn on Django's debug pages (never in production)
 """
 
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ctip.core.middleware.MaxBodySizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,7 +158,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind one reverse proxy that appends X-Forwarded-For, CTIP_BEHIND_PROXY=1 locks out the
+# client's address instead of the proxy's (ctip must then listen on loopback only).
+CTIP_BEHIND_PROXY = os.environ.get("CTIP_BEHIND_PROXY", "0") == "1"
+AXES_CLIENT_IP_CALLABLE = "ctip.accounts.network.client_ip"
 
 SESSION_COOKIE_AGE = int(os.environ.get("CTIP_SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is therefore an inactivity timeout
@@ -192,6 +197,11 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "ctip.core.middleware.LimitedUploadHandler",  # refuses uploads past CTIP_MAX_UPLOAD_BYTES
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Personal-data encryption keys ---------------------------------------------------------------
 CTIP_FIELD_KEYS = [
@@ -201,6 +211,12 @@ CTIP_FIELD_KEYS = [
     )).split(",")
     if k.strip()
 ]
+
+# Keyed blind index over normalized names (HMAC key); separate from the field keys and never
+# rotated with them, so name search keeps working across key rotations.
+CTIP_BLIND_INDEX_KEY = os.environ.get("CTIP_BLIND_INDEX_KEY") or _persistent_secret(
+    "blind-index.key", lambda: __import__("base64").urlsafe_b64encode(os.urandom(32)).decode()
+)
 
 # --- REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -218,9 +234,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ctip API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # `check --deploy` is about deployment security; the schema is checked by
+    # `ctip spectacular --validate --fail-on-warn` instead.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 
 # --- Security headers ----------------------------------------------------------------------------

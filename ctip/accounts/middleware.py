@@ -26,7 +26,11 @@ class LoginRequiredMiddleware:
 
 
 class SessionSecurityMiddleware:
-    """Ends sessions started before the user's last "log out everywhere"."""
+    """Ends sessions started before the user's last "log out everywhere".
+
+    Each login stores the user's session generation in the session (ctip.accounts.signals);
+    a session without it, or with an older one, is ended.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,9 +38,6 @@ class SessionSecurityMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            generation = request.session.get("ctip_generation")
-            if generation is None:
-                request.session["ctip_generation"] = user.session_generation
-            elif generation != user.session_generation:
+            if request.session.get("ctip_generation") != user.session_generation:
                 logout(request)
         return self.get_response(request)

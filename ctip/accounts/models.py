@@ -44,6 +44,9 @@ class ApiToken(models.Model):
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"
+
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
@@ -53,6 +56,3 @@ class ApiToken(models.Model):
         key = "ctip_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, key_hash=cls.hash(key), prefix=key[5:13])
         return token, key
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.prefix}…"

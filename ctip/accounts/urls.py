@@ -5,8 +5,10 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.profile, name="profile"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("otp/", views.otp, name="otp"),
+    path("backup-codes/", views.backup_codes, name="backup_codes"),
 ]

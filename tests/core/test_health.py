@@ -20,3 +20,40 @@ def test_login_page_is_in_azerbaijani_by_default(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
     assert 'lang="az"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_reveals_nothing_but_a_status(client, make_user):
+    response = client.get("/health")
+    assert set(response.json()) == {"status"}
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    assert "Set-Cookie" not in response or "sessionid" not in response.get("Set-Cookie", "")
+
+
+@pytest.mark.django_db
+def test_health_reports_pending_migrations(client, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)])
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json() == {"status": "migrations pending"}
+
+
+@pytest.mark.django_db
+def test_health_reports_an_unreachable_database_without_details(client, monkeypatch):
+    from django.db import connection
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("connection refused to secret-host:5432")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error"}
+    assert b"secret-host" not in response.content
+
+
+@pytest.mark.django_db
+def test_health_accepts_only_get(client):
+    assert client.post("/health").status_code in (403, 405)

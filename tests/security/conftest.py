@@ -1,0 +1,40 @@
+"""Fixtures for the security tests; the URL walk itself is in urlwalk.py."""
+
+import pytest
+from django.test import Client
+from urlwalk import all_routes, bake_world
+
+
+@pytest.fixture
+def routes():
+    return all_routes()
+
+
+@pytest.fixture
+def world(db, make_agency):
+    make_agency("DMX")
+    return bake_world()
+
+
+@pytest.fixture
+def client_for(make_user):
+    """A client logged in as a fresh user of a role (second factor passed where needed)."""
+
+    def make(role: str, agency: str = "DMX", **fields) -> Client:
+        if role == "admin":
+            fields.setdefault("is_staff", True)
+            fields.setdefault("is_superuser", True)
+        user = make_user(role, agency=agency, **fields)
+        c = Client(raise_request_exception=False)
+        c.force_login(user)
+        if user.needs_otp:
+            from django_otp.plugins.otp_static.models import StaticDevice
+
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+            session = c.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+        c.user = user
+        return c
+
+    return make
