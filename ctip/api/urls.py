@@ -1,7 +1,7 @@
 """The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter()
@@ -17,6 +17,6 @@ for module in ("plan", "records", "reports", "cases"):
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="api-docs"),
     path("", include(router.urls)),
 ]
