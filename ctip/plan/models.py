@@ -28,13 +28,13 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
 
+    def __str__(self) -> str:
+        return self.abbr
+
     @property
     def name(self) -> str:
         lang = (get_language() or "az")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_az
-
-    def __str__(self) -> str:
-        return self.abbr
 
 
 class ActionPlan(models.Model):
@@ -79,7 +79,16 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["plan", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="uniq_item_code")]
+        indexes = [models.Index(fields=["plan", "level", "sort_key"], name="plan_item_level")]
         verbose_name = _("plan item")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.sort_key = self.make_sort_key(self.code)
+        self.level = min(self.code.count(".") + 1, 3)
+        super().save(*args, **kwargs)
 
     @staticmethod
     def make_sort_key(code: str) -> str:
@@ -89,14 +98,6 @@ class PlanItem(models.Model):
     def title(self) -> str:
         lang = (get_language() or "az")[:2]
         return getattr(self, f"title_{lang}", "") or self.title_az
-
-    def save(self, *args, **kwargs):
-        self.sort_key = self.make_sort_key(self.code)
-        self.level = min(self.code.count(".") + 1, 3)
-        super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.code
 
 
 class ReportingPeriod(models.Model):
@@ -143,7 +144,10 @@ class ItemReport(models.Model):
         ordering = ["item__sort_key", "agency__abbr"]
         constraints = [models.UniqueConstraint(fields=["item", "agency", "period"],
                                                name="uniq_item_report")]
-        indexes = [models.Index(fields=["period", "agency", "status"])]
+        indexes = [models.Index(fields=["period", "agency", "status"]),
+                   models.Index(fields=["item", "period"], name="plan_report_item_period"),
+                   models.Index(fields=["agency", "period"], name="plan_report_agency_period"),
+                   models.Index(fields=["period", "id"], name="plan_report_period_id")]
         verbose_name = _("item report")
 
     def __str__(self) -> str:
@@ -163,6 +167,9 @@ class ReportTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
 
 
 class Fact(models.Model):
@@ -186,3 +193,6 @@ class Fact(models.Model):
 
     class Meta:
         ordering = ["report", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.start}-{self.end}"

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "plan"
-urlpatterns: list = []
+urlpatterns = [
+    path("plan/", views.overview, name="overview"),
+    path("plan/items/<int:pk>/", views.item_detail, name="item"),
+    path("plan/reports/<int:pk>/", views.report_detail, name="report"),
+    path("plan/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("plan/reports/<int:pk>/<str:action>/", views.report_action, name="report_action"),
+    path("plan/import/", views.import_upload, name="import_upload"),
+    path("plan/import/<str:token>/", views.import_preview, name="import_preview"),
+    path("plan/import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
+    path("search/", views.search, name="search"),
+]

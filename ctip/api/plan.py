@@ -1,0 +1,337 @@
+"""/api/v1 for the action plan: plans, items, item reports (+ workflow actions) and search.
+
+Same rules as the pages: reads go through ctip.plan.selectors, writes through ctip.plan.services.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ctip.api import schema  # noqa: F401 - registers the bearer scheme
+from ctip.plan import permissions, selectors, services
+from ctip.plan.models import (
+    ActionPlan,
+    Agency,
+    Fact,
+    ItemReport,
+    PlanItem,
+    ReportingPeriod,
+    ReportTransition,
+)
+
+
+def masked_narrative(report, user) -> str:
+    """The narrative with person spans blanked (same length, so every fact span stays valid)."""
+    text = report.narrative
+    if permissions.sees_pii(user):
+        return text
+    spans = getattr(report, "pii_spans", None)
+    if spans is None:
+        spans = list(report.facts.model.objects.filter(report=report, pii=True)
+                     .values_list("start", "end"))
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, min(e, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "▇"
+    return "".join(chars)
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "abbr", "name_az", "name_en", "name_ru", "kind", "responsible"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionPlan
+        fields = ["id", "code", "title", "start_year", "end_year"]
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "code", "year", "half", "start", "end"]
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    responsible = serializers.SlugRelatedField(many=True, read_only=True, slug_field="abbr")
+    plan = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = PlanItem
+        fields = ["id", "plan", "code", "level", "parent", "title_az", "title_en", "title_ru",
+                  "deadline", "from_report", "responsible"]
+
+
+class FactSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(read_only=True, help_text="date, document, quantity, "
+                                 "organization, country or person")
+
+    class Meta:
+        model = Fact
+        fields = ["type", "text", "start", "end", "data"]
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(read_only=True, slug_field="username")
+
+    class Meta:
+        model = ReportTransition
+        fields = ["from_status", "to_status", "actor", "at", "comment"]
+
+
+class ItemReportSerializer(serializers.ModelSerializer):
+    item = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    item_id = serializers.IntegerField(read_only=True)
+    agency = serializers.SlugRelatedField(read_only=True, slug_field="abbr")
+    period = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    plan = serializers.SerializerMethodField()
+    narrative = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True,
+                                   help_text="draft, submitted, returned or approved")
+    facts = FactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ItemReport
+        fields = ["id", "plan", "item", "item_id", "agency", "period", "status", "version",
+                  "narrative", "source", "created", "updated", "facts"]
+
+    def get_plan(self, obj) -> str:
+        return obj.item.plan.code if hasattr(obj.item, "plan") else ""
+
+    def get_narrative(self, obj) -> str:
+        return masked_narrative(obj, self.context["request"].user)
+
+
+class ItemReportDetailSerializer(ItemReportSerializer):
+    transitions = TransitionSerializer(many=True, read_only=True)
+
+    class Meta(ItemReportSerializer.Meta):
+        fields = [*ItemReportSerializer.Meta.fields, "transitions"]
+
+
+class NarrativeInput(serializers.Serializer):
+    narrative = serializers.CharField(allow_blank=True, max_length=200_000, trim_whitespace=False)
+    version = serializers.IntegerField()
+
+
+class ActionInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = ActionPlan.objects.all()
+    serializer_class = PlanSerializer
+
+
+class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlanItemSerializer
+
+    @extend_schema(parameters=[
+        OpenApiParameter("plan", OpenApiTypes.STR, description="plan code or id"),
+        OpenApiParameter("code", OpenApiTypes.STR, description="item code, e.g. 4.1.6"),
+        OpenApiParameter("level", OpenApiTypes.INT, description="1 direction, 2 section, 3 sub-item")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = (PlanItem.objects.select_related("plan").prefetch_related("responsible")
+              .order_by("plan_id", "sort_key"))
+        p = self.request.query_params
+        if p.get("plan"):
+            qs = qs.filter(plan__id=p["plan"]) if p["plan"].isdigit() else qs.filter(
+                plan__code__iexact=p["plan"])
+        if p.get("code"):
+            qs = qs.filter(code=p["code"])
+        if p.get("level", "").isdigit():
+            qs = qs.filter(level=int(p["level"]))
+        return qs
+
+
+class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Item reports with their facts. PATCH the narrative with the version you read (409 if
+    stale); POST submit/return/approve/reopen to move it along the review workflow."""
+
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return ItemReportDetailSerializer
+        return ItemReportSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return ItemReport.objects.none()
+        if self.action in ("partial_update", "update", "submit", "return_", "approve", "reopen"):
+            return selectors.writable_reports(user)
+        p = self.request.query_params
+        qs = selectors.reports_visible_to(user).select_related("item__plan").prefetch_related(
+            Prefetch("facts", queryset=selectors.facts_visible_to(user).order_by("start")))
+        if not permissions.sees_pii(user):
+            qs = qs.prefetch_related(Prefetch("facts", queryset=Fact.objects.filter(pii=True)
+                                              .only("id", "report_id", "start", "end"),
+                                              to_attr="pii_facts"))
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("transitions__actor")
+        if p.get("item", "").isdigit():
+            qs = qs.filter(item_id=int(p["item"]))
+        if p.get("agency"):
+            qs = qs.filter(agency_id__in=list(Agency.objects.filter(abbr__iexact=p["agency"])
+                                              .values_list("id", flat=True))) \
+                if not p["agency"].isdigit() else qs.filter(agency_id=int(p["agency"]))
+        if p.get("period"):  # resolved to ids first so the period index drives the query
+            qs = qs.filter(period_id__in=list(ReportingPeriod.objects.filter(
+                code__iexact=p["period"]).values_list("id", flat=True)))
+        if p.get("status"):
+            qs = qs.filter(status=p["status"])
+        if p.get("plan"):
+            qs = qs.filter(period__plan_id__in=list(ActionPlan.objects.filter(
+                code__iexact=p["plan"]).values_list("id", flat=True)))
+        return qs.order_by("id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._attach_pii(page if page is not None else [])
+        return page
+
+    def _attach_pii(self, reports):
+        for r in reports:
+            if hasattr(r, "pii_facts"):
+                r.pii_spans = [(f.start, f.end) for f in r.pii_facts]
+
+    @extend_schema(parameters=[
+        OpenApiParameter("item", OpenApiTypes.INT), OpenApiParameter("agency", OpenApiTypes.STR,
+                                                                     description="abbreviation or id"),
+        OpenApiParameter("period", OpenApiTypes.STR, description="2022 or 2022-H1"),
+        OpenApiParameter("status", OpenApiTypes.STR, enum=ItemReport.Status.values),
+        OpenApiParameter("plan", OpenApiTypes.STR)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self._attach_pii([obj])
+        return Response(self.get_serializer(obj).data)
+
+    def _reload(self, report):
+        self.action = "retrieve"
+        obj = self.get_queryset().get(pk=report.pk)
+        self._attach_pii([obj])
+        return ItemReportDetailSerializer(obj, context=self.get_serializer_context()).data
+
+    def _run(self, fn):
+        try:
+            report = fn()
+        except services.StaleVersion as exc:
+            return Response({"detail": str(exc), "current_version": exc.current_version},
+                            status=status.HTTP_409_CONFLICT)
+        except services.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        except services.PlanError as exc:
+            raise exceptions.ValidationError({"detail": str(exc)}) from exc
+        return Response(self._reload(report))
+
+    def update(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed("PUT")
+
+    @extend_schema(request=NarrativeInput, responses={200: ItemReportDetailSerializer,
+                                                      409: OpenApiTypes.OBJECT})
+    def partial_update(self, request, *args, **kwargs):
+        report = self.get_object()
+        data = NarrativeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._run(lambda: services.update_narrative(request.user, report,
+                                                           **data.validated_data))
+
+    def _action(self, request, name):
+        report = self.get_object()
+        data = ActionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._run(lambda: services.transition(request.user, report, name,
+                                                     version=data.validated_data.get("version"),
+                                                     comment=data.validated_data.get("comment", "")))
+
+    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
+                                                   409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._action(request, "submit")
+
+    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
+                                                   409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._action(request, "return")
+
+    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
+                                                   409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._action(request, "approve")
+
+    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
+                                                   409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._action(request, "reopen")
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """Search sub-item titles and report narratives (case-, diacritic- and suffix-tolerant)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True),
+                    OpenApiParameter("period", OpenApiTypes.STR),
+                    OpenApiParameter("agency", OpenApiTypes.STR),
+                    OpenApiParameter("offset", OpenApiTypes.INT),
+                    OpenApiParameter("limit", OpenApiTypes.INT)],
+        responses=inline_serializer("SearchResult", {
+            "items": inline_serializer("SearchItem", {"id": serializers.IntegerField(),
+                                                      "code": serializers.CharField(),
+                                                      "title": serializers.CharField()}, many=True),
+            "results": inline_serializer("SearchHit", {
+                "id": serializers.IntegerField(), "item": serializers.CharField(),
+                "agency": serializers.CharField(), "period": serializers.CharField(),
+                "status": serializers.CharField(),
+                "snippet": serializers.CharField(help_text="escaped HTML, matches in <mark>")},
+                many=True),
+            "has_more": serializers.BooleanField()}))
+    def list(self, request):
+        p = request.query_params
+        q = (p.get("q") or "").strip()[:200]
+        try:
+            offset = max(0, int(p.get("offset") or 0))
+            limit = min(100, max(1, int(p.get("limit") or 20)))
+        except ValueError as exc:
+            raise exceptions.ValidationError({"detail": "offset and limit are numbers"}) from exc
+        plan = selectors.default_plan()
+        period = agency = None
+        if p.get("period") and plan:
+            period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
+        if p.get("agency"):
+            agency = Agency.objects.filter(abbr__iexact=p["agency"]).first()
+        items, hits, has_more = selectors.search(request.user, q, period=period, agency=agency,
+                                                 offset=offset, limit=limit)
+        return Response({
+            "items": [{"id": i.pk, "code": i.code, "title": i.title} for i in items],
+            "results": [{"id": h.report.pk, "item": h.report.item.code,
+                         "agency": h.report.agency.abbr, "period": h.report.period.code,
+                         "status": h.report.status, "snippet": h.snippet} for h in hits],
+            "has_more": has_more})
+
+
+def register(router):
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("plan-items", PlanItemViewSet, basename="plan-item")
+    router.register("item-reports", ItemReportViewSet, basename="item-report")
+    router.register("search", SearchViewSet, basename="search")

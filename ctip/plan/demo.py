@@ -1,0 +1,133 @@
+"""Demo action plan: NAP-2020-2024 with synthetic sub-items and narratives (no real people).
+
+Every sentence here is invented for the demo. Idempotent: items, periods and reports are found by
+their natural keys; a report that exists is left as it is.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+
+PLAN = "NAP-2020-2024"
+AGENCIES = ["DMX", "DİN", "DSX", "ƏƏSMN", "XİN", "AQUPDK"]
+
+# code -> title (synthetic)
+ITEMS = {
+    "1": "Hüquqi bazanın təkmilləşdirilməsi",
+    "1.1": "Normativ aktların təhlili",
+    "1.1.1": "Miqrasiya sahəsində normativ aktların insan alveri riskləri baxımından təhlili",
+    "1.1.2": "Qurbanların müəyyən edilməsi qaydalarının yenilənməsi üçün təkliflərin hazırlanması",
+    "1.2": "Beynəlxalq hüquqi əməkdaşlıq",
+    "1.2.1": "Qonşu ölkələrlə geri qəbul sazişlərinin icrasının izlənilməsi",
+    "2": "Qarşısının alınması",
+    "2.1": "Maarifləndirmə",
+    "2.1.1": "Gənclər arasında saxta iş təklifləri barədə maarifləndirmə kampaniyalarının keçirilməsi",
+    "2.1.2": "Sərhəd keçid məntəqələrində məlumat vərəqələrinin yayılması",
+    "2.1.3": "Əmək miqrantları üçün qaynar xəttin fəaliyyətinin genişləndirilməsi",
+    "2.2": "Risk qruplarının müəyyən edilməsi",
+    "2.2.1": "Məcburi əmək risklərinin monitorinqi üçün birgə yoxlamaların aparılması",
+    "3": "Qurbanların müdafiəsi",
+    "3.1": "Reabilitasiya",
+    "3.1.1": "Qurbanlara sığınacaq və psixoloji dəstək xidmətlərinin göstərilməsi",
+    "3.1.2": "Qurbanların peşə hazırlığı kurslarına cəlb olunması",
+    "4": "Təlim və potensialın artırılması",
+    "4.1": "Hüquq-mühafizə orqanları üçün təlimlər",
+    "4.1.1": "Əməkdaşlar üçün qurbanların ilkin müəyyən edilməsi üzrə təlimlərin təşkili",
+    "4.1.2": "Beynəlxalq təşkilatlarla birgə regional seminarların keçirilməsi",
+}
+
+RESPONSIBLE = {
+    "1.1.1": ["DMX", "DİN"], "1.1.2": ["DİN", "ƏƏSMN"], "1.2.1": ["XİN", "DMX"],
+    "2.1.1": ["AQUPDK", "DİN", "ƏƏSMN"], "2.1.2": ["DSX", "DMX"], "2.1.3": ["ƏƏSMN"],
+    "2.2.1": ["ƏƏSMN", "DİN", "DMX"], "3.1.1": ["AQUPDK", "ƏƏSMN"], "3.1.2": ["ƏƏSMN"],
+    "4.1.1": ["DİN", "DSX", "DMX"], "4.1.2": ["XİN", "DİN"],
+}
+
+MONTHS = ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+          "oktyabr", "noyabr", "dekabr"]
+COUNTRIES = ["Gürcüstan", "Türkiyə", "Qazaxıstan", "Özbəkistan", "Almaniya", "Polşa"]
+PARTNERS = ["Beynəlxalq Miqrasiya Təşkilatı", "Avropa Şurası", "Beynəlxalq Əmək Təşkilatı"]
+# invented officials (common Azerbaijani name parts, no real person intended)
+NAMES = ["Aynur Həsənli", "Elvin Qasımzadə", "Nigar Səfərova", "Tural Mehdiyev"]
+
+SENTENCES = [
+    "{y}-ci il {d} {m} tarixində {partner} ilə birgə {n} nəfər əməkdaşın iştirakı ilə işçi görüşü "
+    "keçirilmişdir.",
+    "Hesabat dövründə {country} tərəfi ilə məlumat mübadiləsi aparılmış, {n2} sorğu "
+    "cavablandırılmışdır.",
+    "Bu məqsədlə {y}-ci il {d2} {m2} tarixli {num}/{num2} nömrəli məktub aidiyyəti qurumlara "
+    "göndərilmişdir.",
+    "Tədbirlərin əlaqələndirilməsi şöbə müdiri {name} tərəfindən həyata keçirilmişdir.",
+    "Maarifləndirmə məqsədilə {n3} ədəd məlumat vərəqəsi hazırlanaraq yayılmışdır.",
+    "İl ərzində {n} nəfər potensial qurbanla müsahibə aparılmış və onlar müvafiq xidmətlərə "
+    "yönləndirilmişdir.",
+    "{partner} nümayəndələri ilə {y}-ci ilin {m} ayında onlayn seminar təşkil olunmuşdur.",
+]
+
+
+def _narrative(rng: random.Random, year: int, agency: str) -> str:
+    picks = rng.sample(SENTENCES, k=rng.randint(3, 5))
+    vals = {"y": year, "d": rng.randint(1, 28), "m": rng.choice(MONTHS),
+            "d2": rng.randint(1, 28), "m2": rng.choice(MONTHS), "n": rng.randint(3, 60),
+            "n2": rng.randint(2, 30), "n3": rng.choice([150, 300, 500, 1200]),
+            "num": f"{rng.randint(1, 12):02d}",
+            "num2": rng.randint(100, 999), "country": rng.choice(COUNTRIES),
+            "partner": rng.choice(PARTNERS), "name": rng.choice(NAMES)}
+    return " ".join(s.format(**vals) for s in picks)
+
+
+STATUS_BY_YEAR = {2020: ["approved"], 2021: ["approved", "approved", "submitted"],
+                  2022: ["approved", "submitted", "returned"],
+                  2023: ["draft", "submitted", "draft", "returned"]}
+
+
+def load(stdout=None) -> list[str]:
+    from .models import Agency, ItemReport, PlanItem, ReportTransition
+    from .services import (
+        _fact_rows,
+        _replace_facts,
+        _report_search_text,
+        ensure_item,
+        extract_facts,
+        get_or_create_period,
+        get_or_create_plan,
+        item_search_text,
+        sync_agencies,
+    )
+
+    sync_agencies()
+    rng = random.Random(2026)
+    created = 0
+    with transaction.atomic():
+        plan, _ = get_or_create_plan(PLAN)
+        agencies = {a.abbr: a for a in Agency.objects.filter(abbr__in=AGENCIES)}
+        cache: dict = {}
+        for code, title in ITEMS.items():
+            item, new = ensure_item(plan, code, title, from_report=False, cache=cache)
+            if item.title_az == item.code:  # a parent made earlier without a title
+                item.title_az = title
+            item.search_text = item_search_text(item)
+            item.save()
+            if code in RESPONSIBLE:
+                item.responsible.add(*[agencies[a] for a in RESPONSIBLE[code]])
+        periods = {y: get_or_create_period(plan, str(y))[0] for y in range(2020, 2024)}
+        subs = PlanItem.objects.filter(plan=plan, code__in=list(RESPONSIBLE))
+        for item in subs.order_by("sort_key"):
+            for abbr in RESPONSIBLE[item.code]:
+                for year, period in periods.items():
+                    status = rng.choice(STATUS_BY_YEAR[year])
+                    text = _narrative(rng, year, abbr)
+                    if ItemReport.objects.filter(item=item, agency=agencies[abbr],
+                                                 period=period).exists():
+                        continue
+                    rows = _fact_rows(text, extract_facts(text))
+                    report = ItemReport.objects.create(
+                        item=item, agency=agencies[abbr], period=period, narrative=text,
+                        status=status, source="demo", search_text=_report_search_text(text, rows))
+                    _replace_facts(report, rows)
+                    ReportTransition.objects.create(report=report, from_status="",
+                                                    to_status=status, comment="demo")
+                    created += 1
+    return [f"Action plan {PLAN}: {len(ITEMS)} items, 4 periods, {created} new demo reports."]

@@ -1,0 +1,211 @@
+"""Every read of the plan app that depends on who asks. No query per row."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
+
+from . import permissions
+from .models import ActionPlan, Agency, Fact, ItemReport, PlanItem, ReportingPeriod
+from .text import PII_PREFIX, query_keys, snippet
+
+STATUSES = [s for s, _ in ItemReport.Status.choices]
+
+
+def reports_visible_to(user, *, plan=None, item=None, agency=None, period=None, status=None,
+                       with_facts: bool = False):
+    qs = (ItemReport.objects.filter(permissions.visible_q(user))
+          .select_related("item", "agency", "period", "period__plan"))
+    if plan is not None:
+        qs = qs.filter(item__plan=plan)
+    if item is not None:
+        qs = qs.filter(item=item)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    if period is not None:
+        qs = qs.filter(period=period)
+    if status:
+        qs = qs.filter(status=status)
+    if with_facts:
+        qs = qs.prefetch_related(Prefetch("facts", queryset=facts_visible_to(user)))
+    return qs
+
+
+def facts_visible_to(user):
+    qs = Fact.objects.all()
+    if not permissions.sees_pii(user):
+        qs = qs.exclude(pii=True)
+    return qs
+
+
+def writable_reports(user):
+    """Reports `user` may act on (another agency's report in a write is simply not found)."""
+    return (ItemReport.objects.filter(permissions.writable_q(user))
+            .filter(permissions.visible_q(user))
+            .select_related("item", "agency", "period", "period__plan"))
+
+
+def report_detail(user, pk):
+    """One visible report with all its facts (the view masks persons) and its history."""
+    return (reports_visible_to(user).prefetch_related(
+        Prefetch("facts", queryset=Fact.objects.order_by("start")), "transitions__actor")
+        .get(pk=pk))
+
+
+def default_plan():
+    return ActionPlan.objects.order_by("-start_year").first()
+
+
+def default_period(plan):
+    """The latest period of the plan that has reports, else the latest period."""
+    if plan is None:
+        return None
+    period = (ReportingPeriod.objects.filter(plan=plan, reports__isnull=False)
+              .order_by("-year", "-half").first())
+    return period or ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-half").first()
+
+
+@dataclass
+class Overview:
+    plan: ActionPlan | None
+    period: ReportingPeriod | None
+    sections: list  # [(section PlanItem or None, [sub-items])]
+    agencies: list
+    cells: dict  # (item_id, agency_id) -> (report_id, status)
+    counts: Counter  # status -> n
+    item_counts: dict  # item_id -> Counter
+    total_expected: int
+
+
+def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
+                  item_limit: int = 400) -> Overview:
+    """The matrix agencies × sub-items for one period with status counts, in a few queries."""
+    items_qs = PlanItem.objects.filter(plan=plan).only("id", "code", "title_az", "title_en",
+                                                       "title_ru", "level", "parent_id", "sort_key")
+    if section:
+        items_qs = items_qs.filter(Q(code=section) | Q(code__startswith=section + "."))
+    items = list(items_qs.order_by("sort_key")[: item_limit * 2])
+    parents = {i.pk: i for i in items if i.level < 3}
+    subs = [i for i in items if i.level == 3][:item_limit]
+    sections: list = []
+    by_parent = defaultdict(list)
+    for s in subs:
+        by_parent[s.parent_id].append(s)
+    seen = set()
+    for s in subs:
+        if s.parent_id in seen:
+            continue
+        seen.add(s.parent_id)
+        sections.append((parents.get(s.parent_id), by_parent[s.parent_id]))
+
+    cells: dict = {}
+    counts: Counter = Counter()
+    item_counts: dict = defaultdict(Counter)
+    agency_ids = set()
+    if period is not None:
+        rq = (ItemReport.objects.filter(permissions.visible_q(user), period=period,
+                                        item__plan=plan))
+        if section:
+            rq = rq.filter(item_id__in=[s.pk for s in subs])
+        if agency is not None:
+            rq = rq.filter(agency=agency)
+        if status:
+            rq = rq.filter(status=status)
+        for rid, item_id, agency_id, st in rq.values_list("id", "item_id", "agency_id", "status"):
+            cells[(item_id, agency_id)] = (rid, st)
+            counts[st] += 1
+            item_counts[item_id][st] += 1
+            agency_ids.add(agency_id)
+    # responsible agencies without a report yet count as missing
+    resp = PlanItem.responsible.through.objects.filter(planitem_id__in=[s.pk for s in subs])
+    if agency is not None:
+        resp = resp.filter(agency_id=agency.pk)
+    expected = set()
+    for item_id, agency_id in resp.values_list("planitem_id", "agency_id"):
+        expected.add((item_id, agency_id))
+        agency_ids.add(agency_id)
+    if not status:
+        for key in expected - set(cells):
+            counts["missing"] += 1
+            item_counts[key[0]]["missing"] += 1
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az",
+                                                                   "name_en", "name_ru"))
+    return Overview(plan, period, sections, agencies, cells, counts, dict(item_counts),
+                    len(expected | set(cells)))
+
+
+def item_reports(user, item, *, period=None):
+    """The reports on a sub-item the user may see (one period, or all), with their facts."""
+    return list(reports_visible_to(user, item=item, period=period).prefetch_related(
+        Prefetch("facts", queryset=Fact.objects.order_by("start")))
+        .order_by("-period__year", "-period__half", "agency__abbr"))
+
+
+@dataclass
+class SearchHit:
+    report: ItemReport
+    snippet: str
+
+
+def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0, limit: int = 20):
+    """Sub-items whose title matches and a page of visible reports whose narrative matches.
+
+    Returns (items, hits, has_more). Counting all matches is avoided: a page is one LIKE scan that
+    stops after limit+1 rows in id order.
+    """
+    keys = query_keys(q)
+    if not keys:
+        return [], [], False
+    sees_pii = permissions.sees_pii(user)
+    item_q = Q()
+    report_q = Q()
+    for key in keys:
+        item_q &= Q(search_text__contains=" " + key)
+        kq = Q(search_text__contains=" " + key)
+        if sees_pii:
+            kq |= Q(search_text__contains=" " + PII_PREFIX + key)
+        report_q &= kq
+    if _has_fts():
+        expr = " AND ".join(
+            (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
+            for k in (k.replace('"', "") for k in keys))
+        report_q = Q(id__in=RawSQL("SELECT rowid FROM plan_report_fts WHERE plan_report_fts "
+                                   "MATCH %s", [expr]))
+    items = PlanItem.objects.filter(item_q, level=3).select_related("plan")
+    if plan is not None:
+        items = items.filter(plan=plan)
+    items = list(items.order_by("sort_key")[:10]) if offset == 0 else []
+    reports = reports_visible_to(user, period=period, agency=agency, plan=plan).filter(report_q)
+    page = list(reports.order_by("-id").prefetch_related(
+        Prefetch("facts", queryset=Fact.objects.filter(pii=True).only("id", "report_id", "start",
+                                                                      "end")))
+                [offset: offset + limit + 1])
+    has_more = len(page) > limit
+    hits = []
+    for r in page[:limit]:
+        masked = [] if sees_pii else [(f.start, f.end) for f in r.facts.all()]
+        hits.append(SearchHit(r, snippet(r.narrative, keys, masked=masked)))
+    return items, hits, has_more
+
+
+def _has_fts() -> bool:
+    """True on SQLite when migration 0004 created the FTS5 index of report search texts."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cur:
+        cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'plan_report_fts'")
+        return cur.fetchone() is not None
+
+
+def item_title_snippet(item, q: str) -> str:
+    return snippet(item.title, query_keys(q), width=400)
+
+
+def report_counts(user, *, plan, period) -> dict:
+    rows = (ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
+            .values("status").annotate(n=Count("id")))
+    return {r["status"]: r["n"] for r in rows}

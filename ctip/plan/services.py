@@ -1,0 +1,490 @@
+"""Every write of the plan app: agencies, plans, periods, report import and the review workflow.
+
+Each function takes the acting user first (None = the system, e.g. the `ctip` command run by an
+operator on the server), checks permission, runs in one transaction and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ctip.audit.services import record
+
+from . import permissions
+from .models import (
+    ActionPlan,
+    Agency,
+    Fact,
+    ItemReport,
+    PlanItem,
+    ReportingPeriod,
+    ReportTransition,
+)
+from .text import build_search_text, search_key
+
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
+PLAN_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-(\d{4})-(\d{4})$")
+PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
+S = ItemReport.Status
+
+
+class PlanError(Exception):
+    """Bad input or a refused action; the message is safe to show to the user."""
+
+
+class PermissionDenied(PlanError):
+    pass
+
+
+class StaleVersion(PlanError):
+    """The report changed since the user loaded it (optimistic locking)."""
+
+    def __init__(self, report):
+        super().__init__(_("This report was changed by someone else (now version %(v)s). "
+                           "Reload it and apply your changes again.") % {"v": report.version})
+        self.current_version = report.version
+
+
+# --- agencies, plans, periods ---------------------------------------------------------------
+
+def sync_agencies() -> dict[str, int]:
+    """Create or update the agencies of the reference list (idempotent); returns counts."""
+    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    counts = Counter()
+    with transaction.atomic():
+        existing = {a.abbr: a for a in Agency.objects.all()}
+        for entry in data:
+            fields = {k: entry.get(k) or default for k, default in
+                      (("name_az", ""), ("name_en", ""), ("name_ru", ""), ("aliases", []),
+                       ("kind", "government"), ("responsible", False))}
+            agency = existing.get(entry["abbr"])
+            if agency is None:
+                agency = Agency.objects.create(abbr=entry["abbr"], **fields)
+                existing[agency.abbr] = agency
+                counts["created"] += 1
+            elif any(getattr(agency, k) != v for k, v in fields.items()):
+                for k, v in fields.items():
+                    setattr(agency, k, v)
+                agency.save()
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        for entry in data:
+            parent = existing.get(entry.get("parent") or "")
+            agency = existing[entry["abbr"]]
+            if agency.parent_id != (parent.pk if parent else None):
+                agency.parent = parent
+                agency.save(update_fields=["parent"])
+    return dict(counts)
+
+
+def find_agency(abbr: str) -> Agency:
+    """The agency whose abbreviation (or an alias) matches, ignoring case and diacritics."""
+    key = search_key(abbr.strip())
+    for agency in Agency.objects.all():
+        names = [agency.abbr, *(agency.aliases or [])]
+        if any(search_key(n) == key for n in names if n):
+            return agency
+    valid = ", ".join(Agency.objects.filter(responsible=True).values_list("abbr", flat=True)[:8])
+    raise PlanError(_("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")
+                    % {"abbr": abbr, "valid": valid or "—"})
+
+
+def plan_title(start: int, end: int) -> str:
+    return f"İnsan alverinə qarşı mübarizəyə dair Milli Fəaliyyət Planı {start}–{end}"
+
+
+def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
+    plan = ActionPlan.objects.filter(code__iexact=code.strip()).first()
+    if plan:
+        return plan, False
+    m = PLAN_CODE_RE.match(code.strip())
+    if not m:
+        raise PlanError(_("Unknown plan %(code)s: a new plan code looks like NAP-2020-2024.")
+                        % {"code": code})
+    start, end = int(m.group(1)), int(m.group(2))
+    if end < start or end - start > 20:
+        raise PlanError(_("Plan %(code)s: the years are not a valid range.") % {"code": code})
+    return ActionPlan.objects.create(code=code.strip().upper(), title=plan_title(start, end),
+                                     start_year=start, end_year=end), True
+
+
+def get_or_create_period(plan: ActionPlan, code: str) -> tuple[ReportingPeriod, bool]:
+    code = code.strip().upper()
+    m = PERIOD_RE.match(code)
+    if not m:
+        raise PlanError(_("Period %(code)s: write a year (2022) or a half-year (2022-H1).")
+                        % {"code": code})
+    year, half = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    if not plan.start_year <= year <= plan.end_year:
+        raise PlanError(_("Period %(code)s lies outside plan %(plan)s (%(a)s–%(b)s).")
+                        % {"code": code, "plan": plan.code, "a": plan.start_year, "b": plan.end_year})
+    period = ReportingPeriod.objects.filter(plan=plan, code=code).first()
+    if period:
+        return period, False
+    if half is None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    elif half == 1:
+        start, end = dt.date(year, 1, 1), dt.date(year, 6, 30)
+    else:
+        start, end = dt.date(year, 7, 1), dt.date(year, 12, 31)
+    return ReportingPeriod.objects.create(plan=plan, code=code, year=year, half=half,
+                                          start=start, end=end), True
+
+
+def item_search_text(item: PlanItem) -> str:
+    return build_search_text(" ".join(filter(None, [item.code, item.title_az, item.title_en,
+                                                    item.title_ru])))
+
+
+def ensure_item(plan: ActionPlan, code: str, title: str = "", *, from_report: bool = True,
+                cache: dict | None = None) -> tuple[PlanItem, bool]:
+    """The plan item with this code, creating it (and its direction/section parents) if missing."""
+    cache = {} if cache is None else cache
+    if code in cache:
+        return cache[code], False
+    item = PlanItem.objects.filter(plan=plan, code=code).first()
+    if item:
+        cache[code] = item
+        return item, False
+    parent = None
+    if "." in code:
+        parent, _created = ensure_item(plan, code.rsplit(".", 1)[0], "", from_report=from_report,
+                                       cache=cache)
+    item = PlanItem(plan=plan, parent=parent, code=code, title_az=title or code,
+                    from_report=from_report)
+    item.search_text = item_search_text(item)
+    item.save()
+    cache[code] = item
+    return item, True
+
+
+# --- facts ----------------------------------------------------------------------------------
+
+def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
+    """Facts whose span matches the narrative (re-found by text when the span drifted)."""
+    rows = []
+    for f in facts:
+        span = f.get("span") or [0, 0]
+        start, end = int(span[0]), int(span[1])
+        text = f.get("text") or ""
+        if narrative[start:end] != text:
+            idx = narrative.find(text) if text else -1
+            if idx < 0:
+                continue
+            start, end = idx, idx + len(text)
+        data = {k: v for k, v in f.items() if k not in ("type", "text", "span", "pii")}
+        ftype = f.get("type")
+        if ftype not in Fact.Type.values:
+            continue
+        rows.append({"type": ftype, "text": text, "start": start, "end": end, "data": data,
+                     "pii": bool(f.get("pii")) or ftype == Fact.Type.PERSON})
+    rows.sort(key=lambda r: (r["start"], r["end"], r["type"]))
+    return rows
+
+
+def _fact_signature(rows) -> list[tuple]:
+    return sorted((r["type"], r["start"], r["end"], r["text"], json.dumps(r["data"], sort_keys=True,
+                                                                           default=str))
+                  for r in rows)
+
+
+def _report_search_text(narrative: str, rows: list[dict]) -> str:
+    return build_search_text(narrative, [(r["start"], r["end"]) for r in rows if r["pii"]])
+
+
+def _replace_facts(report: ItemReport, rows: list[dict]) -> None:
+    report.facts.all().delete()
+    Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
+
+
+def extract_facts(narrative: str) -> list[dict]:
+    """Facts of a free narrative (no sub-item heading), with spans indexing `narrative` itself.
+
+    Uses ctip.extraction's fact finders on the text as it is (`extract` would clean it first and
+    move the spans); `_fact_rows` re-finds any span that drifted anyway.
+    """
+    import ctip.extraction as extraction
+
+    if not narrative.strip():
+        return []
+    if hasattr(extraction, "extract_facts"):
+        return extraction.extract_facts(narrative)
+    facts = []
+    for item in extraction.extract(narrative).get("items", []):
+        facts += item.get("facts", [])
+    return facts
+
+
+# --- import ---------------------------------------------------------------------------------
+
+@dataclass
+class ImportSummary:
+    plan: str
+    agency: str
+    period: str
+    status: str
+    dry_run: bool = False
+    plan_created: bool = False
+    period_created: bool = False
+    items: Counter = field(default_factory=Counter)
+    reports: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    parents_created: int = 0
+    changes: list[dict] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        head = _("Dry run: nothing was written.") if self.dry_run else _("Imported.")
+        out = [f"{head} {self.plan} · {self.agency} · {self.period} · {self.status}"]
+        if self.plan_created:
+            out.append(_("Plan %(p)s created.") % {"p": self.plan})
+        if self.period_created:
+            out.append(_("Period %(p)s created.") % {"p": self.period})
+        for label, c in ((_("items"), self.items), (_("reports"), self.reports)):
+            out.append(f"{label}: " + ", ".join(f"{k} {c.get(k, 0)}" for k in
+                                                  ("new", "updated", "unchanged", "refused")
+                                                  if k != "refused" or c.get(k)))
+        if self.parents_created:
+            out.append(_("directions/sections created: %(n)s") % {"n": self.parents_created})
+        out.append(_("facts") + ": " + (", ".join(f"{k} {v}" for k, v in sorted(self.facts.items()))
+                                        or "0"))
+        out += self.notes
+        return out
+
+    def as_dict(self) -> dict:
+        return {"plan": self.plan, "agency": self.agency, "period": self.period,
+                "status": self.status, "dry_run": self.dry_run,
+                "plan_created": self.plan_created, "period_created": self.period_created,
+                "items": dict(self.items), "parents_created": self.parents_created, "reports": dict(self.reports),
+                "facts": dict(self.facts), "notes": self.notes, "changes": self.changes}
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
+
+
+def import_report(actor, path, *, plan: str, agency: str, period: str, status: str = S.SUBMITTED,
+                  dry_run: bool = False, source_name: str | None = None) -> ImportSummary:
+    """Read a legacy report (txt/docx/pdf) and create/update plan items and this agency's reports.
+
+    Atomic (all or nothing) and idempotent (a second run changes nothing). An approved report is
+    never overwritten unless a reviewer (or the system) imports with status "approved".
+    """
+    from ctip.extraction import extract_file
+
+    if status not in IMPORT_STATUSES:
+        raise PlanError(_("Status must be one of: %(s)s.") % {"s": ", ".join(IMPORT_STATUSES)})
+    agency_obj = find_agency(agency)
+    privileged = actor is None or permissions.is_reviewer(actor)
+    if actor is not None and not permissions.can_import(actor, agency_obj):
+        raise PermissionDenied(_("You may import reports only for your own agency."))
+    if status == S.APPROVED and not privileged:
+        raise PermissionDenied(_("Only the coordinator's office may import approved reports."))
+    result = extract_file(str(path))
+    source = source_name or Path(path).name
+    summary = ImportSummary(plan=plan, agency=agency_obj.abbr, period=period, status=status,
+                            dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _import_into(actor, result, summary, agency_obj, plan, period, status, privileged,
+                         source)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return summary
+
+
+def _import_into(actor, result, summary, agency, plan_code, period_code, status, privileged, source):
+    plan, summary.plan_created = get_or_create_plan(plan_code)
+    summary.plan = plan.code
+    period, summary.period_created = get_or_create_period(plan, period_code)
+    summary.period = period.code
+    cache: dict[str, PlanItem] = {}
+    seen: set[str] = set()
+    for section in result.get("items", []):
+        code = section.get("code")
+        if not code:
+            summary.notes.append(_("A section without a sub-item code (%(n)s characters) was "
+                                   "ignored.") % {"n": len(section.get("text") or "")})
+            continue
+        if code in seen:
+            summary.notes.append(_("Sub-item %(c)s appears twice; the second one was ignored.")
+                                 % {"c": code})
+            continue
+        seen.add(code)
+        before = set(cache)
+        item, created = ensure_item(plan, code, section.get("title") or "", cache=cache)
+        new_codes = set(cache) - before
+        if created:
+            summary.items["new"] += 1
+            summary.parents_created += len(new_codes) - 1
+        elif item.from_report and section.get("title") and item.title_az != section["title"] \
+                and item.title_az == item.code:
+            item.title_az = section["title"]
+            item.search_text = item_search_text(item)
+            item.save()
+            summary.items["updated"] += 1
+        else:
+            summary.items["unchanged"] += 1
+        if not item.responsible.filter(pk=agency.pk).exists():
+            item.responsible.add(agency)
+        narrative = (section.get("text") or "").strip()
+        rows = _fact_rows(narrative, section.get("facts") or [])
+        for r in rows:
+            summary.facts[r["type"]] += 1
+        outcome = _upsert_report(actor, item, agency, period, narrative, rows, status,
+                                 privileged, source)
+        summary.reports[outcome] += 1
+        summary.changes.append({"code": code, "title": item.title_az, "report": outcome,
+                                "item_new": created, "facts": len(rows)})
+        if outcome == "refused":
+            summary.notes.append(_("Sub-item %(c)s: the approved report was not overwritten "
+                                   "(import with status approved as the coordinator's office, or "
+                                   "reopen it first).") % {"c": code})
+    record(actor, "plan.report.imported", plan, purpose="import of a legacy report",
+           agency=agency.abbr, period=period.code, status=status, source=source[:120],
+           reports=dict(summary.reports), items=dict(summary.items))
+
+
+def _upsert_report(actor, item, agency, period, narrative, rows, status, privileged, source) -> str:
+    report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
+    if report is None:
+        report = ItemReport.objects.create(item=item, agency=agency, period=period,
+                                           narrative=narrative, status=status, source=source,
+                                           search_text=_report_search_text(narrative, rows))
+        Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
+        ReportTransition.objects.create(report=report, from_status="", to_status=status,
+                                        actor=actor if getattr(actor, "pk", None) else None,
+                                        comment=_("Imported from %(s)s") % {"s": source})
+        return "new"
+    old_rows = list(report.facts.values("type", "text", "start", "end", "data"))
+    same = (report.narrative == narrative and report.status == status
+            and _fact_signature(old_rows) == _fact_signature(rows))
+    if same:
+        return "unchanged"
+    if report.status == S.APPROVED and not (privileged and status == S.APPROVED):
+        return "refused"
+    old_status = report.status
+    report.narrative = narrative
+    report.status = status
+    report.source = source
+    report.search_text = _report_search_text(narrative, rows)
+    report.version += 1
+    report.save()
+    _replace_facts(report, rows)
+    if old_status != status:
+        ReportTransition.objects.create(report=report, from_status=old_status, to_status=status,
+                                        actor=actor if getattr(actor, "pk", None) else None,
+                                        comment=_("Imported from %(s)s") % {"s": source})
+    return "updated"
+
+
+# --- narrative and workflow -----------------------------------------------------------------
+
+def _locked(report: ItemReport) -> ItemReport:
+    return ItemReport.objects.select_for_update().select_related("agency", "item", "period") \
+        .get(pk=report.pk)
+
+
+def _check_version(current: ItemReport, version) -> None:
+    if version is not None and int(version) != current.version:
+        raise StaleVersion(current)
+
+
+def update_narrative(actor, report: ItemReport, *, narrative: str, version: int) -> ItemReport:
+    """Save a new narrative (refusing a stale version) and re-extract its facts."""
+    narrative = (narrative or "").replace("\r\n", "\n").strip()
+    with transaction.atomic():
+        current = _locked(report)
+        if not permissions.can_view(actor, current):
+            raise PermissionDenied(_("Not found."))
+        if not permissions.can_edit(actor, current):
+            raise PermissionDenied(_("This report cannot be edited now (it is %(s)s).")
+                                   % {"s": current.get_status_display()})
+        _check_version(current, version)
+        if current.narrative == narrative:
+            return current
+        rows = _fact_rows(narrative, extract_facts(narrative))
+        current.narrative = narrative
+        current.search_text = _report_search_text(narrative, rows)
+        current.version = F("version") + 1
+        current.save(update_fields=["narrative", "search_text", "version", "updated"])
+        current.refresh_from_db()
+        _replace_facts(current, rows)
+        record(actor, "plan.report.edited", current, purpose="report narrative edited",
+               version=current.version, facts=len(rows))
+    return current
+
+
+# (from statuses, to status, comment required, who)
+TRANSITIONS = {
+    "submit": ((S.DRAFT, S.RETURNED), S.SUBMITTED, False, permissions.can_submit),
+    "return": ((S.SUBMITTED,), S.RETURNED, True, permissions.can_review),
+    "approve": ((S.SUBMITTED,), S.APPROVED, False, permissions.can_review),
+    "reopen": ((S.APPROVED,), S.RETURNED, True, permissions.can_review),
+}
+
+
+def transition(actor, report: ItemReport, action: str, *, version: int | None = None,
+               comment: str = "") -> ItemReport:
+    """Move a report along the review workflow; every move leaves a ReportTransition."""
+    if action not in TRANSITIONS:
+        raise PlanError(_("Unknown action."))
+    sources, target, needs_comment, allowed = TRANSITIONS[action]
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        current = _locked(report)
+        if not permissions.can_view(actor, current):
+            raise PermissionDenied(_("Not found."))
+        if not allowed(actor, current):
+            raise PermissionDenied(_("You may not %(a)s this report.") % {"a": action})
+        _check_version(current, version)
+        if current.status not in sources:
+            raise PlanError(_("A %(s)s report cannot be %(a)s.") %
+                            {"s": current.get_status_display().lower(), "a": _ACTION_PAST[action]})
+        if needs_comment and not comment:
+            raise PlanError(_("A comment is required to return or reopen a report."))
+        old = current.status
+        current.status = target
+        current.version = F("version") + 1
+        current.save(update_fields=["status", "version", "updated"])
+        current.refresh_from_db()
+        ReportTransition.objects.create(report=current, from_status=old, to_status=target,
+                                        actor=actor, comment=comment)
+        record(actor, f"plan.report.{action}", current, purpose="report review workflow",
+               from_status=old, to_status=target, version=current.version)
+    return current
+
+
+_ACTION_PAST = {"submit": "submitted", "return": "returned", "approve": "approved",
+                "reopen": "reopened"}
+
+
+def submit_report(actor, report, *, version=None, comment=""):
+    return transition(actor, report, "submit", version=version, comment=comment)
+
+
+def return_report(actor, report, *, comment, version=None):
+    return transition(actor, report, "return", version=version, comment=comment)
+
+
+def approve_report(actor, report, *, version=None, comment=""):
+    return transition(actor, report, "approve", version=version, comment=comment)
+
+
+def reopen_report(actor, report, *, comment, version=None):
+    return transition(actor, report, "reopen", version=version, comment=comment)

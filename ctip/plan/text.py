@@ -1,0 +1,172 @@
+"""Search keys and highlighted, escaped snippets for plan titles and report narratives.
+
+Words are reduced with `ctip.azlang` (`search_key`: case- and diacritic-free; `stem_key`: the same
+without inflectional suffixes). A document's `search_text` is " key1 key2 … " (leading and trailing
+space) so a query word matches with `LIKE '% stem%'` — a word-prefix match that works the same on
+SQLite and PostgreSQL. Words inside person facts are stored as "0piikey" so that roles without
+need-to-know never find a report by a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.html import escape
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words of person facts are stored as PII_PREFIX + key: letters and digits only, so that trigram
+# (PostgreSQL) and FTS5 (SQLite) indexes tell them apart from the plain word.
+PII_PREFIX = "0pii"
+MASK = "▇▇▇"
+
+_FOLD = str.maketrans({"ə": "e", "ı": "i", "ö": "o", "ü": "u", "ğ": "g", "ç": "c", "ş": "s",
+                       "Ə": "e", "I": "i", "İ": "i", "Ö": "o", "Ü": "u", "Ğ": "g", "Ç": "c",
+                       "Ş": "s"})
+
+
+def _fallback_search_key(word: str) -> str:
+    word = word.translate(_FOLD).lower()
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
+
+
+_SUFFIXES = sorted({
+    "larinin", "lerinin", "larina", "lerine", "larinda", "lerinde", "larindan", "lerinden",
+    "lari", "leri", "lar", "ler", "nin", "nun", "nın", "inin", "unun", "ina", "ine", "una",
+    "une", "inda", "inde", "unda", "unde", "indan", "inden", "undan", "unden", "da", "de",
+    "dan", "den", "ya", "ye", "in", "un", "a", "e", "i", "u", "si", "su", "ni", "nu",
+}, key=len, reverse=True)
+
+
+def _fallback_stem_key(word: str) -> str:
+    key = _fallback_search_key(word)
+    for suf in _SUFFIXES:
+        if key.endswith(suf) and len(key) - len(suf) >= 4:
+            return key[: -len(suf)]
+    return key
+
+
+try:  # the shared Azerbaijani core; a local fallback keeps the plan app usable without it
+    from ctip.azlang import search_key as _search_key
+except ImportError:  # pragma: no cover - only while azlang is being written
+    _search_key = _fallback_search_key
+try:
+    from ctip.azlang import stem_key as _stem_key
+except ImportError:  # pragma: no cover
+    _stem_key = _fallback_stem_key
+
+
+def search_key(word: str) -> str:
+    return _search_key(word) or ""
+
+
+def stem_key(word: str) -> str:
+    key = _stem_key(word) or search_key(word)
+    # azlang may stem harder than a prefix of the folded word; keep whatever is a prefix.
+    full = search_key(word)
+    return key if full.startswith(key) else full[: max(1, min(len(key), len(full)))]
+
+
+try:
+    from ctip.azlang import search_tokens as _search_tokens
+except ImportError:  # pragma: no cover
+    def _search_tokens(text):
+        return [(search_key(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(search key, start, end) of every word, from azlang.search_tokens."""
+    return _search_tokens(text or "")
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(s, e, text[s:e]) for _k, s, e in tokens(text)]
+
+
+def build_search_text(text: str, pii_spans: Iterable[tuple[int, int]] = ()) -> str:
+    """The space-separated keys of every word; words inside `pii_spans` get PII_PREFIX."""
+    spans = sorted(pii_spans)
+    keys: dict[str, None] = {}
+    for key, start, end in tokens(text):
+        if not key:
+            continue
+        in_pii = any(s <= start and end <= e for s, e in spans)
+        keys[(PII_PREFIX + key) if in_pii else key] = None
+    return (" " + " ".join(keys) + " ") if keys else ""
+
+
+def query_keys(q: str) -> list[str]:
+    """The stems of the query's words (at most 8, each at least 2 characters)."""
+    out: list[str] = []
+    for _s, _e, word in words(q):
+        key = stem_key(word)
+        if key[: len(PII_PREFIX)] == PII_PREFIX[: len(key)]:
+            continue  # never let a query reach the person-name keys
+        if len(key) >= 2 and key not in out:
+            out.append(key)
+    return out[:8]
+
+
+def word_matches(word: str, keys: list[str]) -> bool:
+    k = search_key(word)
+    return any(k.startswith(q) for q in keys)
+
+
+def render_spans(text: str, marks: list[tuple[int, int, str]], *, masked: Iterable[tuple[int, int]] = (),
+                 start: int = 0, end: int | None = None) -> str:
+    """Escape text[start:end]; wrap `marks` (s, e, css) in <mark>/<span class>; replace `masked`
+    spans with the personal-data mask. Overlapping marks are dropped (first wins)."""
+    end = len(text) if end is None else end
+    events: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in masked]
+    events += [(s, e, css) for s, e, css in marks]
+    events.sort(key=lambda x: (x[0], x[2] is not None, -x[1]))
+    out: list[str] = []
+    pos = start
+    for s, e, css in events:
+        if e <= pos or s >= end or s < pos:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        if css is None:
+            out.append(f'<span class="badge pii-mask">{MASK} ({escape(MASK_LABEL())})</span>')
+        elif css == "mark":
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+        else:
+            out.append(f'<span class="{escape(css)}">{escape(text[s:e])}</span>')
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def MASK_LABEL() -> str:  # noqa: N802 - reads like a constant, translated at call time
+    from django.utils.translation import gettext
+
+    return gettext("personal data")
+
+
+def snippet(text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220) -> str:
+    """An escaped snippet around the first match, matches in <mark>, masked spans hidden."""
+    masked = list(masked)
+    hits = [(s, e, "mark") for k, s, e in tokens(text)
+            if any(k.startswith(q) for q in keys) and not any(ms <= s < me for ms, me in masked)]
+    if hits:
+        first = hits[0][0]
+        start = max(0, first - width // 3)
+    else:
+        start = 0
+    end = min(len(text), start + width)
+    # widen to word boundaries
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    # never cut a masked span in half: extend the window over it
+    for ms, me in masked:
+        if ms < start < me:
+            start = ms
+        if ms < end < me:
+            end = me
+    body = render_spans(text, hits, masked=masked, start=start, end=end)
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

@@ -1,0 +1,405 @@
+"""Pages of the action plan: overview matrix, sub-item, report review, editor, import, search."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ctip.azlang import format_date
+
+from . import permissions, selectors, services
+from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
+from .text import render_spans
+
+STATUS_CHOICES = ItemReport.Status.choices
+LARGE_PLAN = 80  # sub-items; larger plans open on their first direction
+
+
+def narrative_html(report, user) -> str:
+    """The narrative escaped, facts wrapped by type; person facts masked without need-to-know."""
+    sees_pii = permissions.sees_pii(user)
+    marks, masked = [], []
+    for f in report.facts.all():
+        if f.pii and not sees_pii:
+            masked.append((f.start, f.end))
+        else:
+            marks.append((f.start, f.end, f"fact fact-{f.type}"))
+    return mark_safe(render_spans(report.narrative, marks, masked=masked))  # noqa: S308 - escaped
+
+
+def _az_date(value):
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    if hasattr(value, "tzinfo"):
+        local = timezone.localtime(value)
+        return f"{format_date(local.date())}, {local:%H:%M}"
+    return format_date(value)
+
+
+def _pick(model, pk, **filters):
+    if not pk:
+        return None
+    try:
+        return model.objects.filter(**filters).get(pk=int(pk))
+    except (ValueError, model.DoesNotExist):
+        return None
+
+
+def overview(request):
+    plans = list(ActionPlan.objects.all())
+    plan = _pick(ActionPlan, request.GET.get("plan")) or selectors.default_plan()
+    periods = list(ReportingPeriod.objects.filter(plan=plan)) if plan else []
+    period = _pick(ReportingPeriod, request.GET.get("period"), plan=plan) if plan else None
+    period = period or selectors.default_period(plan)
+    agency = _pick(Agency, request.GET.get("agency"))
+    status = request.GET.get("status") or ""
+    if status not in dict(STATUS_CHOICES):
+        status = ""
+    section = (request.GET.get("section") or "").strip()[:20]
+    directions = list(PlanItem.objects.filter(plan=plan, level=1).order_by("sort_key")
+                      .only("id", "code", "title_az", "title_en", "title_ru")) if plan else []
+    if not section and plan and len(directions) > 1 and PlanItem.objects.filter(
+            plan=plan, level=3).count() > LARGE_PLAN:
+        section = directions[0].code  # a national-scale plan is shown one direction at a time
+    ctx = {"directions": directions, "plans": plans, "plan": plan, "periods": periods, "period": period,
+           "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+           "agency": agency, "status": status, "section": section,
+           "statuses": STATUS_CHOICES}
+    if plan is not None:
+        ov = selectors.plan_overview(request.user, plan=plan, period=period, agency=agency,
+                                     status=status, section=section or None)
+        rows = _matrix_rows(ov)
+        total = sum(ov.counts.values())
+        ctx.update({"ov": ov, "rows": rows, "total": total,
+                    "status_counts": [(k, lbl, ov.counts.get(k, 0)) for k, lbl in
+                                      [*STATUS_CHOICES, ("missing", _("Missing"))]]})
+    template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
+    return render(request, template, ctx)
+
+
+def _matrix_rows(ov) -> str:
+    """The matrix body as escaped HTML, built in Python: at national scale a period shows
+    thousands of cells and the template engine would dominate the page's time."""
+    labels = dict(STATUS_CHOICES)
+    item_url = reverse("plan:item", args=[0])[:-2]
+    report_url = reverse("plan:report", args=[0])[:-2]
+    ncols = len(ov.agencies) + 2
+    out: list[str] = []
+    for sec, subs in ov.sections:
+        if sec is not None:
+            out.append(f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
+                       f"{escape(Truncator(sec.title).chars(140))}</th></tr>")
+        for s in subs:
+            code = escape(s.code)
+            cells = []
+            for a in ov.agencies:
+                rid, st = ov.cells.get((s.pk, a.pk), (None, None))
+                if rid is None:
+                    cells.append('<td class="cell"></td>')
+                else:
+                    label = f"{code} {escape(a.abbr)}: {escape(labels.get(st, st))}"
+                    cells.append(f'<td class="cell"><a class="badge status-{st}" '
+                                 f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
+                                 f"</a></td>")
+            counts = ov.item_counts.get(s.pk, {})
+            done, total = counts.get("approved", 0), sum(counts.values())
+            out.append(
+                f'<tr><th scope="row"><a href="{item_url}{s.pk}/">{code}</a> '
+                f'<span class="small muted">{escape(Truncator(s.title).chars(90))}</span></th>'
+                + "".join(cells)
+                + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
+                f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'
+                "</td></tr>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def item_detail(request, pk):
+    try:
+        item = PlanItem.objects.select_related("plan", "parent").prefetch_related(
+            "responsible").get(pk=pk)
+    except PlanItem.DoesNotExist as exc:
+        raise Http404 from exc
+    periods = list(ReportingPeriod.objects.filter(plan_id=item.plan_id).order_by("-year", "-half"))
+    period = _pick(ReportingPeriod, request.GET.get("period"), plan_id=item.plan_id)
+    if period is None and len(periods) > 4 and request.GET.get("period") != "all":
+        period = (ReportingPeriod.objects.filter(plan_id=item.plan_id, reports__item=item)
+                  .order_by("-year", "-half").first())
+    reports = selectors.item_reports(request.user, item, period=period)
+    for r in reports:
+        r.html = narrative_html(r, request.user)
+        r.updated_az = _az_date(r.updated)
+        r.can_edit = permissions.can_edit(request.user, r)
+    return render(request, "plan/item.html", {"item": item, "reports": reports,
+                                              "periods": periods, "period": period,
+                                              "children": item.children.order_by("sort_key")})
+
+
+def _report_or_404(user, pk):
+    try:
+        return selectors.report_detail(user, pk)
+    except ItemReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _report_ctx(request, report, **extra):
+    user = request.user
+    transitions = list(report.transitions.all())
+    for t in transitions:
+        t.at_az = _az_date(t.at)
+    ctx = {"report": report, "html": narrative_html(report, user), "transitions": transitions,
+           "updated_az": _az_date(report.updated),
+           "can_edit": permissions.can_edit(user, report),
+           "can_submit": permissions.can_submit(user, report),
+           "can_review": permissions.can_review(user, report) and report.status in ("submitted",),
+           "can_reopen": permissions.can_review(user, report) and report.status == "approved",
+           "fact_counts": _fact_counts(report, user)}
+    ctx.update(extra)
+    return ctx
+
+
+def _fact_counts(report, user):
+    """(type, label, count) of the report's facts; counts reveal no names."""
+    counts: dict[str, int] = {}
+    for f in report.facts.all():
+        counts[f.type] = counts.get(f.type, 0) + 1
+    labels = dict(services.Fact.Type.choices)
+    return [(t, labels[t], n) for t, n in sorted(counts.items())]
+
+
+def report_detail(request, pk):
+    report = _report_or_404(request.user, pk)
+    return render(request, "plan/report.html", _report_ctx(request, report))
+
+
+class NarrativeForm(forms.Form):
+    narrative = forms.CharField(label=gettext_lazy("Narrative"), widget=forms.Textarea(
+        attrs={"rows": 18}), required=False, max_length=200_000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _writable_or_404(user, pk):
+    """Another agency's report in a write is simply not found (as in the API)."""
+    if not selectors.writable_reports(user).filter(pk=pk).exists():
+        raise Http404
+    return _report_or_404(user, pk)
+
+
+def report_edit(request, pk):
+    report = _writable_or_404(request.user, pk)
+    if not permissions.can_edit(request.user, report):
+        raise DjangoPermissionDenied
+    if request.method == "POST":
+        form = NarrativeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_narrative(request.user, report,
+                                          narrative=form.cleaned_data["narrative"],
+                                          version=form.cleaned_data["version"])
+            except services.StaleVersion as exc:
+                form.add_error(None, str(exc))
+                # keep the user's text; offer the current version so a second save overwrites
+                data = request.POST.copy()
+                data["version"] = exc.current_version
+                form = NarrativeForm(data)
+                form.is_valid()
+                form.add_error(None, str(exc))
+                report.refresh_from_db()
+                return render(request, "plan/edit.html", {"report": report, "form": form,
+                                                          "stale": True}, status=409)
+            except services.PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("plan:report", pk=report.pk)
+    else:
+        form = NarrativeForm(initial={"narrative": report.narrative, "version": report.version})
+    return render(request, "plan/edit.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_action(request, pk, action):
+    report = _writable_or_404(request.user, pk)
+    if action not in services.TRANSITIONS:
+        raise Http404
+    try:
+        services.transition(request.user, report, action, version=request.POST.get("version"),
+                            comment=request.POST.get("comment", ""))
+    except services.PermissionDenied as exc:
+        raise DjangoPermissionDenied from exc
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, {"submit": _("Submitted for review."),
+                                   "return": _("Returned to the agency."),
+                                   "approve": _("Approved."),
+                                   "reopen": _("Reopened.")}[action])
+    return redirect("plan:report", pk=report.pk)
+
+
+# --- search ---------------------------------------------------------------------------------
+
+PAGE = 20
+
+
+def search(request):
+    q = (request.GET.get("q") or "").strip()[:200]
+    period_code = (request.GET.get("period") or "").strip()
+    agency = _pick(Agency, request.GET.get("agency"))
+    try:
+        page = max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        page = 1
+    periods = (ReportingPeriod.objects.order_by("-year", "half")
+               .values_list("code", flat=True).distinct())
+    period = None
+    plan = selectors.default_plan()
+    if period_code and plan:
+        period = ReportingPeriod.objects.filter(plan=plan, code=period_code).first()
+    items, hits, has_more = ([], [], False)
+    if q:
+        items, hits, has_more = selectors.search(request.user, q, period=period, agency=agency,
+                                                 offset=(page - 1) * PAGE, limit=PAGE)
+        items = [(i, mark_safe(selectors.item_title_snippet(i, q))) for i in items]  # noqa: S308
+        for h in hits:
+            h.snippet = mark_safe(h.snippet)  # noqa: S308 - built escaped by text.snippet
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "plan/search.html", {
+        "q": q, "items": items, "hits": hits, "page": page, "has_more": has_more,
+        "periods": list(dict.fromkeys(periods)), "period_code": period_code, "agency": agency,
+        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+        "qs": params.urlencode()})
+
+
+# --- import: upload -> preview (dry run) -> confirm ------------------------------------------
+
+ALLOWED_EXT = {".docx", ".pdf", ".txt"}
+UPLOAD_TTL = 3600
+
+
+def _private_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "private" / "imports"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Report file (DOCX, PDF or TXT)"))
+    plan = forms.CharField(label=gettext_lazy("Plan"), initial="NAP-2020-2024", max_length=40)
+    agency = forms.CharField(label=gettext_lazy("Agency (abbreviation)"), max_length=40)
+    period = forms.CharField(label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10)
+    status = forms.ChoiceField(label=gettext_lazy("Status of the imported reports"),
+                               choices=[(s, lbl) for s, lbl in STATUS_CHOICES
+                                        if s in services.IMPORT_STATUSES], initial="submitted")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if Path(f.name).suffix.lower() not in ALLOWED_EXT:
+            raise forms.ValidationError(_("Upload a DOCX, PDF or TXT file."))
+        if f.size > settings.CTIP_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return f
+
+
+def _cleanup_old_uploads(folder: Path) -> None:
+    now = time.time()
+    for p in folder.iterdir():
+        try:
+            if now - p.stat().st_mtime > UPLOAD_TTL:
+                p.unlink()
+        except OSError:
+            pass
+
+
+def import_upload(request):
+    user = request.user
+    if not (permissions.is_reviewer(user) or user.role == "focal_point"):
+        raise DjangoPermissionDenied
+    initial = {"agency": user.agency.abbr if user.agency_id else ""}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        folder = _private_dir()
+        _cleanup_old_uploads(folder)
+        token = secrets.token_urlsafe(24)
+        ext = Path(form.cleaned_data["file"].name).suffix.lower()
+        target = folder / f"{token}{ext}"
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in form.cleaned_data["file"].chunks():
+                fh.write(chunk)
+        meta = {k: form.cleaned_data[k] for k in ("plan", "agency", "period", "status")}
+        meta.update({"user": user.pk, "ext": ext, "name": Path(form.cleaned_data["file"].name).name[:120]})
+        (folder / f"{token}.json").write_text(json.dumps(meta))
+        return redirect("plan:import_preview", token=token)
+    return render(request, "plan/import_upload.html", {"form": form})
+
+
+def _load_upload(request, token):
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise Http404
+    folder = _private_dir()
+    meta_path = folder / f"{token}.json"
+    if not meta_path.exists():
+        raise Http404
+    meta = json.loads(meta_path.read_text())
+    if meta.get("user") != request.user.pk:
+        raise Http404
+    return folder / f"{token}{meta['ext']}", meta_path, meta
+
+
+def _run_import(request, token, *, dry_run):
+    from ctip.extraction import ExtractionError
+
+    path, meta_path, meta = _load_upload(request, token)
+    try:
+        summary = services.import_report(request.user, path, plan=meta["plan"],
+                                         agency=meta["agency"], period=meta["period"],
+                                         status=meta["status"], dry_run=dry_run,
+                                         source_name=meta["name"])
+    except (services.PlanError, ExtractionError) as exc:
+        return None, meta, str(exc)
+    return summary, meta, None
+
+
+def import_preview(request, token):
+    summary, meta, error = _run_import(request, token, dry_run=True)
+    return render(request, "plan/import_preview.html",
+                  {"summary": summary, "meta": meta, "error": error, "token": token})
+
+
+@require_POST
+def import_confirm(request, token):
+    summary, meta, error = _run_import(request, token, dry_run=False)
+    if error:
+        messages.error(request, error)
+        return redirect("plan:import_upload")
+    path, meta_path, _meta = _load_upload(request, token)
+    for p in (path, meta_path):
+        p.unlink(missing_ok=True)
+    for line in summary.lines():
+        messages.success(request, line)
+    return redirect(reverse("plan:overview") + f"?plan={_plan_id(summary.plan)}")
+
+
+def _plan_id(code):
+    plan = ActionPlan.objects.filter(code=code).first()
+    return plan.pk if plan else ""

@@ -1,0 +1,131 @@
+import pytest
+
+from ctip.plan.models import ItemReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overview_matrix_shows_statuses_in_few_queries(imported_seed, make_user, login_as,
+                                                       django_assert_max_num_queries):
+    client = login_as(make_user("coordinator", agency="MK"))
+    with django_assert_max_num_queries(20):
+        resp = client.get("/plan/")
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    assert "status-submitted" in html and "4.1.6" in html and "<progress" in html
+    resp = client.get("/plan/", {"status": "approved"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in resp.content.decode()
+
+
+def test_item_page_masks_persons_for_analyst(imported_seed, make_user, login_as):
+    item_id = ItemReport.objects.get(item__code="4.2.4").item_id
+    html = login_as(make_user("analyst", agency="MK")).get(f"/plan/items/{item_id}/").content.decode()
+    assert "İbrahimov" not in html and "▇▇▇" in html and "fact-organization" in html
+
+
+def test_item_page_shows_person_facts_to_coordinator(imported_seed, make_user, login_as):
+    item_id = ItemReport.objects.get(item__code="4.2.4").item_id
+    html = login_as(make_user("coordinator", agency="MK")).get(
+        f"/plan/items/{item_id}/").content.decode()
+    assert 'class="fact fact-person">Rüfət İbrahimov' in html
+
+
+def test_stale_edit_keeps_the_users_text(report_factory, make_user, login_as):
+    r = report_factory()
+    client = login_as(make_user("focal_point", agency="DMX"))
+    client.post(f"/plan/reports/{r.pk}/edit/", {"narrative": "Birinci.", "version": 1})
+    resp = client.post(f"/plan/reports/{r.pk}/edit/", {"narrative": "Mənim mətnim.", "version": 1})
+    assert resp.status_code == 409
+    html = resp.content.decode()
+    assert "Mənim mətnim." in html and 'value="2"' in html
+    assert ItemReport.objects.get(pk=r.pk).narrative == "Birinci."
+
+
+def test_other_agency_cannot_open_editor(report_factory, make_user, login_as):
+    r = report_factory(abbr="DİN")
+    client = login_as(make_user("focal_point", agency="DMX"))
+    assert client.get(f"/plan/reports/{r.pk}/edit/").status_code == 404
+
+
+def test_review_actions_through_pages(report_factory, make_user, login_as, client):
+    r = report_factory(status="submitted")
+    login_as(make_user("coordinator", agency="MK"))
+    resp = client.post(f"/plan/reports/{r.pk}/return/", {"version": r.version, "comment": ""},
+                       follow=True)
+    assert ItemReport.objects.get(pk=r.pk).status == "submitted"
+    assert "comment" in resp.content.decode().lower() or "şərh" in resp.content.decode().lower()
+    client.post(f"/plan/reports/{r.pk}/approve/", {"version": r.version})
+    assert ItemReport.objects.get(pk=r.pk).status == "approved"
+
+
+def test_import_upload_preview_confirm(agencies, seed_path, make_user, login_as, settings):
+    client = login_as(make_user("coordinator", agency="MK"))
+    with open(seed_path, "rb") as fh:
+        resp = client.post("/plan/import/", {"file": fh, "plan": "NAP-2020-2024", "agency": "DMX",
+                                             "period": "2022", "status": "submitted"})
+    assert resp.status_code == 302
+    token = resp["Location"].rstrip("/").split("/")[-1]
+    stored = list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
+    assert len(stored) == 2 and not str(stored[0]).startswith(str(settings.STATIC_ROOT))
+    preview = client.get(resp["Location"])
+    assert "4.1.6" in preview.content.decode() and not ItemReport.objects.exists()
+    client.post(f"/plan/import/{token}/confirm/")
+    assert ItemReport.objects.count() == 23
+    # another user cannot use the token
+    other = login_as(make_user("coordinator", agency="MK"))
+    assert other.get(resp["Location"]).status_code == 404
+
+
+def test_import_refuses_other_file_types(agencies, make_user, login_as, tmp_path):
+    client = login_as(make_user("coordinator", agency="MK"))
+    f = tmp_path / "x.exe"
+    f.write_bytes(b"MZ")
+    with open(f, "rb") as fh:
+        resp = client.post("/plan/import/", {"file": fh, "plan": "NAP-2020-2024", "agency": "DMX",
+                                             "period": "2022", "status": "submitted"})
+    assert resp.status_code == 200 and "DOCX" in resp.content.decode()
+
+
+def test_demo_loads_twice(db, capsys):
+    from ctip.accounts import demo as accounts_demo
+    from ctip.plan import demo
+
+    accounts_demo.load()
+    first = demo.load()
+    assert "new demo reports" in first[0]
+    n = ItemReport.objects.count()
+    demo.load()
+    accounts_demo.load()
+    assert ItemReport.objects.count() == n and n > 50
+    assert set(ItemReport.objects.values_list("status", flat=True)) >= {"draft", "submitted",
+                                                                        "approved", "returned"}
+
+
+def test_other_agency_write_through_pages_is_404(report_factory, make_user, login_as):
+    r = report_factory(abbr="DİN", status="submitted")
+    client = login_as(make_user("focal_point", agency="DMX"))
+    assert client.get(f"/plan/reports/{r.pk}/").status_code == 200  # submitted: visible to all
+    assert client.get(f"/plan/reports/{r.pk}/edit/").status_code == 404
+    assert client.post(f"/plan/reports/{r.pk}/approve/", {}).status_code == 404
+    assert ItemReport.objects.get(pk=r.pk).status == "submitted"
+
+
+def test_analyst_cannot_act_on_reports(report_factory, make_user, login_as):
+    r = report_factory(status="submitted")
+    client = login_as(make_user("analyst", agency="MK"))
+    assert client.post(f"/plan/reports/{r.pk}/approve/", {}).status_code == 404
+    assert client.get("/plan/import/").status_code == 403
+
+
+def test_demo_case_worker_logs_in_with_the_printed_static_code(db, client):
+    from ctip.accounts import demo as accounts_demo
+
+    lines = accounts_demo.load()
+    assert any(accounts_demo.DEMO_OTP in line for line in lines)
+    resp = client.post("/accounts/login/", {"username": "isci",
+                                            "password": accounts_demo.DEMO_PASSWORD})
+    assert resp.status_code == 302
+    assert client.get("/plan/").status_code == 302  # second factor still missing
+    resp = client.post("/accounts/otp/", {"token": accounts_demo.DEMO_OTP})
+    assert resp.status_code == 302
+    assert client.get("/plan/").status_code == 200
