@@ -29,6 +29,7 @@ from .models import (
     ReportingPeriod,
     ReportTransition,
 )
+from .signals import report_imported
 from .text import build_search_text, search_key
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
@@ -355,6 +356,10 @@ def _import_into(actor, result, summary, agency, plan_code, period_code, status,
             summary.notes.append(_("Sub-item %(c)s: the approved report was not overwritten "
                                    "(import with status approved as the coordinator's office, or "
                                    "reopen it first).") % {"c": code})
+    changed = ItemReport.objects.filter(agency=agency, period=period, item__plan=plan,
+                                        item__code__in=seen).select_related("item", "agency")
+    for report in changed:
+        report_imported.send(sender=ItemReport, actor=actor, report=report)
     record(actor, "plan.report.imported", plan, purpose="import of a legacy report",
            agency=agency.abbr, period=period.code, status=status, source=source[:120],
            reports=dict(summary.reports), items=dict(summary.items))

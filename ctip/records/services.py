@@ -374,7 +374,8 @@ def _name_of(value) -> str:
 @dataclass
 class SyncResult:
     created: list[Document] = field(default_factory=list)
-    linked: list[Document] = field(default_factory=list)
+    linked: list[Document] = field(default_factory=list)  # existing entries, linked now or before
+    newly_linked: list[Document] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # reasons, one per skipped fact (no PII)
 
 
@@ -391,6 +392,7 @@ def sync_documents_from_report(actor, item_report) -> SyncResult:
     result = SyncResult()
     facts = Fact.objects.filter(report=item_report, type=Fact.Type.DOCUMENT).order_by("start")
     reporting = item_report.agency
+    already = set(item_report.documents.values_list("pk", flat=True))
     with transaction.atomic():
         for fact in facts:
             data = fact.data or {}
@@ -436,13 +438,15 @@ def sync_documents_from_report(actor, item_report) -> SyncResult:
                 item_reports=[item_report],
             )
             (result.created if created else result.linked).append(doc)
-        if result.created or result.linked:
+            if not created and doc.pk not in already:
+                result.newly_linked.append(doc)
+        if result.created or result.newly_linked:
             record(
                 actor,
                 "records.document.sync",
                 item_report,
                 created=len(result.created),
-                linked=len(result.linked),
+                linked=len(result.newly_linked),
                 skipped=len(result.skipped),
             )
     return result

@@ -1,7 +1,7 @@
 """The report download page and the suggestions partial for the plan editor (thin)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -46,6 +46,6 @@ def suggestions(request, item_report_id: int):
     report = get_object_or_404(ItemReport.objects.select_related("item", "agency", "period"),
                                pk=item_report_id)
     if not permissions.can_see_suggestions(request.user, report):
-        raise PermissionDenied
+        raise Http404  # another agency's report: as if it did not exist
     return render(request, "reports/_suggestions.html",
                   {"report": report, "suggestions": suggest_sentences(report)})

@@ -3,7 +3,7 @@
 from collections import Counter
 
 import pytest
-import seed_gold
+from tests.extraction import seed_gold
 
 from ctip.extraction import FACT_TYPES
 

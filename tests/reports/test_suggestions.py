@@ -61,4 +61,4 @@ def test_suggestions_partial_for_own_focal_point_only(report_with_records, make_
 
 def test_suggestions_partial_refuses_other_agencies(report_with_records, make_user, client):
     client.force_login(make_user("focal_point", agency="BBB"))
-    assert client.get(f"/reports/suggestions/{report_with_records.pk}/").status_code == 403
+    assert client.get(f"/reports/suggestions/{report_with_records.pk}/").status_code == 404

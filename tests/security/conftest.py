@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import Client
-from urlwalk import all_routes, bake_world
+from tests.security.urlwalk import all_routes, bake_world
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 import pytest
-from urlwalk import (
+from tests.security.urlwalk import (
     CASES_WITHOUT_PERSONAL_DATA,
     NO_PERSONAL_DATA_ROLES,
     PUBLIC,

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client
-from urlwalk import all_routes, fill
+from tests.security.urlwalk import all_routes, fill
 
 XSS = "<script>alert(1)</script>"
 SQL_META = ["' OR 1=1 --", "%", "_", "\\", "'; DROP TABLE plan_itemreport; --", "%%_\\'\""]
