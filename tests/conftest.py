@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 
-
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_434bf5f6e76f4b5d.txt"
 
 

@@ -26,6 +26,17 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.pop("_allow_update", False):
+            raise ValueError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit entries are append-only")
+
     def payload(self) -> str:
         """The canonical text the hash covers (everything but the hash itself)."""
         return json.dumps(
@@ -37,19 +48,11 @@ class AuditEntry(models.Model):
     def compute_hash(self) -> str:
         return hashlib.sha256(self.payload().encode()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk and not kwargs.pop("_allow_update", False):
-            raise ValueError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("audit entries are append-only")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
 
 class AuditHead(models.Model):
     """A single row locked while appending, so concurrent writers chain one after another."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return self.last_hash

@@ -3,9 +3,9 @@
 from collections import Counter
 
 import pytest
-from tests.extraction import seed_gold
 
 from ctip.extraction import FACT_TYPES
+from tests.extraction import seed_gold
 
 
 def of(item, kind):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+
 from tests.security.urlwalk import all_routes, bake_world
 
 

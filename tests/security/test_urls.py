@@ -1,4 +1,5 @@
 import pytest
+
 from tests.security.urlwalk import (
     CASES_WITHOUT_PERSONAL_DATA,
     NO_PERSONAL_DATA_ROLES,

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client
+
 from tests.security.urlwalk import all_routes, fill
 
 XSS = "<script>alert(1)</script>"
