@@ -57,3 +57,16 @@ def test_health_reports_an_unreachable_database_without_details(client, monkeypa
 @pytest.mark.django_db
 def test_health_accepts_only_get(client):
     assert client.post("/health").status_code in (403, 405)
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_azerbaijani_default(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="az"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_chosen_language_is_kept(client):
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/accounts/login/"})
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US")
+    assert 'lang="ru"' in response.content.decode()
