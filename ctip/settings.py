@@ -238,6 +238,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ItemReportStatusEnum": "ctip.plan.models.ItemReport.Status",
+        "RecommendationStatusEnum": "ctip.records.models.Recommendation.Status",
+        "CaseStatusEnum": "ctip.cases.models.Case.Status",
+    },
     # `check --deploy` is about deployment security; the schema is checked by
     # `ctip spectacular --validate --fail-on-warn` instead.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,

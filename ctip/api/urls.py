@@ -1,7 +1,7 @@
 """The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter()
@@ -16,7 +16,7 @@ for module in ("plan", "records", "reports", "cases"):
     mod.register(router)
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="openapi"), name="api-docs"),
     path("", include(router.urls)),
 ]
