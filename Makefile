@@ -33,8 +33,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format ctip/azlang ctip/extraction
 
+# PostgreSQL for the plan bench when a server answers on 127.0.0.1:5432 (set CTIP_BENCH_PG= to skip).
 bench: install
-	$(BIN)/python bench/run.py
+	CTIP_BENCH_PG=$${CTIP_BENCH_PG-$$(pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/ctip_bench)} \
+	  $(BIN)/python bench/run.py
 
 load: install
 	$(BIN)/python bench/load.py
