@@ -6,7 +6,11 @@ paragraphs of synthetic Azerbaijani text), in a throw-away SQLite database. Each
 subprocess so its peak memory (ru_maxrss) is its own; the baseline is composing the document
 tree and writing plain text, from the same data in the same run.
 
-    python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4]
+    python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4] [--serial-pdf]
+
+`cpu` is user + system time of the case and its worker processes: on a shared machine the
+wall time of the parallel PDF depends on what else runs; --serial-pdf adds the national PDF
+laid out in one process (CTIP_PDF_CHUNKS=1) as a same-run comparison.
 """
 
 import argparse
@@ -83,12 +87,17 @@ def run_case(case, agency):
 
     t0 = time.perf_counter()
     doc = compose_report("NAP-BENCH", "2022", agency)
+    if case == "pdf-serial":  # the same PDF laid out in one process, for comparison
+        os.environ["CTIP_PDF_CHUNKS"] = "1"
+        case = "pdf"
     if case == "baseline":
         data = plain_text(doc).encode()
     else:
         data = render(doc, case)
     seconds = time.perf_counter() - t0
-    extra = {}
+    extra = {"cpu": sum(getattr(resource.getrusage(who), f) for who in
+                        (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                        for f in ("ru_utime", "ru_stime"))}
     if case == "pdf":
         import io
 
@@ -107,6 +116,8 @@ def main():
     ap.add_argument("--case")
     ap.add_argument("--agency")
     ap.add_argument("--data-dir")
+    ap.add_argument("--serial-pdf", action="store_true",
+                    help="also lay out the national PDF in one process (the pre-chunking way)")
     args = ap.parse_args()
     if args.case:
         setup_django(args.data_dir)
@@ -121,7 +132,10 @@ def main():
         goals = {("national", "docx"): 10, ("national", "pdf"): 30, ("agency", "docx"): 1,
                  ("agency", "pdf"): 1, ("agency", "html"): 1}
         for scope, agency in (("national", None), ("agency", "A07")):
-            for case in ("baseline", "html", "docx", "pdf"):
+            cases = ["baseline", "html", "docx", "pdf"]
+            if args.serial_pdf and scope == "national":
+                cases.append("pdf-serial")
+            for case in cases:
                 cmd = [sys.executable, __file__, "--case", case, "--data-dir", data_dir]
                 if agency:
                     cmd += ["--agency", agency]
@@ -129,9 +143,12 @@ def main():
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 goal = goals.get((scope, case))
                 pages = f", {r['pages']} pages" if "pages" in r else ""
-                print(f"{scope:8} {case:8} {r['seconds']:7.2f} s  peak {r['peak_mb']:6.0f} MB  "
+                print(f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
+                      f"peak {r['peak_mb']:6.0f} MB  "
                       f"{r['bytes'] / 1e6:6.2f} MB{pages}"
-                      + (f"   (goal ≤ {goal} s)" if goal else "   (baseline: compose + plain text)"))
+                      + (f"   (goal ≤ {goal} s)" if goal else
+                         "   (one process, for comparison)" if case == "pdf-serial" else
+                         "   (baseline: compose + plain text)"))
 
 
 if __name__ == "__main__":

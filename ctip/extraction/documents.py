@@ -204,8 +204,9 @@ def find_documents(text: str, dates: list, orgs: list[dict]) -> list[dict]:
                     facts[-1]["recipient"] = clause_orgs[0]["abbr"]
                 break
             pos, n_words = w.end(), n_words + 1
-    # Numbered documents with no date.
-    for m in _NODATE_RE.finditer(text):
+    # Numbered documents with no date (every one has the word `nömrəli`: skip the scan if
+    # the section has none).
+    for m in _NODATE_RE.finditer(text) if "nömrəli" in text else ():
         if any(s <= m.start() < e for s, e in covered):
             continue
         k = _KIND_AFTER_RE.match(text, m.end())

@@ -55,6 +55,14 @@ def _transposed(a: str, b: str) -> bool:
     )
 
 
+class _Node:
+    __slots__ = ("children", "names")
+
+    def __init__(self):
+        self.children: dict[str, _Node] = {}
+        self.names: list[tuple[str, str, int]] = []
+
+
 @dataclass(slots=True)
 class Match:
     key: str
@@ -82,6 +90,18 @@ class Gazetteer:
                 self._by_first.setdefault(words[0], []).append((key, words))
         for lst in self._by_first.values():
             lst.sort(key=lambda kw: -len(kw[1]))
+        # The same names as a trie of exact words: the node reached after the first d words
+        # holds (in longest-first, then listed order) the names of d + 1 words, whose last
+        # word is checked with its case ending. A name can only match through the one path
+        # the text's words spell, so the text is walked once instead of name by name.
+        self._trie: dict[str, _Node] = {}
+        for first, lst in self._by_first.items():
+            root = self._trie[first] = _Node()
+            for key, words in lst:
+                node = root
+                for w in words[1:-1]:
+                    node = node.children.setdefault(w, _Node())
+                node.names.append((key, words[-1], len(words)))
         self._abbr: dict[str, str] = {}
         for key, ab in abbrevs:
             self._abbr.setdefault(ab, key)
@@ -121,33 +141,32 @@ class Gazetteer:
             if key:
                 found.append(Match(key, p, end))
             # Multi-word names: each next word must follow after a gap of spaces/brackets/quotes.
-            candidates = self._by_first.get(first_low)
-            if candidates:
+            node = self._trie.get(first_low)
+            if node is not None:
                 seq = [(first_low, end)]  # (lowercased word, end offset), read lazily
-                for key, words in candidates:
-                    m = len(words)
-                    ok, fuzzy = True, False
-                    for k in range(1, m):
-                        if len(seq) <= k:
-                            g = gap_match(text, seq[-1][1])
-                            nxt = word_match(text, g.end())
-                            if nxt is None:
-                                ok = False
-                                break
-                            seq.append((low[nxt.start() : nxt.end()], nxt.end()))
-                        cur = seq[k][0]
-                        if k < m - 1:
-                            if cur != words[k]:
-                                ok = False
-                                break
-                        elif not self._last_ok(words[k], cur):
-                            if m >= 3 and self._fuzzy_last_ok(words[k], cur):
-                                fuzzy = True
-                            else:
-                                ok = False
-                                break
-                    if ok:
-                        found.append(Match(key, p, seq[m - 1][1], fuzzy))
+                path = [node]
+                while True:
+                    g = gap_match(text, seq[-1][1])
+                    nxt = word_match(text, g.end())
+                    if nxt is None:
+                        break
+                    seq.append((low[nxt.start() : nxt.end()], nxt.end()))
+                    node = node.children.get(seq[-1][0])
+                    if node is None:
+                        break
+                    path.append(node)
+                for d in range(min(len(path), len(seq) - 1), 0, -1):
+                    cur = seq[d][0]
+                    hit = None
+                    for key, last, m in path[d - 1].names:
+                        if self._last_ok(last, cur):
+                            hit = Match(key, p, seq[d][1])
+                        elif m >= 3 and self._fuzzy_last_ok(last, cur):
+                            hit = Match(key, p, seq[d][1], True)
+                        if hit:
+                            break
+                    if hit:
+                        found.append(hit)
                         break
             # One-word names, inflected; they are proper nouns, so capitalised.
             # The trie regex matched the longest listed word at p; for a one-word name the

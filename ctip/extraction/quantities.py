@@ -9,10 +9,14 @@ nömrəsi`), and numbers followed by `nömrəli`/`tarixli` or by a capitalised w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .textutil import CASE_SUFFIXES, az_lower
 
-_NUM_RE = re.compile(r"(?<![\w./\-–])(\d{1,3}(?:[ .]\d{3})+|\d+)(?![\w./\-–]|,\d)")
+# A number not inside a code, word or decimal: `(?<![\w./\-–])(\d{1,3}(?:[ .]\d{3})+|\d+)`,
+# written to start with `\d` (its first digit consumed, the look-behind checked behind it) so
+# the regex engine skips to digits instead of trying the look-behind at every character.
+_NUM_RE = re.compile(r"(\d(?<![\w./\-–].)(?:\d{0,2}(?:[ .]\d{3})+|\d*))(?![\w./\-–]|,\d)")
 _WORD_RE = re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)?)")
 _MORE = re.compile(r"\s*(?:çox|artıq)\b")
 _LESS = re.compile(r"\s*(?:az|azdır)\b")
@@ -81,6 +85,7 @@ def _is_ending(rest: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _unit(word_low: str) -> str | None:
     for u in _UNITS:
         if word_low.startswith(u) and _is_ending(word_low[len(u) :]):

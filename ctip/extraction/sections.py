@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cleaning import ANNEX_HEADINGS
+
 # Heading start, only at the start of the text or of a paragraph. The title is read by
 # counting parentheses, so nested ones ("(... (Ombudsman) ...)") stay in the title.
 _HEADING_RE = re.compile(
@@ -12,7 +14,9 @@ _HEADING_RE = re.compile(
     re.MULTILINE,
 )
 _WS_RE = re.compile(r"\s+")
+
 _PAREN_RE = re.compile(r"[()]")
+_AFTER_TITLE_RE = re.compile(r"\s*:?")
 
 
 @dataclass(slots=True)
@@ -43,8 +47,7 @@ def _headings(text: str) -> list[tuple[int, int, str, str]]:
         close = _closing_paren(text, open_at)
         if close is None:
             continue
-        after = re.match(r"\s*:?", text[close + 1 :])
-        body_start = close + 1 + after.end()
+        body_start = _AFTER_TITLE_RE.match(text, close + 1).end()
         title = _WS_RE.sub(" ", text[open_at + 1 : close]).strip()
         found.append((m.start(), body_start, m.group("code"), title))
     # Drop headings that start inside the previous heading's title.
@@ -56,8 +59,31 @@ def _headings(text: str) -> list[tuple[int, int, str, str]]:
     return result
 
 
+def _annex_start(text: str) -> int | None:
+    """Offset of the first statistics-annex heading paragraph (a whole line), or None.
+
+    The annex heading ends the last body; the annex itself is not read.
+    """
+    found = None
+    for heading in ANNEX_HEADINGS:
+        i = text.find(heading)
+        while i != -1 and (found is None or i < found):
+            end = i + len(heading)
+            if (i == 0 or text[i - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+                found = i
+                break
+            i = text.find(heading, end)
+    return found
+
+
 def split_sections(text: str) -> list[Section]:
-    """Sections in document order; text before the first heading gets `code=None`."""
+    """Sections in document order; text before the first heading gets `code=None`.
+
+    Everything from a statistics-annex heading paragraph on is left out.
+    """
+    annex = _annex_start(text)
+    if annex is not None:
+        text = text[:annex]
     heads = _headings(text)
     if not heads:
         return [Section(None, None, text.strip())]

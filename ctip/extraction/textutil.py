@@ -19,8 +19,9 @@ def az_lower_char(ch: str) -> str:
 _QUOTE_PAIRS = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"))
 
 
+@lru_cache(maxsize=8192)
 def az_lower_word(word: str) -> str:
-    """az_lower for a short string (not cached)."""
+    """az_lower for a short string (cached: the same words recur all through a report)."""
     low = word.replace("İ", "i").replace("I", "ı").lower()
     if len(low) != len(word) or not low.isalnum():
         return _az_lower(word)

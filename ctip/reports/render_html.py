@@ -46,7 +46,10 @@ def print_css() -> str:
 @font-face {{ font-family: "ctip serif"; src: url("{serif_b}"); font-weight: bold; }}
 @font-face {{ font-family: "ctip sans"; src: url("{sans}"); font-weight: normal; }}
 @font-face {{ font-family: "ctip sans"; src: url("{sans_b}"); font-weight: bold; }}
-@page {{ size: A4; margin: 2cm 2cm 2.2cm 2.5cm; }}
+@page {{ size: A4; margin: 2cm 2cm 2.2cm 2.5cm;
+         @bottom-center {{ content: counter(page); font-family: "ctip sans"; font-size: 9pt;
+                           color: #333; }} }}
+@page :first {{ @bottom-center {{ content: none; }} }}
 body {{ font-family: "ctip serif"; font-size: 11pt; line-height: 1.35; max-width: none; margin: 0;
         padding: 0; hyphens: manual; }}
 .title-page {{ break-after: page; margin: 7cm 0 0; bookmark-level: none; }}

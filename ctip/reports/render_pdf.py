@@ -2,60 +2,53 @@
 
 Nothing is fetched from the network: the only resources are the DejaVu fonts shipped in
 ctip/static/fonts, referenced by file:// URL, and the URL fetcher refuses every other scheme.
-Headings h1/h2 become PDF bookmarks; fonts are embedded (subset). Page numbers are drawn
-afterwards as outlines (see pagenum.py).
+Headings h1/h2 become PDF bookmarks; fonts are embedded (subset). Page numbers are CSS
+`counter(page)` in the bottom-centre margin box from page 2; they are in the text layer, and
+ctip.extraction cleans them out as page-break furniture. Large documents are laid out in
+parallel chunks (see pdf_engine.py).
 """
 
 from __future__ import annotations
 
 from .compose import ReportDocument
-from .render_html import FONT_DIR, render_html
+from .pdf_engine import RemoteResourceRefused, check_url, fetcher, html_to_pdf
+from .render_html import body_parts, print_css, render_html
 
+__all__ = ["RemoteResourceRefused", "local_only_fetcher", "render_pdf"]
 
-class RemoteResourceRefused(ValueError):
-    pass
-
-
-def _check_url(url: str) -> None:
-    from urllib.parse import unquote, urlparse
-
-    if url.startswith("data:"):
-        return
-    if url.startswith("file://"):
-        path = unquote(urlparse(url).path)
-        if path.startswith(str(FONT_DIR) + "/"):
-            return
-    raise RemoteResourceRefused(f"refused to fetch {url!r}: reports load nothing but shipped fonts")
-
-
-def _fetcher():
-    """A WeasyPrint URL fetcher that allows only the shipped fonts (and data: URLs)."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            try:
-                _check_url(url)
-            except RemoteResourceRefused as exc:
-                raise FatalURLFetchingError(str(exc)) from None
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
+# Below this much HTML one process is faster than starting workers (an agency's report is
+# ~0.1 MB; the national year ~3 MB).
+CHUNK_MIN_CHARS = 400_000
 
 
 def local_only_fetcher(url: str):
     """Check `url` against the policy, then fetch it (raises RemoteResourceRefused)."""
-    _check_url(url)
-    return _fetcher().fetch(url)
+    check_url(url)
+    return fetcher().fetch(url)
+
+
+def _split(parts: list[str], n: int) -> list[str]:
+    """`parts` joined into `n` runs of about equal length, cut only between fragments
+    (a sub-item section or the annex), so each chunk starts at a level-1 heading."""
+    total = sum(len(p) for p in parts)
+    chunks, current, size, target = [], [], 0, total / n
+    for p in parts:
+        if current and size + len(p) / 2 > target * (len(chunks) + 1) and len(chunks) < n - 1:
+            chunks.append("\n".join(current))
+            current = []
+        current.append(p)
+        size += len(p)
+    chunks.append("\n".join(current))
+    return chunks
 
 
 def render_pdf(doc: ReportDocument) -> bytes:
     """The report as PDF bytes (A4, page numbers in the footer from page 2, bookmarks)."""
-    import weasyprint
-
-    from .pagenum import stamp_pdf
+    from .pdf_engine import chunks, render_chunks
 
     html = render_html(doc, for_print=True)
-    data = weasyprint.HTML(string=html, url_fetcher=_fetcher(),
-                           base_url=FONT_DIR.as_uri() + "/").write_pdf()
-    return stamp_pdf(data)
+    n = chunks()
+    if n < 2 or len(html) < CHUNK_MIN_CHARS:
+        return html_to_pdf(html)
+    head = html[: html.index("<body>") + len("<body>")]
+    return render_chunks(head, _split(body_parts(doc), n), print_css())

@@ -65,3 +65,36 @@ def test_cleaning_is_idempotent_and_never_leaves_double_spaces(lines):
     once = clean_text("\n".join(lines))
     assert clean_text(once) == once
     assert "  " not in once and "\n\n\n" not in once
+
+
+def test_page_number_lines_between_paragraphs_are_removed():
+    raw = "Birinci cümlə.\n- 3 -\n\n\nİkinci cümlə.\n4/20\n\n\nÜçüncü cümlə.\nPage 5 of 20\n"
+    assert clean_text(raw) == "Birinci cümlə.\n\nİkinci cümlə.\n\nÜçüncü cümlə."
+
+
+def test_page_number_inside_a_wrapped_sentence_is_removed_and_the_sentence_joined():
+    assert clean_text("layihəsinə\n7\n\n\nstart verilmişdir.") == "layihəsinə start verilmişdir."
+    assert clean_text("7 sentyabr 2022-\nSəhifə 12\n\n\nci il tarixdə") == (
+        "7 sentyabr 2022-ci il tarixdə"
+    )
+    assert clean_text("tədbirlər\n\nСтр. 8\nkeçirilmişdir.") == "tədbirlər keçirilmişdir."
+
+
+def test_numbers_that_are_content_are_not_page_numbers():
+    raw = "Müqavilənin müddəti 20\nil müddətinə uzadılmışdır."
+    assert clean_text(raw) == "Müqavilənin müddəti 20 il müddətinə uzadılmışdır."
+    assert clean_text("hesabat\n2022-ci il\nərzində") == "hesabat 2022-ci il ərzində"
+    assert clean_text("sayı\n0\nolmuşdur") == "sayı 0 olmuşdur"  # 0 is never a page number
+    assert clean_text("nömrə\n02/416\nilə") == "nömrə 02/416 ilə"
+
+
+@given(st.integers(min_value=1, max_value=9999))
+def test_every_page_number_from_1_to_9999_is_furniture(n):
+    for line in (f"{n}", f"- {n} -", f"{n}/9999", f"Səhifə {n}", f"Page {n} of 9999", f"Стр. {n}"):
+        assert clean_text(f"mətn\n{line}\n\n\ndavam edir.") == "mətn davam edir.", line
+
+
+def test_annex_heading_is_a_paragraph_of_its_own():
+    raw = "son cümlə.\n\n\nStatistika əlavəsi\nTəlimlər aylar üzrə\nAy Say"
+    assert clean_text(raw).split("\n\n") == [
+        "son cümlə.", "Statistika əlavəsi", "Təlimlər aylar üzrə Ay Say"]

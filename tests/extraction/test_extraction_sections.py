@@ -160,3 +160,21 @@ def test_extraction_does_not_import_django():
 
     code = "import sys, ctip.extraction as e; e.extract('Bakı, 7 sentyabr 2022-ci il.'); assert not any(m.startswith('django') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_statistics_annex_heading_ends_the_last_body_in_every_language():
+    for heading in ("Statistika əlavəsi", "Statistical annex", "Статистическое приложение"):
+        raw = (
+            "4.1.6-cı yarımbənd üzrə (Başlıq):\n\n2022-ci il 9 iyun tarixdə təlim keçirilmişdir.\n"
+            f"3\n\n\n{heading}\nTəlimlər aylar üzrə\nİyun 25\n4.1.7-ci yarımbənd üzrə (X): mətn."
+        )
+        items = extract(raw)["items"]
+        assert [i["code"] for i in items] == ["4.1.6"], heading
+        assert items[0]["text"] == "2022-ci il 9 iyun tarixdə təlim keçirilmişdir."
+        assert [f["type"] for f in items[0]["facts"]] == ["date"]
+
+
+def test_annex_words_inside_a_paragraph_do_not_end_the_body():
+    raw = "4.1.6-cı yarımbənd üzrə (Başlıq):\n\nStatistika əlavəsi hazırlanmışdır.\n\nSon."
+    items = extract(raw)["items"]
+    assert items[0]["text"] == "Statistika əlavəsi hazırlanmışdır.\n\nSon."

@@ -120,3 +120,82 @@ def test_pdf_has_bookmarks_and_embedded_dejavu(small_plan):
              for f in (p["/Resources"].get("/Font") or {}).values()
              for f in [f.get_object()]}
     assert any("DejaVu" in f for f in fonts)
+
+
+def test_pdf_numbers_pages_from_the_second_at_the_foot(small_plan):
+    import pypdf
+
+    data = render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+    lines = [(p.extract_text() or "").strip().splitlines() for p in reader.pages]
+    assert "1" not in lines[0]
+    for number, page_lines in enumerate(lines[1:], start=2):
+        assert str(number) in page_lines, number
+
+
+def _font_faces(reader):
+    """Font names without the subset prefix; every font must be embedded."""
+    faces = set()
+    for page in reader.pages:
+        for f in (page["/Resources"].get("/Font") or {}).values():
+            f = f.get_object()
+            desc = (f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f)
+            fd = desc["/FontDescriptor"].get_object()
+            assert any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")), f
+            faces.add(str(f["/BaseFont"]).split("+")[-1])
+    return faces
+
+
+def _outline_titles(reader):
+    out = []
+    for o in reader.outline:
+        if isinstance(o, list):
+            out.append([x.title for x in o if not isinstance(x, list)])
+        else:
+            out.append(o.title)
+    return out
+
+
+def test_pdf_in_parallel_chunks_keeps_bookmarks_text_and_continuous_page_numbers(
+    small_plan, monkeypatch
+):
+    import pypdf
+
+    from ctip.reports import render_pdf as rp
+
+    doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True)
+    whole = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
+    monkeypatch.setattr(rp, "CHUNK_MIN_CHARS", 0)
+    monkeypatch.setenv("CTIP_PDF_CHUNKS", "2")
+    chunked = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
+    # One chunk boundary: at most one page more (the second chunk starts on a new page).
+    assert len(whole.pages) <= len(chunked.pages) <= len(whole.pages) + 1
+    assert _outline_titles(chunked) == _outline_titles(whole)
+    assert chunked.metadata.title == whole.metadata.title
+    assert chunked.trailer["/Root"].get("/Lang") == whole.trailer["/Root"].get("/Lang") == "az"
+    lines = [(p.extract_text() or "").strip().splitlines() for p in chunked.pages]
+    assert "1" not in lines[0]
+    for number, page_lines in enumerate(lines[1:], start=2):
+        assert page_lines[-1] == str(number), number
+    body = lambda r: " ".join(  # noqa: E731
+        line for p in r.pages for line in (p.extract_text() or "").splitlines()
+        if not line.strip().isdigit())
+    assert body(chunked).split() == body(whole).split()
+    assert _font_faces(chunked) == _font_faces(whole)
+    # The chunking, not the number of workers, decides the pages: one worker gives the same.
+    monkeypatch.setenv("CTIP_PDF_WORKERS", "1")
+    one = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
+    assert [p.extract_text() for p in one.pages] == [p.extract_text() for p in chunked.pages]
+    assert all(round(float(p.mediabox.width)) == 595 for p in chunked.pages)  # A4
+
+
+def test_split_cuts_between_fragments_into_about_equal_chunks():
+    from ctip.reports.render_pdf import _split
+
+    parts = ["t" * 10] + [f"<section>{i}</section>" + "x" * 100 for i in range(10)]
+    chunks = _split(parts, 2)
+    assert len(chunks) == 2
+    assert "\n".join(chunks) == "\n".join(parts)
+    assert abs(len(chunks[0]) - len(chunks[1])) < 150
+    assert chunks[1].startswith("<section>")

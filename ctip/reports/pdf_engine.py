@@ -1,0 +1,172 @@
+"""WeasyPrint side of the PDF renderer, free of Django so worker processes can import it fast.
+
+A large document (the consolidated national report) is laid out in chunks in parallel worker
+processes and the chunk PDFs are merged with pypdf, bookmarks kept. Body layout does not depend
+on page numbers, so chunks after the first are rendered without footers and get their numbers
+afterwards from a small WeasyPrint document of empty pages whose only content is the same CSS
+`counter(page)` footer, started at the chunk's first page (`counter-reset: page N`), overlaid
+page by page. Page numbers stay real text, drawn in the same shipped DejaVu Sans.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
+
+# CSS that removes the footer of a chunk rendered without knowing its first page number.
+NO_FOOTER_CSS = "@page { @bottom-center { content: none; } }"
+
+
+class RemoteResourceRefused(ValueError):
+    pass
+
+
+def check_url(url: str) -> None:
+    if url.startswith("data:"):
+        return
+    if url.startswith("file://"):
+        path = unquote(urlparse(url).path)
+        if path.startswith(str(FONT_DIR) + "/"):
+            return
+    raise RemoteResourceRefused(f"refused to fetch {url!r}: reports load nothing but shipped fonts")
+
+
+def fetcher():
+    """A WeasyPrint URL fetcher that allows only the shipped fonts (and data: URLs)."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            try:
+                check_url(url)
+            except RemoteResourceRefused as exc:
+                raise FatalURLFetchingError(str(exc)) from None
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """One HTML document to PDF bytes (the whole job for small documents; one chunk's here)."""
+    import weasyprint
+
+    return weasyprint.HTML(string=html, url_fetcher=fetcher(),
+                           base_url=FONT_DIR.as_uri() + "/").write_pdf()
+
+
+def chunk_to_pdf(html: str) -> tuple[bytes, int]:
+    """Worker entry point: a chunk's PDF bytes and its page count."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher(),
+                               base_url=FONT_DIR.as_uri() + "/").render()
+    return document.write_pdf(), len(document.pages)
+
+
+def numbers_pdf(css: str, first: int, count: int) -> bytes:
+    """`count` empty pages with the footer of `css`, numbered from `first`."""
+    html = (f"<!DOCTYPE html><html><head><style>{css}\n"
+            f"@page :first {{ counter-reset: page {first - 1}; counter-increment: page; }}\n"
+            "@page :first { @bottom-center { content: counter(page); } }\n"
+            "div { break-after: page; }</style></head><body>"
+            + "<div></div>" * count + "</body></html>")
+    return html_to_pdf(html)
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, "")) or default
+    except ValueError:
+        return default
+
+
+def chunks() -> int:
+    """How many chunks a large document is cut into (CTIP_PDF_CHUNKS, default 2).
+
+    Fixed rather than taken from the CPU count, so the same report always gets the same pages
+    (each chunk starts on a new page) whatever machine renders it; 1 turns chunking off.
+    """
+    return max(1, min(_env_int("CTIP_PDF_CHUNKS", 2), 16))
+
+
+def workers() -> int:
+    """Worker processes rendering chunks at once (CTIP_PDF_WORKERS, default: CPU count)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(_env_int("CTIP_PDF_WORKERS", cpus or 1), 16))
+
+
+def _run_worker(html: str) -> tuple[bytes, int]:
+    """Render one chunk in a fresh `python -m ctip.reports.pdf_engine` process.
+
+    A plain subprocess rather than multiprocessing: nothing of the parent (its __main__
+    module, threads, database connections, GLib state) is inherited or re-imported.
+    """
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.run([sys.executable, "-m", "ctip.reports.pdf_engine"],
+                          input=html.encode("utf-8"), capture_output=True, env=env, cwd=root)
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"PDF worker failed: {err[-1] if err else proc.returncode}")
+    out = proc.stdout
+    return out[8:], int.from_bytes(out[:8], "big")
+
+
+def render_chunks(head: str, chunks: list[str], footer_css: str) -> bytes:
+    """Render `head + chunk + tail` for every chunk in parallel and merge into one PDF.
+
+    The first chunk keeps its CSS page numbers; the others are numbered by overlay.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    tail = "</body></html>\n"
+    docs = [head + chunks[0] + tail]
+    docs += [head.replace("</style>", NO_FOOTER_CSS + "</style>", 1) + c + tail
+             for c in chunks[1:]]
+    with ThreadPoolExecutor(max_workers=min(workers(), len(docs))) as pool:
+        results = list(pool.map(_run_worker, docs))
+    first_pages = results[0][1]
+    total = sum(n for _, n in results)
+    writer = PdfWriter()
+    for data, _n in results:
+        writer.append(PdfReader(io.BytesIO(data)))
+    if total > first_pages:
+        overlay = PdfReader(io.BytesIO(numbers_pdf(footer_css, first_pages + 1,
+                                                   total - first_pages)))
+        for i, page in enumerate(writer.pages[first_pages:]):
+            page.merge_page(overlay.pages[i])
+            page.compress_content_streams()  # merge_page leaves the page's content inflated
+    first = PdfReader(io.BytesIO(results[0][0]))
+    if first.metadata:
+        writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
+    # Document-level entries WeasyPrint writes into the catalogue (the language, /Lang).
+    for key in ("/Lang", "/PageMode"):
+        value = first.trailer["/Root"].get(key)
+        if value is not None:
+            writer.root_object[NameObject(key)] = value.get_object()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _main() -> None:
+    """Worker: HTML on stdin -> 8-byte big-endian page count + PDF bytes on stdout."""
+    import sys
+
+    data, pages = chunk_to_pdf(sys.stdin.buffer.read().decode("utf-8"))
+    sys.stdout.buffer.write(pages.to_bytes(8, "big") + data)
+
+
+if __name__ == "__main__":
+    _main()
