@@ -24,7 +24,7 @@ Annotation decisions that are judgement calls (see also NOTES):
 D = "decision"
 R = "resolution"
 L = "letter"
-O = "order"
+ORD = "order"
 A = "agreement"
 
 
@@ -265,7 +265,7 @@ GOLD = {
     },
     "4.8.4": {
         "date": [day("2018-03-05")],
-        "document": [doc(O, "26", "2018-03-05", "DMX")],
+        "document": [doc(ORD, "26", "2018-03-05", "DMX")],
         "quantity": [],
         "organization": ["DMX"],
         "country": ["AZ"],  # quoted title "“Azərbaycan Respublikası miqrasiya orqanlarında …”"

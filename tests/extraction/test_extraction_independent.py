@@ -19,8 +19,7 @@ from collections import Counter
 
 import pytest
 
-from tests.extraction.seed_gold_independent import (
-    FUZZY_ORGS, GOLD, PERSON_ALIASES, QUALIFIERS)
+from tests.extraction.seed_gold_independent import FUZZY_ORGS, GOLD, PERSON_ALIASES, QUALIFIERS
 
 TYPES = ("date", "document", "quantity", "organization", "country", "person")
 GOAL = 0.97
