@@ -5,17 +5,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from ctip.api import cases, plan, records
+
 SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 router = DefaultRouter()
 
-for module in ("plan", "records", "reports", "cases"):
-    try:
-        mod = __import__(f"ctip.api.{module}", fromlist=["register"])
-    except ModuleNotFoundError as exc:
-        if exc.name != f"ctip.api.{module}":
-            raise
-        continue
-    mod.register(router)
+for module in (plan, records, cases):
+    module.register(router)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

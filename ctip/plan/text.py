@@ -9,76 +9,32 @@ need-to-know never find a report by a person's name.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.utils.html import escape
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+from ctip import azlang
+
 # Words of person facts are stored as PII_PREFIX + key: letters and digits only, so that trigram
 # (PostgreSQL) and FTS5 (SQLite) indexes tell them apart from the plain word.
 PII_PREFIX = "0pii"
 MASK = "▇▇▇"
 
-_FOLD = str.maketrans({"ə": "e", "ı": "i", "ö": "o", "ü": "u", "ğ": "g", "ç": "c", "ş": "s",
-                       "Ə": "e", "I": "i", "İ": "i", "Ö": "o", "Ü": "u", "Ğ": "g", "Ç": "c",
-                       "Ş": "s"})
-
-
-def _fallback_search_key(word: str) -> str:
-    word = word.translate(_FOLD).lower()
-    word = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
-
-
-_SUFFIXES = sorted({
-    "larinin", "lerinin", "larina", "lerine", "larinda", "lerinde", "larindan", "lerinden",
-    "lari", "leri", "lar", "ler", "nin", "nun", "nın", "inin", "unun", "ina", "ine", "una",
-    "une", "inda", "inde", "unda", "unde", "indan", "inden", "undan", "unden", "da", "de",
-    "dan", "den", "ya", "ye", "in", "un", "a", "e", "i", "u", "si", "su", "ni", "nu",
-}, key=len, reverse=True)
-
-
-def _fallback_stem_key(word: str) -> str:
-    key = _fallback_search_key(word)
-    for suf in _SUFFIXES:
-        if key.endswith(suf) and len(key) - len(suf) >= 4:
-            return key[: -len(suf)]
-    return key
-
-
-try:  # the shared Azerbaijani core; a local fallback keeps the plan app usable without it
-    from ctip.azlang import search_key as _search_key
-except ImportError:  # pragma: no cover - only while azlang is being written
-    _search_key = _fallback_search_key
-try:
-    from ctip.azlang import stem_key as _stem_key
-except ImportError:  # pragma: no cover
-    _stem_key = _fallback_stem_key
-
 
 def search_key(word: str) -> str:
-    return _search_key(word) or ""
+    return azlang.search_key(word) or ""
 
 
 def stem_key(word: str) -> str:
-    key = _stem_key(word) or search_key(word)
+    key = azlang.stem_key(word) or search_key(word)
     # azlang may stem harder than a prefix of the folded word; keep whatever is a prefix.
     full = search_key(word)
     return key if full.startswith(key) else full[: max(1, min(len(key), len(full)))]
 
 
-try:
-    from ctip.azlang import search_tokens as _search_tokens
-except ImportError:  # pragma: no cover
-    def _search_tokens(text):
-        return [(search_key(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
-
-
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(search key, start, end) of every word, from azlang.search_tokens."""
-    return _search_tokens(text or "")
+    return azlang.search_tokens(text or "")
 
 
 def words(text: str) -> list[tuple[int, int, str]]:

@@ -1,7 +1,8 @@
 """Who may read and write records: the one place the records app asks.
 
 - Every logged-in user with a role reads the registry, activities and recommendations
-  (they are institutional records, not personal data).
+  (they are institutional records, not personal data); so does the system (`user=None`) in
+  selectors and statistics, for commands the operator runs on the server.
 - Focal points create and edit the records of their own agency; coordinator and admin any agency's.
 - Analysts, auditors, case workers and supervisors only read.
 - Attached files are downloaded by coordinator, admin, analysts and auditors, and by focal points of
@@ -27,6 +28,12 @@ def _active(user) -> bool:
 
 def can_read(user) -> bool:
     return _active(user) and (bool(user.role) or user.is_superuser)
+
+
+def can_list(user) -> bool:
+    """May list records in the selectors and statistics. `None` is the system itself (a command
+    run by the operator on the server, such as `ctip report`), which reads every record."""
+    return user is None or can_read(user)
 
 
 def writes_any_agency(user) -> bool:

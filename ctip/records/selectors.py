@@ -1,4 +1,7 @@
-"""Every read of records that depends on who asks; querysets built without a query per row."""
+"""Every read of records that depends on who asks; querysets built without a query per row.
+
+The `*_visible_to` selectors take the acting user, or None for the system (see
+permissions.can_list)."""
 
 from __future__ import annotations
 
@@ -75,7 +78,7 @@ def documents_visible_to(
     date_to=None,
     direction=None,
 ) -> QuerySet:
-    if not permissions.can_read(user):
+    if not permissions.can_list(user):
         return _none(Document)
     qs = Document.objects.select_related("issuer", "agency").prefetch_related(
         "recipients", "plan_items"
@@ -172,7 +175,7 @@ def activities_visible_to(
     date_to=None,
     topic=None,
 ) -> QuerySet:
-    if not permissions.can_read(user):
+    if not permissions.can_list(user):
         return _none(Activity)
     qs = Activity.objects.select_related("agency", "period").prefetch_related(
         "plan_items",
@@ -239,7 +242,7 @@ def timeline(user, *, period=None, agency=None) -> list[tuple[dt.date, list[Acti
 def recommendations_visible_to(
     user, *, source=None, status=None, agency=None, item=None, text=None, year=None, priority=None
 ) -> QuerySet:
-    if not permissions.can_read(user):
+    if not permissions.can_list(user):
         return _none(Recommendation)
     qs = Recommendation.objects.prefetch_related("responsible", "plan_items")
     if source:

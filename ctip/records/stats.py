@@ -1,5 +1,8 @@
 """Statistics over records: pure functions of (user, period, agency), no request objects.
 
+`user` is the acting user, or None for the system (the `ctip report` command run on the server),
+which counts every record.
+
 Each function returns a list of rows (dicts with at least "label" and "value") ready for a table or
 for `ctip.records.charts.bar_chart`. Reused by the report generator.
 
@@ -9,13 +12,18 @@ Counting rules:
 - People trained = the training's "number trained" if given, otherwise its participants' total.
 - Letters by recipient: outgoing letters, one count per recipient (agency or free-text name).
 - Recommendations have no date: the period filters them by their year.
+- Documents by kind and letters by recipient count the documents registered by `agency`; the
+  agency filter of the registry's list also matches issuer and recipients.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
+
+from ctip.azlang import MONTHS
 
 from . import selectors
 from .models import Activity, Document, Recommendation
@@ -41,6 +49,22 @@ def trainings_by_topic(user, *, period=None, agency=None) -> list[dict]:
     return [
         {"label": name, "value": trainings[name], "trained": trained[name]}
         for name in sorted(trainings, key=lambda n: (-trainings[n], n))
+    ]
+
+
+def trainings_by_month(user, *, period=None, agency=None) -> list[dict]:
+    """Trainings and people trained per calendar month of their start, in month order."""
+    qs = selectors.activities_visible_to(
+        user, kind=Activity.Kind.TRAINING, period=period, agency=agency
+    )
+    trainings: Counter = Counter()
+    trained: Counter = Counter()
+    for activity in qs:
+        trainings[activity.start.month] += 1
+        trained[activity.start.month] += _trained(activity)
+    return [
+        {"label": MONTHS[m - 1], "month": m, "value": trainings[m], "trained": trained[m]}
+        for m in sorted(trainings)
     ]
 
 
@@ -89,13 +113,41 @@ def letters_by_recipient(user, *, period=None, agency=None) -> list[dict]:
     ]
 
 
-def activities_by_item(user, *, period=None, agency=None) -> list[dict]:
+def documents_by_kind(user, *, period=None, agency=None) -> list[dict]:
+    """Documents registered by `agency` (all agencies when None) per kind, split by direction;
+    kinds in Document.Kind order, only those with documents."""
+    qs = selectors.documents_visible_to(user, period=period)
+    ag = selectors.resolve_agency_param(agency)
+    if agency not in (None, "") and ag is None:
+        return []
+    if ag is not None:
+        qs = qs.filter(agency=ag)
+    grid: dict[str, Counter] = defaultdict(Counter)
+    pairs = qs.prefetch_related(None).values_list("kind", "direction").annotate(n=Count("id"))
+    for kind, direction, n in pairs.order_by():
+        grid[kind][direction] += n
+    return [
+        {
+            "label": str(label),
+            "kind": kind,
+            "value": sum(grid[kind].values()),
+            **{d: grid[kind][d] for d in Document.Direction.values},
+        }
+        for kind, label in Document.Kind.choices
+        if kind in grid
+    ]
+
+
+def activities_by_item(user, *, period=None, agency=None, plan=None) -> list[dict]:
+    """Activities per sub-item they serve (of `plan` only, when given), in plan order."""
     qs = selectors.activities_visible_to(user, period=period, agency=agency)
     counts: Counter = Counter()
     kinds: dict[str, Counter] = defaultdict(Counter)
     sort_keys: dict[str, str] = {}
     for activity in qs:
         for item in activity.plan_items.all():
+            if plan is not None and item.plan_id != plan.pk:
+                continue
             counts[item.code] += 1
             kinds[item.code][activity.get_kind_display()] += 1
             sort_keys[item.code] = item.sort_key
@@ -121,6 +173,27 @@ def recommendations_by_status(user, *, period=None, agency=None) -> list[dict]:
     if rng:
         qs = qs.filter(year__range=(rng[0].year, rng[1].year))
     counts = Counter(qs.values_list("status", flat=True))
+    return [
+        {"label": str(label), "value": counts.get(value, 0), "status": value}
+        for value, label in Recommendation.Status.choices
+    ]
+
+
+def recommendations_to_date(user, *, year: int, agency=None) -> list[dict]:
+    """Where the recommendations received up to `year` (inclusive) stand now; with `agency`,
+    those it is responsible for. Statuses in Recommendation.Status order, zeros included."""
+    qs = selectors.recommendations_visible_to(user).filter(year__lte=year)
+    if agency not in (None, ""):
+        ag = selectors.resolve_agency_param(agency)
+        if ag is None:
+            return []
+        qs = qs.filter(responsible=ag)
+    counts = dict(
+        qs.prefetch_related(None)
+        .values_list("status")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
     return [
         {"label": str(label), "value": counts.get(value, 0), "status": value}
         for value, label in Recommendation.Status.choices

@@ -3,34 +3,17 @@
 import re
 import unicodedata
 
+from ctip.azlang import search_key
+
 _SPACE_RE = re.compile(r"\s+")
 _SLASH_RE = re.compile(r"\s*/\s*")
-_KEY_DROP_RE = re.compile(r"[^\w ]+")
-_AZ_LOWER = str.maketrans({"I": "ı", "İ": "i"})
-
-
-def _search_key_fallback(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_AZ_LOWER).lower()
-    text = _KEY_DROP_RE.sub(" ", text)
-    return _SPACE_RE.sub(" ", text).strip()
 
 
 def normalize_key(text: str) -> str:
-    """A case- and punctuation-insensitive key for a name (Azerbaijani casing rules)."""
+    """A case- and accent-insensitive key for a name (Azerbaijani casing rules)."""
     if not text or not text.strip():
         return ""
-    try:  # the shared language core, when present
-        from ctip.azlang import search_key
-    except ImportError:
-        search_key = None
-    if search_key is not None:
-        try:
-            key = search_key(text)
-            if key:
-                return key[:300]
-        except Exception:  # noqa: BLE001 - fall back on any problem of the core
-            pass
-    return _search_key_fallback(text)[:300]
+    return search_key(text)[:300]
 
 
 def normalize_number(number: str) -> str:

@@ -1,4 +1,4 @@
-"""Bar charts for the statistics annex: inline SVG (HTML/PDF) and PNG (DOCX), no internet.
+"""PNG bar charts for the statistics annex in DOCX (HTML/PDF use ctip.records.charts' SVG).
 
 The PNG is drawn with Pillow (a WeasyPrint dependency) using the shipped DejaVu Sans font, so a
 chart looks the same on a server without fonts installed.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
@@ -17,29 +16,6 @@ BAR = "#2f5f8a"
 
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
-
-
-def svg_bar_chart(labels: list[str], values: list[float], *, title: str = "") -> str:
-    """A horizontal bar chart as an inline SVG string (presentation attributes only, no style)."""
-    label_w, bar_w, row_h, pad = 220, 300, 22, 6
-    height = pad * 2 + row_h * len(labels)
-    width = label_w + bar_w + 60
-    top = max(values) if values else 0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'aria-label="{escape(title)}">']
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = pad + i * row_h
-        w = 0 if not top else max(1, round(bar_w * value / top)) if value else 0
-        short = label if len(label) <= 34 else label[:33] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="11" '
-                     f'fill="#222">{escape(short)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" '
-                     f'fill="{BAR}"/>')
-        parts.append(f'<text x="{label_w + w + 4}" y="{y + 15}" font-size="11" '
-                     f'fill="#222">{_fmt(value)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 @lru_cache(maxsize=4)

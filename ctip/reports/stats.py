@@ -1,18 +1,21 @@
 """The statistics annex: a few aggregate tables of the period, in the report's language.
 
-Aggregates only (counts and sums), never personal data. Uses ctip.records models directly with
-one grouped query per table; case statistics are added when ctip.cases offers
-`case_statistics(user, year=...)` and the caller passes a user allowed to see them.
+Aggregates only (counts and sums), never personal data. The records' figures come from
+ctip.records.stats (the same counting rules as the registry's statistics page); case statistics
+are added when the caller passes a user allowed to see them.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 
-from django.db.models import Count, Sum
+from ctip.azlang import MONTHS as AZ_MONTHS
+from ctip.cases.selectors import case_statistics
+from ctip.records import stats as records_stats
+from ctip.records.charts import bar_chart
 
-from .compose import StatTable
-from .graphics import svg_bar_chart
+from .compose import Chart, StatTable
 
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -73,23 +76,12 @@ T = {
 
 
 def _month_name(m: int, lang: str) -> str:
-    if lang == "az":
-        from ctip.azlang.dates import MONTHS as AZ
-
-        return AZ[m - 1]
-    return MONTHS[lang][m - 1]
+    return (AZ_MONTHS if lang == "az" else MONTHS[lang])[m - 1]
 
 
 def _with_chart(table: StatTable, labels: list[str], values: list[float]) -> StatTable:
-    from .compose import Chart
-
     if any(values):
-        try:  # the registry's accessible SVG charts, when that module is present
-            from ctip.records.charts import bar_chart
-
-            svg = bar_chart(list(zip(labels, values, strict=True)), table.title)
-        except ImportError:
-            svg = svg_bar_chart(labels, values, title=table.title)
+        svg = bar_chart(list(zip(labels, values, strict=True)), table.title)
         table.chart = Chart(labels=labels, values=values, svg=svg)
     return table
 
@@ -109,132 +101,86 @@ def _report_status(plan, period, agency, t) -> StatTable | None:
     return _with_chart(table, [r[0] for r in rows], [float(r[1]) for r in rows])
 
 
-def _trainings(period, agency, lang, t) -> StatTable | None:
-    from ctip.records.models import Activity, ActivityParticipation
-
-    qs = Activity.objects.filter(kind=Activity.Kind.TRAINING, start__gte=period.start,
-                                 start__lte=period.end)
-    if agency is not None:
-        qs = qs.filter(agency=agency)
-    acts = list(qs.values_list("id", "start", "number_trained"))
-    if not acts:
+def _trainings(period, agency, lang, t, user) -> StatTable | None:
+    months = records_stats.trainings_by_month(user, period=period, agency=agency)
+    if not months:
         return None
-    part = dict(ActivityParticipation.objects.filter(activity_id__in=[a[0] for a in acts])
-                .values_list("activity_id").annotate(n=Sum("total")).order_by())
-    n_by_month: Counter = Counter()
-    people_by_month: Counter = Counter()
-    for aid, start, trained in acts:
-        n_by_month[start.month] += 1
-        people_by_month[start.month] += trained if trained is not None else (part.get(aid) or 0)
-    months = sorted(n_by_month)
-    rows = [[_month_name(m, lang), str(n_by_month[m]), str(people_by_month[m])] for m in months]
-    rows.append([t["total"], str(sum(n_by_month.values())), str(sum(people_by_month.values()))])
+    rows = [[_month_name(r["month"], lang), str(r["value"]), str(r["trained"])] for r in months]
+    rows.append([t["total"], str(sum(r["value"] for r in months)),
+                 str(sum(r["trained"] for r in months))])
     table = StatTable(t["trainings"], [t["month"], t["n_trainings"], t["people"]], rows)
-    return _with_chart(table, [r[0] for r in rows[:-1]], [float(people_by_month[m]) for m in months])
+    return _with_chart(table, [r[0] for r in rows[:-1]], [float(r["trained"]) for r in months])
 
 
-def _documents(period, agency, t) -> StatTable | None:
-    from ctip.records.models import Document
-
-    qs = Document.objects.filter(date__gte=period.start, date__lte=period.end)
-    if agency is not None:
-        qs = qs.filter(agency=agency)
-    grid: dict[str, Counter] = defaultdict(Counter)
-    for kind, direction, n in qs.values_list("kind", "direction").annotate(n=Count("id")).order_by():
-        grid[kind][direction] += n
-    if not grid:
+def _documents(period, agency, t, user) -> StatTable | None:
+    by_kind = {r["kind"]: r for r in records_stats.documents_by_kind(user, period=period,
+                                                                     agency=agency)}
+    if not by_kind:
         return None
     rows, labels, values = [], [], []
-    for kind in t["doc_kinds"]:
-        if kind not in grid:
+    for kind, label in t["doc_kinds"].items():
+        if kind not in by_kind:
             continue
-        c = grid[kind]
-        total = sum(c.values())
-        rows.append([t["doc_kinds"][kind], str(c["incoming"]), str(c["outgoing"]), str(c["other"]),
-                     str(total)])
-        labels.append(t["doc_kinds"][kind])
-        values.append(float(total))
+        r = by_kind[kind]
+        rows.append([label, str(r["incoming"]), str(r["outgoing"]), str(r["other"]),
+                     str(r["value"])])
+        labels.append(label)
+        values.append(float(r["value"]))
     table = StatTable(t["documents"], [t["kind"], t["incoming"], t["outgoing"], t["other"],
                                        t["total"]], rows)
     return _with_chart(table, labels, values)
 
 
-def _activities_by_item(plan, period, agency, t) -> StatTable | None:
-    from ctip.plan.models import PlanItem
-    from ctip.records.models import Activity
-
-    through = Activity.plan_items.through
-    qs = through.objects.filter(activity__start__gte=period.start, activity__start__lte=period.end,
-                                planitem__plan=plan)
-    if agency is not None:
-        qs = qs.filter(activity__agency=agency)
-    counts = dict(qs.values_list("planitem__code").annotate(n=Count("id")).order_by())
+def _activities_by_item(plan, period, agency, t, user) -> StatTable | None:
+    counts = {r["label"]: r["value"] for r in records_stats.activities_by_item(
+        user, period=period, agency=agency, plan=plan)}
     if not counts:
         return None
-    codes = sorted(counts, key=PlanItem.make_sort_key)
+    codes = list(counts)  # in plan order
     rows = [[c, str(counts[c])] for c in codes]
     table = StatTable(t["by_item"], [t["item"], t["count"]], rows)
     top = sorted(codes, key=lambda c: -counts[c])[:15]
     return _with_chart(table, top, [float(counts[c]) for c in top])
 
 
-def _recommendations(plan, period, agency, t) -> StatTable | None:
-    from ctip.records.models import Recommendation
-
-    qs = Recommendation.objects.filter(year__lte=period.year)
-    if agency is not None:
-        qs = qs.filter(responsible=agency)
-    counts = dict(qs.values_list("status").annotate(n=Count("id", distinct=True)).order_by())
-    if not counts:
-        return None
+def _recommendations(period, agency, t, user) -> StatTable | None:
+    counts = {r["status"]: r["value"] for r in records_stats.recommendations_to_date(
+        user, year=period.year, agency=agency)}
     rows = [[label, str(counts[s])] for s, label in t["rec_status"].items() if counts.get(s)]
+    if not rows:
+        return None
     table = StatTable(t["recs"], [t["status"], t["count"]], rows)
     return _with_chart(table, [r[0] for r in rows], [float(r[1]) for r in rows])
 
 
 def _cases(period, user, t) -> StatTable | None:
-    """Aggregate case statistics from ctip.cases, when that app offers them to this user."""
+    """Aggregate case statistics from ctip.cases, for a user allowed to see them (never for the
+    system: `ctip report` leaves case figures out)."""
     if user is None:
         return None
     try:
-        from ctip.cases.selectors import case_statistics
-    except ImportError:
-        return None
-    try:
         data = case_statistics(user, year=period.year)
-    except Exception:  # noqa: BLE001 - not allowed or not ready: the annex goes without it
+    except PermissionDenied:
         return None
-    rows = []
-    items = data.items() if isinstance(data, dict) else []
-    for key, value in items:
-        if isinstance(value, int | float):
-            rows.append([str(key).replace("_", " "), str(value)])
+    rows = [[str(key).replace("_", " "), str(value)] for key, value in data.items()
+            if isinstance(value, int | float)]
     if not rows:
         return None
     return StatTable(t["cases"], [t["indicator"], t["value"]], rows)
 
 
-def records_ready() -> bool:
-    """True when ctip.records' tables exist (its migrations may land after this app's)."""
-    from django.db import connection
-
-    from ctip.records.models import Activity, Document, Recommendation
-
-    names = set(connection.introspection.table_names())
-    return all(m._meta.db_table in names for m in (Activity, Document, Recommendation))
-
-
 def annex_tables(plan, period, agency, *, lang: str = "az", sections=None,
                  user=None) -> list[StatTable]:
-    """All non-empty annex tables for the scope (one agency, or all agencies when None)."""
+    """All non-empty annex tables for the scope (one agency, or all agencies when None).
+
+    `user` is who asked (the web view), or None for the system (the `ctip report` command)."""
     t = T[lang]
-    tables = []
-    if records_ready():
-        tables += [
-            _trainings(period, agency, lang, t),
-            _documents(period, agency, t),
-            _activities_by_item(plan, period, agency, t),
-            _recommendations(plan, period, agency, t),
-        ]
-    tables += [_report_status(plan, period, agency, t), _cases(period, user, t)]
+    tables = [
+        _trainings(period, agency, lang, t, user),
+        _documents(period, agency, t, user),
+        _activities_by_item(plan, period, agency, t, user),
+        _recommendations(period, agency, t, user),
+        _report_status(plan, period, agency, t),
+        _cases(period, user, t),
+    ]
     return [tb for tb in tables if tb is not None]

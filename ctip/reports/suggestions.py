@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ctip.plan.models import ItemReport
+from ctip.records.models import Activity, Document
 
 _WS_RE = re.compile(r"\s+")
 
@@ -155,12 +156,6 @@ def _activity_mentioned(act, narrative_norm: str, dates: set[dt.date]) -> bool:
 def suggest_sentences(report: ItemReport) -> list[Suggestion]:
     """Suggested sentences for the records of `report`'s period, sub-item and agency that its
     narrative does not mention yet, oldest first. Reads only; never changes the report."""
-    from .stats import records_ready
-
-    if not records_ready():
-        return []
-    from ctip.records.models import Activity, Document
-
     period = report.period
     narrative = report.narrative or ""
     narrative_norm = _norm(narrative)

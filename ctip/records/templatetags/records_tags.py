@@ -4,22 +4,17 @@ import datetime as dt
 
 from django import template
 
+from ctip.azlang import format_date
+
 register = template.Library()
 
 
 @register.filter
 def az_date(value):
-    """A date in the official Azerbaijani style via ctip.azlang, ISO if the core is absent."""
+    """A date in the official Azerbaijani style (ctip.azlang); anything else as it is."""
     if not isinstance(value, dt.date):
         return value or ""
-    try:
-        from ctip.azlang import format_date
-    except ImportError:
-        return value.isoformat()
-    try:
-        return format_date(value)
-    except Exception:  # noqa: BLE001 - never break a page on a formatting problem
-        return value.isoformat()
+    return format_date(value)
 
 
 @register.simple_tag(takes_context=True)

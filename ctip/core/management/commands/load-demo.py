@@ -1,12 +1,15 @@
 """`ctip load-demo`: the demo data set written for ctip (synthetic; no real people)."""
 
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo data provides `<app>.demo.load(stdout) -> list[str]` (lines to print).
-DEMO_MODULES = ["ctip.accounts.demo", "ctip.plan.demo", "ctip.records.demo", "ctip.cases.demo"]
+from ctip.accounts import demo as accounts_demo
+from ctip.cases import demo as cases_demo
+from ctip.plan import demo as plan_demo
+from ctip.records import demo as records_demo
+
+# Each app's `demo.load(stdout) -> list[str]` (lines to print), in dependency order.
+DEMO_MODULES = [accounts_demo, plan_demo, records_demo, cases_demo]
 
 
 class Command(BaseCommand):
@@ -15,13 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         lines: list[str] = []
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name == name:
-                        continue
-                    raise
+            for module in DEMO_MODULES:
                 lines += module.load(self.stdout) or []
         for line in lines:
             self.stdout.write(line)
