@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
 
@@ -75,7 +76,7 @@ def intake_for(user, pk: int) -> Intake:
 def _clean_purpose(purpose: str) -> str:
     purpose = (purpose or "").strip()
     if len(purpose) < 5:
-        raise ValidationError("State the purpose of access (at least 5 characters).")
+        raise ValidationError(_("State the purpose of access (at least 5 characters)."))
     return purpose[:500]
 
 
@@ -110,7 +111,7 @@ def search_persons(user, query: str, *, purpose: str) -> list[Person]:
     purpose = _clean_purpose(purpose)
     digests = blindindex.query_digests(query)
     if not digests:
-        raise ValidationError("Type at least one name of two letters or more.")
+        raise ValidationError(_("Type at least one name of two letters or more."))
     matching = (NameIndex.objects.filter(digest__in=digests).values("person_id")
                 .annotate(n=Count("digest", distinct=True)).filter(n=len(digests))
                 .values_list("person_id", flat=True))

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
 from ctip.records.services import file_referral_letter
@@ -68,7 +69,7 @@ def retention_days() -> int:
 def _require_purpose(purpose: str) -> str:
     purpose = (purpose or "").strip()
     if len(purpose) < 5:
-        raise ValidationError("State the purpose of processing personal data (at least 5 characters).")
+        raise ValidationError(_("State the purpose of processing personal data (at least 5 characters)."))
     return purpose[:500]
 
 
@@ -100,7 +101,7 @@ def _choices(values: Iterable[str], allowed) -> list[str]:
     values = list(dict.fromkeys(v for v in values or [] if v))
     bad = [v for v in values if v not in allowed.values]
     if bad:
-        raise ValidationError(f"unknown value(s): {', '.join(bad)}")
+        raise ValidationError(_("unknown value(s): %(values)s") % {"values": ", ".join(bad)})
     return values
 
 
@@ -132,7 +133,7 @@ def current_indicator_set() -> IndicatorSet:
         sync_indicator_sets()
         iset = IndicatorSet.objects.filter(active=True).order_by("-id").first()
     if iset is None:
-        raise ValidationError("no indicator set is available")
+        raise ValidationError(_("no indicator set is available"))
     return iset
 
 
@@ -154,14 +155,14 @@ def _apply_person_data(person: Person, data: dict, registered_on: date) -> None:
         if isinstance(dob, str) and dob:
             dob = date.fromisoformat(dob)
         if dob and dob > registered_on:
-            raise ValidationError("date of birth is after the registration date")
+            raise ValidationError(_("date of birth is after the registration date"))
         person.date_of_birth = dob.isoformat() if dob else ""
         if dob:
             person.age_at_registration = _age(dob, registered_on)
     if data.get("age") not in (None, "") and not data.get("date_of_birth"):
         age = int(data["age"])
         if not 0 <= age <= 120:
-            raise ValidationError("age must be between 0 and 120")
+            raise ValidationError(_("age must be between 0 and 120"))
         person.age_at_registration = age
     for name in ("documents", "contacts"):
         if name in data:
@@ -171,12 +172,12 @@ def _apply_person_data(person: Person, data: dict, registered_on: date) -> None:
             setattr(person, name, value or None)
     if "sex" in data:
         if data["sex"] not in Sex.values:
-            raise ValidationError("unknown sex value")
+            raise ValidationError(_("unknown sex value"))
         person.sex = data["sex"]
     if "citizenship" in data:
         code = (data["citizenship"] or "").strip().upper()
         if code and (len(code) != 2 or not code.isalpha()):
-            raise ValidationError("citizenship must be a two-letter ISO country code")
+            raise ValidationError(_("citizenship must be a two-letter ISO country code"))
         person.citizenship = code
     if "readmitted" in data:
         person.readmitted = bool(data["readmitted"])
@@ -206,12 +207,12 @@ def register_intake(actor, *, channel: str, received_on: date, language: str = "
     require(actor, "intake.create")
     purpose = _require_purpose(purpose)
     if channel not in Channel.values:
-        raise ValidationError(f"unknown channel {channel!r}")
+        raise ValidationError(_("unknown channel %(value)r") % {"value": channel})
     if received_on > timezone.localdate():
-        raise ValidationError("the intake date is in the future")
+        raise ValidationError(_("the intake date is in the future"))
     agency = agency or actor.agency
     if agency is None:
-        raise ValidationError("the intake needs an agency (the user has none)")
+        raise ValidationError(_("the intake needs an agency (the user has none)"))
     if role_of(actor) in AGENCY_SCOPED and agency != actor.agency:
         raise PermissionDenied("intakes are registered for the user's own agency")
     with transaction.atomic():
@@ -234,10 +235,10 @@ def triage_intake(actor, intake: Intake, *, open_case: bool, closure_reason: str
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake.pk)
         if intake.status != Intake.Status.NEW:
-            raise ValidationError("this intake was already triaged")
+            raise ValidationError(_("this intake was already triaged"))
         if not open_case:
             if not closure_reason.strip():
-                raise ValidationError("closing an intake needs a reason")
+                raise ValidationError(_("closing an intake needs a reason"))
             intake.status = Intake.Status.CLOSED
             intake.closure_reason = closure_reason.strip()[:300]
             intake.save(update_fields=["status", "closure_reason"])
@@ -296,14 +297,15 @@ def screen_person(actor, person: Person, *, outcome: str, observed: dict[str, st
     _check_case_scope(actor, case, "case.edit")
     purpose = _require_purpose(purpose)
     if outcome not in Screening.Outcome.values:
-        raise ValidationError(f"unknown outcome {outcome!r}")
+        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
     indicator_set = indicator_set or current_indicator_set()
     by_code = {i.code: i for i in indicator_set.indicators.all()}
     unknown = [c for c in observed if c not in by_code]
     if unknown:
-        raise ValidationError(f"indicator(s) not in set {indicator_set}: {', '.join(unknown)}")
+        raise ValidationError(_("indicator(s) not in set %(set)s: %(codes)s")
+                              % {"set": indicator_set, "codes": ", ".join(unknown)})
     if outcome == Screening.Outcome.PRESUMED_VICTIM and not observed:
-        raise ValidationError("a presumed victim needs at least one observed indicator")
+        raise ValidationError(_("a presumed victim needs at least one observed indicator"))
     with transaction.atomic():
         screening = Screening.objects.create(person=person, indicator_set=indicator_set,
                                              outcome=outcome, notes=notes.strip(), screened_by=actor)
@@ -335,15 +337,15 @@ def refer_case(actor, case: Case, *, to_agency, letter_number: str = "", letter_
     """Send the case (by letter) to a competent authority, or a person to a service body."""
     _check_case_scope(actor, case, "case.edit")
     if kind not in Referral.Kind.values:
-        raise ValidationError(f"unknown referral kind {kind!r}")
+        raise ValidationError(_("unknown referral kind %(value)r") % {"value": kind})
     if case.status == Case.Status.CLOSED:
-        raise ValidationError("the case is closed")
+        raise ValidationError(_("the case is closed"))
     if kind == Referral.Kind.COMPETENT_AUTHORITY and not letter_number.strip():
-        raise ValidationError("a referral to a competent authority needs the outgoing letter number")
+        raise ValidationError(_("a referral to a competent authority needs the outgoing letter number"))
     if letter_date and letter_date > timezone.localdate():
-        raise ValidationError("the letter date is in the future")
+        raise ValidationError(_("the letter date is in the future"))
     if person is not None and person.case_id != case.pk:
-        raise ValidationError("the person is not in this case")
+        raise ValidationError(_("the person is not in this case"))
     with transaction.atomic():
         referral = Referral.objects.create(case=case, to_agency=to_agency, kind=kind, person=person,
                                            letter_number=letter_number.strip(),
@@ -367,7 +369,7 @@ def record_decision(actor, referral: Referral, *, decision: str, number: str = "
     case = referral.case
     _check_case_scope(actor, case, "case.edit")
     if decision not in Referral.Decision.values or decision == Referral.Decision.PENDING:
-        raise ValidationError(f"unknown decision {decision!r}")
+        raise ValidationError(_("unknown decision %(value)r") % {"value": decision})
     with transaction.atomic():
         referral.decision = decision
         referral.decision_number = number.strip()
@@ -395,9 +397,9 @@ def set_case_details(actor, case: Case, *, exploitation: list[str], control_meth
     _check_case_scope(actor, case, "case.edit")
     country = (country_of_exploitation or "").strip().upper()
     if country and (len(country) != 2 or not country.isalpha()):
-        raise ValidationError("country of exploitation must be a two-letter ISO code")
+        raise ValidationError(_("country of exploitation must be a two-letter ISO code"))
     if recruiter_relation not in RecruiterRelation.values:
-        raise ValidationError("unknown recruiter relation")
+        raise ValidationError(_("unknown recruiter relation"))
     with transaction.atomic():
         case.exploitation = _choices(exploitation, Exploitation)
         case.control_methods = _choices(control_methods, ControlMethod)
@@ -415,17 +417,17 @@ def add_service(actor, case: Case, *, type: str, start: date, provider=None, pro
                 person: Person | None = None) -> Service:
     _check_case_scope(actor, case, "case.edit")
     if type not in ServiceType.values:
-        raise ValidationError(f"unknown service {type!r}")
+        raise ValidationError(_("unknown service %(value)r") % {"value": type})
     if outcome not in Service.Outcome.values:
-        raise ValidationError(f"unknown outcome {outcome!r}")
+        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
     if end and end < start:
-        raise ValidationError("the service ends before it starts")
+        raise ValidationError(_("the service ends before it starts"))
     if provider is None and not provider_name.strip():
-        raise ValidationError("a service needs a provider")
+        raise ValidationError(_("a service needs a provider"))
     if case.status == Case.Status.CLOSED:
-        raise ValidationError("the case is closed")
+        raise ValidationError(_("the case is closed"))
     if person is not None and person.case_id != case.pk:
-        raise ValidationError("the person is not in this case")
+        raise ValidationError(_("the person is not in this case"))
     with transaction.atomic():
         service = Service.objects.create(case=case, type=type, start=start, end=end, outcome=outcome,
                                          provider=provider, provider_name=provider_name.strip(),
@@ -441,11 +443,11 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
     """Close with a reason; this starts the retention period of the personal data."""
     _check_case_scope(actor, case, "case.close")
     if reason not in Case.ClosureReason.values:
-        raise ValidationError("closing a case needs one of the listed reasons")
+        raise ValidationError(_("closing a case needs one of the listed reasons"))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == Case.Status.CLOSED:
-            raise ValidationError("the case is already closed")
+            raise ValidationError(_("the case is already closed"))
         case.status = Case.Status.CLOSED
         case.closure_reason = reason
         case.closed_on = closed_on or timezone.localdate()
@@ -566,7 +568,7 @@ def ensure_agency(abbr: str):
     ref = json.loads((INDICATOR_DIR.parent / "organizations.json").read_text(encoding="utf-8"))
     entry = next((e for e in ref if e["abbr"] == abbr), None)
     if entry is None:
-        raise ValidationError(f"unknown agency {abbr}")
+        raise ValidationError(_("unknown agency %(abbr)s") % {"abbr": abbr})
     parent = ensure_agency(entry["parent"]) if entry.get("parent") else None
     return Agency.objects.create(abbr=abbr, name_az=entry["name_az"], name_en=entry.get("name_en", ""),
                                  name_ru=entry.get("name_ru", ""), kind=entry.get("kind", "government"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ctip.audit.services import record
 
@@ -456,11 +457,10 @@ def transition(actor, report: ItemReport, action: str, *, version: int | None = 
         if not permissions.can_view(actor, current):
             raise PermissionDenied(_("Not found."))
         if not allowed(actor, current):
-            raise PermissionDenied(_("You may not %(a)s this report.") % {"a": action})
+            raise PermissionDenied(str(_ACTION_DENIED[action]))
         _check_version(current, version)
         if current.status not in sources:
-            raise PlanError(_("A %(s)s report cannot be %(a)s.") %
-                            {"s": current.get_status_display().lower(), "a": _ACTION_PAST[action]})
+            raise PlanError(str(_ACTION_WRONG_STATUS[action]) % {"s": current.get_status_display()})
         if needs_comment and not comment:
             raise PlanError(_("A comment is required to return or reopen a report."))
         old = current.status
@@ -475,8 +475,19 @@ def transition(actor, report: ItemReport, action: str, *, version: int | None = 
     return current
 
 
-_ACTION_PAST = {"submit": "submitted", "return": "returned", "approve": "approved",
-                "reopen": "reopened"}
+# Whole sentences per action, so that each language can word them its own way.
+_ACTION_DENIED = {
+    "submit": gettext_lazy("You may not submit this report."),
+    "return": gettext_lazy("You may not return this report."),
+    "approve": gettext_lazy("You may not approve this report."),
+    "reopen": gettext_lazy("You may not reopen this report."),
+}
+_ACTION_WRONG_STATUS = {
+    "submit": gettext_lazy("A report with status “%(s)s” cannot be submitted."),
+    "return": gettext_lazy("A report with status “%(s)s” cannot be returned."),
+    "approve": gettext_lazy("A report with status “%(s)s” cannot be approved."),
+    "reopen": gettext_lazy("A report with status “%(s)s” cannot be reopened."),
+}
 
 
 def submit_report(actor, report, *, version=None, comment=""):

@@ -1,9 +1,18 @@
 import pytest
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 OTP = "/accounts/otp/"
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """These tests read English messages; Azerbaijani is the default, so ask for English."""
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 def code_for(device) -> str:
@@ -86,6 +95,7 @@ def test_backup_code_passes_once(password_client, case_worker):
 def test_wrong_codes_are_throttled(password_client, case_worker):
     device, _ = enrol(password_client, case_worker)
     password_client.logout()
+    password_client.cookies["django_language"] = "en"  # logout() dropped the language cookie
     password_client.force_login(case_worker)
     password_client.post(OTP, {"token": "000000"})
     device.refresh_from_db()

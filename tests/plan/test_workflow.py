@@ -1,10 +1,19 @@
 import pytest
+from django.utils import translation
 
 from ctip.audit.models import AuditEntry
 from ctip.plan import services
 from ctip.plan.models import ItemReport
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """These tests read English messages; Azerbaijani is the default, so ask for English."""
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
