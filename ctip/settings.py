@@ -18,7 +18,6 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 ENV = os.environ.get("CTIP_ENV", "development")
@@ -173,7 +172,8 @@ OTP_TOTP_ISSUER = "ctip"
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "az"
-LANGUAGES = [("az", _("Azərbaycanca")), ("en", _("English")), ("ru", _("Русский"))]
+# Each language is offered in its own name.
+LANGUAGES = [("az", "Azərbaycanca"), ("en", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
