@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.plan.models import Agency
@@ -17,7 +20,7 @@ from .models import (
     Sex,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
 
 class PurposeForm(forms.Form):
@@ -62,6 +65,12 @@ class PersonForm(forms.Form):
             raise forms.ValidationError(_("Use a two-letter country code."))
         return value
 
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth is in the future."))
+        return value
+
     def is_blank(self) -> bool:
         d = self.cleaned_data
         return not any(d.get(k) for k in ("surname", "given_name", "patronymic", "date_of_birth",
@@ -69,6 +78,27 @@ class PersonForm(forms.Form):
 
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
+
+
+def person_initial(person) -> dict:
+    """The edit form's initial values from a person whose sealed fields are open."""
+    dob = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
+    return {
+        "surname": person.surname, "given_name": person.given_name, "patronymic": person.patronymic,
+        "date_of_birth": dob, "age": None if dob else person.age_at_registration, "sex": person.sex,
+        "citizenship": person.citizenship, "documents": "\n".join(person.documents or []),
+        "contacts": "\n".join(person.contacts or []), "address": person.address,
+        "readmitted": person.readmitted,
+    }
+
+
+def changed_person_data(form) -> dict:
+    """Only what the user changed (the audit lists these field names); a new age goes with the
+    date of birth, which takes precedence over it."""
+    changed = set(form.changed_data)
+    if "age" in changed:
+        changed.add("date_of_birth")
+    return {k: v for k, v in form.cleaned_data.items() if k in changed}
 
 
 class TriageForm(forms.Form):
@@ -147,6 +177,7 @@ class DecisionForm(forms.Form):
 
 class ServiceForm(forms.Form):
     type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
+    person = forms.ChoiceField(label=_("Person"), required=False)
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
     provider_name = forms.CharField(label=_("Provider (if not in the list)"), required=False, max_length=200)
     start = forms.DateField(label=_("Start"), widget=DATE)
@@ -155,11 +186,42 @@ class ServiceForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["person"].choices = [("", _("The whole case"))] + [
+            (str(p.uid), p.label) for p in case.persons.all()]
+
     def clean(self):
         data = super().clean()
         if not data.get("provider") and not (data.get("provider_name") or "").strip():
             self.add_error("provider", _("Choose the provider or type its name."))
         if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            self.add_error("end", _("The service ends before it starts."))
+        uid = data.get("person")
+        data["person"] = self.case.persons.filter(uid=uid).first() if uid else None
+        return data
+
+
+class ServiceUpdateForm(forms.Form):
+    """How a service went on: end date, outcome and provider (its type and start stay)."""
+
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
+    provider_name = forms.CharField(label=_("Provider (if not in the list)"), required=False, max_length=200)
+    end = forms.DateField(label=_("End"), required=False, widget=DATE)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
+
+    def __init__(self, *args, service, **kwargs):
+        kwargs.setdefault("initial", {"provider": service.provider_id, "provider_name": service.provider_name,
+                                      "end": service.end, "outcome": service.outcome})
+        super().__init__(*args, **kwargs)
+        self.service = service
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("provider") and not (data.get("provider_name") or "").strip():
+            self.add_error("provider", _("Choose the provider or type its name."))
+        if data.get("end") and data["end"] < self.service.start:
             self.add_error("end", _("The service ends before it starts."))
         return data
 

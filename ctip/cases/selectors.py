@@ -95,6 +95,20 @@ def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person
     return persons
 
 
+def person_with_personal_data(user, case: Case, uid, *, purpose: str,
+                              action: str = "person.view") -> Person:
+    """One person of the case with the sealed fields opened (e.g. to fill an edit form); audited."""
+    require(user, action)
+    purpose = _clean_purpose(purpose)
+    if not cases_visible_to(user).filter(pk=case.pk).exists():
+        raise PermissionDenied("this case belongs to another agency")
+    person = case.persons.filter(uid=uid).first()
+    if person is None:
+        raise Http404("no such person in this case")
+    record(user, "cases.person.view", person, purpose=purpose, case=case.code)
+    return person
+
+
 def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
     """For the API: persons of visible cases, audited; needs a purpose."""
     require(user, "person.view")

@@ -265,8 +265,11 @@ def triage_intake(actor, intake: Intake, *, open_case: bool, closure_reason: str
 
 
 def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
+    """Another person in an existing case (numbered after the last one), audited with the purpose."""
     _check_case_scope(actor, case, "person.edit")
     purpose = _require_purpose(purpose)
+    if case.status == Case.Status.CLOSED or case.anonymized_at:
+        raise ValidationError(_("the case is closed"))
     with transaction.atomic():
         number = (case.persons.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         person = _new_person(data, case.registered_on, case=case, number=number)
@@ -276,12 +279,18 @@ def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
 
 
 def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
+    """Change a person's data (only the keys given); the blind index follows the names."""
+    if person.case is None:
+        raise ValidationError(_("the person is not in a case yet"))
     _check_case_scope(actor, person.case, "person.edit")
     purpose = _require_purpose(purpose)
+    if person.anonymized:
+        raise ValidationError(_("this person's data was anonymized at the end of the retention period"))
     with transaction.atomic():
         _apply_person_data(person, data, person.case.registered_on)
         person.save()
         reindex_person(person)
+        _event(actor, person.case, "person_updated", person.label)
         record(actor, "cases.person.update", person, purpose=purpose, case=person.case.code,
                fields=sorted(data))
     return person
@@ -436,6 +445,33 @@ def add_service(actor, case: Case, *, type: str, start: date, provider=None, pro
         _event(actor, case, "service", f"{service.get_type_display()} "
                                        f"({provider.abbr if provider else service.provider_name})")
         record(actor, "cases.case.service", case, code=case.code, service=type, outcome=outcome)
+    return service
+
+
+def update_service(actor, service: Service, *, outcome: str, end: date | None = None, provider=None,
+                   provider_name: str = "") -> Service:
+    """Record how a protection service went on: its end date, outcome and provider."""
+    case = service.case
+    _check_case_scope(actor, case, "case.edit")
+    if outcome not in Service.Outcome.values:
+        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
+    if end and end < service.start:
+        raise ValidationError(_("the service ends before it starts"))
+    if provider is None and not (provider_name or "").strip():
+        raise ValidationError(_("a service needs a provider"))
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError(_("the case is closed"))
+    with transaction.atomic():
+        service.outcome = outcome
+        service.end = end
+        service.provider = provider
+        service.provider_name = (provider_name or "").strip()
+        service.save(update_fields=["outcome", "end", "provider", "provider_name"])
+        _event(actor, case, "service_updated",
+               f"{service.get_type_display()}: {service.get_outcome_display()}"
+               + (f" ({end.isoformat()})" if end else ""))
+        record(actor, "cases.case.service.update", case, code=case.code, service=str(service.uid),
+               type=service.type, outcome=outcome, end=end.isoformat() if end else None)
     return service
 
 

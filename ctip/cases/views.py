@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.audit.models import AuditEntry
 
 from . import forms, selectors, services
-from .models import Case, Channel, Referral
+from .models import Case, Channel, Referral, Service
 from .permissions import ACTIONS, MATRIX, can, require
 
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
@@ -42,6 +42,8 @@ def needs_purpose(view):
     @wraps(view)
     def wrapper(request, code, *args, **kwargs):
         require(request.user, "person.view")
+        if not selectors.cases_visible_to(request.user).filter(code=code).exists():
+            raise Http404("no such case")  # before asking a purpose for a case out of reach
         purpose = active_purpose(request, code)
         if purpose is None:
             return redirect(reverse("cases:purpose", args=[code]) + f"?next={request.path}")
@@ -54,6 +56,11 @@ def needs_purpose(view):
 def _errors_to_form(form, exc: ValidationError):
     for msg in exc.messages:
         form.add_error(None, msg)
+
+
+def _purpose_note(purpose: str) -> str:
+    return _("Purpose: %(purpose)s. Every change is written to the audit log with this purpose.") % {
+        "purpose": purpose}
 
 
 def _form_page(request, form, *, title, case=None, intro="", button=None):
@@ -163,6 +170,8 @@ def case_detail(request, code):
     return render(request, "cases/detail.html", {
         "case": case, "persons": persons, "purpose": purpose,
         "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
+        "can_edit_persons": can(request.user, "person.edit") and not case.anonymized_at,
+        "can_add_person": can(request.user, "person.edit") and case.status != Case.Status.CLOSED,
         "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
         "can_view_persons": can(request.user, "person.view")})
 
@@ -189,8 +198,57 @@ def person_detail(request, code, uid):
     person = next((p for p in persons if str(p.uid) == str(uid)), None)
     if person is None:
         raise Http404("no such person in this case")
-    return render(request, "cases/person.html", {"case": case, "person": person,
-                                                 "purpose": request.access_purpose})
+    return render(request, "cases/person.html", {
+        "case": case, "person": person, "purpose": request.access_purpose,
+        "can_edit": can(request.user, "person.edit") and not person.anonymized})
+
+
+@needs_purpose
+@require_http_methods(["GET", "POST"])
+def person_new(request, code):
+    """Another person in an existing case (e.g. a second victim found at the screening)."""
+    case = selectors.case_for(request.user, code, "person.edit")
+    form = forms.PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_blank():
+            form.add_error(None, _("Enter at least a name, a date of birth or another detail."))
+        else:
+            try:
+                person = services.add_person(request.user, case, purpose=request.access_purpose,
+                                             **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Person %(p)s added.") % {"p": person.label})
+                return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Add a person to the case"),
+                      intro=_purpose_note(request.access_purpose))
+
+
+@needs_purpose
+@require_http_methods(["GET", "POST"])
+def person_edit(request, code, uid):
+    """Correct or complete a person's data; only the changed fields are written and audited."""
+    case = selectors.case_for(request.user, code, "person.edit")
+    person = selectors.person_with_personal_data(request.user, case, uid, purpose=request.access_purpose,
+                                                 action="person.edit")
+    if person.anonymized:
+        raise Http404("anonymized")
+    form = forms.PersonForm(request.POST or None, initial=forms.person_initial(person))
+    if request.method == "POST" and form.is_valid():
+        data = forms.changed_person_data(form)
+        if not data:
+            messages.info(request, _("Nothing was changed."))
+            return redirect("cases:detail", code=code)
+        try:
+            services.update_person(request.user, person, purpose=request.access_purpose, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The data of %(p)s was saved.") % {"p": person.label})
+            return redirect("cases:detail", code=code)
+    return _form_page(request, form, case=case, title=_("Personal data of %(p)s") % {"p": person.label},
+                      intro=_purpose_note(request.access_purpose))
 
 
 @needs_purpose
@@ -264,15 +322,35 @@ def decision(request, code, pk):
 @require_http_methods(["GET", "POST"])
 def service_new(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
-    form = forms.ServiceForm(request.POST or None)
+    form = forms.ServiceForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_service(request.user, case, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
+            messages.success(request, _("Service added."))
             return redirect("cases:detail", code=code)
     return _form_page(request, form, case=case, title=_("Protection service"))
+
+
+@require_http_methods(["GET", "POST"])
+def service_edit(request, code, uid):
+    """End date, outcome and provider of a protection service."""
+    case = selectors.case_for(request.user, code, "case.edit")
+    service = get_object_or_404(Service.objects.select_related("provider", "case"), case=case, uid=uid)
+    form = forms.ServiceUpdateForm(request.POST or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_service(request.user, service, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Service updated."))
+            return redirect("cases:detail", code=code)
+    intro = _("%(service)s, started %(start)s") % {"service": service.get_type_display(),
+                                                   "start": service.start.isoformat()}
+    return _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
 
 
 @require_http_methods(["GET", "POST"])
