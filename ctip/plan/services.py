@@ -15,10 +15,11 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ctip.audit.services import record
+from ctip.azlang import lower as az_lower
 
 from . import permissions
 from .models import (
@@ -229,6 +230,27 @@ def extract_facts(narrative: str) -> list[dict]:
 
 # --- import ---------------------------------------------------------------------------------
 
+def import_outcome_labels() -> dict[str, str]:
+    """What an import did to an item or a report, in the active language (summary keys)."""
+    return {"new": pgettext("import outcome", "new"),
+            "updated": pgettext("import outcome", "updated"),
+            "unchanged": pgettext("import outcome", "unchanged"),
+            "refused": pgettext("import outcome", "refused")}
+
+
+def status_label(status: str) -> str:
+    """An item report status' label in the active language (the code itself if unknown)."""
+    return str(S(status).label) if status in S.values else status
+
+
+def fact_type_label(kind: str) -> str:
+    """A fact type's label in the active language, lowercase inside a summary line."""
+    if kind not in Fact.Type.values:
+        return kind
+    label = str(Fact.Type(kind).label)
+    return az_lower(label) if (get_language() or "").startswith("az") else label.lower()
+
+
 @dataclass
 class ImportSummary:
     plan: str
@@ -246,22 +268,35 @@ class ImportSummary:
     changes: list[dict] = field(default_factory=list)
 
     def lines(self) -> list[str]:
+        """The summary as lines of text in the active language (counter keys translated too)."""
         head = _("Dry run: nothing was written.") if self.dry_run else _("Imported.")
-        out = [f"{head} {self.plan} · {self.agency} · {self.period} · {self.status}"]
+        out = [f"{head} {self.plan} · {self.agency} · {self.period} · {self.status_display}"]
         if self.plan_created:
             out.append(_("Plan %(p)s created.") % {"p": self.plan})
         if self.period_created:
             out.append(_("Period %(p)s created.") % {"p": self.period})
+        outcomes = import_outcome_labels()
         for label, c in ((_("items"), self.items), (_("reports"), self.reports)):
-            out.append(f"{label}: " + ", ".join(f"{k} {c.get(k, 0)}" for k in
-                                                  ("new", "updated", "unchanged", "refused")
+            out.append(f"{label}: " + ", ".join(f"{outcomes[k]} {c.get(k, 0)}" for k in outcomes
                                                   if k != "refused" or c.get(k)))
         if self.parents_created:
             out.append(_("directions/sections created: %(n)s") % {"n": self.parents_created})
-        out.append(_("facts") + ": " + (", ".join(f"{k} {v}" for k, v in sorted(self.facts.items()))
-                                        or "0"))
+        facts = ", ".join(f"{fact_type_label(k)} {self.facts[k]}" for k in Fact.Type
+                          if self.facts.get(k))
+        unknown = sorted(k for k in self.facts if k not in Fact.Type.values)
+        facts = ", ".join(filter(None, [facts] + [f"{k} {self.facts[k]}" for k in unknown]))
+        out.append(_("facts") + ": " + (facts or "0"))
         out += self.notes
         return out
+
+    @property
+    def status_display(self) -> str:
+        return status_label(self.status)
+
+    def change_rows(self) -> list[dict]:
+        """The per-sub-item changes with the outcome's label in the active language."""
+        outcomes = import_outcome_labels()
+        return [{**c, "report_label": outcomes.get(c["report"], c["report"])} for c in self.changes]
 
     def as_dict(self) -> dict:
         return {"plan": self.plan, "agency": self.agency, "period": self.period,

@@ -11,41 +11,25 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import override, pgettext
+
 from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 
 LANGS = ("az", "en", "ru")
 
-# The document's own labels, in the report's language (independent of the UI language, so the
-# document reads the same whoever generates it and whatever catalogues are compiled).
-LABELS = {
-    "az": {
-        "national": "Milli hesabat",
-        "report": "Hesabat",
-        "annex": "Statistika əlavəsi",
-        "draft": "Layihə — baxılmaqdadır (hələ təsdiq edilməyib)",
-        "page": "Səhifə",
-        "no_content": "Bu dövr üçün təsdiq edilmiş hesabat yoxdur.",
-        "half": {1: "{y}-ci ilin birinci yarısı", 2: "{y}-ci ilin ikinci yarısı"},
-    },
-    "en": {
-        "national": "National report",
-        "report": "Report",
-        "annex": "Statistical annex",
-        "draft": "Draft — under review (not yet approved)",
-        "page": "Page",
-        "no_content": "There are no approved reports for this period.",
-        "half": {1: "First half of {y}", 2: "Second half of {y}"},
-    },
-    "ru": {
-        "national": "Национальный доклад",
-        "report": "Доклад",
-        "annex": "Статистическое приложение",
-        "draft": "Проект — на рассмотрении (ещё не утверждён)",
-        "page": "Страница",
-        "no_content": "За этот период нет утверждённых отчётов.",
-        "half": {1: "Первое полугодие {y} года", 2: "Второе полугодие {y} года"},
-    },
-}
+
+def document_labels(lang: str) -> dict[str, str]:
+    """The document's own labels, in the report's language (not the interface's: the document
+    reads the same whoever generates it)."""
+    with override(lang):
+        return {
+            "national": _("National report"),
+            "annex": _("Statistical annex"),
+            "draft": _("Draft — under review (not yet approved)"),
+            "no_content": _("There are no approved reports for this period."),
+        }
+
 
 _PARA_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n+")
 _WS_RE = re.compile(r"\s+")
@@ -63,27 +47,31 @@ def _ordinal(n: int) -> str:
     return format_ordinal(n)
 
 
+def _year(year: int, lang: str) -> str:
+    """A year as it stands in a phrase: with its ordinal suffix in Azerbaijani ("2022-ci")."""
+    return _ordinal(year) if lang == "az" else str(year)
+
+
 def heading_text(code: str, title: str, lang: str = "az") -> str:
-    """The official sub-item heading in the report's language."""
-    if lang == "en":
-        return f"Sub-item {code} ({title}):"
-    if lang == "ru":
-        return f"По подпункту {code} ({title}):"
-    return f"{_format_code(code)} yarımbənd üzrə ({title}):"
+    """The official sub-item heading in the report's language ("4.1.6-cı yarımbənd üzrə (…):")."""
+    number = _format_code(code) if lang == "az" else code  # "4.1.6-cı": the ordinal suffix
+    with override(lang):
+        # Translators: the official heading of a sub-item's section in a report; in Azerbaijani
+        # %(code)s already carries its ordinal suffix ("4.1.6-cı").
+        return _("Sub-item %(code)s (%(title)s):") % {"code": number, "title": title}
 
 
 def period_label(period: ReportingPeriod, lang: str = "az") -> str:
     """The period in official style: "2022-ci il", "2022", "2022 год", or a half-year."""
-    if period.half:
-        template = LABELS[lang]["half"][period.half]
-        if lang == "az":
-            return template.replace("{y}-ci", _ordinal(period.year))
-        return template.format(y=period.year)
-    if lang == "az":
-        return f"{_ordinal(period.year)} il"
-    if lang == "ru":
-        return f"{period.year} год"
-    return str(period.year)
+    year = _year(period.year, lang)
+    with override(lang):
+        if period.half == 1:
+            # Translators: in Azerbaijani %(year)s carries its ordinal suffix ("2022-ci").
+            return _("First half of %(year)s") % {"year": year}
+        if period.half == 2:
+            return _("Second half of %(year)s") % {"year": year}
+        # A whole year: "2022-ci il", "2022 год"; English has the bare year.
+        return pgettext("a whole year as a reporting period", "%(year)s") % {"year": year}
 
 
 def split_paragraphs(narrative: str) -> list[str]:
@@ -144,10 +132,11 @@ class ReportDocument:
     agency_abbr: str | None
     sections: list[Section]
     annex: list[StatTable] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # document_labels(lang) when not given
 
-    @property
-    def labels(self) -> dict:
-        return LABELS[self.lang]
+    def __post_init__(self) -> None:
+        if not self.labels:
+            self.labels = document_labels(self.lang)
 
     @property
     def file_stem(self) -> str:
@@ -227,12 +216,14 @@ def compose_report(
         current.blocks.append(Block(
             agency_abbr=abbr, agency_name=n_lang or n_az, paragraphs=paragraphs,
             draft=status != ItemReport.Status.APPROVED, report_id=rid))
-    who = _localized(agency, "name", lang) if agency is not None else LABELS[lang]["national"]
+    labels = document_labels(lang)
+    who = _localized(agency, "name", lang) if agency is not None else labels["national"]
     doc = ReportDocument(
         lang=lang, consolidated=agency is None,
         title_lines=[who, _WS_RE.sub(" ", plan.title).strip(), period_label(period, lang)],
         plan_code=plan.code, period_code=period.code,
-        agency_abbr=agency.abbr if agency is not None else None, sections=sections)
+        agency_abbr=agency.abbr if agency is not None else None, sections=sections,
+        labels=labels)
     if annex:
         from .stats import annex_tables
 
