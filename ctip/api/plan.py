@@ -5,9 +5,16 @@ Same rules as the pages: reads go through ctip.plan.selectors, writes through ct
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -96,7 +103,7 @@ class ItemReportSerializer(serializers.ModelSerializer):
     narrative = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True,
                                    help_text="draft, submitted, returned or approved")
-    facts = FactSerializer(many=True, read_only=True)
+    facts = serializers.SerializerMethodField()
 
     class Meta:
         model = ItemReport
@@ -108,6 +115,16 @@ class ItemReportSerializer(serializers.ModelSerializer):
 
     def get_narrative(self, obj) -> str:
         return masked_narrative(obj, self.context["request"].user)
+
+    @extend_schema_field(FactSerializer(many=True))
+    def get_facts(self, obj):
+        rows = getattr(obj, "fact_rows", None)  # a list page attaches plain rows (see below)
+        if rows is not None:
+            return rows
+        if "facts" in getattr(obj, "_prefetched_objects_cache", {}):  # visible facts, prefetched
+            return FactSerializer(obj.facts.all(), many=True).data
+        facts = selectors.facts_visible_to(self.context["request"].user).filter(report=obj)
+        return FactSerializer(facts.order_by("start"), many=True).data
 
 
 class ItemReportDetailSerializer(ItemReportSerializer):
@@ -175,7 +192,10 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if self.action in ("partial_update", "update", "submit", "return_", "approve", "reopen"):
             return selectors.writable_reports(user)
         p = self.request.query_params
-        qs = selectors.reports_visible_to(user).select_related("item__plan").prefetch_related(
+        qs = selectors.reports_visible_to(user).select_related("item__plan")
+        if self.action == "list":  # a page's facts are attached as plain rows in paginate_queryset
+            return self._filter(qs, p)
+        qs = qs.prefetch_related(
             Prefetch("facts", queryset=selectors.facts_visible_to(user).order_by("start")))
         if not permissions.sees_pii(user):
             qs = qs.prefetch_related(Prefetch("facts", queryset=Fact.objects.filter(pii=True)
@@ -183,6 +203,9 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                                               to_attr="pii_facts"))
         if self.action == "retrieve":
             qs = qs.prefetch_related("transitions__actor")
+        return self._filter(qs, p)
+
+    def _filter(self, qs, p):
         if p.get("item", "").isdigit():
             qs = qs.filter(item_id=int(p["item"]))
         if p.get("agency"):
@@ -201,8 +224,28 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        self._attach_pii(page if page is not None else [])
+        if page is not None:
+            self._attach_fact_rows(page)
         return page
+
+    def _attach_fact_rows(self, reports):
+        """Facts of a list page in one query as plain dicts (what FactSerializer gives), with the
+        person spans for masking. Prefetched Fact instances would point back at their report:
+        thousands of reference cycles per page, left for the slow full garbage collection."""
+        sees_pii = permissions.sees_pii(self.request.user)
+        rows, spans = defaultdict(list), defaultdict(list)
+        facts = (Fact.objects.filter(report_id__in=[r.pk for r in reports]).order_by("start", "id")
+                 .values_list("report_id", "type", "text", "start", "end", "data", "pii"))
+        for report_id, type_, text, start, end, data, pii in facts:
+            if pii and not sees_pii:
+                spans[report_id].append((start, end))
+                continue
+            rows[report_id].append({"type": type_, "text": text, "start": start, "end": end,
+                                    "data": data})
+        for r in reports:
+            r.fact_rows = rows.get(r.pk, [])
+            if not sees_pii:
+                r.pii_spans = spans.get(r.pk, [])
 
     def _attach_pii(self, reports):
         for r in reports:

@@ -147,7 +147,10 @@ class ItemReport(models.Model):
         indexes = [models.Index(fields=["period", "agency", "status"]),
                    models.Index(fields=["item", "period"], name="plan_report_item_period"),
                    models.Index(fields=["agency", "period"], name="plan_report_agency_period"),
-                   models.Index(fields=["period", "id"], name="plan_report_period_id")]
+                   models.Index(fields=["period", "id"], name="plan_report_period_id"),
+                   # covers the overview matrix (period × sub-items → agency, status)
+                   models.Index(fields=["period", "item", "agency", "status"],
+                                name="plan_report_period_cells")]
         verbose_name = _("item report")
 
     def __str__(self) -> str:

@@ -115,7 +115,9 @@ def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
             rq = rq.filter(agency=agency)
         if status:
             rq = rq.filter(status=status)
-        for rid, item_id, agency_id, st in rq.values_list("id", "item_id", "agency_id", "status"):
+        # unordered: the default ordering would join items and agencies only to sort
+        for rid, item_id, agency_id, st in rq.order_by().values_list("id", "item_id", "agency_id",
+                                                                     "status"):
             cells[(item_id, agency_id)] = (rid, st)
             counts[st] += 1
             item_counts[item_id][st] += 1
@@ -169,6 +171,7 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
         if sees_pii:
             kq |= Q(search_text__contains=" " + PII_PREFIX + key)
         report_q &= kq
+    expr = None
     if _has_fts():
         expr = " AND ".join(
             (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
@@ -179,17 +182,56 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
     if plan is not None:
         items = items.filter(plan=plan)
     items = list(items.order_by("sort_key")[:10]) if offset == 0 else []
-    reports = reports_visible_to(user, period=period, agency=agency, plan=plan).filter(report_q)
-    page = list(reports.order_by("-id").prefetch_related(
-        Prefetch("facts", queryset=Fact.objects.filter(pii=True).only("id", "report_id", "start",
-                                                                      "end")))
-                [offset: offset + limit + 1])
+    reports = reports_visible_to(user, period=period, agency=agency, plan=plan)
+    if expr is not None:
+        page = _fts_page(reports, expr, offset, limit + 1)
+    else:
+        page = list(reports.filter(report_q).order_by("-id")[offset: offset + limit + 1])
     has_more = len(page) > limit
-    hits = []
-    for r in page[:limit]:
-        masked = [] if sees_pii else [(f.start, f.end) for f in r.facts.all()]
-        hits.append(SearchHit(r, snippet(r.narrative, keys, masked=masked)))
+    page = page[:limit]
+    # person spans as plain tuples (Fact instances would point back at their report: cycles)
+    masked: dict = defaultdict(list)
+    if not sees_pii and page:
+        for rid, start, end in (Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
+                                .order_by("report_id", "start", "id")
+                                .values_list("report_id", "start", "end")):
+            masked[rid].append((start, end))
+    hits = [SearchHit(r, snippet(r.narrative, keys, masked=masked.get(r.pk, []))) for r in page]
     return items, hits, has_more
+
+
+def _fts_page(reports, expr: str, offset: int, n: int) -> list:
+    """reports matching the FTS5 expression, newest first, rows offset..offset+n.
+
+    Same rows as `reports.filter(id__in=<all FTS matches>).order_by("-id")[offset:offset+n]`, but
+    the matches are read newest first in growing chunks, so a common word does not make SQLite
+    collect and sort every matching report before the first page can be cut.
+    """
+    need, got, below, chunk = offset + n, [], None, min(4000, max(200, 4 * (offset + n)))
+    matching = reports.order_by("-id").values_list("id", flat=True)
+    for _ in range(3):
+        sql = "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s"
+        params: list = [expr]
+        if below is not None:
+            sql += " AND rowid < %s"
+            params.append(below)
+        with connection.cursor() as cur:
+            cur.execute(sql + " ORDER BY rowid DESC LIMIT %s", [*params, chunk])
+            ids = [row[0] for row in cur.fetchall()]
+        if ids:
+            got += matching.filter(id__in=ids)
+        if len(got) >= need or len(ids) < chunk:
+            return _by_id_desc(reports, got[offset:need])
+        below, chunk = ids[-1], min(4000, chunk * 4)
+    rest = reports.filter(id__lt=below, id__in=RawSQL(
+        "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]))
+    got += rest.order_by("-id").values_list("id", flat=True)[: need - len(got)]
+    return _by_id_desc(reports, got[offset:need])
+
+
+def _by_id_desc(reports, ids: list) -> list:
+    """The full rows of a page of report ids (only the page is loaded, not the whole chunk)."""
+    return list(reports.filter(id__in=ids).order_by("-id")) if ids else []
 
 
 def _has_fts() -> bool:

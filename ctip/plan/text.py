@@ -102,16 +102,49 @@ def MASK_LABEL() -> str:  # noqa: N802 - reads like a constant, translated at ca
     return gettext("personal data")
 
 
+def _space_at_or_after(text: str, i: int) -> int:
+    """The first index >= i that is whitespace or the end of text (no word crosses it)."""
+    i = min(i, len(text))
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+def _space_at_or_before(text: str, i: int) -> int:
+    """The last index <= i that starts the text or follows whitespace (no word crosses it)."""
+    i = max(0, min(i, len(text)))
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _tokens_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    """tokens(text) lying in text[a:b], for a and b where no word crosses (see above): words and
+    their hyphen joins never span whitespace, so the slice gives the same words and keys."""
+    return [(k, s + a, e + a) for k, s, e in tokens(text[a:b])]
+
+
 def snippet(text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220) -> str:
     """An escaped snippet around the first match, matches in <mark>, masked spans hidden."""
     masked = list(masked)
-    hits = [(s, e, "mark") for k, s, e in tokens(text)
-            if any(k.startswith(q) for q in keys) and not any(ms <= s < me for ms, me in masked)]
-    if hits:
-        first = hits[0][0]
-        start = max(0, first - width // 3)
-    else:
-        start = 0
+
+    def is_hit(k: str, s: int) -> bool:
+        return any(k.startswith(q) for q in keys) and not any(ms <= s < me for ms, me in masked)
+
+    # Find the first match a few hundred characters at a time: keying every word of a long
+    # narrative (azlang.search_key per word) costs more than the whole query. A chunk whose folded
+    # text contains no query key cannot hold a matching word (a word's key is a substring of the
+    # key of any text around it), so it is skipped without keying its words.
+    first, pos, c0, c1, seen = None, 0, 0, 0, []
+    while pos < len(text) and first is None:
+        chunk_end = _space_at_or_after(text, pos + 300)
+        folded = search_key(text[pos:chunk_end])
+        if any(q in folded for q in keys):
+            seen = _tokens_between(text, pos, chunk_end)
+            c0, c1 = pos, chunk_end
+            first = next((s for k, s, _e in seen if is_hit(k, s)), None)
+        pos = chunk_end
+    start = 0 if first is None else max(0, first - width // 3)
     end = min(len(text), start + width)
     # widen to word boundaries
     while start > 0 and not text[start - 1].isspace():
@@ -124,5 +157,14 @@ def snippet(text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), w
             start = ms
         if ms < end < me:
             end = me
+    # marks outside [start, end] are skipped by render_spans: key only the words around it,
+    # reusing the words of the chunk that held the first match
+    ra, rb = _space_at_or_before(text, start), _space_at_or_after(text, end)
+    words_ = [t for t in seen if ra <= t[1] and t[2] <= rb] if seen else []
+    if not seen or ra < c0:
+        words_ = _tokens_between(text, ra, c0 if seen else rb) + words_
+    if seen and rb > c1:
+        words_ += _tokens_between(text, max(c1, ra), rb)
+    hits = [(s, e, "mark") for k, s, e in words_ if is_hit(k, s)]
     body = render_spans(text, hits, masked=masked, start=start, end=end)
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

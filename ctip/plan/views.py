@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import time
+import unicodedata
 from pathlib import Path
 
 from django import forms
@@ -96,35 +97,48 @@ def overview(request):
     return render(request, template, ctx)
 
 
+def _truncate(text: str, n: int) -> str:
+    """Truncator(text).chars(n), skipping its work for the usual short, NFC-normalised title."""
+    if len(text) <= n and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(n)
+
+
 def _matrix_rows(ov) -> str:
     """The matrix body as escaped HTML, built in Python: at national scale a period shows
-    thousands of cells and the template engine would dominate the page's time."""
-    labels = dict(STATUS_CHOICES)
+    thousands of cells and the template engine would dominate the page's time. Labels are
+    translated and escaped once per status and agency, not once per cell."""
+    labels = {k: escape(str(v)) for k, v in STATUS_CHOICES}
     item_url = reverse("plan:item", args=[0])[:-2]
     report_url = reverse("plan:report", args=[0])[:-2]
     ncols = len(ov.agencies) + 2
+    agencies = [(a.pk, escape(a.abbr)) for a in ov.agencies]
+    cells_of = ov.cells
+    empty = '<td class="cell"></td>'
     out: list[str] = []
     for sec, subs in ov.sections:
         if sec is not None:
             out.append(f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
-                       f"{escape(Truncator(sec.title).chars(140))}</th></tr>")
+                       f"{escape(_truncate(sec.title, 140))}</th></tr>")
         for s in subs:
             code = escape(s.code)
+            spk = s.pk
             cells = []
-            for a in ov.agencies:
-                rid, st = ov.cells.get((s.pk, a.pk), (None, None))
-                if rid is None:
-                    cells.append('<td class="cell"></td>')
+            for apk, abbr in agencies:
+                cell = cells_of.get((spk, apk))
+                if cell is None:
+                    cells.append(empty)
                 else:
-                    label = f"{code} {escape(a.abbr)}: {escape(labels.get(st, st))}"
+                    rid, st = cell
+                    label = f"{code} {abbr}: {labels.get(st) or escape(st)}"
                     cells.append(f'<td class="cell"><a class="badge status-{st}" '
                                  f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
                                  f"</a></td>")
-            counts = ov.item_counts.get(s.pk, {})
+            counts = ov.item_counts.get(spk, {})
             done, total = counts.get("approved", 0), sum(counts.values())
             out.append(
-                f'<tr><th scope="row"><a href="{item_url}{s.pk}/">{code}</a> '
-                f'<span class="small muted">{escape(Truncator(s.title).chars(90))}</span></th>'
+                f'<tr><th scope="row"><a href="{item_url}{spk}/">{code}</a> '
+                f'<span class="small muted">{escape(_truncate(s.title, 90))}</span></th>'
                 + "".join(cells)
                 + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
                 f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'
