@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _COMBINING_DOT = "\u0307"
 
@@ -47,16 +48,35 @@ def title(s: str) -> str:
     return _WORD_START.sub(lambda m: upper(m.group(0)), lower(s))
 
 
+# Every combining mark of the Basic Multilingual Plane, deleted in one str.translate pass.
+_DROP_COMBINING = {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
+
+
 def _fold_marks(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c))
+    s = s.translate(_DROP_COMBINING)
+    if s.isascii():
+        return s
+    return "".join(c for c in s if not unicodedata.combining(c))  # marks beyond the BMP
 
 
 def search_key(text: str) -> str:
     """Accent-, case- and script-insensitive key for search (ş→s, ə→e, ı→i, Cyrillic а→a, ...).
 
     Digits and punctuation are kept; runs of whitespace become one space; the key is stripped.
+    Words (the common case: indexing and snippets) are cached.
     """
+    if len(text) <= 48:
+        return _search_key_cached(text)
+    return _search_key(text)
+
+
+@lru_cache(maxsize=200_000)
+def _search_key_cached(text: str) -> str:
+    return _search_key(text)
+
+
+def _search_key(text: str) -> str:
     s = _fold_marks(text.replace("ä", "ə").replace("Ä", "Ə"))
     s = s.replace("I", "i").casefold().translate(_CYRILLIC_LOOKALIKES).translate(_FOLD)
     s = _fold_marks(s)  # casefold/translation can yield decomposable characters
