@@ -58,6 +58,23 @@ def _errors_to_form(form, exc: ValidationError):
         form.add_error(None, msg)
 
 
+def _submit(request, form, write, *, code, success=None):
+    """A valid POST runs `write(cleaned_data)`; its ValidationError becomes a form error.
+
+    Returns the redirect to the case on success, else None (render the form again).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        _errors_to_form(form, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return redirect("cases:detail", code=code)
+
+
 def _purpose_note(purpose: str) -> str:
     return _("Purpose: %(purpose)s. Every change is written to the audit log with this purpose.") % {
         "purpose": purpose}
@@ -258,18 +275,12 @@ def screen(request, code, uid):
     person = get_object_or_404(case.persons, uid=uid)
     iset = services.current_indicator_set()
     form = forms.ScreeningForm(request.POST or None, indicator_set=iset)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screen_person(request.user, person, outcome=form.cleaned_data["outcome"],
-                                   observed=form.observed(), notes=form.cleaned_data["notes"],
-                                   purpose=request.access_purpose, indicator_set=iset)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Screening saved."))
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Screening of %(p)s") % {"p": person.label},
-                      intro=str(iset))
+    done = _submit(request, form, lambda data: services.screen_person(
+        request.user, person, outcome=data["outcome"], observed=form.observed(),
+        notes=data["notes"], purpose=request.access_purpose, indicator_set=iset),
+        code=code, success=_("Screening saved."))
+    return done or _form_page(request, form, case=case, intro=str(iset),
+                              title=_("Screening of %(p)s") % {"p": person.label})
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,29 +290,18 @@ def details(request, code):
         "exploitation": case.exploitation, "control_methods": case.control_methods,
         "country_of_exploitation": case.country_of_exploitation,
         "recruiter_relation": case.recruiter_relation})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_case_details(request.user, case, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Exploitation and control"))
+    done = _submit(request, form, lambda data: services.set_case_details(request.user, case, **data),
+                   code=code)
+    return done or _form_page(request, form, case=case, title=_("Exploitation and control"))
 
 
 @require_http_methods(["GET", "POST"])
 def refer(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
     form = forms.ReferralForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.refer_case(request.user, case, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Referral recorded."))
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Referral"))
+    done = _submit(request, form, lambda data: services.refer_case(request.user, case, **data),
+                   code=code, success=_("Referral recorded."))
+    return done or _form_page(request, form, case=case, title=_("Referral"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -309,29 +309,19 @@ def decision(request, code, pk):
     case = selectors.case_for(request.user, code, "case.edit")
     referral = get_object_or_404(Referral.objects.select_related("to_agency", "case"), pk=pk, case=case)
     form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(request.user, referral, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr})
+    done = _submit(request, form, lambda data: services.record_decision(request.user, referral, **data),
+                   code=code)
+    return done or _form_page(request, form, case=case,
+                              title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr})
 
 
 @require_http_methods(["GET", "POST"])
 def service_new(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
     form = forms.ServiceForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_service(request.user, case, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Service added."))
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Protection service"))
+    done = _submit(request, form, lambda data: services.add_service(request.user, case, **data),
+                   code=code, success=_("Service added."))
+    return done or _form_page(request, form, case=case, title=_("Protection service"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -340,30 +330,18 @@ def service_edit(request, code, uid):
     case = selectors.case_for(request.user, code, "case.edit")
     service = get_object_or_404(Service.objects.select_related("provider", "case"), case=case, uid=uid)
     form = forms.ServiceUpdateForm(request.POST or None, service=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_service(request.user, service, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Service updated."))
-            return redirect("cases:detail", code=code)
+    done = _submit(request, form, lambda data: services.update_service(request.user, service, **data),
+                   code=code, success=_("Service updated."))
     intro = _("%(service)s, started %(start)s") % {"service": service.get_type_display(),
                                                    "start": service.start.isoformat()}
-    return _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
+    return done or _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
 
 
 @require_http_methods(["GET", "POST"])
 def close(request, code):
     case = selectors.case_for(request.user, code, "case.close")
     form = forms.CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_case(request.user, case, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Case closed."))
-            return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Close the case"), button=_("Close"))
+    done = _submit(request, form, lambda data: services.close_case(request.user, case, reason=data["reason"]),
+                   code=code, success=_("Case closed."))
+    return done or _form_page(request, form, case=case, title=_("Close the case"), button=_("Close"))
 
