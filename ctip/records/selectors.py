@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import permissions
@@ -125,18 +125,12 @@ def document_detail(user, pk) -> Document:
         Prefetch("activities", queryset=Activity.objects.select_related("agency")),
         "recommendations",
     )
-    try:
-        return qs.get(pk=pk)
-    except (Document.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def document_for_edit(user, pk) -> Document:
     """The document if `user` may edit it; another agency's document is a 404, not a 403."""
-    try:
-        return Document.objects.filter(permissions.editable_q(user, Document)).get(pk=pk)
-    except (Document.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(Document.objects.filter(permissions.editable_q(user, Document)), pk=pk)
 
 
 def documents_due(user, *, agency=None, today=None) -> QuerySet:
@@ -214,17 +208,11 @@ def activities_visible_to(
 
 def activity_detail(user, pk) -> Activity:
     qs = activities_visible_to(user).prefetch_related("documents", "partners", "recommendations")
-    try:
-        return qs.get(pk=pk)
-    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def activity_for_edit(user, pk) -> Activity:
-    try:
-        return Activity.objects.filter(permissions.editable_q(user, Activity)).get(pk=pk)
-    except (Activity.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(Activity.objects.filter(permissions.editable_q(user, Activity)), pk=pk)
 
 
 def timeline(user, *, period=None, agency=None) -> list[tuple[dt.date, list[Activity]]]:
@@ -269,21 +257,13 @@ def recommendation_detail(user, pk) -> Recommendation:
     qs = recommendations_visible_to(user).prefetch_related(
         "activities", "documents", "history__actor"
     )
-    try:
-        return qs.get(pk=pk)
-    except (Recommendation.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def recommendation_for_edit(user, pk) -> Recommendation:
-    try:
-        return (
-            Recommendation.objects.filter(permissions.editable_q(user, Recommendation))
-            .distinct()
-            .get(pk=pk)
-        )
-    except (Recommendation.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Recommendation.objects.filter(permissions.editable_q(user, Recommendation)).distinct(), pk=pk
+    )
 
 
 def recommendations_due(user, *, agency=None) -> QuerySet:
