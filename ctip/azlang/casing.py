@@ -11,11 +11,29 @@ _COMBINING_DOT = "\u0307"
 # Cyrillic letters that look like Latin ones (mixed-script typos, OCR, copy-paste). Search keys
 # are case-blind, so a letter is mapped when either of its cases has a Latin twin (К/к → k,
 # Н/н → h, Т/т → t); Cyrillic letters without a twin (д, л, и, ...) are kept.
-_CYRILLIC_LOOKALIKES = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ә": "e", "ө": "o", "ү": "u",
-    "һ": "h",
-})
+_CYRILLIC_LOOKALIKES = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ә": "e",
+        "ө": "o",
+        "ү": "u",
+        "һ": "h",
+    }
+)
 
 # Letters with no canonical decomposition that search folds by hand (ş, ç, ğ, ö, ü, ä
 # decompose under NFKD and lose their marks with the other combining characters).

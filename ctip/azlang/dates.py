@@ -32,17 +32,39 @@ from .casing import search_key
 from .numerals import format_ordinal
 
 MONTHS: tuple[str, ...] = (
-    "yanvar", "fevral", "mart", "aprel", "may", "iyun",
-    "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr",
+    "yanvar",
+    "fevral",
+    "mart",
+    "aprel",
+    "may",
+    "iyun",
+    "iyul",
+    "avqust",
+    "sentyabr",
+    "oktyabr",
+    "noyabr",
+    "dekabr",
 )
 MONTHS_GENITIVE: tuple[str, ...] = (
-    "yanvarın", "fevralın", "martın", "aprelin", "mayın", "iyunun",
-    "iyulun", "avqustun", "sentyabrın", "oktyabrın", "noyabrın", "dekabrın",
+    "yanvarın",
+    "fevralın",
+    "martın",
+    "aprelin",
+    "mayın",
+    "iyunun",
+    "iyulun",
+    "avqustun",
+    "sentyabrın",
+    "oktyabrın",
+    "noyabrın",
+    "dekabrın",
 )
 
 # A month word in any common case (folded by search_key, so ı→i, ə→e): base, genitive,
 # accusative, dative, locative, ablative, "until" (-dək) and the relative -dakı.
-_MONTH_WORD = re.compile(rf"({'|'.join(MONTHS)})(?:[iu]n|[iu]|y?[ae]|d[ae]n?|(?:y?[ae])?d[ae]k|d[ae]ki)?")
+_MONTH_WORD = re.compile(
+    rf"({'|'.join(MONTHS)})(?:[iu]n|[iu]|y?[ae]|d[ae]n?|(?:y?[ae])?d[ae]k|d[ae]ki)?"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -74,11 +96,15 @@ _D = r"\d{1,2}(?!\d)"
 _Y = r"\d{4}(?!\d)"
 
 # day [month [year]] - day  month   |   day month
-_DAYS = (rf"(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
-         rf"|{_H}(?P<d2b>{_D}))?\s+(?P<m2>{_M})")
+_DAYS = (
+    rf"(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
+    rf"|{_H}(?P<d2b>{_D}))?\s+(?P<m2>{_M})"
+)
 # genitive month + day-locative, or day-ablative ... day-"until"
-_GEN = (rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:d[aə]{_NL}|d[aə]n\s+(?P<g2>{_D})\s*-\s*"
-        rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL})")
+_GEN = (
+    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:d[aə]{_NL}|d[aə]n\s+(?P<g2>{_D})\s*-\s*"
+    rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL})"
+)
 
 _FLAGS = re.IGNORECASE
 _DAY_FIRST = re.compile(rf"{_START}{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
@@ -86,7 +112,8 @@ _YEAR_FIRST = re.compile(rf"{_START}(?P<y>{_Y}){_ORD}?\s+il(?:in)?\s+(?:{_DAYS}|
 _YEARLESS = re.compile(rf"{_START}(?:{_DAYS}|{_GEN})", _FLAGS)
 _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
-    rf"{_START}(?P<a>{_NUM})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS)
+    rf"{_START}(?P<a>{_NUM})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
+)
 _ISO = re.compile(r"(?<![\w.,/-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
 
 

@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from .casing import lower, search_key, upper
 
-EXCEPTIONS: frozenset[str] = frozenset("""
+EXCEPTIONS: frozenset[str] = frozenset(
+    """
 oğlu qızı bakı ailə ölkə sahə idarə layihə məsələ hissə şöbə bölmə komitə təcrübə səhifə
 vəsiqə məruzə mərhələ dəqiqə təhlükə vasitə nəticə ərizə dəfə küçə ana ata bala lalə viza zona
 ərazi xarici daxili fiziki əsas kurs dərs ilə qayda forma media norma qadın dərin altın yaxın
@@ -33,7 +34,8 @@ kamboca lanka koreya ankara vyana tbilisi roma praqa varşava riqa afina astana 
 lenin dollar qeyd gəncə şamaxı quba lənkəran şura əhali qanun aşağı qarşı mübarizə mühafizə
 müzakirə məhkəmə nümayəndə çərçivə körpə peşə orta qısa belə eləcə habelə isə təmin həmin bütün
 kəskin kimi geri yeni həmçinin təmiz
-""".split())
+""".split()
+)
 
 _VOWELS = "aıoueəiöü"
 _BACK = "aıou"
@@ -41,13 +43,31 @@ _HIGH = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i
 # consonant pairs that may end a stem (checked only when a vowel-initial suffix was cut)
 _FINAL_CLUSTERS = frozenset(
     "st şt sk nd nt ns nk nq rd rt rs rk rq rx rz rc rç rb rp rf rh rş ks kt xs xt ft qt pt bt lt"
-    " lq zm sr fs mb vr br".split())
+    " lq zm sr fs mb vr br".split()
+)
 
 # Suffix templates: A = a/ə, I = ı/i/u/ü. Condition: "c" after a consonant, "v" after a vowel,
 # "p" after a 3rd-person possessive (pronominal n), "" anywhere.
-_CASES = (("In", "c"), ("nIn", "v"), ("A", "c"), ("yA", "v"), ("nA", "p"), ("I", "c"),
-          ("nI", "v"), ("dA", ""), ("ndA", "p"), ("dAn", ""), ("ndAn", "p"), ("lA", "c"),
-          ("ylA", "v"), ("dək", ""), ("dakı", ""), ("dəki", ""), ("ndakı", "p"), ("ndəki", "p"))
+_CASES = (
+    ("In", "c"),
+    ("nIn", "v"),
+    ("A", "c"),
+    ("yA", "v"),
+    ("nA", "p"),
+    ("I", "c"),
+    ("nI", "v"),
+    ("dA", ""),
+    ("ndA", "p"),
+    ("dAn", ""),
+    ("ndAn", "p"),
+    ("lA", "c"),
+    ("ylA", "v"),
+    ("dək", ""),
+    ("dakı", ""),
+    ("dəki", ""),
+    ("ndakı", "p"),
+    ("ndəki", "p"),
+)
 _POSSESSIVES = (("I", "c"), ("sI", "v"), ("ImIz", "c"), ("mIz", "v"))
 _PLURALS = (("lAr", ""),)
 
@@ -109,8 +129,12 @@ class _Lemmatizer:
     def _stem(self, stem: str, inner: str, proper: bool = False) -> str | None:
         """The stem left by cutting `inner` (the suffix next to it), undoing k/y and q/ğ, or
         None if the stem is implausible. A proper name in -ey keeps its y (Sergey)."""
-        if self._last_vowel(stem) is None or len(stem) < 2 \
-                or len(stem) < 3 and stem[-1] in self.vowels:
+        if (
+            self._last_vowel(stem) is None
+            or len(stem) < 2
+            or len(stem) < 3
+            and stem[-1] in self.vowels
+        ):
             return None  # too short: ye-ni, Tə-miz, (folded) ba-sı
         if stem in self.exceptions:
             return stem
@@ -119,13 +143,20 @@ class _Lemmatizer:
             if not self.fold and syllables >= 2:
                 if stem[-1] == "ğ":
                     stem = stem[:-1] + "q"
-                elif stem[-1] == "y" and (stem[-3:] in ("liy", "lüy") or stem[-2] in "əöü"
-                                          or stem[-2] == "e" and not proper):
+                elif stem[-1] == "y" and (
+                    stem[-3:] in ("liy", "lüy")
+                    or stem[-2] in "əöü"
+                    or stem[-2] == "e"
+                    and not proper
+                ):
                     stem = stem[:-1] + "k"
             if stem[-1] == "y" and stem[-2] in "ıi" and stem[-3:] != "liy":
                 return None  # tövsiy-ə, Türkiy-ə
-            if stem[-1] not in self.vowels and stem[-2] not in self.vowels \
-                    and stem[-2:] not in self.clusters:
+            if (
+                stem[-1] not in self.vowels
+                and stem[-2] not in self.vowels
+                and stem[-2:] not in self.clusters
+            ):
                 return None  # işç-i, ölk-ə, bölm-ə
             if inner in ("a", "ə", "e") and stem[-1] == "h":
                 return None  # sah-ə, layih-ə
@@ -145,13 +176,15 @@ class _Lemmatizer:
             for poss, p_cond, third, p_klass in [("", "", False, "")] + self.possessives:
                 if c_cond == "p" and not third:
                     continue
-                if poss and not (r1.endswith(poss)
-                                 and self._fits(r1[: -len(poss)], poss, p_cond, p_klass)):
+                if poss and not (
+                    r1.endswith(poss) and self._fits(r1[: -len(poss)], poss, p_cond, p_klass)
+                ):
                     continue
                 r2 = r1[: len(r1) - len(poss)]
                 for plural, _, _, _ in [("", "", False, "")] + self.plurals:
-                    if plural and not (r2.endswith(plural)
-                                       and self._fits(r2[: -len(plural)], plural, "", "A")):
+                    if plural and not (
+                        r2.endswith(plural) and self._fits(r2[: -len(plural)], plural, "", "A")
+                    ):
                         continue
                     stem = r2[: len(r2) - len(plural)]
                     inner = plural or poss or case
@@ -176,10 +209,22 @@ class _Lemmatizer:
         if self.fold:  # search keys drop final n/s anyway (see _reduce)
             return best
         for c in cands:
-            if len(c) == len(best) + 1 and c.startswith(best) and (
-                    c[-1] == "n" and (best[-1] == "a" and best[-2] != "y"
-                                      or best[-1] in "ıi" and best[-2] not in "çc")
-                    or c[-1] == "s" and best[-1] in "ıieo" and best[-2] not in "çc"):
+            if (
+                len(c) == len(best) + 1
+                and c.startswith(best)
+                and (
+                    c[-1] == "n"
+                    and (
+                        best[-1] == "a"
+                        and best[-2] != "y"
+                        or best[-1] in "ıi"
+                        and best[-2] not in "çc"
+                    )
+                    or c[-1] == "s"
+                    and best[-1] in "ıieo"
+                    and best[-2] not in "çc"
+                )
+            ):
                 return c
         return best
 
@@ -190,7 +235,8 @@ _LOOSE = _Lemmatizer(fold=True)
 _SUFFIX_TAIL = re.compile(
     "(?:" + "|".join(s for s, *_ in _STRICT.plurals) + ")?"
     "(?:" + "|".join(s for s, *_ in _STRICT.possessives) + ")?"
-    "(?:" + "|".join(s for s, *_ in _STRICT.cases) + "|c[ıiuü])?")
+    "(?:" + "|".join(s for s, *_ in _STRICT.cases) + "|c[ıiuü])?"
+)
 
 
 def _restore_case(original: str, stem: str) -> str:
@@ -242,15 +288,17 @@ def lemma(word: str) -> str:
 _LOOSE_TAIL = re.compile(
     "(?:" + "|".join(s for s, *_ in _LOOSE.plurals) + ")?"
     "(?:" + "|".join(s for s, *_ in _LOOSE.possessives) + ")?"
-    "(?:" + "|".join(s for s, *_ in _LOOSE.cases) + "|c[iu])?")
+    "(?:" + "|".join(s for s, *_ in _LOOSE.cases) + "|c[iu])?"
+)
 
 
 def _reduce(stem: str) -> str:
     """Drop final vowels and final consonants that may be buffer letters or alternate
     (n s y k q g after a vowel or y; any final d, as in bənd-ə/bən-də), repeatedly, keeping at
     least 3 letters."""
-    while len(stem) > 3 and (stem[-1] in "aeiou" or stem[-1] == "d"
-                             or stem[-1] in "nsykqg" and stem[-2] in "aeiouy"):
+    while len(stem) > 3 and (
+        stem[-1] in "aeiou" or stem[-1] == "d" or stem[-1] in "nsykqg" and stem[-2] in "aeiouy"
+    ):
         stem = stem[:-1]
     return stem
 

@@ -40,7 +40,7 @@ def number_words(n: int) -> str:
         raise ValueError(f"number too large for number_words: {n}")
     words: list[str] = []
     for scale in range(len(_SCALES) - 1, -1, -1):
-        group = (n // 1000 ** scale) % 1000
+        group = (n // 1000**scale) % 1000
         if not group:
             continue
         if not (scale == 1 and group == 1):  # "min", never "bir min"

@@ -20,9 +20,12 @@ def search_tokens(text: str) -> list[tuple[str, int, int]]:
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if out and start == out[-1][2] + 1 and text[start - 1] == "-":
-            prev = text[out[-1][1]:out[-1][2]]
-            if (prev.isdigit() or prev.isupper() and len(prev) > 1) and m.group().islower() \
-                    and _SUFFIX_TAIL.fullmatch(lower(m.group())):
+            prev = text[out[-1][1] : out[-1][2]]
+            if (
+                (prev.isdigit() or prev.isupper() and len(prev) > 1)
+                and m.group().islower()
+                and _SUFFIX_TAIL.fullmatch(lower(m.group()))
+            ):
                 start = out.pop()[1]
         out.append((search_key(text[start:end]), start, end))
     return out
