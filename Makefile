@@ -27,11 +27,11 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check ctip/azlang ctip/extraction
+	$(BIN)/ruff format --check ctip tests bench
 
 format: install
 	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format ctip/azlang ctip/extraction
+	$(BIN)/ruff format ctip tests bench
 
 # PostgreSQL for the plan bench when a server answers on 127.0.0.1:5432 (set CTIP_BENCH_PG= to skip).
 bench: install

@@ -23,8 +23,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-TARGETS = {"floor /health": None, "plan overview": 150, "sub-item page": 150,
-           "item-report API list": 150, "search page": 100, "search API": 100}
+TARGETS = {
+    "floor /health": None,
+    "plan overview": 150,
+    "sub-item page": 150,
+    "item-report API list": 150,
+    "search page": 100,
+    "search API": 100,
+}
 
 
 def _pct(values, p):
@@ -70,12 +76,15 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> in
     agency = Agency.objects.get(abbr="DMX")
     coord, _ = User.objects.get_or_create(username="bench_koord", defaults={"role": "coordinator"})
     analyst, _ = User.objects.get_or_create(username="bench_analitik", defaults={"role": "analyst"})
-    focal, _ = User.objects.get_or_create(username="bench_fokal",
-                                          defaults={"role": "focal_point", "agency": agency})
+    focal, _ = User.objects.get_or_create(
+        username="bench_fokal", defaults={"role": "focal_point", "agency": agency}
+    )
     plan_id = PlanItem.objects.filter(code="1.1.1").values_list("plan_id", flat=True).last()
     periods = list(ReportingPeriod.objects.filter(plan_id=plan_id).values_list("pk", "code"))
     item_ids = list(PlanItem.objects.filter(plan_id=plan_id, level=3).values_list("pk", flat=True))
-    directions = list(PlanItem.objects.filter(plan_id=plan_id, level=1).values_list("code", flat=True))
+    directions = list(
+        PlanItem.objects.filter(plan_id=plan_id, level=1).values_list("code", flat=True)
+    )
     reports = ItemReport.objects.count()
 
     clients = {}
@@ -84,20 +93,40 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> in
         c.force_login(u)
         clients[u.username] = c
     anon = Client()
-    queries = ["alver", "gürcüstan", "monitorinq", "seminar təlim", "MƏKTUB", "özbəkistan",
-               "qasımzadə", "rufet", "kampaniyası", "məlumat mübadiləsi"]
+    queries = [
+        "alver",
+        "gürcüstan",
+        "monitorinq",
+        "seminar təlim",
+        "MƏKTUB",
+        "özbəkistan",
+        "qasımzadə",
+        "rufet",
+        "kampaniyası",
+        "məlumat mübadiləsi",
+    ]
 
     def cases(i):
         pid, pcode = periods[i % len(periods)]
         return {
             "floor /health": (anon, "/health"),
-            "plan overview": (clients["bench_koord"],
-                              f"/plan/?plan={plan_id}&period={pid}&section={directions[i % len(directions)]}"),
-            "sub-item page": (clients["bench_fokal"], f"/plan/items/{item_ids[(i * 37) % len(item_ids)]}/"),
-            "item-report API list": (clients["bench_analitik"],
-                                     f"/api/v1/item-reports/?period={pcode}&limit=50&offset={(i % 5) * 50}"),
+            "plan overview": (
+                clients["bench_koord"],
+                f"/plan/?plan={plan_id}&period={pid}&section={directions[i % len(directions)]}",
+            ),
+            "sub-item page": (
+                clients["bench_fokal"],
+                f"/plan/items/{item_ids[(i * 37) % len(item_ids)]}/",
+            ),
+            "item-report API list": (
+                clients["bench_analitik"],
+                f"/api/v1/item-reports/?period={pcode}&limit=50&offset={(i % 5) * 50}",
+            ),
             "search page": (clients["bench_analitik"], f"/search/?q={queries[i % len(queries)]}"),
-            "search API": (clients["bench_koord"], f"/api/v1/search/?q={queries[(i + 3) % len(queries)]}"),
+            "search API": (
+                clients["bench_koord"],
+                f"/api/v1/search/?q={queries[(i + 3) % len(queries)]}",
+            ),
         }
 
     timings: dict[str, list[float]] = {k: [] for k in TARGETS}
@@ -111,11 +140,16 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> in
                 return 1
             if i >= 3:  # warm-up
                 timings[name].append(ms)
-    print(f"\n  {connection.vendor}: {stats.get('agencies', '?')} agencies, "
-          f"{len(item_ids)} sub-items, {len(periods)} periods, {reports:,} item reports, "
-          f"{stats.get('facts', '?')} facts, {rounds} requests each", flush=True)
-    print(f"  {'endpoint':<22}{'p50 ms':>9}{'p95 ms':>9}{'target':>9}"
-          f"{'p50/floor':>11}{'p95/floor':>11}  verdict (target, and within 5x of the floor)")
+    print(
+        f"\n  {connection.vendor}: {stats.get('agencies', '?')} agencies, "
+        f"{len(item_ids)} sub-items, {len(periods)} periods, {reports:,} item reports, "
+        f"{stats.get('facts', '?')} facts, {rounds} requests each",
+        flush=True,
+    )
+    print(
+        f"  {'endpoint':<22}{'p50 ms':>9}{'p95 ms':>9}{'target':>9}"
+        f"{'p50/floor':>11}{'p95/floor':>11}  verdict (target, and within 5x of the floor)"
+    )
     floor = timings["floor /health"]
     floor50, floor95 = statistics.median(floor), _pct(floor, 95)
     for name, values in timings.items():
@@ -126,8 +160,10 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> in
         else:
             verdict = "ok" if p95 <= target else "SLOW"
             verdict += ", within 5x" if p95 <= 5 * floor95 else ", over 5x"
-        print(f"  {name:<22}{p50:>9.1f}{p95:>9.1f}{target or '-':>9}"
-              f"{p50 / floor50:>10.1f}x{p95 / floor95:>10.1f}x  {verdict}")
+        print(
+            f"  {name:<22}{p50:>9.1f}{p95:>9.1f}{target or '-':>9}"
+            f"{p50 / floor50:>10.1f}x{p95 / floor95:>10.1f}x  {verdict}"
+        )
     return 0
 
 
@@ -145,8 +181,9 @@ def _create_pg_database(url: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="plan benchmark")
-    parser.add_argument("--scale", type=float,
-                        default=float(os.environ.get("CTIP_BENCH_SCALE", "1.0")))
+    parser.add_argument(
+        "--scale", type=float, default=float(os.environ.get("CTIP_BENCH_SCALE", "1.0"))
+    )
     parser.add_argument("--keep", help="directory for the SQLite file (reused between runs)")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--backend", choices=["sqlite", "pg"])
@@ -157,8 +194,16 @@ def main() -> int:
     backends = ["sqlite"] + (["pg"] if os.environ.get("CTIP_BENCH_PG") else [])
     for backend in backends:
         print(f"--- {backend} (scale {args.scale:g}) ---", flush=True)
-        cmd = [sys.executable, __file__, "--backend", backend, "--scale", str(args.scale),
-               "--rounds", str(args.rounds)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--backend",
+            backend,
+            "--scale",
+            str(args.scale),
+            "--rounds",
+            str(args.rounds),
+        ]
         if args.keep:
             cmd += ["--keep", args.keep]
         status |= subprocess.call(cmd)

@@ -27,10 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = ("hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində "
-         "maarifləndirici tədbirlər keçirilmiş əməkdaşların bilik və bacarıqlarının artırılması "
-         "məqsədilə təlimlər təşkil edilmiş qurumlararası əməkdaşlıq gücləndirilmiş miqrantların "
-         "hüquqları barədə məlumat yayılmış monitorinqlər aparılmış təkliflər hazırlanmışdır").split()
+WORDS = (
+    "hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində "
+    "maarifləndirici tədbirlər keçirilmiş əməkdaşların bilik və bacarıqlarının artırılması "
+    "məqsədilə təlimlər təşkil edilmiş qurumlararası əməkdaşlıq gücləndirilmiş miqrantların "
+    "hüquqları barədə məlumat yayılmış monitorinqlər aparılmış təkliflər hazırlanmışdır"
+).split()
 
 
 def setup_django(data_dir):
@@ -57,26 +59,43 @@ def generate_data(agencies, items, per_item):
 
     call_command("migrate", verbosity=0)
     rng = random.Random(2022)
-    plan = ActionPlan.objects.create(code="NAP-BENCH", title="Milli Fəaliyyət Planı (sınaq)",
-                                     start_year=2020, end_year=2024)
-    period = ReportingPeriod.objects.create(plan=plan, code="2022", year=2022,
-                                            start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))
-    ags = Agency.objects.bulk_create([Agency(abbr=f"A{i:02d}", name_az=f"Sınaq agentliyi {i}",
-                                             responsible=True) for i in range(agencies)])
+    plan = ActionPlan.objects.create(
+        code="NAP-BENCH", title="Milli Fəaliyyət Planı (sınaq)", start_year=2020, end_year=2024
+    )
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)
+    )
+    ags = Agency.objects.bulk_create(
+        [
+            Agency(abbr=f"A{i:02d}", name_az=f"Sınaq agentliyi {i}", responsible=True)
+            for i in range(agencies)
+        ]
+    )
     plan_items = []
     for k in range(items):
         code = f"4.{k // 30 + 1}.{k % 30 + 1}"
-        item = PlanItem(plan=plan, code=code, title_az=" ".join(rng.choice(WORDS) for _ in range(14)))
+        item = PlanItem(
+            plan=plan, code=code, title_az=" ".join(rng.choice(WORDS) for _ in range(14))
+        )
         item.sort_key, item.level = PlanItem.make_sort_key(code), 3
         plan_items.append(item)
     PlanItem.objects.bulk_create(plan_items)
     reports = []
     for item in plan_items:
         for ag in rng.sample(ags, per_item):
-            paras = ["".join(sentence(rng) + " " for _ in range(rng.randint(2, 4))).strip()
-                     for _ in range(rng.randint(2, 4))]
-            reports.append(ItemReport(item=item, agency=ag, period=period, status="approved",
-                                      narrative="\n\n".join(paras)))
+            paras = [
+                "".join(sentence(rng) + " " for _ in range(rng.randint(2, 4))).strip()
+                for _ in range(rng.randint(2, 4))
+            ]
+            reports.append(
+                ItemReport(
+                    item=item,
+                    agency=ag,
+                    period=period,
+                    status="approved",
+                    narrative="\n\n".join(paras),
+                )
+            )
     ItemReport.objects.bulk_create(reports, batch_size=1000)
     return len(reports)
 
@@ -95,9 +114,13 @@ def run_case(case, agency):
     else:
         data = render(doc, case)
     seconds = time.perf_counter() - t0
-    extra = {"cpu": sum(getattr(resource.getrusage(who), f) for who in
-                        (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-                        for f in ("ru_utime", "ru_stime"))}
+    extra = {
+        "cpu": sum(
+            getattr(resource.getrusage(who), f)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for f in ("ru_utime", "ru_stime")
+        )
+    }
     if case == "pdf":
         import io
 
@@ -116,8 +139,11 @@ def main():
     ap.add_argument("--case")
     ap.add_argument("--agency")
     ap.add_argument("--data-dir")
-    ap.add_argument("--serial-pdf", action="store_true",
-                    help="also lay out the national PDF in one process (the pre-chunking way)")
+    ap.add_argument(
+        "--serial-pdf",
+        action="store_true",
+        help="also lay out the national PDF in one process (the pre-chunking way)",
+    )
     args = ap.parse_args()
     if args.case:
         setup_django(args.data_dir)
@@ -127,10 +153,17 @@ def main():
         setup_django(data_dir)
         t0 = time.perf_counter()
         n = generate_data(args.agencies, args.items, args.per_item)
-        print(f"data: {args.agencies} agencies, {args.items} sub-items, {n} approved item reports "
-              f"({time.perf_counter() - t0:.1f} s to generate)")
-        goals = {("national", "docx"): 10, ("national", "pdf"): 30, ("agency", "docx"): 1,
-                 ("agency", "pdf"): 1, ("agency", "html"): 1}
+        print(
+            f"data: {args.agencies} agencies, {args.items} sub-items, {n} approved item reports "
+            f"({time.perf_counter() - t0:.1f} s to generate)"
+        )
+        goals = {
+            ("national", "docx"): 10,
+            ("national", "pdf"): 30,
+            ("agency", "docx"): 1,
+            ("agency", "pdf"): 1,
+            ("agency", "html"): 1,
+        }
         for scope, agency in (("national", None), ("agency", "A07")):
             cases = ["baseline", "html", "docx", "pdf"]
             if args.serial_pdf and scope == "national":
@@ -143,12 +176,18 @@ def main():
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 goal = goals.get((scope, case))
                 pages = f", {r['pages']} pages" if "pages" in r else ""
-                print(f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
-                      f"peak {r['peak_mb']:6.0f} MB  "
-                      f"{r['bytes'] / 1e6:6.2f} MB{pages}"
-                      + (f"   (goal ≤ {goal} s)" if goal else
-                         "   (one process, for comparison)" if case == "pdf-serial" else
-                         "   (baseline: compose + plain text)"))
+                print(
+                    f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
+                    f"peak {r['peak_mb']:6.0f} MB  "
+                    f"{r['bytes'] / 1e6:6.2f} MB{pages}"
+                    + (
+                        f"   (goal ≤ {goal} s)"
+                        if goal
+                        else "   (one process, for comparison)"
+                        if case == "pdf-serial"
+                        else "   (baseline: compose + plain text)"
+                    )
+                )
 
 
 if __name__ == "__main__":

@@ -24,54 +24,136 @@ YEARS = range(2016, 2026)
 AGENCIES_PER_ITEM = 17
 BATCH = 4000
 
-MONTHS = ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
-          "oktyabr", "noyabr", "dekabr"]
-COUNTRIES = ["Gürcüstan", "Türkiyə", "Qazaxıstan", "Özbəkistan", "Almaniya", "Polşa", "İran",
-             "Rusiya", "Ukrayna", "Birləşmiş Ərəb Əmirlikləri"]
-ORGS = ["Beynəlxalq Miqrasiya Təşkilatı", "Avropa Şurası", "Beynəlxalq Əmək Təşkilatı",
-        "Daxili İşlər Nazirliyi", "Dövlət Sərhəd Xidməti"]
-NAMES = ["Aynur Həsənli", "Elvin Qasımzadə", "Nigar Səfərova", "Tural Mehdiyev", "Leyla Nəbiyeva",
-         "Rauf Kərimli"]
+MONTHS = [
+    "yanvar",
+    "fevral",
+    "mart",
+    "aprel",
+    "may",
+    "iyun",
+    "iyul",
+    "avqust",
+    "sentyabr",
+    "oktyabr",
+    "noyabr",
+    "dekabr",
+]
+COUNTRIES = [
+    "Gürcüstan",
+    "Türkiyə",
+    "Qazaxıstan",
+    "Özbəkistan",
+    "Almaniya",
+    "Polşa",
+    "İran",
+    "Rusiya",
+    "Ukrayna",
+    "Birləşmiş Ərəb Əmirlikləri",
+]
+ORGS = [
+    "Beynəlxalq Miqrasiya Təşkilatı",
+    "Avropa Şurası",
+    "Beynəlxalq Əmək Təşkilatı",
+    "Daxili İşlər Nazirliyi",
+    "Dövlət Sərhəd Xidməti",
+]
+NAMES = [
+    "Aynur Həsənli",
+    "Elvin Qasımzadə",
+    "Nigar Səfərova",
+    "Tural Mehdiyev",
+    "Leyla Nəbiyeva",
+    "Rauf Kərimli",
+]
 VERBS = ["keçirilmişdir", "təşkil olunmuşdur", "həyata keçirilmişdir", "davam etdirilmişdir"]
-TOPICS = ["maarifləndirmə", "monitorinq", "təlim", "seminar", "yoxlama", "görüş", "kampaniya",
-          "məsləhətləşmə", "sorğu", "müsahibə"]
-TITLE_WORDS = ["miqrantların", "qurbanların", "uşaqların", "gənclərin", "əmək", "sərhəd",
-               "hüquqi", "sosial", "reabilitasiya", "maarifləndirmə", "monitorinq", "təlim",
-               "koordinasiya", "məlumat", "risk", "müdafiə", "yardım", "əməkdaşlıq"]
+TOPICS = [
+    "maarifləndirmə",
+    "monitorinq",
+    "təlim",
+    "seminar",
+    "yoxlama",
+    "görüş",
+    "kampaniya",
+    "məsləhətləşmə",
+    "sorğu",
+    "müsahibə",
+]
+TITLE_WORDS = [
+    "miqrantların",
+    "qurbanların",
+    "uşaqların",
+    "gənclərin",
+    "əmək",
+    "sərhəd",
+    "hüquqi",
+    "sosial",
+    "reabilitasiya",
+    "maarifləndirmə",
+    "monitorinq",
+    "təlim",
+    "koordinasiya",
+    "məlumat",
+    "risk",
+    "müdafiə",
+    "yardım",
+    "əməkdaşlıq",
+]
 
 
 def _sentence(rng: random.Random, year: int):
     """One sentence as [(text, fact_type or None, data)] pieces."""
     kind = rng.randrange(6)
     d, m = rng.randint(1, 28), rng.randrange(12)
-    date = (f"{year}-ci il {d} {MONTHS[m]}", "date", {"start": f"{year}-{m + 1:02d}-{d:02d}",
-                                                       "end": f"{year}-{m + 1:02d}-{d:02d}"})
+    date = (
+        f"{year}-ci il {d} {MONTHS[m]}",
+        "date",
+        {"start": f"{year}-{m + 1:02d}-{d:02d}", "end": f"{year}-{m + 1:02d}-{d:02d}"},
+    )
     n = rng.randint(2, 400)
     topic = rng.choice(TOPICS)
     if kind == 0:
-        return [date, (" tarixində ", None, None), (rng.choice(ORGS), "organization", {}),
-                (f" ilə birgə {topic} ", None, None),
-                (f"{n} nəfər", "quantity", {"value": n, "unit": "nəfər"}),
-                (" iştirakçı ilə " + rng.choice(VERBS) + ". ", None, None)]
+        return [
+            date,
+            (" tarixində ", None, None),
+            (rng.choice(ORGS), "organization", {}),
+            (f" ilə birgə {topic} ", None, None),
+            (f"{n} nəfər", "quantity", {"value": n, "unit": "nəfər"}),
+            (" iştirakçı ilə " + rng.choice(VERBS) + ". ", None, None),
+        ]
     if kind == 1:
         num = f"{rng.randint(1, 12):02d}/{rng.randint(100, 9999)}"
-        return [date, (" tarixli ", None, None),
-                (f"{num} nömrəli məktub", "document", {"kind": "məktub", "number": num}),
-                (" ilə məlumat aidiyyəti qurumlara göndərilmişdir. ", None, None)]
+        return [
+            date,
+            (" tarixli ", None, None),
+            (f"{num} nömrəli məktub", "document", {"kind": "məktub", "number": num}),
+            (" ilə məlumat aidiyyəti qurumlara göndərilmişdir. ", None, None),
+        ]
     if kind == 2:
         c = rng.choice(COUNTRIES)
-        return [("Hesabat dövründə ", None, None), (c, "country", {"name": c}),
-                (f" tərəfi ilə {topic} üzrə məlumat mübadiləsi aparılmışdır. ", None, None)]
+        return [
+            ("Hesabat dövründə ", None, None),
+            (c, "country", {"name": c}),
+            (f" tərəfi ilə {topic} üzrə məlumat mübadiləsi aparılmışdır. ", None, None),
+        ]
     if kind == 3:
         name = rng.choice(NAMES)
-        return [("Tədbirlərin əlaqələndirilməsi şöbə müdiri ", None, None),
-                (name, "person", {"name": name}), (" tərəfindən təmin edilmişdir. ", None, None)]
+        return [
+            ("Tədbirlərin əlaqələndirilməsi şöbə müdiri ", None, None),
+            (name, "person", {"name": name}),
+            (" tərəfindən təmin edilmişdir. ", None, None),
+        ]
     if kind == 4:
-        return [("İnsan alverinə qarşı mübarizə çərçivəsində ", None, None),
-                (f"{n} ədəd", "quantity", {"value": n, "unit": "ədəd"}),
-                (f" {topic} materialı hazırlanaraq yayılmışdır. ", None, None)]
-    return [(f"{topic.capitalize()} işi ", None, None), (f"{year}-ci ilin ", None, None),
-            (MONTHS[m], None, None), (" ayında " + rng.choice(VERBS) + ". ", None, None)]
+        return [
+            ("İnsan alverinə qarşı mübarizə çərçivəsində ", None, None),
+            (f"{n} ədəd", "quantity", {"value": n, "unit": "ədəd"}),
+            (f" {topic} materialı hazırlanaraq yayılmışdır. ", None, None),
+        ]
+    return [
+        (f"{topic.capitalize()} işi ", None, None),
+        (f"{year}-ci ilin ", None, None),
+        (MONTHS[m], None, None),
+        (" ayında " + rng.choice(VERBS) + ". ", None, None),
+    ]
 
 
 def narrative(rng: random.Random, year: int):
@@ -122,15 +204,19 @@ def generate(scale: float = 1.0, out=print, seed: int = 7) -> dict:
     t0 = time.perf_counter()
     sync_agencies()
     for i in range(1, 21):  # reach well over 50 agencies
-        Agency.objects.get_or_create(abbr=f"RİA{i:02d}", defaults={
-            "name_az": f"Rayon İcra Hakimiyyəti {i}", "responsible": True})
+        Agency.objects.get_or_create(
+            abbr=f"RİA{i:02d}",
+            defaults={"name_az": f"Rayon İcra Hakimiyyəti {i}", "responsible": True},
+        )
     agencies = list(Agency.objects.filter(responsible=True))
     plan, _ = get_or_create_plan(PLAN)
     if ItemReport.objects.filter(item__plan=plan).exists():
         out(f"{PLAN} already has reports; nothing generated.")
-        return {"agencies": Agency.objects.count(),
-                "reports": ItemReport.objects.filter(item__plan=plan).count(),
-                "facts": Fact.objects.count()}
+        return {
+            "agencies": Agency.objects.count(),
+            "reports": ItemReport.objects.filter(item__plan=plan).count(),
+            "facts": Fact.objects.count(),
+        }
     n_dir, n_sec = 10, 6
     per_sec = max(1, round(10 * scale))
     with transaction.atomic():
@@ -141,8 +227,13 @@ def generate(scale: float = 1.0, out=print, seed: int = 7) -> dict:
                 items.append(PlanItem(plan=plan, code=f"{d}.{s}", title_az=f"Bölmə {d}.{s}"))
                 for k in range(1, per_sec + 1):
                     words = " ".join(rng.sample(TITLE_WORDS, 5))
-                    items.append(PlanItem(plan=plan, code=f"{d}.{s}.{k}",
-                                          title_az=f"{words.capitalize()} sahəsində tədbirlər"))
+                    items.append(
+                        PlanItem(
+                            plan=plan,
+                            code=f"{d}.{s}.{k}",
+                            title_az=f"{words.capitalize()} sahəsində tədbirlər",
+                        )
+                    )
         for it in items:
             it.sort_key = PlanItem.make_sort_key(it.code)
             it.level = min(it.code.count(".") + 1, 3)
@@ -177,9 +268,11 @@ def generate(scale: float = 1.0, out=print, seed: int = 7) -> dict:
             return
         with transaction.atomic():
             objs = ItemReport.objects.bulk_create([p[0] for p in pending])
-            facts = [Fact(report_id=o.pk, type=t, text=tx, start=s, end=e, data=d,
-                          pii=(t == "person"))
-                     for o, (_r, fl) in zip(objs, pending, strict=True) for t, tx, s, e, d in fl]
+            facts = [
+                Fact(report_id=o.pk, type=t, text=tx, start=s, end=e, data=d, pii=(t == "person"))
+                for o, (_r, fl) in zip(objs, pending, strict=True)
+                for t, tx, s, e, d in fl
+            ]
             Fact.objects.bulk_create(facts, batch_size=BATCH * 2)
         n_reports += len(objs)
         n_facts += len(facts)
@@ -192,26 +285,50 @@ def generate(scale: float = 1.0, out=print, seed: int = 7) -> dict:
                 for a in resp[it.pk]:
                     text, facts = narrative(rng, period.year)
                     pii = [(s, e) for t, _x, s, e, _d in facts if t == "person"]
-                    status = (rng.choice(["draft", "submitted", "returned", "approved"]) if recent
-                              else rng.choice(["approved"] * 8 + ["submitted", "returned"]))
-                    pending.append((ItemReport(item_id=it.pk, agency_id=a.pk, period_id=period.pk,
-                                               narrative=text, status=status, source="bench",
-                                               search_text=keycache(text, pii)), facts))
+                    status = (
+                        rng.choice(["draft", "submitted", "returned", "approved"])
+                        if recent
+                        else rng.choice(["approved"] * 8 + ["submitted", "returned"])
+                    )
+                    pending.append(
+                        (
+                            ItemReport(
+                                item_id=it.pk,
+                                agency_id=a.pk,
+                                period_id=period.pk,
+                                narrative=text,
+                                status=status,
+                                source="bench",
+                                search_text=keycache(text, pii),
+                            ),
+                            facts,
+                        )
+                    )
                     if len(pending) >= BATCH:
                         flush()
                         bar.update(BATCH)
         flush()
     secs = time.perf_counter() - t0
-    stats = {"agencies": Agency.objects.count(), "sub_items": len(subs), "periods": len(periods),
-             "reports": n_reports, "facts": n_facts, "seconds": round(secs, 1)}
+    stats = {
+        "agencies": Agency.objects.count(),
+        "sub_items": len(subs),
+        "periods": len(periods),
+        "reports": n_reports,
+        "facts": n_facts,
+        "seconds": round(secs, 1),
+    }
     out("generated: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
     return stats
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="1.0 = 600 sub-items × 20 half-year periods × 17 agencies ≈ 204,000 reports")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="1.0 = 600 sub-items × 20 half-year periods × 17 agencies ≈ 204,000 reports",
+    )
     args = parser.parse_args()
     generate(args.scale)
 

@@ -62,9 +62,15 @@ def pg_admin(url: str, sql: str) -> None:
     import psycopg
 
     parsed = urlparse(url)
-    with psycopg.connect(host=parsed.hostname, port=parsed.port or 5432,
-                         user=parsed.username, password=parsed.password, dbname="postgres",
-                         autocommit=True, connect_timeout=5) as con:
+    with psycopg.connect(
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        dbname="postgres",
+        autocommit=True,
+        connect_timeout=5,
+    ) as con:
         con.execute(sql)
 
 
@@ -86,20 +92,28 @@ def percentiles(stats_csv: Path) -> list[dict]:
     rows = []
     with open(stats_csv, newline="") as fh:
         for row in csv.DictReader(fh):
-            rows.append({"flow": row["Name"] if row["Name"] != "Aggregated" else "ALL",
-                         "requests": int(row["Request Count"]),
-                         "failures": int(row["Failure Count"]),
-                         "p50": row["50%"], "p95": row["95%"],
-                         "rps": float(row["Requests/s"])})
+            rows.append(
+                {
+                    "flow": row["Name"] if row["Name"] != "Aggregated" else "ALL",
+                    "requests": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "p50": row["50%"],
+                    "p95": row["95%"],
+                    "rps": float(row["Requests/s"]),
+                }
+            )
     return rows
 
 
 def one_run(label: str, db_url: str | None, args) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix=f"ctip-load-{label}-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
-    env.update(CTIP_DATA_DIR=str(tmp), CTIP_LOG_LEVEL="ERROR",
-               CTIP_DATABASE_URL=db_url or f"sqlite:///{tmp / 'ctip.sqlite3'}",
-               CTIP_LOGIN_FAILURE_LIMIT="1000")
+    env.update(
+        CTIP_DATA_DIR=str(tmp),
+        CTIP_LOG_LEVEL="ERROR",
+        CTIP_DATABASE_URL=db_url or f"sqlite:///{tmp / 'ctip.sqlite3'}",
+        CTIP_LOGIN_FAILURE_LIMIT="1000",
+    )
     proc = None
     try:
         print(f"[{label}] migrate + load-demo …", flush=True)
@@ -109,20 +123,47 @@ def one_run(label: str, db_url: str | None, args) -> list[dict]:
         data["password"] = "ctip-demo-2026"
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = subprocess.Popen([*CTIP, "serve", "--bind", f"127.0.0.1:{port}",
-                                 "--workers", str(args.workers)], env=env, cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [*CTIP, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         wait_healthy(base, proc)
-        print(f"[{label}] {len(data['items'])} sub-items, {len(data['reports'])} reports; "
-              f"locust {args.users} users for {args.time} …", flush=True)
+        print(
+            f"[{label}] {len(data['items'])} sub-items, {len(data['reports'])} reports; "
+            f"locust {args.users} users for {args.time} …",
+            flush=True,
+        )
         prefix = tmp / "locust"
-        subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
-                        "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
-                        "-t", args.time, "--host", base, "--only-summary", "--csv", str(prefix),
-                        "--loglevel", "ERROR"],
-                       env={**env, "CTIP_LOAD_DATA": json.dumps(data)}, cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                str(args.spawn_rate),
+                "-t",
+                args.time,
+                "--host",
+                base,
+                "--only-summary",
+                "--csv",
+                str(prefix),
+                "--loglevel",
+                "ERROR",
+            ],
+            env={**env, "CTIP_LOAD_DATA": json.dumps(data)},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=3600,
+        )
         return percentiles(Path(f"{prefix}_stats.csv"))
     finally:
         if proc is not None and proc.poll() is None:
@@ -138,8 +179,10 @@ def show(label: str, rows: list[dict]) -> None:
     print(f"\n{label}")
     print(f"  {'flow':<20} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6}")
     for r in rows:
-        print(f"  {r['flow']:<20} {r['requests']:>8} {r['failures']:>6} {r['p50']:>7} "
-              f"{r['p95']:>7} {r['rps']:>6.1f}")
+        print(
+            f"  {r['flow']:<20} {r['requests']:>8} {r['failures']:>6} {r['p50']:>7} "
+            f"{r['p95']:>7} {r['rps']:>6.1f}"
+        )
 
 
 def main() -> int:
@@ -162,7 +205,9 @@ def main() -> int:
             pg_admin(url, f'DROP DATABASE IF EXISTS "{name}"')
             pg_admin(url, f'CREATE DATABASE "{name}"')
         except Exception as exc:  # noqa: BLE001
-            print(f"\nPostgreSQL skipped: {url.split('@')[-1]} unreachable ({exc.__class__.__name__})")
+            print(
+                f"\nPostgreSQL skipped: {url.split('@')[-1]} unreachable ({exc.__class__.__name__})"
+            )
             return status
         try:
             rows = one_run("postgresql", url, args)

@@ -27,11 +27,18 @@ class _Browser(HttpUser):
     def on_start(self):
         page = self.client.get("/accounts/login/", name="login page")
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        with self.client.post("/accounts/login/", name="log in", catch_response=True,
-                              allow_redirects=False,
-                              data={"username": self.username, "password": PASSWORD,
-                                    "csrfmiddlewaretoken": match.group(1) if match else ""},
-                              headers={"Referer": self.host + "/accounts/login/"}) as response:
+        with self.client.post(
+            "/accounts/login/",
+            name="log in",
+            catch_response=True,
+            allow_redirects=False,
+            data={
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": match.group(1) if match else "",
+            },
+            headers={"Referer": self.host + "/accounts/login/"},
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"login answered {response.status_code}")
 

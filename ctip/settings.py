@@ -44,7 +44,9 @@ SECRET_KEY = os.environ.get("CTIP_SECRET_KEY") or _persistent_secret(
 )
 DEBUG = os.environ.get("CTIP_DEBUG", "0") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+    h.strip()
+    for h in os.environ.get("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CTIP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -145,7 +147,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -191,10 +196,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploads are never served from a public path: there is no MEDIA_URL route; files are
     # streamed by views that check permission.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(DATA_DIR / "uploads"), "base_url": "/nonexistent/"}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if PRODUCTION else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "uploads"), "base_url": "/nonexistent/"},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
@@ -210,9 +220,12 @@ FILE_UPLOAD_HANDLERS = [
 # --- Personal-data encryption keys ---------------------------------------------------------------
 CTIP_FIELD_KEYS = [
     k.strip()
-    for k in (os.environ.get("CTIP_FIELD_KEYS") or _persistent_secret(
-        "field.keys", lambda: __import__("base64").urlsafe_b64encode(os.urandom(32)).decode()
-    )).split(",")
+    for k in (
+        os.environ.get("CTIP_FIELD_KEYS")
+        or _persistent_secret(
+            "field.keys", lambda: __import__("base64").urlsafe_b64encode(os.urandom(32)).decode()
+        )
+    ).split(",")
     if k.strip()
 ]
 
@@ -288,9 +301,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        "file": {"class": "logging.handlers.RotatingFileHandler", "formatter": "plain",
-                 "filename": str(DATA_DIR / "logs" / "ctip.log"), "maxBytes": 5_000_000,
-                 "backupCount": 5},
+        "file": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "formatter": "plain",
+            "filename": str(DATA_DIR / "logs" / "ctip.log"),
+            "maxBytes": 5_000_000,
+            "backupCount": 5,
+        },
     },
     "root": {"handlers": ["console", "file"], "level": os.environ.get("CTIP_LOG_LEVEL", "WARNING")},
     "loggers": {"ctip": {"level": os.environ.get("CTIP_LOG_LEVEL", "INFO"), "propagate": True}},

@@ -21,15 +21,21 @@ def seed_text(seed_path) -> str:
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_private_uploads(request, tmp_path):
     """Cheap password hashing and per-test upload storage for database tests."""
-    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker(
+        "django_db"
+    ):
         yield
         return
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "uploads"), "base_url": "/nonexistent/"}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "uploads"), "base_url": "/nonexistent/"},
+        },
+    }
     yield
 
 
@@ -58,8 +64,12 @@ def make_user(db, make_agency):
     def make(role: str = "focal_point", agency: str | None = "DMX", **fields):
         username = fields.pop("username", f"{role}{next(counter)}")
         user = User.objects.create_user(
-            username=username, password="correct-horse-battery", role=role,
-            agency=make_agency(agency) if agency else None, **fields)
+            username=username,
+            password="correct-horse-battery",
+            role=role,
+            agency=make_agency(agency) if agency else None,
+            **fields,
+        )
         return user
 
     return make

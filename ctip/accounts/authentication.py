@@ -16,8 +16,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Invalid bearer header.")
         key = header[1].decode(errors="replace")
-        token = (ApiToken.objects.select_related("user")
-                 .filter(key_hash=ApiToken.hash(key), revoked=False).first())
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash(key), revoked=False)
+            .first()
+        )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())

@@ -46,8 +46,9 @@ def load(stdout=None) -> list[str]:
             user.save()
             note = ""
             if user.needs_otp:
-                device, _ = StaticDevice.objects.get_or_create(user=user, name="demo",
-                                                               defaults={"confirmed": True})
+                device, _ = StaticDevice.objects.get_or_create(
+                    user=user, name="demo", defaults={"confirmed": True}
+                )
                 if not device.token_set.filter(token=DEMO_OTP).exists():
                     StaticToken.objects.create(device=device, token=DEMO_OTP)
                 note = f"  2FA code: {DEMO_OTP} (single use; run load-demo again for a new one)"

@@ -14,10 +14,16 @@ class User(AbstractUser):
     """A person using ctip: belongs to one agency and has one role."""
 
     agency = models.ForeignKey(
-        "plan.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "plan.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         verbose_name=_("agency"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.FOCAL_POINT)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FOCAL_POINT
+    )
     # Incremented by "log out everywhere": sessions remember the value they started with.
     session_generation = models.PositiveIntegerField(default=0)
 
@@ -37,7 +43,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created = models.DateTimeField(default=timezone.now)

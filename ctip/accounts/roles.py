@@ -17,7 +17,8 @@ class Role(models.TextChoices):
 # Roles whose users can open personal data of victims and suspects: they must use a second factor.
 PERSONAL_DATA_ROLES = frozenset({Role.CASE_WORKER, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN})
 # Roles that see personal names inside report narratives (need-to-know).
-NARRATIVE_PII_ROLES = frozenset({Role.COORDINATOR, Role.FOCAL_POINT, Role.CASE_WORKER,
-                                 Role.SUPERVISOR, Role.ADMIN})
+NARRATIVE_PII_ROLES = frozenset(
+    {Role.COORDINATOR, Role.FOCAL_POINT, Role.CASE_WORKER, Role.SUPERVISOR, Role.ADMIN}
+)
 # Roles that review every agency's reports.
 REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})

@@ -32,10 +32,16 @@ def profile(request):
     user = request.user
     totp = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     backup_left = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-    return render(request, "accounts/profile.html", {
-        "account": user, "totp": totp, "backup_left": backup_left,
-        "verified": user.is_verified(),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "account": user,
+            "totp": totp,
+            "backup_left": backup_left,
+            "verified": user.is_verified(),
+        },
+    )
 
 
 @require_POST
@@ -48,8 +54,9 @@ def logout_everywhere(request):
 
 def _safe_next(request) -> str:
     target = request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
@@ -58,7 +65,8 @@ def _issue_backup_codes(user) -> list[str]:
     """Replace the user's backup codes with fresh single-use ones and return them (shown once)."""
     with transaction.atomic():
         device, _created = StaticDevice.objects.get_or_create(
-            user=user, name="backup", defaults={"confirmed": True})
+            user=user, name="backup", defaults={"confirmed": True}
+        )
         device.token_set.all().delete()
         codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
@@ -102,8 +110,13 @@ def _otp_verify(request, user):
                 messages.warning(request, _("You used a backup code. Each code works only once."))
             return redirect(_safe_next(request))
         else:
-            messages.error(request, _("The code is not valid. Check your device's clock and try "
-                                      "again, or use one of your backup codes."))
+            messages.error(
+                request,
+                _(
+                    "The code is not valid. Check your device's clock and try "
+                    "again, or use one of your backup codes."
+                ),
+            )
     return render(request, "accounts/otp.html", {"qr": None})
 
 
@@ -120,17 +133,22 @@ def _otp_enrol(request, user):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             codes = _issue_backup_codes(user)
-            return render(request, "accounts/backup_codes.html",
-                          {"codes": codes, "next": _safe_next(request)})
+            return render(
+                request, "accounts/backup_codes.html", {"codes": codes, "next": _safe_next(request)}
+            )
         else:
-            messages.error(request, _("The code is not valid. Check your device's clock and try "
-                                      "again."))
+            messages.error(
+                request, _("The code is not valid. Check your device's clock and try again.")
+            )
     img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     buf = io.BytesIO()
     img.save(buf)
     qr_svg = "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
-    return render(request, "accounts/otp.html", {
-        "qr": qr_svg, "secret": base64.b32encode(device.bin_key).decode()})
+    return render(
+        request,
+        "accounts/otp.html",
+        {"qr": qr_svg, "secret": base64.b32encode(device.bin_key).decode()},
+    )
 
 
 @require_POST

@@ -17,9 +17,21 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["code", "agency", "status", "channel", "registered_on", "trafficking_status",
-                  "exploitation", "control_methods", "country_of_exploitation", "recruiter_relation",
-                  "closed_on", "closure_reason", "persons"]
+        fields = [
+            "code",
+            "agency",
+            "status",
+            "channel",
+            "registered_on",
+            "trafficking_status",
+            "exploitation",
+            "control_methods",
+            "country_of_exploitation",
+            "recruiter_relation",
+            "closed_on",
+            "closure_reason",
+            "persons",
+        ]
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
@@ -33,8 +45,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             return Case.objects.none()
         if not can(self.request.user, "case.list"):
             raise PermissionDenied("Your role does not list cases.")
-        return selectors.cases_visible_to(self.request.user,
-                                          status=self.request.query_params.get("status"))
+        return selectors.cases_visible_to(
+            self.request.user, status=self.request.query_params.get("status")
+        )
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -43,9 +56,22 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["uid", "case", "label", "surname", "given_name", "patronymic", "date_of_birth",
-                  "sex", "citizenship", "documents", "contacts", "address", "readmitted",
-                  "trafficking_status"]
+        fields = [
+            "uid",
+            "case",
+            "label",
+            "surname",
+            "given_name",
+            "patronymic",
+            "date_of_birth",
+            "sex",
+            "citizenship",
+            "documents",
+            "contacts",
+            "address",
+            "readmitted",
+            "trafficking_status",
+        ]
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -56,10 +82,15 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "uid"
 
     def _purpose(self) -> str:
-        purpose = (self.request.headers.get("X-Access-Purpose")
-                   or self.request.query_params.get("purpose") or "").strip()
+        purpose = (
+            self.request.headers.get("X-Access-Purpose")
+            or self.request.query_params.get("purpose")
+            or ""
+        ).strip()
         if not purpose:
-            raise ParseError("State the purpose of access: ?purpose=… or the X-Access-Purpose header.")
+            raise ParseError(
+                "State the purpose of access: ?purpose=… or the X-Access-Purpose header."
+            )
         return purpose
 
     def get_queryset(self):
@@ -69,8 +100,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied("Your role does not see personal data.")
         try:
             qs, self.purpose = selectors.persons_visible_to(
-                self.request.user, purpose=self._purpose(),
-                case_code=self.request.query_params.get("case"))
+                self.request.user,
+                purpose=self._purpose(),
+                case_code=self.request.query_params.get("case"),
+            )
         except ValidationError as exc:
             raise ParseError(" ".join(exc.messages)) from exc
         except DjangoPermissionDenied as exc:
@@ -79,8 +112,14 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _audit(self, persons):
         for p in persons:
-            record(self.request.user, "cases.person.view", p, purpose=self.purpose,
-                   case=p.case.code, via="api")
+            record(
+                self.request.user,
+                "cases.person.view",
+                p,
+                purpose=self.purpose,
+                case=p.case.code,
+                via="api",
+            )
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

@@ -39,8 +39,9 @@ def masked_narrative(report, user) -> str:
         return text
     spans = getattr(report, "pii_spans", None)
     if spans is None:
-        spans = list(report.facts.model.objects.filter(report=report, pii=True)
-                     .values_list("start", "end"))
+        spans = list(
+            report.facts.model.objects.filter(report=report, pii=True).values_list("start", "end")
+        )
     chars = list(text)
     for s, e in spans:
         for i in range(s, min(e, len(chars))):
@@ -73,13 +74,25 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanItem
-        fields = ["id", "plan", "code", "level", "parent", "title_az", "title_en", "title_ru",
-                  "deadline", "from_report", "responsible"]
+        fields = [
+            "id",
+            "plan",
+            "code",
+            "level",
+            "parent",
+            "title_az",
+            "title_en",
+            "title_ru",
+            "deadline",
+            "from_report",
+            "responsible",
+        ]
 
 
 class FactSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(read_only=True, help_text="date, document, quantity, "
-                                 "organization, country or person")
+    type = serializers.CharField(
+        read_only=True, help_text="date, document, quantity, organization, country or person"
+    )
 
     class Meta:
         model = Fact
@@ -101,14 +114,28 @@ class ItemReportSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(read_only=True, slug_field="code")
     plan = serializers.SerializerMethodField()
     narrative = serializers.SerializerMethodField()
-    status = serializers.CharField(read_only=True,
-                                   help_text="draft, submitted, returned or approved")
+    status = serializers.CharField(
+        read_only=True, help_text="draft, submitted, returned or approved"
+    )
     facts = serializers.SerializerMethodField()
 
     class Meta:
         model = ItemReport
-        fields = ["id", "plan", "item", "item_id", "agency", "period", "status", "version",
-                  "narrative", "source", "created", "updated", "facts"]
+        fields = [
+            "id",
+            "plan",
+            "item",
+            "item_id",
+            "agency",
+            "period",
+            "status",
+            "version",
+            "narrative",
+            "source",
+            "created",
+            "updated",
+            "facts",
+        ]
 
     def get_plan(self, obj) -> str:
         return obj.item.plan.code if hasattr(obj.item, "plan") else ""
@@ -152,20 +179,31 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanItemSerializer
 
-    @extend_schema(parameters=[
-        OpenApiParameter("plan", OpenApiTypes.STR, description="plan code or id"),
-        OpenApiParameter("code", OpenApiTypes.STR, description="item code, e.g. 4.1.6"),
-        OpenApiParameter("level", OpenApiTypes.INT, description="1 direction, 2 section, 3 sub-item")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("plan", OpenApiTypes.STR, description="plan code or id"),
+            OpenApiParameter("code", OpenApiTypes.STR, description="item code, e.g. 4.1.6"),
+            OpenApiParameter(
+                "level", OpenApiTypes.INT, description="1 direction, 2 section, 3 sub-item"
+            ),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
-        qs = (PlanItem.objects.select_related("plan").prefetch_related("responsible")
-              .order_by("plan_id", "sort_key"))
+        qs = (
+            PlanItem.objects.select_related("plan")
+            .prefetch_related("responsible")
+            .order_by("plan_id", "sort_key")
+        )
         p = self.request.query_params
         if p.get("plan"):
-            qs = qs.filter(plan__id=p["plan"]) if p["plan"].isdigit() else qs.filter(
-                plan__code__iexact=p["plan"])
+            qs = (
+                qs.filter(plan__id=p["plan"])
+                if p["plan"].isdigit()
+                else qs.filter(plan__code__iexact=p["plan"])
+            )
         if p.get("code"):
             qs = qs.filter(code=p["code"])
         if p.get("level", "").isdigit():
@@ -173,8 +211,12 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
 
-class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ItemReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Item reports with their facts. PATCH the narrative with the version you read (409 if
     stale); POST submit/return/approve/reopen to move it along the review workflow."""
 
@@ -196,11 +238,16 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if self.action == "list":  # a page's facts are attached as plain rows in paginate_queryset
             return self._filter(qs, p)
         qs = qs.prefetch_related(
-            Prefetch("facts", queryset=selectors.facts_visible_to(user).order_by("start")))
+            Prefetch("facts", queryset=selectors.facts_visible_to(user).order_by("start"))
+        )
         if not permissions.sees_pii(user):
-            qs = qs.prefetch_related(Prefetch("facts", queryset=Fact.objects.filter(pii=True)
-                                              .only("id", "report_id", "start", "end"),
-                                              to_attr="pii_facts"))
+            qs = qs.prefetch_related(
+                Prefetch(
+                    "facts",
+                    queryset=Fact.objects.filter(pii=True).only("id", "report_id", "start", "end"),
+                    to_attr="pii_facts",
+                )
+            )
         if self.action == "retrieve":
             qs = qs.prefetch_related("transitions__actor")
         return self._filter(qs, p)
@@ -209,17 +256,31 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if p.get("item", "").isdigit():
             qs = qs.filter(item_id=int(p["item"]))
         if p.get("agency"):
-            qs = qs.filter(agency_id__in=list(Agency.objects.filter(abbr__iexact=p["agency"])
-                                              .values_list("id", flat=True))) \
-                if not p["agency"].isdigit() else qs.filter(agency_id=int(p["agency"]))
+            qs = (
+                qs.filter(
+                    agency_id__in=list(
+                        Agency.objects.filter(abbr__iexact=p["agency"]).values_list("id", flat=True)
+                    )
+                )
+                if not p["agency"].isdigit()
+                else qs.filter(agency_id=int(p["agency"]))
+            )
         if p.get("period"):  # resolved to ids first so the period index drives the query
-            qs = qs.filter(period_id__in=list(ReportingPeriod.objects.filter(
-                code__iexact=p["period"]).values_list("id", flat=True)))
+            qs = qs.filter(
+                period_id__in=list(
+                    ReportingPeriod.objects.filter(code__iexact=p["period"]).values_list(
+                        "id", flat=True
+                    )
+                )
+            )
         if p.get("status"):
             qs = qs.filter(status=p["status"])
         if p.get("plan"):
-            qs = qs.filter(period__plan_id__in=list(ActionPlan.objects.filter(
-                code__iexact=p["plan"]).values_list("id", flat=True)))
+            qs = qs.filter(
+                period__plan_id__in=list(
+                    ActionPlan.objects.filter(code__iexact=p["plan"]).values_list("id", flat=True)
+                )
+            )
         return qs.order_by("id")
 
     def paginate_queryset(self, queryset):
@@ -234,14 +295,18 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         thousands of reference cycles per page, left for the slow full garbage collection."""
         sees_pii = permissions.sees_pii(self.request.user)
         rows, spans = defaultdict(list), defaultdict(list)
-        facts = (Fact.objects.filter(report_id__in=[r.pk for r in reports]).order_by("start", "id")
-                 .values_list("report_id", "type", "text", "start", "end", "data", "pii"))
+        facts = (
+            Fact.objects.filter(report_id__in=[r.pk for r in reports])
+            .order_by("start", "id")
+            .values_list("report_id", "type", "text", "start", "end", "data", "pii")
+        )
         for report_id, type_, text, start, end, data, pii in facts:
             if pii and not sees_pii:
                 spans[report_id].append((start, end))
                 continue
-            rows[report_id].append({"type": type_, "text": text, "start": start, "end": end,
-                                    "data": data})
+            rows[report_id].append(
+                {"type": type_, "text": text, "start": start, "end": end, "data": data}
+            )
         for r in reports:
             r.fact_rows = rows.get(r.pk, [])
             if not sees_pii:
@@ -252,12 +317,15 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             if hasattr(r, "pii_facts"):
                 r.pii_spans = [(f.start, f.end) for f in r.pii_facts]
 
-    @extend_schema(parameters=[
-        OpenApiParameter("item", OpenApiTypes.INT), OpenApiParameter("agency", OpenApiTypes.STR,
-                                                                     description="abbreviation or id"),
-        OpenApiParameter("period", OpenApiTypes.STR, description="2022 or 2022-H1"),
-        OpenApiParameter("status", OpenApiTypes.STR, enum=ItemReport.Status.values),
-        OpenApiParameter("plan", OpenApiTypes.STR)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("item", OpenApiTypes.INT),
+            OpenApiParameter("agency", OpenApiTypes.STR, description="abbreviation or id"),
+            OpenApiParameter("period", OpenApiTypes.STR, description="2022 or 2022-H1"),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=ItemReport.Status.values),
+            OpenApiParameter("plan", OpenApiTypes.STR),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -276,8 +344,10 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         try:
             report = fn()
         except services.StaleVersion as exc:
-            return Response({"detail": str(exc), "current_version": exc.current_version},
-                            status=status.HTTP_409_CONFLICT)
+            return Response(
+                {"detail": str(exc), "current_version": exc.current_version},
+                status=status.HTTP_409_CONFLICT,
+            )
         except services.PermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from exc
         except services.PlanError as exc:
@@ -287,43 +357,56 @@ class ItemReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def update(self, request, *args, **kwargs):
         raise exceptions.MethodNotAllowed("PUT")
 
-    @extend_schema(request=NarrativeInput, responses={200: ItemReportDetailSerializer,
-                                                      409: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=NarrativeInput,
+        responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT},
+    )
     def partial_update(self, request, *args, **kwargs):
         report = self.get_object()
         data = NarrativeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._run(lambda: services.update_narrative(request.user, report,
-                                                           **data.validated_data))
+        return self._run(
+            lambda: services.update_narrative(request.user, report, **data.validated_data)
+        )
 
     def _action(self, request, name):
         report = self.get_object()
         data = ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._run(lambda: services.transition(request.user, report, name,
-                                                     version=data.validated_data.get("version"),
-                                                     comment=data.validated_data.get("comment", "")))
+        return self._run(
+            lambda: services.transition(
+                request.user,
+                report,
+                name,
+                version=data.validated_data.get("version"),
+                comment=data.validated_data.get("comment", ""),
+            )
+        )
 
-    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
-                                                   409: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._action(request, "submit")
 
-    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
-                                                   409: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
+    )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         return self._action(request, "return")
 
-    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
-                                                   409: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._action(request, "approve")
 
-    @extend_schema(request=ActionInput, responses={200: ItemReportDetailSerializer,
-                                                   409: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._action(request, "reopen")
@@ -333,22 +416,43 @@ class SearchViewSet(viewsets.ViewSet):
     """Search sub-item titles and report narratives (case-, diacritic- and suffix-tolerant)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True),
-                    OpenApiParameter("period", OpenApiTypes.STR),
-                    OpenApiParameter("agency", OpenApiTypes.STR),
-                    OpenApiParameter("offset", OpenApiTypes.INT),
-                    OpenApiParameter("limit", OpenApiTypes.INT)],
-        responses=inline_serializer("SearchResult", {
-            "items": inline_serializer("SearchItem", {"id": serializers.IntegerField(),
-                                                      "code": serializers.CharField(),
-                                                      "title": serializers.CharField()}, many=True),
-            "results": inline_serializer("SearchHit", {
-                "id": serializers.IntegerField(), "item": serializers.CharField(),
-                "agency": serializers.CharField(), "period": serializers.CharField(),
-                "status": serializers.CharField(),
-                "snippet": serializers.CharField(help_text="escaped HTML, matches in <mark>")},
-                many=True),
-            "has_more": serializers.BooleanField()}))
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, required=True),
+            OpenApiParameter("period", OpenApiTypes.STR),
+            OpenApiParameter("agency", OpenApiTypes.STR),
+            OpenApiParameter("offset", OpenApiTypes.INT),
+            OpenApiParameter("limit", OpenApiTypes.INT),
+        ],
+        responses=inline_serializer(
+            "SearchResult",
+            {
+                "items": inline_serializer(
+                    "SearchItem",
+                    {
+                        "id": serializers.IntegerField(),
+                        "code": serializers.CharField(),
+                        "title": serializers.CharField(),
+                    },
+                    many=True,
+                ),
+                "results": inline_serializer(
+                    "SearchHit",
+                    {
+                        "id": serializers.IntegerField(),
+                        "item": serializers.CharField(),
+                        "agency": serializers.CharField(),
+                        "period": serializers.CharField(),
+                        "status": serializers.CharField(),
+                        "snippet": serializers.CharField(
+                            help_text="escaped HTML, matches in <mark>"
+                        ),
+                    },
+                    many=True,
+                ),
+                "has_more": serializers.BooleanField(),
+            },
+        ),
+    )
     def list(self, request):
         p = request.query_params
         q = (p.get("q") or "").strip()[:200]
@@ -363,14 +467,26 @@ class SearchViewSet(viewsets.ViewSet):
             period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
         if p.get("agency"):
             agency = Agency.objects.filter(abbr__iexact=p["agency"]).first()
-        items, hits, has_more = selectors.search(request.user, q, period=period, agency=agency,
-                                                 offset=offset, limit=limit)
-        return Response({
-            "items": [{"id": i.pk, "code": i.code, "title": i.title} for i in items],
-            "results": [{"id": h.report.pk, "item": h.report.item.code,
-                         "agency": h.report.agency.abbr, "period": h.report.period.code,
-                         "status": h.report.status, "snippet": h.snippet} for h in hits],
-            "has_more": has_more})
+        items, hits, has_more = selectors.search(
+            request.user, q, period=period, agency=agency, offset=offset, limit=limit
+        )
+        return Response(
+            {
+                "items": [{"id": i.pk, "code": i.code, "title": i.title} for i in items],
+                "results": [
+                    {
+                        "id": h.report.pk,
+                        "item": h.report.item.code,
+                        "agency": h.report.agency.abbr,
+                        "period": h.report.period.code,
+                        "status": h.report.status,
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ],
+                "has_more": has_more,
+            }
+        )
 
 
 def register(router):

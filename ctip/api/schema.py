@@ -8,5 +8,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "A token from `ctip token create USERNAME`."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token from `ctip token create USERNAME`.",
+        }

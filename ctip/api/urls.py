@@ -16,7 +16,12 @@ for module in (plan, records, cases):
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     # Swagger UI injects one fixed <style> element: allow exactly it (by hash) on this page only.
-    path("docs/", csp_update({"style-src": [SWAGGER_STYLE_HASH]})(
-        SpectacularSwaggerSplitView.as_view(url_name="openapi")), name="api-docs"),
+    path(
+        "docs/",
+        csp_update({"style-src": [SWAGGER_STYLE_HASH]})(
+            SpectacularSwaggerSplitView.as_view(url_name="openapi")
+        ),
+        name="api-docs",
+    ),
     path("", include(router.urls)),
 ]

@@ -10,8 +10,9 @@ class AuditEntry(models.Model):
     """One append-only, hash-chained line of the audit log. Never holds personal data itself."""
 
     at = models.DateTimeField(_("when"), db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField(_("who"), max_length=150, blank=True)
     action = models.CharField(_("what"), max_length=80, db_index=True)
     object_type = models.CharField(max_length=80, blank=True)
@@ -40,9 +41,22 @@ class AuditEntry(models.Model):
     def payload(self) -> str:
         """The canonical text the hash covers (everything but the hash itself)."""
         return json.dumps(
-            [self.id, self.at.isoformat(), self.actor_id, self.actor_name, self.action,
-             self.object_type, self.object_id, self.purpose, self.details, self.prev_hash],
-            sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str,
+            [
+                self.id,
+                self.at.isoformat(),
+                self.actor_id,
+                self.actor_name,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.purpose,
+                self.details,
+                self.prev_hash,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=str,
         )
 
     def compute_hash(self) -> str:

@@ -47,15 +47,26 @@ def verify() -> list[Problem]:
     last_id = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
-            problems.append(Problem(entry.id, f"entry {entry.id}: chain broken before it "
-                                              f"(an entry was deleted or reordered after #{last_id})"))
+            problems.append(
+                Problem(
+                    entry.id,
+                    f"entry {entry.id}: chain broken before it "
+                    f"(an entry was deleted or reordered after #{last_id})",
+                )
+            )
         if entry.compute_hash() != entry.hash:
-            problems.append(Problem(entry.id, f"entry {entry.id}: content does not match its hash "
-                                              "(edited)"))
+            problems.append(
+                Problem(entry.id, f"entry {entry.id}: content does not match its hash (edited)")
+            )
         prev = entry.hash
         last_id = entry.id
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != prev:
-        problems.append(Problem(None, f"the log ends at #{last_id} but the head records a later "
-                                      "entry (entries at the end were deleted)"))
+        problems.append(
+            Problem(
+                None,
+                f"the log ends at #{last_id} but the head records a later "
+                "entry (entries at the end were deleted)",
+            )
+        )
     return problems

@@ -19,6 +19,7 @@ from ctip.azlang import search_key
 
 DIGEST_HEX = 32  # 128 bits: collisions are negligible, the rest of the MAC is not stored
 
+
 def normalize(text: str) -> str:
     """The Azerbaijani search key of a name (case, diacritics, Cyrillic look-alikes folded)."""
     return " ".join(re.sub(r"[^\w]+", " ", search_key(text or "")).split())

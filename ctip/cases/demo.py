@@ -26,7 +26,8 @@ def _actor():
     User = get_user_model()
     agency = services.ensure_agency("DMX")
     user, created = User.objects.get_or_create(
-        username=DEMO_USER, defaults={"role": "case_worker", "agency": agency})
+        username=DEMO_USER, defaults={"role": "case_worker", "agency": agency}
+    )
     if created:
         user.set_unusable_password()
         user.save()
@@ -43,24 +44,44 @@ def load(stdout=None) -> list[str]:
     actor = _actor()
     iset = services.current_indicator_set()
     codes = [i.code for i in iset.indicators.all()]
-    channels = ["hotline_919", "whatsapp", "online_form", "migration_control",
-                "readmission_interview", "agency_referral", "ngo_referral", "consulate"]
+    channels = [
+        "hotline_919",
+        "whatsapp",
+        "online_form",
+        "migration_control",
+        "readmission_interview",
+        "agency_referral",
+        "ngo_referral",
+        "consulate",
+    ]
     made = 0
     for n in range(1, 31):
         received = date(2024, 1, 15) + timedelta(days=rng.randrange(0, 700))
         persons = []
         for _ in range(rng.choice([1, 1, 1, 2])):
-            persons.append({
-                "given_name": rng.choice(GIVEN), "surname": rng.choice(SURNAMES),
-                "patronymic": rng.choice(PATRONYMICS),
-                "date_of_birth": date(rng.randrange(1970, 2010), rng.randrange(1, 13), rng.randrange(1, 28)),
-                "sex": rng.choice(["female", "female", "male"]),
-                "citizenship": rng.choice(CITIZENSHIPS), "documents": [f"DEMO-{n:03d}"],
-                "readmitted": rng.random() < 0.2})
+            persons.append(
+                {
+                    "given_name": rng.choice(GIVEN),
+                    "surname": rng.choice(SURNAMES),
+                    "patronymic": rng.choice(PATRONYMICS),
+                    "date_of_birth": date(
+                        rng.randrange(1970, 2010), rng.randrange(1, 13), rng.randrange(1, 28)
+                    ),
+                    "sex": rng.choice(["female", "female", "male"]),
+                    "citizenship": rng.choice(CITIZENSHIPS),
+                    "documents": [f"DEMO-{n:03d}"],
+                    "readmitted": rng.random() < 0.2,
+                }
+            )
         channel = rng.choice(channels)
-        intake = services.register_intake(actor, channel=channel, received_on=received,
-                                          summary=rng.choice(SUMMARIES), persons=persons,
-                                          purpose="demo data")
+        intake = services.register_intake(
+            actor,
+            channel=channel,
+            received_on=received,
+            summary=rng.choice(SUMMARIES),
+            persons=persons,
+            purpose="demo data",
+        )
         case = services.triage_intake(actor, intake, open_case=True)
         Case.objects.filter(pk=case.pk).update(code=f"NRM-DEMO-{n:04d}")
         case.refresh_from_db()
@@ -68,29 +89,57 @@ def load(stdout=None) -> list[str]:
         if stage >= 1:
             for p in case.persons.all():
                 observed = {c: "uydurma qeyd" for c in rng.sample(codes, 3)}
-                services.screen_person(actor, p, outcome="presumed_victim", observed=observed,
-                                       purpose="demo data", indicator_set=iset)
+                services.screen_person(
+                    actor,
+                    p,
+                    outcome="presumed_victim",
+                    observed=observed,
+                    purpose="demo data",
+                    indicator_set=iset,
+                )
             services.set_case_details(
-                actor, case, exploitation=rng.sample(["forced_labour", "sexual_exploitation",
-                                                      "forced_begging", "servitude"], rng.choice([1, 1, 2])),
-                control_methods=rng.sample(["debt_bondage", "withholds_documents", "threats",
-                                            "restricts_movement"], 2),
+                actor,
+                case,
+                exploitation=rng.sample(
+                    ["forced_labour", "sexual_exploitation", "forced_begging", "servitude"],
+                    rng.choice([1, 1, 2]),
+                ),
+                control_methods=rng.sample(
+                    ["debt_bondage", "withholds_documents", "threats", "restricts_movement"], 2
+                ),
                 country_of_exploitation=rng.choice(COUNTRIES),
-                recruiter_relation=rng.choice(["employer", "friend", "family", "unknown"]))
+                recruiter_relation=rng.choice(["employer", "friend", "family", "unknown"]),
+            )
         if stage >= 2:
-            ref = services.refer_case(actor, case, to_agency=services.ensure_agency(rng.choice(["İAMBİ", "BP"])),
-                                      letter_number=f"DEMO-{n:03d}/M", letter_date=received + timedelta(days=3))
+            ref = services.refer_case(
+                actor,
+                case,
+                to_agency=services.ensure_agency(rng.choice(["İAMBİ", "BP"])),
+                letter_number=f"DEMO-{n:03d}/M",
+                letter_date=received + timedelta(days=3),
+            )
         if stage >= 3:
-            services.record_decision(actor, ref, decision=rng.choice(
-                ["victim_status_granted", "criminal_case_opened", "refused"]),
-                number=f"Q-{n}", decided_on=received + timedelta(days=20))
+            services.record_decision(
+                actor,
+                ref,
+                decision=rng.choice(["victim_status_granted", "criminal_case_opened", "refused"]),
+                number=f"Q-{n}",
+                decided_on=received + timedelta(days=20),
+            )
         if stage >= 4:
-            services.add_service(actor, case, type=rng.choice(["shelter", "medical", "psychological",
-                                                               "legal_aid", "reintegration"]),
-                                 provider=services.ensure_agency("ƏƏSMN"), start=received + timedelta(days=21),
-                                 outcome="completed")
+            services.add_service(
+                actor,
+                case,
+                type=rng.choice(
+                    ["shelter", "medical", "psychological", "legal_aid", "reintegration"]
+                ),
+                provider=services.ensure_agency("ƏƏSMN"),
+                start=received + timedelta(days=21),
+                outcome="completed",
+            )
         if stage >= 5:
-            services.close_case(actor, case, reason="assistance_completed",
-                                closed_on=received + timedelta(days=60))
+            services.close_case(
+                actor, case, reason="assistance_completed", closed_on=received + timedelta(days=60)
+            )
         made += 1
     return [f"cases: {made} synthetic NRM cases (codes NRM-DEMO-0001…), names invented"]

@@ -14,13 +14,18 @@ from collections.abc import Callable
 
 from .models import ControlMethod, Exploitation
 
-CONTROL_COLUMNS = {m: "meansOfControl" + "".join(p.title() for p in m.split("_"))
-                   for m in ControlMethod.values}
-EXPLOITATION_COLUMNS = {e: "typeOfExploitation" + "".join(p.title() for p in e.split("_"))
-                        for e in Exploitation.values}
-COLUMNS = (["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"]
-           + list(CONTROL_COLUMNS.values()) + list(EXPLOITATION_COLUMNS.values())
-           + ["recruiterRelation"])
+CONTROL_COLUMNS = {
+    m: "meansOfControl" + "".join(p.title() for p in m.split("_")) for m in ControlMethod.values
+}
+EXPLOITATION_COLUMNS = {
+    e: "typeOfExploitation" + "".join(p.title() for p in e.split("_")) for e in Exploitation.values
+}
+COLUMNS = (
+    ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"]
+    + list(CONTROL_COLUMNS.values())
+    + list(EXPLOITATION_COLUMNS.values())
+    + ["recruiterRelation"]
+)
 MISSING = ""  # CTDC writes NA; we write an empty cell
 
 
@@ -35,9 +40,13 @@ def person_rows(persons) -> list[dict]:
     rows = []
     for p in persons:
         c = p.case
-        row = {"yearOfRegistration": str(c.registered_on.year), "gender": p.sex,
-               "ageBroad": _age_broad(p.age_at_registration), "citizenship": p.citizenship or MISSING,
-               "CountryOfExploitation": c.country_of_exploitation or MISSING}
+        row = {
+            "yearOfRegistration": str(c.registered_on.year),
+            "gender": p.sex,
+            "ageBroad": _age_broad(p.age_at_registration),
+            "citizenship": p.citizenship or MISSING,
+            "CountryOfExploitation": c.country_of_exploitation or MISSING,
+        }
         for m, col in CONTROL_COLUMNS.items():
             row[col] = "1" if m in (c.control_methods or []) else "0"
         for e, col in EXPLOITATION_COLUMNS.items():
@@ -62,6 +71,7 @@ def _rare_values_to_other(column: str) -> Callable:
         for r in rows:
             if r[column] and counts[r[column]] < k:
                 r[column] = "Other"
+
     step.__name__ = f"rare {column} → Other"
     return step
 
@@ -85,6 +95,7 @@ def _blank(columns, name):
         for r in rows:
             for c in columns:
                 r[c] = MISSING
+
     step.__name__ = name
     return step
 
@@ -128,5 +139,10 @@ def k_anonymize(rows: list[dict], k: int = 11, *, max_suppressed_share: float = 
         applied.append(step.__name__.strip("_").replace("_", " "))
     counts = Counter(_key(r) for r in rows)
     kept = [r for r in rows if counts[_key(r)] >= k]
-    return kept, {"input": len(rows), "output": len(kept), "suppressed": len(rows) - len(kept),
-                  "k": k, "generalizations": applied}
+    return kept, {
+        "input": len(rows),
+        "output": len(kept),
+        "suppressed": len(rows) - len(kept),
+        "k": k,
+        "generalizations": applied,
+    }

@@ -24,9 +24,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input
 
 
 class PurposeForm(forms.Form):
-    purpose = forms.CharField(label=_("Purpose of access"), min_length=5, max_length=500,
-                              help_text=_("Why you need this person's data now, e.g. "
-                                          "\"screening interview\", \"preparing the referral letter\"."))
+    purpose = forms.CharField(
+        label=_("Purpose of access"),
+        min_length=5,
+        max_length=500,
+        help_text=_(
+            "Why you need this person's data now, e.g. "
+            '"screening interview", "preparing the referral letter".'
+        ),
+    )
 
 
 class SearchForm(forms.Form):
@@ -38,8 +44,12 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     received_on = forms.DateField(label=_("Date"), widget=DATE)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}),
-                              required=False, max_length=5000)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
 
 
 class PersonForm(forms.Form):
@@ -47,15 +57,25 @@ class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
     patronymic = forms.CharField(label=_("Patronymic"), required=False, max_length=100)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
-    age = forms.IntegerField(label=_("Age (if the date of birth is unknown)"), required=False,
-                             min_value=0, max_value=120)
+    age = forms.IntegerField(
+        label=_("Age (if the date of birth is unknown)"), required=False, min_value=0, max_value=120
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    citizenship = forms.CharField(label=_("Citizenship (ISO code, e.g. AZ)"), required=False,
-                                  max_length=2, min_length=2)
-    documents = forms.CharField(label=_("Identity documents (one a line)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
-    contacts = forms.CharField(label=_("Contacts (one a line)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    citizenship = forms.CharField(
+        label=_("Citizenship (ISO code, e.g. AZ)"), required=False, max_length=2, min_length=2
+    )
+    documents = forms.CharField(
+        label=_("Identity documents (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+    contacts = forms.CharField(
+        label=_("Contacts (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
     address = forms.CharField(label=_("Address"), required=False, max_length=500)
     readmitted = forms.BooleanField(label=_("Readmitted from abroad"), required=False)
 
@@ -73,8 +93,21 @@ class PersonForm(forms.Form):
 
     def is_blank(self) -> bool:
         d = self.cleaned_data
-        return not any(d.get(k) for k in ("surname", "given_name", "patronymic", "date_of_birth",
-                                           "documents", "contacts", "address")) and d.get("age") is None
+        return (
+            not any(
+                d.get(k)
+                for k in (
+                    "surname",
+                    "given_name",
+                    "patronymic",
+                    "date_of_birth",
+                    "documents",
+                    "contacts",
+                    "address",
+                )
+            )
+            and d.get("age") is None
+        )
 
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
@@ -84,10 +117,16 @@ def person_initial(person) -> dict:
     """The edit form's initial values from a person whose sealed fields are open."""
     dob = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
     return {
-        "surname": person.surname, "given_name": person.given_name, "patronymic": person.patronymic,
-        "date_of_birth": dob, "age": None if dob else person.age_at_registration, "sex": person.sex,
-        "citizenship": person.citizenship, "documents": "\n".join(person.documents or []),
-        "contacts": "\n".join(person.contacts or []), "address": person.address,
+        "surname": person.surname,
+        "given_name": person.given_name,
+        "patronymic": person.patronymic,
+        "date_of_birth": dob,
+        "age": None if dob else person.age_at_registration,
+        "sex": person.sex,
+        "citizenship": person.citizenship,
+        "documents": "\n".join(person.documents or []),
+        "contacts": "\n".join(person.contacts or []),
+        "address": person.address,
         "readmitted": person.readmitted,
     }
 
@@ -102,8 +141,11 @@ def changed_person_data(form) -> dict:
 
 
 class TriageForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
-        ("open_case", _("Open a case")), ("close", _("Close without a case"))])
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("open_case", _("Open a case")), ("close", _("Close without a case"))],
+    )
     closure_reason = forms.CharField(label=_("Reason for closure"), required=False, max_length=300)
 
     def clean(self):
@@ -123,54 +165,82 @@ class ScreeningForm(forms.Form):
         for ind in self.indicators:
             self.fields[f"ind_{ind.code}"] = forms.BooleanField(label=ind.text, required=False)
             self.fields[f"ev_{ind.code}"] = forms.CharField(
-                label=_("Evidence"), required=False, max_length=2000,
-                widget=forms.TextInput(attrs={"class": "evidence"}))
-        self.fields["outcome"] = forms.ChoiceField(label=_("Outcome"), choices=Screening.Outcome.choices)
-        self.fields["notes"] = forms.CharField(label=_("Notes"), required=False, max_length=5000,
-                                               widget=forms.Textarea(attrs={"rows": 3}))
+                label=_("Evidence"),
+                required=False,
+                max_length=2000,
+                widget=forms.TextInput(attrs={"class": "evidence"}),
+            )
+        self.fields["outcome"] = forms.ChoiceField(
+            label=_("Outcome"), choices=Screening.Outcome.choices
+        )
+        self.fields["notes"] = forms.CharField(
+            label=_("Notes"),
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
 
     def observed(self) -> dict[str, str]:
-        return {i.code: self.cleaned_data.get(f"ev_{i.code}", "")
-                for i in self.indicators if self.cleaned_data.get(f"ind_{i.code}")}
+        return {
+            i.code: self.cleaned_data.get(f"ev_{i.code}", "")
+            for i in self.indicators
+            if self.cleaned_data.get(f"ind_{i.code}")
+        }
 
 
 class DetailsForm(forms.Form):
-    exploitation = forms.MultipleChoiceField(label=_("Forms of exploitation"), required=False,
-                                             choices=Exploitation.choices,
-                                             widget=forms.CheckboxSelectMultiple)
-    control_methods = forms.MultipleChoiceField(label=_("Methods of control"), required=False,
-                                                choices=ControlMethod.choices,
-                                                widget=forms.CheckboxSelectMultiple)
-    country_of_exploitation = forms.CharField(label=_("Country of exploitation (ISO code)"),
-                                              required=False, max_length=2, min_length=2)
-    recruiter_relation = forms.ChoiceField(label=_("Recruiter relation"),
-                                           choices=RecruiterRelation.choices)
+    exploitation = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        required=False,
+        choices=Exploitation.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    control_methods = forms.MultipleChoiceField(
+        label=_("Methods of control"),
+        required=False,
+        choices=ControlMethod.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    country_of_exploitation = forms.CharField(
+        label=_("Country of exploitation (ISO code)"), required=False, max_length=2, min_length=2
+    )
+    recruiter_relation = forms.ChoiceField(
+        label=_("Recruiter relation"), choices=RecruiterRelation.choices
+    )
 
 
 class ReferralForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
     to_agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.all())
-    letter_number = forms.CharField(label=_("Outgoing letter number"), required=False, max_length=60)
+    letter_number = forms.CharField(
+        label=_("Outgoing letter number"), required=False, max_length=60
+    )
     letter_date = forms.DateField(label=_("Outgoing letter date"), required=False, widget=DATE)
     person = forms.ChoiceField(label=_("Person (for a service referral)"), required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["person"].choices = [("", "—")] + [(str(p.uid), p.label) for p in case.persons.all()]
+        self.fields["person"].choices = [("", "—")] + [
+            (str(p.uid), p.label) for p in case.persons.all()
+        ]
 
     def clean(self):
         data = super().clean()
         if data.get("kind") == Referral.Kind.COMPETENT_AUTHORITY and not data.get("letter_number"):
-            self.add_error("letter_number", _("A referral to a competent authority needs the letter number."))
+            self.add_error(
+                "letter_number", _("A referral to a competent authority needs the letter number.")
+            )
         uid = data.get("person")
         data["person"] = self.case.persons.filter(uid=uid).first() if uid else None
         return data
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[
-        c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING])
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
+    )
     number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
     decided_on = forms.DateField(label=_("Decision date"), required=False, widget=DATE)
 
@@ -178,19 +248,25 @@ class DecisionForm(forms.Form):
 class ServiceForm(forms.Form):
     type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     person = forms.ChoiceField(label=_("Person"), required=False)
-    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
-    provider_name = forms.CharField(label=_("Provider (if not in the list)"), required=False, max_length=200)
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=Agency.objects.all(), required=False
+    )
+    provider_name = forms.CharField(
+        label=_("Provider (if not in the list)"), required=False, max_length=200
+    )
     start = forms.DateField(label=_("Start"), widget=DATE)
     end = forms.DateField(label=_("End"), required=False, widget=DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=5000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["person"].choices = [("", _("The whole case"))] + [
-            (str(p.uid), p.label) for p in case.persons.all()]
+            (str(p.uid), p.label) for p in case.persons.all()
+        ]
 
     def clean(self):
         data = super().clean()
@@ -206,14 +282,25 @@ class ServiceForm(forms.Form):
 class ServiceUpdateForm(forms.Form):
     """How a service went on: end date, outcome and provider (its type and start stay)."""
 
-    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
-    provider_name = forms.CharField(label=_("Provider (if not in the list)"), required=False, max_length=200)
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=Agency.objects.all(), required=False
+    )
+    provider_name = forms.CharField(
+        label=_("Provider (if not in the list)"), required=False, max_length=200
+    )
     end = forms.DateField(label=_("End"), required=False, widget=DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
 
     def __init__(self, *args, service, **kwargs):
-        kwargs.setdefault("initial", {"provider": service.provider_id, "provider_name": service.provider_name,
-                                      "end": service.end, "outcome": service.outcome})
+        kwargs.setdefault(
+            "initial",
+            {
+                "provider": service.provider_id,
+                "provider_name": service.provider_name,
+                "end": service.end,
+                "outcome": service.outcome,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.service = service
 

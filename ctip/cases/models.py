@@ -118,14 +118,18 @@ class IndicatorSet(models.Model):
 
     class Meta:
         ordering = ["code", "-version"]
-        constraints = [models.UniqueConstraint(fields=["code", "version"], name="cases_indset_code_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="cases_indset_code_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
 
 
 class Indicator(models.Model):
-    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="indicators")
+    indicator_set = models.ForeignKey(
+        IndicatorSet, on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField(max_length=60)
     group = models.CharField(max_length=60, blank=True)
     text_az = models.CharField(max_length=500)
@@ -134,7 +138,9 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["indicator_set", "order"]
-        constraints = [models.UniqueConstraint(fields=["indicator_set", "code"], name="cases_ind_set_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator_set", "code"], name="cases_ind_set_code")
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -143,7 +149,9 @@ class Indicator(models.Model):
     def text(self) -> str:
         from django.utils.translation import get_language
 
-        return self.text_en if (get_language() or "az")[:2] != "az" and self.text_en else self.text_az
+        return (
+            self.text_en if (get_language() or "az")[:2] != "az" and self.text_en else self.text_az
+        )
 
 
 # --- intake, case, persons ------------------------------------------------------------------------
@@ -161,14 +169,18 @@ class Intake(models.Model):
     agency = models.ForeignKey("plan.Agency", on_delete=models.PROTECT, related_name="intakes")
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     received_on = models.DateField(_("date received"))
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.AZ)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.AZ
+    )
     summary = EncryptedTextField(_("summary"), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     closure_reason = models.CharField(_("reason for closure"), max_length=300, blank=True)
-    case = models.OneToOneField("Case", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="intake")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    case = models.OneToOneField(
+        "Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="intake"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -199,30 +211,51 @@ class Case(models.Model):
         OTHER = "other", _("Other")
 
     code = models.CharField(_("case code"), max_length=20, unique=True)
-    agency = models.ForeignKey("plan.Agency", on_delete=models.PROTECT, related_name="nrm_cases",
-                               verbose_name=_("case owner"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    agency = models.ForeignKey(
+        "plan.Agency",
+        on_delete=models.PROTECT,
+        related_name="nrm_cases",
+        verbose_name=_("case owner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     registered_on = models.DateField(_("registered on"))
-    trafficking_status = models.CharField(_("trafficking status"), max_length=20,
-                                          choices=TraffickingStatus.choices,
-                                          default=TraffickingStatus.POSSIBLE)
-    status_decided_by = models.ForeignKey("plan.Agency", null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+",
-                                          verbose_name=_("status decided by"))
+    trafficking_status = models.CharField(
+        _("trafficking status"),
+        max_length=20,
+        choices=TraffickingStatus.choices,
+        default=TraffickingStatus.POSSIBLE,
+    )
+    status_decided_by = models.ForeignKey(
+        "plan.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("status decided by"),
+    )
     exploitation = models.JSONField(_("forms of exploitation"), default=list, blank=True)
     control_methods = models.JSONField(_("methods of control"), default=list, blank=True)
-    country_of_exploitation = models.CharField(_("country of exploitation"), max_length=2, blank=True)
-    recruiter_relation = models.CharField(_("recruiter relation"), max_length=20,
-                                          choices=RecruiterRelation.choices,
-                                          default=RecruiterRelation.UNKNOWN)
+    country_of_exploitation = models.CharField(
+        _("country of exploitation"), max_length=2, blank=True
+    )
+    recruiter_relation = models.CharField(
+        _("recruiter relation"),
+        max_length=20,
+        choices=RecruiterRelation.choices,
+        default=RecruiterRelation.UNKNOWN,
+    )
     closed_on = models.DateField(null=True, blank=True)
-    closure_reason = models.CharField(_("reason for closure"), max_length=30, blank=True,
-                                      choices=ClosureReason.choices)
+    closure_reason = models.CharField(
+        _("reason for closure"), max_length=30, blank=True, choices=ClosureReason.choices
+    )
     retention_until = models.DateField(null=True, blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -236,9 +269,12 @@ class Person(models.Model):
     """A (possible) victim. Names and identifiers are sealed; sex, citizenship and age band are not."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    intake = models.ForeignKey(Intake, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="persons")
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="persons")
+    intake = models.ForeignKey(
+        Intake, null=True, blank=True, on_delete=models.SET_NULL, related_name="persons"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="persons"
+    )
     number = models.PositiveSmallIntegerField(default=1)  # "Person 1" within the case
     given_name = EncryptedTextField(_("given name"), blank=True)
     surname = EncryptedTextField(_("surname"), blank=True)
@@ -250,10 +286,13 @@ class Person(models.Model):
     # Statistics (not personal on their own; exported only k-anonymously).
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
-    age_at_registration = models.PositiveSmallIntegerField(_("age at registration"), null=True, blank=True)
+    age_at_registration = models.PositiveSmallIntegerField(
+        _("age at registration"), null=True, blank=True
+    )
     readmitted = models.BooleanField(_("readmitted from abroad"), default=False)
-    trafficking_status = models.CharField(max_length=20, choices=TraffickingStatus.choices,
-                                          default=TraffickingStatus.POSSIBLE)
+    trafficking_status = models.CharField(
+        max_length=20, choices=TraffickingStatus.choices, default=TraffickingStatus.POSSIBLE
+    )
     anonymized = models.BooleanField(default=False)
 
     class Meta:
@@ -278,7 +317,9 @@ class NameIndex(models.Model):
     digest = models.CharField(max_length=32, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "digest"], name="cases_nameidx_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "digest"], name="cases_nameidx_uniq")
+        ]
 
     def __str__(self) -> str:
         return f"name index {self.pk}"
@@ -297,8 +338,9 @@ class Screening(models.Model):
     indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
     notes = EncryptedTextField(_("notes"), blank=True)
-    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     screened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -339,18 +381,25 @@ class Referral(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMPETENT_AUTHORITY)
-    to_agency = models.ForeignKey("plan.Agency", on_delete=models.PROTECT, related_name="nrm_referrals_in")
+    to_agency = models.ForeignKey(
+        "plan.Agency", on_delete=models.PROTECT, related_name="nrm_referrals_in"
+    )
     letter_number = models.CharField(_("outgoing letter number"), max_length=60, blank=True)
     letter_date = models.DateField(_("outgoing letter date"), null=True, blank=True)
-    document_id = models.PositiveBigIntegerField(null=True, blank=True)  # ctip.records Document, if any
+    document_id = models.PositiveBigIntegerField(
+        null=True, blank=True
+    )  # ctip.records Document, if any
     sent_on = models.DateField(default=timezone.localdate)
     decision = models.CharField(max_length=30, choices=Decision.choices, default=Decision.PENDING)
     decision_number = models.CharField(max_length=60, blank=True)
     decision_date = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["sent_on", "id"]
@@ -370,14 +419,24 @@ class Service(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     type = models.CharField(_("service"), max_length=20, choices=ServiceType.choices)
-    provider = models.ForeignKey("plan.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("provider"))
+    provider = models.ForeignKey(
+        "plan.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
     provider_name = models.CharField(_("provider (other)"), max_length=200, blank=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.ONGOING)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.ONGOING
+    )
     notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
@@ -392,8 +451,9 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=300, blank=True)
 

@@ -25,8 +25,17 @@ ACTIONS: dict[str, str] = {
     "system.manage": _("Indicator sets, key rotation, retention"),
 }
 
-_CASEWORK = {"intake.create", "case.list", "case.view", "case.edit", "case.close", "person.view",
-             "person.edit", "person.search", "stats.view"}
+_CASEWORK = {
+    "intake.create",
+    "case.list",
+    "case.view",
+    "case.edit",
+    "case.close",
+    "person.view",
+    "person.edit",
+    "person.search",
+    "stats.view",
+}
 
 MATRIX: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(_CASEWORK),
@@ -35,8 +44,9 @@ MATRIX: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset({"stats.view", "export.run"}),
     Role.ANALYST: frozenset({"stats.view", "export.run"}),
     Role.AUDITOR: frozenset({"audit.view"}),
-    Role.ADMIN: frozenset({"case.list", "case.view", "stats.view", "export.run", "audit.view",
-                           "system.manage"}),
+    Role.ADMIN: frozenset(
+        {"case.list", "case.view", "stats.view", "export.run", "audit.view", "system.manage"}
+    ),
 }
 
 # Roles whose case list is limited to their agency (own cases and cases referred to it).

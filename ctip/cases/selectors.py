@@ -37,7 +37,9 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
     if role_of(user) in AGENCY_SCOPED:
         if user.agency_id is None:
             return Case.objects.none()
-        qs = qs.filter(Q(agency_id=user.agency_id) | Q(referrals__to_agency_id=user.agency_id)).distinct()
+        qs = qs.filter(
+            Q(agency_id=user.agency_id) | Q(referrals__to_agency_id=user.agency_id)
+        ).distinct()
     if status:
         qs = qs.filter(status=status)
     if channel:
@@ -50,11 +52,16 @@ def case_for(user, code: str, action: str = "case.view") -> Case:
     case = cases_visible_to(user).filter(code=code).first()
     if case is None:
         raise Http404("no such case")
-    return Case.objects.select_related("agency", "status_decided_by").prefetch_related(
-        Prefetch("persons", queryset=Person.objects.order_by("number")),
-        Prefetch("referrals", queryset=Referral.objects.select_related("to_agency")),
-        "services__provider", "events__actor",
-    ).get(pk=case.pk)
+    return (
+        Case.objects.select_related("agency", "status_decided_by")
+        .prefetch_related(
+            Prefetch("persons", queryset=Person.objects.order_by("number")),
+            Prefetch("referrals", queryset=Referral.objects.select_related("to_agency")),
+            "services__provider",
+            "events__actor",
+        )
+        .get(pk=case.pk)
+    )
 
 
 def intakes_visible_to(user):
@@ -86,17 +93,26 @@ def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person
     purpose = _clean_purpose(purpose)
     if not cases_visible_to(user).filter(pk=case.pk).exists():
         raise PermissionDenied("this case belongs to another agency")
-    persons = list(case.persons.order_by("number").prefetch_related(
-        Prefetch("screenings", queryset=Screening.objects.select_related("indicator_set")
-                 .prefetch_related(Prefetch("observed", queryset=ObservedIndicator.objects
-                                            .select_related("indicator"))))))
+    persons = list(
+        case.persons.order_by("number").prefetch_related(
+            Prefetch(
+                "screenings",
+                queryset=Screening.objects.select_related("indicator_set").prefetch_related(
+                    Prefetch(
+                        "observed", queryset=ObservedIndicator.objects.select_related("indicator")
+                    )
+                ),
+            )
+        )
+    )
     for p in persons:
         record(user, "cases.person.view", p, purpose=purpose, case=case.code)
     return persons
 
 
-def person_with_personal_data(user, case: Case, uid, *, purpose: str,
-                              action: str = "person.view") -> Person:
+def person_with_personal_data(
+    user, case: Case, uid, *, purpose: str, action: str = "person.view"
+) -> Person:
     """One person of the case with the sealed fields opened (e.g. to fill an edit form); audited."""
     require(user, action)
     purpose = _clean_purpose(purpose)
@@ -113,7 +129,9 @@ def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
     """For the API: persons of visible cases, audited; needs a purpose."""
     require(user, "person.view")
     purpose = _clean_purpose(purpose)
-    qs = Person.objects.filter(case__in=cases_visible_to(user), anonymized=False).select_related("case")
+    qs = Person.objects.filter(case__in=cases_visible_to(user), anonymized=False).select_related(
+        "case"
+    )
     if case_code:
         qs = qs.filter(case__code=case_code)
     return qs.order_by("case__code", "number"), purpose
@@ -126,13 +144,26 @@ def search_persons(user, query: str, *, purpose: str) -> list[Person]:
     digests = blindindex.query_digests(query)
     if not digests:
         raise ValidationError(_("Type at least one name of two letters or more."))
-    matching = (NameIndex.objects.filter(digest__in=digests).values("person_id")
-                .annotate(n=Count("digest", distinct=True)).filter(n=len(digests))
-                .values_list("person_id", flat=True))
-    persons = list(Person.objects.filter(pk__in=list(matching), case__in=cases_visible_to(user))
-                   .select_related("case").order_by("case__code", "number"))
-    record(user, "cases.person.search", None, purpose=purpose, results=len(persons),
-           cases=sorted({p.case.code for p in persons}))
+    matching = (
+        NameIndex.objects.filter(digest__in=digests)
+        .values("person_id")
+        .annotate(n=Count("digest", distinct=True))
+        .filter(n=len(digests))
+        .values_list("person_id", flat=True)
+    )
+    persons = list(
+        Person.objects.filter(pk__in=list(matching), case__in=cases_visible_to(user))
+        .select_related("case")
+        .order_by("case__code", "number")
+    )
+    record(
+        user,
+        "cases.person.search",
+        None,
+        purpose=purpose,
+        results=len(persons),
+        cases=sorted({p.case.code for p in persons}),
+    )
     return persons
 
 
@@ -152,12 +183,22 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         pairs = qs.order_by().values(field).annotate(n=Count("id")).values_list(field, "n")
         return dict(sorted(pairs, key=lambda kv: (-kv[1], str(kv[0]))))
 
-    by_year = dict(cases.annotate(y=ExtractYear("registered_on")).values("y")
-                   .annotate(n=Count("id")).order_by("y").values_list("y", "n"))
+    by_year = dict(
+        cases.annotate(y=ExtractYear("registered_on"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("y")
+        .values_list("y", "n")
+    )
     by_month = {}
     if year:
-        by_month = dict(cases.annotate(m=ExtractMonth("registered_on")).values("m")
-                        .annotate(n=Count("id")).order_by("m").values_list("m", "n"))
+        by_month = dict(
+            cases.annotate(m=ExtractMonth("registered_on"))
+            .values("m")
+            .annotate(n=Count("id"))
+            .order_by("m")
+            .values_list("m", "n")
+        )
     exploitation = Counter()
     for forms in cases.values_list("exploitation", flat=True):
         exploitation.update(forms or ["unknown"])
@@ -173,8 +214,9 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         "by_trafficking_status": counts(cases, "trafficking_status"),
         "by_citizenship": {k or "unknown": v for k, v in counts(persons, "citizenship").items()},
         "by_sex": counts(persons, "sex"),
-        "by_age_group": {b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"]
-                         if ages[b]},
+        "by_age_group": {
+            b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"] if ages[b]
+        },
         "by_exploitation": dict(exploitation.most_common()),
         "by_referral_outcome": counts(referrals, "decision"),
         "readmitted_persons": persons.filter(readmitted=True).count(),

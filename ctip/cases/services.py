@@ -69,7 +69,9 @@ def retention_days() -> int:
 def _require_purpose(purpose: str) -> str:
     purpose = (purpose or "").strip()
     if len(purpose) < 5:
-        raise ValidationError(_("State the purpose of processing personal data (at least 5 characters)."))
+        raise ValidationError(
+            _("State the purpose of processing personal data (at least 5 characters).")
+        )
     return purpose[:500]
 
 
@@ -84,8 +86,9 @@ def _check_case_scope(actor, case: Case, action: str) -> None:
 
 
 def _event(actor, case: Case, kind: str, text: str = "") -> None:
-    CaseEvent.objects.create(case=case, actor=actor if getattr(actor, "pk", None) else None,
-                             kind=kind, text=text[:300])
+    CaseEvent.objects.create(
+        case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text[:300]
+    )
 
 
 def _advance(case: Case, status: str) -> None:
@@ -115,14 +118,28 @@ def sync_indicator_sets(directory: Path | None = None) -> list[IndicatorSet]:
         data = json.loads(path.read_text(encoding="utf-8"))
         with transaction.atomic():
             iset, created = IndicatorSet.objects.get_or_create(
-                code=data["code"], version=str(data["version"]),
-                defaults={"title_az": data["title_az"], "title_en": data.get("title_en", ""),
-                          "source": data.get("source", "")[:300]})
+                code=data["code"],
+                version=str(data["version"]),
+                defaults={
+                    "title_az": data["title_az"],
+                    "title_en": data.get("title_en", ""),
+                    "source": data.get("source", "")[:300],
+                },
+            )
             if created:
-                Indicator.objects.bulk_create([
-                    Indicator(indicator_set=iset, code=i["code"], group=i.get("group", ""),
-                              text_az=i["az"], text_en=i.get("en", ""), order=n)
-                    for n, i in enumerate(data["indicators"])])
+                Indicator.objects.bulk_create(
+                    [
+                        Indicator(
+                            indicator_set=iset,
+                            code=i["code"],
+                            group=i.get("group", ""),
+                            text_az=i["az"],
+                            text_en=i.get("en", ""),
+                            order=n,
+                        )
+                        for n, i in enumerate(data["indicators"])
+                    ]
+                )
         loaded.append(iset)
     return loaded
 
@@ -200,9 +217,17 @@ def _new_person(data: dict, registered_on: date, **links) -> Person:
     return person
 
 
-def register_intake(actor, *, channel: str, received_on: date, language: str = "az",
-                    summary: str = "", persons: list[dict] | None = None, agency=None,
-                    purpose: str = "registering an intake") -> Intake:
+def register_intake(
+    actor,
+    *,
+    channel: str,
+    received_on: date,
+    language: str = "az",
+    summary: str = "",
+    persons: list[dict] | None = None,
+    agency=None,
+    purpose: str = "registering an intake",
+) -> Intake:
     """A call, message, operation or referral with the persons it concerns."""
     require(actor, "intake.create")
     purpose = _require_purpose(purpose)
@@ -216,18 +241,32 @@ def register_intake(actor, *, channel: str, received_on: date, language: str = "
     if role_of(actor) in AGENCY_SCOPED and agency != actor.agency:
         raise PermissionDenied("intakes are registered for the user's own agency")
     with transaction.atomic():
-        intake = Intake(agency=agency, channel=channel, received_on=received_on, language=language,
-                        summary=summary.strip(), created_by=actor)
+        intake = Intake(
+            agency=agency,
+            channel=channel,
+            received_on=received_on,
+            language=language,
+            summary=summary.strip(),
+            created_by=actor,
+        )
         intake.full_clean(exclude=["case", "summary"])
         intake.save()
         for n, pdata in enumerate(persons or [], start=1):
             _new_person(pdata, received_on, intake=intake, number=n)
-        record(actor, "cases.intake.create", intake, purpose=purpose, channel=channel,
-               persons=len(persons or []))
+        record(
+            actor,
+            "cases.intake.create",
+            intake,
+            purpose=purpose,
+            channel=channel,
+            persons=len(persons or []),
+        )
     return intake
 
 
-def triage_intake(actor, intake: Intake, *, open_case: bool, closure_reason: str = "") -> Case | None:
+def triage_intake(
+    actor, intake: Intake, *, open_case: bool, closure_reason: str = ""
+) -> Case | None:
     """Open a case for the intake's persons, or close the intake with a reason."""
     require(actor, "case.edit")
     if role_of(actor) in AGENCY_SCOPED and intake.agency_id != actor.agency_id:
@@ -248,8 +287,12 @@ def triage_intake(actor, intake: Intake, *, open_case: bool, closure_reason: str
             try:
                 with transaction.atomic():
                     case = Case.objects.create(
-                        code=new_case_code(intake.received_on.year), agency=intake.agency,
-                        channel=intake.channel, registered_on=intake.received_on, created_by=actor)
+                        code=new_case_code(intake.received_on.year),
+                        agency=intake.agency,
+                        channel=intake.channel,
+                        registered_on=intake.received_on,
+                        created_by=actor,
+                    )
                 break
             except IntegrityError:  # a code collision: draw again
                 continue
@@ -271,7 +314,9 @@ def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
     if case.status == Case.Status.CLOSED or case.anonymized_at:
         raise ValidationError(_("the case is closed"))
     with transaction.atomic():
-        number = (case.persons.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        number = (
+            case.persons.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
         person = _new_person(data, case.registered_on, case=case, number=number)
         _event(actor, case, "person_added", person.label)
         record(actor, "cases.person.create", person, purpose=purpose, case=case.code)
@@ -285,22 +330,38 @@ def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
     _check_case_scope(actor, person.case, "person.edit")
     purpose = _require_purpose(purpose)
     if person.anonymized:
-        raise ValidationError(_("this person's data was anonymized at the end of the retention period"))
+        raise ValidationError(
+            _("this person's data was anonymized at the end of the retention period")
+        )
     with transaction.atomic():
         _apply_person_data(person, data, person.case.registered_on)
         person.save()
         reindex_person(person)
         _event(actor, person.case, "person_updated", person.label)
-        record(actor, "cases.person.update", person, purpose=purpose, case=person.case.code,
-               fields=sorted(data))
+        record(
+            actor,
+            "cases.person.update",
+            person,
+            purpose=purpose,
+            case=person.case.code,
+            fields=sorted(data),
+        )
     return person
 
 
 # --- screening, referral, decision, services, closure ---------------------------------------------
 
 
-def screen_person(actor, person: Person, *, outcome: str, observed: dict[str, str],
-                  purpose: str, notes: str = "", indicator_set: IndicatorSet | None = None) -> Screening:
+def screen_person(
+    actor,
+    person: Person,
+    *,
+    outcome: str,
+    observed: dict[str, str],
+    purpose: str,
+    notes: str = "",
+    indicator_set: IndicatorSet | None = None,
+) -> Screening:
     """Record the indicators observed (code → evidence note) and the outcome for one person."""
     case = person.case
     _check_case_scope(actor, case, "case.edit")
@@ -311,38 +372,72 @@ def screen_person(actor, person: Person, *, outcome: str, observed: dict[str, st
     by_code = {i.code: i for i in indicator_set.indicators.all()}
     unknown = [c for c in observed if c not in by_code]
     if unknown:
-        raise ValidationError(_("indicator(s) not in set %(set)s: %(codes)s")
-                              % {"set": indicator_set, "codes": ", ".join(unknown)})
+        raise ValidationError(
+            _("indicator(s) not in set %(set)s: %(codes)s")
+            % {"set": indicator_set, "codes": ", ".join(unknown)}
+        )
     if outcome == Screening.Outcome.PRESUMED_VICTIM and not observed:
         raise ValidationError(_("a presumed victim needs at least one observed indicator"))
     with transaction.atomic():
-        screening = Screening.objects.create(person=person, indicator_set=indicator_set,
-                                             outcome=outcome, notes=notes.strip(), screened_by=actor)
+        screening = Screening.objects.create(
+            person=person,
+            indicator_set=indicator_set,
+            outcome=outcome,
+            notes=notes.strip(),
+            screened_by=actor,
+        )
         for code, evidence in observed.items():
-            ObservedIndicator.objects.create(screening=screening, indicator=by_code[code],
-                                             evidence=(evidence or "").strip())
+            ObservedIndicator.objects.create(
+                screening=screening, indicator=by_code[code], evidence=(evidence or "").strip()
+            )
         if outcome == Screening.Outcome.NOT_A_VICTIM:
             person.trafficking_status = TraffickingStatus.NOT_A_VICTIM
         else:
             person.trafficking_status = TraffickingStatus.POSSIBLE
         person.save(update_fields=["trafficking_status"])
         _advance(case, Case.Status.SCREENED)
-        _event(actor, case, "screened", f"{person.label}: {screening.get_outcome_display()} "
-                                        f"({len(observed)} / {indicator_set})")
-        record(actor, "cases.person.screen", person, purpose=purpose, case=case.code,
-               outcome=outcome, indicators=sorted(observed), indicator_set=str(indicator_set))
+        _event(
+            actor,
+            case,
+            "screened",
+            f"{person.label}: {screening.get_outcome_display()} "
+            f"({len(observed)} / {indicator_set})",
+        )
+        record(
+            actor,
+            "cases.person.screen",
+            person,
+            purpose=purpose,
+            case=case.code,
+            outcome=outcome,
+            indicators=sorted(observed),
+            indicator_set=str(indicator_set),
+        )
     return screening
 
 
 def _registry_letter(actor, referral: Referral) -> int | None:
     """File the outgoing letter in the registry; the subject is the case code only, no names."""
-    doc = file_referral_letter(actor, number=referral.letter_number, date=referral.letter_date,
-                               recipient=referral.to_agency, subject=f"NRM {referral.case.code}")
+    doc = file_referral_letter(
+        actor,
+        number=referral.letter_number,
+        date=referral.letter_date,
+        recipient=referral.to_agency,
+        subject=f"NRM {referral.case.code}",
+    )
     return doc.pk if doc is not None else None
 
 
-def refer_case(actor, case: Case, *, to_agency, letter_number: str = "", letter_date: date | None = None,
-               kind: str = Referral.Kind.COMPETENT_AUTHORITY, person: Person | None = None) -> Referral:
+def refer_case(
+    actor,
+    case: Case,
+    *,
+    to_agency,
+    letter_number: str = "",
+    letter_date: date | None = None,
+    kind: str = Referral.Kind.COMPETENT_AUTHORITY,
+    person: Person | None = None,
+) -> Referral:
     """Send the case (by letter) to a competent authority, or a person to a service body."""
     _check_case_scope(actor, case, "case.edit")
     if kind not in Referral.Kind.values:
@@ -350,30 +445,51 @@ def refer_case(actor, case: Case, *, to_agency, letter_number: str = "", letter_
     if case.status == Case.Status.CLOSED:
         raise ValidationError(_("the case is closed"))
     if kind == Referral.Kind.COMPETENT_AUTHORITY and not letter_number.strip():
-        raise ValidationError(_("a referral to a competent authority needs the outgoing letter number"))
+        raise ValidationError(
+            _("a referral to a competent authority needs the outgoing letter number")
+        )
     if letter_date and letter_date > timezone.localdate():
         raise ValidationError(_("the letter date is in the future"))
     if person is not None and person.case_id != case.pk:
         raise ValidationError(_("the person is not in this case"))
     with transaction.atomic():
-        referral = Referral.objects.create(case=case, to_agency=to_agency, kind=kind, person=person,
-                                           letter_number=letter_number.strip(),
-                                           letter_date=letter_date, created_by=actor)
+        referral = Referral.objects.create(
+            case=case,
+            to_agency=to_agency,
+            kind=kind,
+            person=person,
+            letter_number=letter_number.strip(),
+            letter_date=letter_date,
+            created_by=actor,
+        )
         doc_id = _registry_letter(actor, referral) if referral.letter_number else None
         if doc_id:
             referral.document_id = doc_id
             referral.save(update_fields=["document_id"])
         if kind == Referral.Kind.COMPETENT_AUTHORITY:
             _advance(case, Case.Status.REFERRED)
-        _event(actor, case, "referred", f"{referral.get_kind_display()} → {to_agency.abbr}"
-               + (f" ({referral.letter_number})" if referral.letter_number else ""))
-        record(actor, "cases.case.refer", case, code=case.code, to=to_agency.abbr, kind=kind,
-               letter=referral.letter_number)
+        _event(
+            actor,
+            case,
+            "referred",
+            f"{referral.get_kind_display()} → {to_agency.abbr}"
+            + (f" ({referral.letter_number})" if referral.letter_number else ""),
+        )
+        record(
+            actor,
+            "cases.case.refer",
+            case,
+            code=case.code,
+            to=to_agency.abbr,
+            kind=kind,
+            letter=referral.letter_number,
+        )
     return referral
 
 
-def record_decision(actor, referral: Referral, *, decision: str, number: str = "",
-                    decided_on: date | None = None) -> Referral:
+def record_decision(
+    actor, referral: Referral, *, decision: str, number: str = "", decided_on: date | None = None
+) -> Referral:
     """The authority's procedural decision (or a service body's answer)."""
     case = referral.case
     _check_case_scope(actor, case, "case.edit")
@@ -385,24 +501,42 @@ def record_decision(actor, referral: Referral, *, decision: str, number: str = "
         referral.decision_date = decided_on or timezone.localdate()
         referral.save(update_fields=["decision", "decision_number", "decision_date"])
         if referral.kind == Referral.Kind.COMPETENT_AUTHORITY:
-            status = {Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
-                      Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
-                      Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM}.get(decision)
+            status = {
+                Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
+                Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
+                Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM,
+            }.get(decision)
             if status:
                 case.trafficking_status = status
                 case.status_decided_by = referral.to_agency
                 case.save(update_fields=["trafficking_status", "status_decided_by"])
                 case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM).update(
-                    trafficking_status=status)
+                    trafficking_status=status
+                )
             _advance(case, Case.Status.DECISION_RECEIVED)
-        _event(actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}")
-        record(actor, "cases.case.decision", case, code=case.code, decision=decision,
-               referral=referral.pk)
+        _event(
+            actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}"
+        )
+        record(
+            actor,
+            "cases.case.decision",
+            case,
+            code=case.code,
+            decision=decision,
+            referral=referral.pk,
+        )
     return referral
 
 
-def set_case_details(actor, case: Case, *, exploitation: list[str], control_methods: list[str],
-                     country_of_exploitation: str = "", recruiter_relation: str = "unknown") -> Case:
+def set_case_details(
+    actor,
+    case: Case,
+    *,
+    exploitation: list[str],
+    control_methods: list[str],
+    country_of_exploitation: str = "",
+    recruiter_relation: str = "unknown",
+) -> Case:
     _check_case_scope(actor, case, "case.edit")
     country = (country_of_exploitation or "").strip().upper()
     if country and (len(country) != 2 or not country.isalpha()):
@@ -414,16 +548,32 @@ def set_case_details(actor, case: Case, *, exploitation: list[str], control_meth
         case.control_methods = _choices(control_methods, ControlMethod)
         case.country_of_exploitation = country
         case.recruiter_relation = recruiter_relation
-        case.save(update_fields=["exploitation", "control_methods", "country_of_exploitation",
-                                 "recruiter_relation"])
+        case.save(
+            update_fields=[
+                "exploitation",
+                "control_methods",
+                "country_of_exploitation",
+                "recruiter_relation",
+            ]
+        )
         _event(actor, case, "details", ", ".join(case.exploitation))
         record(actor, "cases.case.details", case, code=case.code, exploitation=case.exploitation)
     return case
 
 
-def add_service(actor, case: Case, *, type: str, start: date, provider=None, provider_name: str = "",
-                end: date | None = None, outcome: str = Service.Outcome.ONGOING, notes: str = "",
-                person: Person | None = None) -> Service:
+def add_service(
+    actor,
+    case: Case,
+    *,
+    type: str,
+    start: date,
+    provider=None,
+    provider_name: str = "",
+    end: date | None = None,
+    outcome: str = Service.Outcome.ONGOING,
+    notes: str = "",
+    person: Person | None = None,
+) -> Service:
     _check_case_scope(actor, case, "case.edit")
     if type not in ServiceType.values:
         raise ValidationError(_("unknown service %(value)r") % {"value": type})
@@ -438,18 +588,38 @@ def add_service(actor, case: Case, *, type: str, start: date, provider=None, pro
     if person is not None and person.case_id != case.pk:
         raise ValidationError(_("the person is not in this case"))
     with transaction.atomic():
-        service = Service.objects.create(case=case, type=type, start=start, end=end, outcome=outcome,
-                                         provider=provider, provider_name=provider_name.strip(),
-                                         notes=notes.strip(), person=person)
+        service = Service.objects.create(
+            case=case,
+            type=type,
+            start=start,
+            end=end,
+            outcome=outcome,
+            provider=provider,
+            provider_name=provider_name.strip(),
+            notes=notes.strip(),
+            person=person,
+        )
         _advance(case, Case.Status.ASSISTANCE)
-        _event(actor, case, "service", f"{service.get_type_display()} "
-                                       f"({provider.abbr if provider else service.provider_name})")
+        _event(
+            actor,
+            case,
+            "service",
+            f"{service.get_type_display()} "
+            f"({provider.abbr if provider else service.provider_name})",
+        )
         record(actor, "cases.case.service", case, code=case.code, service=type, outcome=outcome)
     return service
 
 
-def update_service(actor, service: Service, *, outcome: str, end: date | None = None, provider=None,
-                   provider_name: str = "") -> Service:
+def update_service(
+    actor,
+    service: Service,
+    *,
+    outcome: str,
+    end: date | None = None,
+    provider=None,
+    provider_name: str = "",
+) -> Service:
     """Record how a protection service went on: its end date, outcome and provider."""
     case = service.case
     _check_case_scope(actor, case, "case.edit")
@@ -467,11 +637,23 @@ def update_service(actor, service: Service, *, outcome: str, end: date | None = 
         service.provider = provider
         service.provider_name = (provider_name or "").strip()
         service.save(update_fields=["outcome", "end", "provider", "provider_name"])
-        _event(actor, case, "service_updated",
-               f"{service.get_type_display()}: {service.get_outcome_display()}"
-               + (f" ({end.isoformat()})" if end else ""))
-        record(actor, "cases.case.service.update", case, code=case.code, service=str(service.uid),
-               type=service.type, outcome=outcome, end=end.isoformat() if end else None)
+        _event(
+            actor,
+            case,
+            "service_updated",
+            f"{service.get_type_display()}: {service.get_outcome_display()}"
+            + (f" ({end.isoformat()})" if end else ""),
+        )
+        record(
+            actor,
+            "cases.case.service.update",
+            case,
+            code=case.code,
+            service=str(service.uid),
+            type=service.type,
+            outcome=outcome,
+            end=end.isoformat() if end else None,
+        )
     return service
 
 
@@ -490,8 +672,14 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
         case.retention_until = case.closed_on + timedelta(days=retention_days())
         case.save(update_fields=["status", "closure_reason", "closed_on", "retention_until"])
         _event(actor, case, "closed", case.get_closure_reason_display())
-        record(actor, "cases.case.close", case, code=case.code, reason=reason,
-               retention_until=case.retention_until.isoformat())
+        record(
+            actor,
+            "cases.case.close",
+            case,
+            code=case.code,
+            reason=reason,
+            retention_until=case.retention_until.isoformat(),
+        )
     return case
 
 
@@ -500,8 +688,9 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
 
 def expired_cases(today: date | None = None):
     today = today or timezone.localdate()
-    return Case.objects.filter(status=Case.Status.CLOSED, retention_until__lt=today,
-                               anonymized_at__isnull=True).order_by("retention_until", "id")
+    return Case.objects.filter(
+        status=Case.Status.CLOSED, retention_until__lt=today, anonymized_at__isnull=True
+    ).order_by("retention_until", "id")
 
 
 def anonymize_case(actor, case: Case) -> None:
@@ -546,7 +735,9 @@ def stale_rows(model) -> list[int]:
     current = crypto.current_key_id()
     fields = crypto.encrypted_fields(model)
     stale = []
-    for row in model.objects.values_list("pk", *[f.attname for f in fields]).iterator(chunk_size=1000):
+    for row in model.objects.values_list("pk", *[f.attname for f in fields]).iterator(
+        chunk_size=1000
+    ):
         if any(v and crypto.sealed_key_id(str(v)) != current for v in row[1:]):
             stale.append(row[0])
     return stale
@@ -565,7 +756,7 @@ def rotate_keys(*, dry_run: bool = False, progress: Callable | None = None) -> d
         for model, ids in plan.items():
             fields = crypto.encrypted_fields(model)
             for start in range(0, len(ids), 500):
-                for obj in model.objects.filter(pk__in=ids[start:start + 500]):
+                for obj in model.objects.filter(pk__in=ids[start : start + 500]):
                     for f in fields:
                         getattr(obj, f.attname)  # opens under the old key; save seals anew
                     obj.save(update_fields=[f.name for f in fields])
@@ -606,7 +797,12 @@ def ensure_agency(abbr: str):
     if entry is None:
         raise ValidationError(_("unknown agency %(abbr)s") % {"abbr": abbr})
     parent = ensure_agency(entry["parent"]) if entry.get("parent") else None
-    return Agency.objects.create(abbr=abbr, name_az=entry["name_az"], name_en=entry.get("name_en", ""),
-                                 name_ru=entry.get("name_ru", ""), kind=entry.get("kind", "government"),
-                                 parent=parent, aliases=entry.get("aliases", []))
-
+    return Agency.objects.create(
+        abbr=abbr,
+        name_az=entry["name_az"],
+        name_en=entry.get("name_en", ""),
+        name_ru=entry.get("name_ru", ""),
+        kind=entry.get("kind", "government"),
+        parent=parent,
+        aliases=entry.get("aliases", []),
+    )

@@ -30,8 +30,11 @@ def active_purpose(request, code: str) -> str | None:
 
 
 def _set_purpose(request, code: str, purpose: str) -> None:
-    store = {k: v for k, v in request.session.get(SESSION_KEY, {}).items()
-             if time.time() - v[1] <= PURPOSE_TTL}
+    store = {
+        k: v
+        for k, v in request.session.get(SESSION_KEY, {}).items()
+        if time.time() - v[1] <= PURPOSE_TTL
+    }
     store[code] = [purpose, time.time()]
     request.session[SESSION_KEY] = store
 
@@ -76,13 +79,17 @@ def _submit(request, form, write, *, code, success=None):
 
 
 def _purpose_note(purpose: str) -> str:
-    return _("Purpose: %(purpose)s. Every change is written to the audit log with this purpose.") % {
-        "purpose": purpose}
+    return _(
+        "Purpose: %(purpose)s. Every change is written to the audit log with this purpose."
+    ) % {"purpose": purpose}
 
 
 def _form_page(request, form, *, title, case=None, intro="", button=None):
-    return render(request, "cases/form.html", {"form": form, "title": title, "case": case,
-                                               "intro": intro, "button": button or _("Save")})
+    return render(
+        request,
+        "cases/form.html",
+        {"form": form, "title": title, "case": case, "intro": intro, "button": button or _("Save")},
+    )
 
 
 # --- lists, search, stats ---------------------------------------------------------------------------
@@ -93,13 +100,25 @@ def case_list(request):
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
     cases = selectors.cases_visible_to(request.user, status=status, channel=channel)[:500]
-    intakes = (selectors.intakes_visible_to(request.user).filter(status="new")[:50]
-               if can(request.user, "intake.create") else [])
-    return render(request, "cases/list.html", {
-        "cases": cases, "intakes": intakes, "statuses": Case.Status.choices,
-        "channels": Channel.choices, "status": status, "channel": channel,
-        "search_form": forms.SearchForm() if can(request.user, "person.search") else None,
-        "can_intake": can(request.user, "intake.create")})
+    intakes = (
+        selectors.intakes_visible_to(request.user).filter(status="new")[:50]
+        if can(request.user, "intake.create")
+        else []
+    )
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "cases": cases,
+            "intakes": intakes,
+            "statuses": Case.Status.choices,
+            "channels": Channel.choices,
+            "status": status,
+            "channel": channel,
+            "search_form": forms.SearchForm() if can(request.user, "person.search") else None,
+            "can_intake": can(request.user, "intake.create"),
+        },
+    )
 
 
 @require_POST
@@ -109,8 +128,9 @@ def search(request):
     results = None
     if form.is_valid():
         try:
-            results = selectors.search_persons(request.user, form.cleaned_data["query"],
-                                               purpose=form.cleaned_data["purpose"])
+            results = selectors.search_persons(
+                request.user, form.cleaned_data["query"], purpose=form.cleaned_data["purpose"]
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
     return render(request, "cases/search.html", {"form": form, "results": results})
@@ -120,7 +140,9 @@ def stats(request):
     require(request.user, "stats.view")
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
-    return render(request, "cases/stats.html", {"stats": selectors.case_statistics(request.user, year=year)})
+    return render(
+        request, "cases/stats.html", {"stats": selectors.case_statistics(request.user, year=year)}
+    )
 
 
 def audit_log(request):
@@ -147,7 +169,9 @@ def intake_create(request):
     if request.method == "POST" and form.is_valid() and persons.is_valid():
         person_data = [f.cleaned_data for f in persons if f.cleaned_data and not f.is_blank()]
         try:
-            intake = services.register_intake(request.user, **form.cleaned_data, persons=person_data)
+            intake = services.register_intake(
+                request.user, **form.cleaned_data, persons=person_data
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -162,9 +186,12 @@ def intake_detail(request, pk):
     form = forms.TriageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.triage_intake(request.user, intake,
-                                          open_case=form.cleaned_data["decision"] == "open_case",
-                                          closure_reason=form.cleaned_data["closure_reason"])
+            case = services.triage_intake(
+                request.user,
+                intake,
+                open_case=form.cleaned_data["decision"] == "open_case",
+                closure_reason=form.cleaned_data["closure_reason"],
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -182,15 +209,26 @@ def intake_detail(request, pk):
 def case_detail(request, code):
     case = selectors.case_for(request.user, code)
     purpose = active_purpose(request, code) if can(request.user, "person.view") else None
-    persons = (selectors.persons_with_personal_data(request.user, case, purpose=purpose)
-               if purpose else list(case.persons.all()))
-    return render(request, "cases/detail.html", {
-        "case": case, "persons": persons, "purpose": purpose,
-        "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
-        "can_edit_persons": can(request.user, "person.edit") and not case.anonymized_at,
-        "can_add_person": can(request.user, "person.edit") and case.status != Case.Status.CLOSED,
-        "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
-        "can_view_persons": can(request.user, "person.view")})
+    persons = (
+        selectors.persons_with_personal_data(request.user, case, purpose=purpose)
+        if purpose
+        else list(case.persons.all())
+    )
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "persons": persons,
+            "purpose": purpose,
+            "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
+            "can_edit_persons": can(request.user, "person.edit") and not case.anonymized_at,
+            "can_add_person": can(request.user, "person.edit")
+            and case.status != Case.Status.CLOSED,
+            "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
+            "can_view_persons": can(request.user, "person.view"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,24 +238,37 @@ def purpose(request, code):
     if request.method == "POST" and form.is_valid():
         _set_purpose(request, case.code, form.cleaned_data["purpose"])
         target = request.POST.get("next") or request.GET.get("next") or ""
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) \
-                or not target.startswith(f"/cases/{case.code}/"):
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}
+        ) or not target.startswith(f"/cases/{case.code}/"):
             target = reverse("cases:detail", args=[case.code])
         return redirect(target)
-    return render(request, "cases/purpose.html", {"case": case, "form": form,
-                                                  "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "cases/purpose.html",
+        {"case": case, "form": form, "next": request.GET.get("next", "")},
+    )
 
 
 @needs_purpose
 def person_detail(request, code, uid):
     case = selectors.case_for(request.user, code, "person.view")
-    persons = selectors.persons_with_personal_data(request.user, case, purpose=request.access_purpose)
+    persons = selectors.persons_with_personal_data(
+        request.user, case, purpose=request.access_purpose
+    )
     person = next((p for p in persons if str(p.uid) == str(uid)), None)
     if person is None:
         raise Http404("no such person in this case")
-    return render(request, "cases/person.html", {
-        "case": case, "person": person, "purpose": request.access_purpose,
-        "can_edit": can(request.user, "person.edit") and not person.anonymized})
+    return render(
+        request,
+        "cases/person.html",
+        {
+            "case": case,
+            "person": person,
+            "purpose": request.access_purpose,
+            "can_edit": can(request.user, "person.edit") and not person.anonymized,
+        },
+    )
 
 
 @needs_purpose
@@ -231,15 +282,21 @@ def person_new(request, code):
             form.add_error(None, _("Enter at least a name, a date of birth or another detail."))
         else:
             try:
-                person = services.add_person(request.user, case, purpose=request.access_purpose,
-                                             **form.cleaned_data)
+                person = services.add_person(
+                    request.user, case, purpose=request.access_purpose, **form.cleaned_data
+                )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
                 messages.success(request, _("Person %(p)s added.") % {"p": person.label})
                 return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Add a person to the case"),
-                      intro=_purpose_note(request.access_purpose))
+    return _form_page(
+        request,
+        form,
+        case=case,
+        title=_("Add a person to the case"),
+        intro=_purpose_note(request.access_purpose),
+    )
 
 
 @needs_purpose
@@ -247,8 +304,9 @@ def person_new(request, code):
 def person_edit(request, code, uid):
     """Correct or complete a person's data; only the changed fields are written and audited."""
     case = selectors.case_for(request.user, code, "person.edit")
-    person = selectors.person_with_personal_data(request.user, case, uid, purpose=request.access_purpose,
-                                                 action="person.edit")
+    person = selectors.person_with_personal_data(
+        request.user, case, uid, purpose=request.access_purpose, action="person.edit"
+    )
     if person.anonymized:
         raise Http404("anonymized")
     form = forms.PersonForm(request.POST or None, initial=forms.person_initial(person))
@@ -264,8 +322,13 @@ def person_edit(request, code, uid):
         else:
             messages.success(request, _("The data of %(p)s was saved.") % {"p": person.label})
             return redirect("cases:detail", code=code)
-    return _form_page(request, form, case=case, title=_("Personal data of %(p)s") % {"p": person.label},
-                      intro=_purpose_note(request.access_purpose))
+    return _form_page(
+        request,
+        form,
+        case=case,
+        title=_("Personal data of %(p)s") % {"p": person.label},
+        intro=_purpose_note(request.access_purpose),
+    )
 
 
 @needs_purpose
@@ -275,23 +338,45 @@ def screen(request, code, uid):
     person = get_object_or_404(case.persons, uid=uid)
     iset = services.current_indicator_set()
     form = forms.ScreeningForm(request.POST or None, indicator_set=iset)
-    done = _submit(request, form, lambda data: services.screen_person(
-        request.user, person, outcome=data["outcome"], observed=form.observed(),
-        notes=data["notes"], purpose=request.access_purpose, indicator_set=iset),
-        code=code, success=_("Screening saved."))
-    return done or _form_page(request, form, case=case, intro=str(iset),
-                              title=_("Screening of %(p)s") % {"p": person.label})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.screen_person(
+            request.user,
+            person,
+            outcome=data["outcome"],
+            observed=form.observed(),
+            notes=data["notes"],
+            purpose=request.access_purpose,
+            indicator_set=iset,
+        ),
+        code=code,
+        success=_("Screening saved."),
+    )
+    return done or _form_page(
+        request,
+        form,
+        case=case,
+        intro=str(iset),
+        title=_("Screening of %(p)s") % {"p": person.label},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def details(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
-    form = forms.DetailsForm(request.POST or None, initial={
-        "exploitation": case.exploitation, "control_methods": case.control_methods,
-        "country_of_exploitation": case.country_of_exploitation,
-        "recruiter_relation": case.recruiter_relation})
-    done = _submit(request, form, lambda data: services.set_case_details(request.user, case, **data),
-                   code=code)
+    form = forms.DetailsForm(
+        request.POST or None,
+        initial={
+            "exploitation": case.exploitation,
+            "control_methods": case.control_methods,
+            "country_of_exploitation": case.country_of_exploitation,
+            "recruiter_relation": case.recruiter_relation,
+        },
+    )
+    done = _submit(
+        request, form, lambda data: services.set_case_details(request.user, case, **data), code=code
+    )
     return done or _form_page(request, form, case=case, title=_("Exploitation and control"))
 
 
@@ -299,28 +384,45 @@ def details(request, code):
 def refer(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
     form = forms.ReferralForm(request.POST or None, case=case)
-    done = _submit(request, form, lambda data: services.refer_case(request.user, case, **data),
-                   code=code, success=_("Referral recorded."))
+    done = _submit(
+        request,
+        form,
+        lambda data: services.refer_case(request.user, case, **data),
+        code=code,
+        success=_("Referral recorded."),
+    )
     return done or _form_page(request, form, case=case, title=_("Referral"))
 
 
 @require_http_methods(["GET", "POST"])
 def decision(request, code, pk):
     case = selectors.case_for(request.user, code, "case.edit")
-    referral = get_object_or_404(Referral.objects.select_related("to_agency", "case"), pk=pk, case=case)
+    referral = get_object_or_404(
+        Referral.objects.select_related("to_agency", "case"), pk=pk, case=case
+    )
     form = forms.DecisionForm(request.POST or None)
-    done = _submit(request, form, lambda data: services.record_decision(request.user, referral, **data),
-                   code=code)
-    return done or _form_page(request, form, case=case,
-                              title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.record_decision(request.user, referral, **data),
+        code=code,
+    )
+    return done or _form_page(
+        request, form, case=case, title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def service_new(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
     form = forms.ServiceForm(request.POST or None, case=case)
-    done = _submit(request, form, lambda data: services.add_service(request.user, case, **data),
-                   code=code, success=_("Service added."))
+    done = _submit(
+        request,
+        form,
+        lambda data: services.add_service(request.user, case, **data),
+        code=code,
+        success=_("Service added."),
+    )
     return done or _form_page(request, form, case=case, title=_("Protection service"))
 
 
@@ -328,12 +430,21 @@ def service_new(request, code):
 def service_edit(request, code, uid):
     """End date, outcome and provider of a protection service."""
     case = selectors.case_for(request.user, code, "case.edit")
-    service = get_object_or_404(Service.objects.select_related("provider", "case"), case=case, uid=uid)
+    service = get_object_or_404(
+        Service.objects.select_related("provider", "case"), case=case, uid=uid
+    )
     form = forms.ServiceUpdateForm(request.POST or None, service=service)
-    done = _submit(request, form, lambda data: services.update_service(request.user, service, **data),
-                   code=code, success=_("Service updated."))
-    intro = _("%(service)s, started %(start)s") % {"service": service.get_type_display(),
-                                                   "start": service.start.isoformat()}
+    done = _submit(
+        request,
+        form,
+        lambda data: services.update_service(request.user, service, **data),
+        code=code,
+        success=_("Service updated."),
+    )
+    intro = _("%(service)s, started %(start)s") % {
+        "service": service.get_type_display(),
+        "start": service.start.isoformat(),
+    }
     return done or _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
 
 
@@ -341,7 +452,13 @@ def service_edit(request, code, uid):
 def close(request, code):
     case = selectors.case_for(request.user, code, "case.close")
     form = forms.CloseForm(request.POST or None)
-    done = _submit(request, form, lambda data: services.close_case(request.user, case, reason=data["reason"]),
-                   code=code, success=_("Case closed."))
-    return done or _form_page(request, form, case=case, title=_("Close the case"), button=_("Close"))
-
+    done = _submit(
+        request,
+        form,
+        lambda data: services.close_case(request.user, case, reason=data["reason"]),
+        code=code,
+        success=_("Case closed."),
+    )
+    return done or _form_page(
+        request, form, case=case, title=_("Close the case"), button=_("Close")
+    )

@@ -45,6 +45,7 @@ class BackupError(Exception):
 
 # --- Encryption -------------------------------------------------------------------------------
 
+
 def derive_key(passphrase: str, salt: bytes, log_n: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=2**log_n, r=8, p=1).derive(passphrase.encode())
 
@@ -95,7 +96,7 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
         header = fh.read(len(MAGIC) + 17)
         if len(header) < len(MAGIC) + 17 or not header.startswith(MAGIC):
             raise BackupError(f"{src} is not a ctip backup (or it is damaged)")
-        salt, log_n = header[len(MAGIC):-1], header[-1]
+        salt, log_n = header[len(MAGIC) : -1], header[-1]
         if not 10 <= log_n <= 22:
             raise BackupError(f"{src} is damaged (bad header)")
         key = AESGCM(derive_key(passphrase, salt, log_n))
@@ -104,7 +105,9 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
             if key.decrypt(b"\xff" * 12, check, header) != _CHECK_TEXT:
                 raise InvalidTag
         except InvalidTag:
-            raise BackupError("wrong passphrase for this backup (or its header is damaged)") from None
+            raise BackupError(
+                "wrong passphrase for this backup (or its header is damaged)"
+            ) from None
         index, final = 0, False
         while True:
             size_bytes = fh.read(4)
@@ -118,8 +121,9 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
                 raise BackupError(f"{src} is damaged or truncated")
             for flag in (False, True):
                 try:
-                    plain = key.decrypt(_nonce(index), sealed,
-                                        header + struct.pack(">QB", index, flag))
+                    plain = key.decrypt(
+                        _nonce(index), sealed, header + struct.pack(">QB", index, flag)
+                    )
                 except InvalidTag:
                     continue
                 final = flag
@@ -134,6 +138,7 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
 
 # --- Passphrase ---------------------------------------------------------------------------------
 
+
 def read_passphrase(passphrase_file: str | None) -> str:
     if passphrase_file:
         try:
@@ -143,13 +148,16 @@ def read_passphrase(passphrase_file: str | None) -> str:
     else:
         value = os.environ.get("CTIP_BACKUP_PASSPHRASE", "").strip()
     if not value:
-        raise BackupError("no passphrase: set CTIP_BACKUP_PASSPHRASE or pass --passphrase-file FILE")
+        raise BackupError(
+            "no passphrase: set CTIP_BACKUP_PASSPHRASE or pass --passphrase-file FILE"
+        )
     if len(value) < 12:
         raise BackupError("the backup passphrase must be at least 12 characters long")
     return value
 
 
 # --- Database snapshot ------------------------------------------------------------------------
+
 
 def _pg_env(db: dict) -> tuple[list[str], dict]:
     env = {**os.environ}
@@ -168,8 +176,10 @@ def _pg_env(db: dict) -> tuple[list[str], dict]:
 def _need(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        raise BackupError(f"{tool} is not installed (Debian: apt-get install postgresql-client); "
-                          "it must match the server's major version")
+        raise BackupError(
+            f"{tool} is not installed (Debian: apt-get install postgresql-client); "
+            "it must match the server's major version"
+        )
     return path
 
 
@@ -189,11 +199,21 @@ def snapshot_database(workdir: Path, connection) -> str:
     if connection.vendor == "postgresql":
         target = workdir / "database.pgdump"
         args, env = _pg_env(db)
-        cmd = [_need("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-               "--file", str(target), *args, db["NAME"]]
+        cmd = [
+            _need("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(target),
+            *args,
+            db["NAME"],
+        ]
         result = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if result.returncode != 0:
-            raise BackupError("pg_dump failed: " + (result.stderr.strip().splitlines() or ["?"])[-1])
+            raise BackupError(
+                "pg_dump failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
+            )
         return target.name
     raise BackupError(f"backups of {connection.vendor} databases are not supported")
 
@@ -206,8 +226,11 @@ def create_backup(path: Path, passphrase: str, *, connection, media_root: Path) 
         work = Path(tmp)
         os.chmod(work, 0o700)
         db_file = snapshot_database(work, connection)
-        files = sorted(p for p in Path(media_root).rglob("*") if p.is_file()) \
-            if Path(media_root).is_dir() else []
+        files = (
+            sorted(p for p in Path(media_root).rglob("*") if p.is_file())
+            if Path(media_root).is_dir()
+            else []
+        )
         manifest = {
             "format": 1,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -240,6 +263,7 @@ def create_backup(path: Path, passphrase: str, *, connection, media_root: Path) 
 
 # --- Restore ------------------------------------------------------------------------------------
 
+
 def unpack_backup(path: Path, passphrase: str, workdir: Path) -> dict:
     """Decrypt, authenticate and unpack the backup into workdir; return its manifest."""
     plain = workdir / "backup.tar"
@@ -266,8 +290,10 @@ def restore_database(unpacked: Path, manifest: dict, connection) -> None:
     db = connection.settings_dict
     source = unpacked / manifest["database"]
     if manifest["vendor"] != connection.vendor:
-        raise BackupError(f"this backup is of a {manifest['vendor']} database; the installation "
-                          f"uses {connection.vendor}")
+        raise BackupError(
+            f"this backup is of a {manifest['vendor']} database; the installation "
+            f"uses {connection.vendor}"
+        )
     if connection.vendor == "sqlite":
         target = Path(db["NAME"])
         check = sqlite3.connect(source)
@@ -286,13 +312,25 @@ def restore_database(unpacked: Path, manifest: dict, connection) -> None:
     if connection.vendor == "postgresql":
         args, env = _pg_env(db)
         connection.close()
-        cmd = [_need("pg_restore"), "--no-owner", "--no-privileges", "--clean", "--if-exists",
-               "--single-transaction", "--exit-on-error", *args, "--dbname", db["NAME"],
-               str(source)]
+        cmd = [
+            _need("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            "--clean",
+            "--if-exists",
+            "--single-transaction",
+            "--exit-on-error",
+            *args,
+            "--dbname",
+            db["NAME"],
+            str(source),
+        ]
         result = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if result.returncode != 0:
-            raise BackupError("pg_restore failed (nothing was changed): "
-                              + (result.stderr.strip().splitlines() or ["?"])[-1])
+            raise BackupError(
+                "pg_restore failed (nothing was changed): "
+                + (result.stderr.strip().splitlines() or ["?"])[-1]
+            )
         return
     raise BackupError(f"restoring into {connection.vendor} is not supported")
 

@@ -24,5 +24,9 @@ def ctip(request):
     if user is None or not user.is_authenticated:
         return {"ctip_nav": []}
     path = request.path
-    return {"ctip_nav": [{"url": url, "label": label, "active": path.startswith(url)}
-                         for url, label in _nav_entries(user)]}
+    return {
+        "ctip_nav": [
+            {"url": url, "label": label, "active": path.startswith(url)}
+            for url, label in _nav_entries(user)
+        ]
+    }

@@ -27,8 +27,11 @@ class MaxBodySizeMiddleware:
             length = 0
         if length > body_limit():
             mb = settings.CTIP_MAX_UPLOAD_BYTES // (1024 * 1024) or 1
-            return HttpResponse(_("The upload is too large (at most %(mb)s MB).") % {"mb": mb},
-                                status=413, content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("The upload is too large (at most %(mb)s MB).") % {"mb": mb},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
 

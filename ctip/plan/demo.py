@@ -39,14 +39,33 @@ ITEMS = {
 }
 
 RESPONSIBLE = {
-    "1.1.1": ["DMX", "DİN"], "1.1.2": ["DİN", "ƏƏSMN"], "1.2.1": ["XİN", "DMX"],
-    "2.1.1": ["AQUPDK", "DİN", "ƏƏSMN"], "2.1.2": ["DSX", "DMX"], "2.1.3": ["ƏƏSMN"],
-    "2.2.1": ["ƏƏSMN", "DİN", "DMX"], "3.1.1": ["AQUPDK", "ƏƏSMN"], "3.1.2": ["ƏƏSMN"],
-    "4.1.1": ["DİN", "DSX", "DMX"], "4.1.2": ["XİN", "DİN"],
+    "1.1.1": ["DMX", "DİN"],
+    "1.1.2": ["DİN", "ƏƏSMN"],
+    "1.2.1": ["XİN", "DMX"],
+    "2.1.1": ["AQUPDK", "DİN", "ƏƏSMN"],
+    "2.1.2": ["DSX", "DMX"],
+    "2.1.3": ["ƏƏSMN"],
+    "2.2.1": ["ƏƏSMN", "DİN", "DMX"],
+    "3.1.1": ["AQUPDK", "ƏƏSMN"],
+    "3.1.2": ["ƏƏSMN"],
+    "4.1.1": ["DİN", "DSX", "DMX"],
+    "4.1.2": ["XİN", "DİN"],
 }
 
-MONTHS = ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
-          "oktyabr", "noyabr", "dekabr"]
+MONTHS = [
+    "yanvar",
+    "fevral",
+    "mart",
+    "aprel",
+    "may",
+    "iyun",
+    "iyul",
+    "avqust",
+    "sentyabr",
+    "oktyabr",
+    "noyabr",
+    "dekabr",
+]
 COUNTRIES = ["Gürcüstan", "Türkiyə", "Qazaxıstan", "Özbəkistan", "Almaniya", "Polşa"]
 PARTNERS = ["Beynəlxalq Miqrasiya Təşkilatı", "Avropa Şurası", "Beynəlxalq Əmək Təşkilatı"]
 # invented officials (common Azerbaijani name parts, no real person intended)
@@ -69,18 +88,30 @@ SENTENCES = [
 
 def _narrative(rng: random.Random, year: int, agency: str) -> str:
     picks = rng.sample(SENTENCES, k=rng.randint(3, 5))
-    vals = {"y": year, "d": rng.randint(1, 28), "m": rng.choice(MONTHS),
-            "d2": rng.randint(1, 28), "m2": rng.choice(MONTHS), "n": rng.randint(3, 60),
-            "n2": rng.randint(2, 30), "n3": rng.choice([150, 300, 500, 1200]),
-            "num": f"{rng.randint(1, 12):02d}",
-            "num2": rng.randint(100, 999), "country": rng.choice(COUNTRIES),
-            "partner": rng.choice(PARTNERS), "name": rng.choice(NAMES)}
+    vals = {
+        "y": year,
+        "d": rng.randint(1, 28),
+        "m": rng.choice(MONTHS),
+        "d2": rng.randint(1, 28),
+        "m2": rng.choice(MONTHS),
+        "n": rng.randint(3, 60),
+        "n2": rng.randint(2, 30),
+        "n3": rng.choice([150, 300, 500, 1200]),
+        "num": f"{rng.randint(1, 12):02d}",
+        "num2": rng.randint(100, 999),
+        "country": rng.choice(COUNTRIES),
+        "partner": rng.choice(PARTNERS),
+        "name": rng.choice(NAMES),
+    }
     return " ".join(s.format(**vals) for s in picks)
 
 
-STATUS_BY_YEAR = {2020: ["approved"], 2021: ["approved", "approved", "submitted"],
-                  2022: ["approved", "submitted", "returned"],
-                  2023: ["draft", "submitted", "draft", "returned"]}
+STATUS_BY_YEAR = {
+    2020: ["approved"],
+    2021: ["approved", "approved", "submitted"],
+    2022: ["approved", "submitted", "returned"],
+    2023: ["draft", "submitted", "draft", "returned"],
+}
 
 
 def load(stdout=None) -> list[str]:
@@ -119,15 +150,23 @@ def load(stdout=None) -> list[str]:
                 for year, period in periods.items():
                     status = rng.choice(STATUS_BY_YEAR[year])
                     text = _narrative(rng, year, abbr)
-                    if ItemReport.objects.filter(item=item, agency=agencies[abbr],
-                                                 period=period).exists():
+                    if ItemReport.objects.filter(
+                        item=item, agency=agencies[abbr], period=period
+                    ).exists():
                         continue
                     rows = _fact_rows(text, extract_facts(text))
                     report = ItemReport.objects.create(
-                        item=item, agency=agencies[abbr], period=period, narrative=text,
-                        status=status, source="demo", search_text=_report_search_text(text, rows))
+                        item=item,
+                        agency=agencies[abbr],
+                        period=period,
+                        narrative=text,
+                        status=status,
+                        source="demo",
+                        search_text=_report_search_text(text, rows),
+                    )
                     _replace_facts(report, rows)
-                    ReportTransition.objects.create(report=report, from_status="",
-                                                    to_status=status, comment="demo")
+                    ReportTransition.objects.create(
+                        report=report, from_status="", to_status=status, comment="demo"
+                    )
                     created += 1
     return [f"Action plan {PLAN}: {len(ITEMS)} items, 4 periods, {created} new demo reports."]

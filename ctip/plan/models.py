@@ -19,8 +19,14 @@ class Agency(models.Model):
     name_ru = models.CharField(_("name (ru)"), max_length=300, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("parent"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
     responsible = models.BooleanField(_("reports on the action plan"), default=False)
 
     class Meta:
@@ -62,16 +68,18 @@ class PlanItem(models.Model):
         SUB_ITEM = 3, _("Sub-item")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="items")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     code = models.CharField(_("code"), max_length=20)
     sort_key = models.CharField(max_length=60, db_index=True, editable=False)
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     title_az = models.TextField(_("title (az)"))
     title_en = models.TextField(_("title (en)"), blank=True)
     title_ru = models.TextField(_("title (ru)"), blank=True)
-    responsible = models.ManyToManyField(Agency, blank=True, related_name="plan_items",
-                                         verbose_name=_("responsible agencies"))
+    responsible = models.ManyToManyField(
+        Agency, blank=True, related_name="plan_items", verbose_name=_("responsible agencies")
+    )
     deadline = models.CharField(_("deadline"), max_length=100, blank=True)
     from_report = models.BooleanField(_("taken from a report"), default=False)
     search_text = models.TextField(blank=True, editable=False)
@@ -132,8 +140,9 @@ class ItemReport(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
     narrative = models.TextField(_("narrative"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     source = models.CharField(_("source"), max_length=300, blank=True)
     search_text = models.TextField(blank=True, editable=False)
@@ -142,15 +151,19 @@ class ItemReport(models.Model):
 
     class Meta:
         ordering = ["item__sort_key", "agency__abbr"]
-        constraints = [models.UniqueConstraint(fields=["item", "agency", "period"],
-                                               name="uniq_item_report")]
-        indexes = [models.Index(fields=["period", "agency", "status"]),
-                   models.Index(fields=["item", "period"], name="plan_report_item_period"),
-                   models.Index(fields=["agency", "period"], name="plan_report_agency_period"),
-                   models.Index(fields=["period", "id"], name="plan_report_period_id"),
-                   # covers the overview matrix (period × sub-items → agency, status)
-                   models.Index(fields=["period", "item", "agency", "status"],
-                                name="plan_report_period_cells")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "agency", "period"], name="uniq_item_report")
+        ]
+        indexes = [
+            models.Index(fields=["period", "agency", "status"]),
+            models.Index(fields=["item", "period"], name="plan_report_item_period"),
+            models.Index(fields=["agency", "period"], name="plan_report_agency_period"),
+            models.Index(fields=["period", "id"], name="plan_report_period_id"),
+            # covers the overview matrix (period × sub-items → agency, status)
+            models.Index(
+                fields=["period", "item", "agency", "status"], name="plan_report_period_cells"
+            ),
+        ]
         verbose_name = _("item report")
 
     def __str__(self) -> str:
@@ -163,8 +176,9 @@ class ReportTransition(models.Model):
     report = models.ForeignKey(ItemReport, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10)
-    actor = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
 

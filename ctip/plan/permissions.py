@@ -55,23 +55,35 @@ def writable_q(user) -> Q:
 def can_view(user, report) -> bool:
     if not (user and user.is_authenticated):
         return False
-    return (sees_all_drafts(user) or report.status in PUBLIC_STATUSES
-            or (user.agency_id is not None and report.agency_id == user.agency_id))
+    return (
+        sees_all_drafts(user)
+        or report.status in PUBLIC_STATUSES
+        or (user.agency_id is not None and report.agency_id == user.agency_id)
+    )
 
 
 def is_own_focal_point(user, report) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.FOCAL_POINT
-                and user.agency_id and user.agency_id == report.agency_id)
+    return bool(
+        user
+        and user.is_authenticated
+        and user.role == Role.FOCAL_POINT
+        and user.agency_id
+        and user.agency_id == report.agency_id
+    )
 
 
 def can_edit(user, report) -> bool:
-    if report.status not in OPEN_STATUSES and not (is_reviewer(user) and report.status == "submitted"):
+    if report.status not in OPEN_STATUSES and not (
+        is_reviewer(user) and report.status == "submitted"
+    ):
         return False
     return is_own_focal_point(user, report) or is_reviewer(user)
 
 
 def can_submit(user, report) -> bool:
-    return report.status in OPEN_STATUSES and (is_own_focal_point(user, report) or is_reviewer(user))
+    return report.status in OPEN_STATUSES and (
+        is_own_focal_point(user, report) or is_reviewer(user)
+    )
 
 
 def can_review(user, report) -> bool:
@@ -81,5 +93,9 @@ def can_review(user, report) -> bool:
 def can_import(user, agency) -> bool:
     if is_reviewer(user):
         return True
-    return bool(user and user.is_authenticated and user.role == Role.FOCAL_POINT
-                and user.agency_id == agency.pk)
+    return bool(
+        user
+        and user.is_authenticated
+        and user.role == Role.FOCAL_POINT
+        and user.agency_id == agency.pk
+    )

@@ -16,10 +16,12 @@ from .text import PII_PREFIX, query_keys, snippet
 STATUSES = [s for s, _ in ItemReport.Status.choices]
 
 
-def reports_visible_to(user, *, plan=None, item=None, agency=None, period=None, status=None,
-                       with_facts: bool = False):
-    qs = (ItemReport.objects.filter(permissions.visible_q(user))
-          .select_related("item", "agency", "period", "period__plan"))
+def reports_visible_to(
+    user, *, plan=None, item=None, agency=None, period=None, status=None, with_facts: bool = False
+):
+    qs = ItemReport.objects.filter(permissions.visible_q(user)).select_related(
+        "item", "agency", "period", "period__plan"
+    )
     if plan is not None:
         qs = qs.filter(item__plan=plan)
     if item is not None:
@@ -44,16 +46,22 @@ def facts_visible_to(user):
 
 def writable_reports(user):
     """Reports `user` may act on (another agency's report in a write is simply not found)."""
-    return (ItemReport.objects.filter(permissions.writable_q(user))
-            .filter(permissions.visible_q(user))
-            .select_related("item", "agency", "period", "period__plan"))
+    return (
+        ItemReport.objects.filter(permissions.writable_q(user))
+        .filter(permissions.visible_q(user))
+        .select_related("item", "agency", "period", "period__plan")
+    )
 
 
 def report_detail(user, pk):
     """One visible report with all its facts (the view masks persons) and its history."""
-    return (reports_visible_to(user).prefetch_related(
-        Prefetch("facts", queryset=Fact.objects.order_by("start")), "transitions__actor")
-        .get(pk=pk))
+    return (
+        reports_visible_to(user)
+        .prefetch_related(
+            Prefetch("facts", queryset=Fact.objects.order_by("start")), "transitions__actor"
+        )
+        .get(pk=pk)
+    )
 
 
 def default_plan():
@@ -64,8 +72,11 @@ def default_period(plan):
     """The latest period of the plan that has reports, else the latest period."""
     if plan is None:
         return None
-    period = (ReportingPeriod.objects.filter(plan=plan, reports__isnull=False)
-              .order_by("-year", "-half").first())
+    period = (
+        ReportingPeriod.objects.filter(plan=plan, reports__isnull=False)
+        .order_by("-year", "-half")
+        .first()
+    )
     return period or ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-half").first()
 
 
@@ -81,11 +92,13 @@ class Overview:
     total_expected: int
 
 
-def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
-                  item_limit: int = 400) -> Overview:
+def plan_overview(
+    user, *, plan, period, agency=None, status=None, section=None, item_limit: int = 400
+) -> Overview:
     """The matrix agencies × sub-items for one period with status counts, in a few queries."""
-    items_qs = PlanItem.objects.filter(plan=plan).only("id", "code", "title_az", "title_en",
-                                                       "title_ru", "level", "parent_id", "sort_key")
+    items_qs = PlanItem.objects.filter(plan=plan).only(
+        "id", "code", "title_az", "title_en", "title_ru", "level", "parent_id", "sort_key"
+    )
     if section:
         items_qs = items_qs.filter(Q(code=section) | Q(code__startswith=section + "."))
     items = list(items_qs.order_by("sort_key")[: item_limit * 2])
@@ -107,8 +120,7 @@ def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
     item_counts: dict = defaultdict(Counter)
     agency_ids = set()
     if period is not None:
-        rq = (ItemReport.objects.filter(permissions.visible_q(user), period=period,
-                                        item__plan=plan))
+        rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
         if section:
             rq = rq.filter(item_id__in=[s.pk for s in subs])
         if agency is not None:
@@ -116,8 +128,9 @@ def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
         if status:
             rq = rq.filter(status=status)
         # unordered: the default ordering would join items and agencies only to sort
-        for rid, item_id, agency_id, st in rq.order_by().values_list("id", "item_id", "agency_id",
-                                                                     "status"):
+        for rid, item_id, agency_id, st in rq.order_by().values_list(
+            "id", "item_id", "agency_id", "status"
+        ):
             cells[(item_id, agency_id)] = (rid, st)
             counts[st] += 1
             item_counts[item_id][st] += 1
@@ -134,17 +147,28 @@ def plan_overview(user, *, plan, period, agency=None, status=None, section=None,
         for key in expected - set(cells):
             counts["missing"] += 1
             item_counts[key[0]]["missing"] += 1
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az",
-                                                                   "name_en", "name_ru"))
-    return Overview(plan, period, sections, agencies, cells, counts, dict(item_counts),
-                    len(expected | set(cells)))
+    agencies = list(
+        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
+    )
+    return Overview(
+        plan,
+        period,
+        sections,
+        agencies,
+        cells,
+        counts,
+        dict(item_counts),
+        len(expected | set(cells)),
+    )
 
 
 def item_reports(user, item, *, period=None):
     """The reports on a sub-item the user may see (one period, or all), with their facts."""
-    return list(reports_visible_to(user, item=item, period=period).prefetch_related(
-        Prefetch("facts", queryset=Fact.objects.order_by("start")))
-        .order_by("-period__year", "-period__half", "agency__abbr"))
+    return list(
+        reports_visible_to(user, item=item, period=period)
+        .prefetch_related(Prefetch("facts", queryset=Fact.objects.order_by("start")))
+        .order_by("-period__year", "-period__half", "agency__abbr")
+    )
 
 
 @dataclass
@@ -175,9 +199,13 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
     if _has_fts():
         expr = " AND ".join(
             (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
-            for k in (k.replace('"', "") for k in keys))
-        report_q = Q(id__in=RawSQL("SELECT rowid FROM plan_report_fts WHERE plan_report_fts "
-                                   "MATCH %s", [expr]))
+            for k in (k.replace('"', "") for k in keys)
+        )
+        report_q = Q(
+            id__in=RawSQL(
+                "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]
+            )
+        )
     items = PlanItem.objects.filter(item_q, level=3).select_related("plan")
     if plan is not None:
         items = items.filter(plan=plan)
@@ -186,15 +214,17 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
     if expr is not None:
         page = _fts_page(reports, expr, offset, limit + 1)
     else:
-        page = list(reports.filter(report_q).order_by("-id")[offset: offset + limit + 1])
+        page = list(reports.filter(report_q).order_by("-id")[offset : offset + limit + 1])
     has_more = len(page) > limit
     page = page[:limit]
     # person spans as plain tuples (Fact instances would point back at their report: cycles)
     masked: dict = defaultdict(list)
     if not sees_pii and page:
-        for rid, start, end in (Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
-                                .order_by("report_id", "start", "id")
-                                .values_list("report_id", "start", "end")):
+        for rid, start, end in (
+            Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
+            .order_by("report_id", "start", "id")
+            .values_list("report_id", "start", "end")
+        ):
             masked[rid].append((start, end))
     hits = [SearchHit(r, snippet(r.narrative, keys, masked=masked.get(r.pk, []))) for r in page]
     return items, hits, has_more
@@ -223,8 +253,10 @@ def _fts_page(reports, expr: str, offset: int, n: int) -> list:
         if len(got) >= need or len(ids) < chunk:
             return _by_id_desc(reports, got[offset:need])
         below, chunk = ids[-1], min(4000, chunk * 4)
-    rest = reports.filter(id__lt=below, id__in=RawSQL(
-        "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]))
+    rest = reports.filter(
+        id__lt=below,
+        id__in=RawSQL("SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]),
+    )
     got += rest.order_by("-id").values_list("id", flat=True)[: need - len(got)]
     return _by_id_desc(reports, got[offset:need])
 
@@ -248,6 +280,9 @@ def item_title_snippet(item, q: str) -> str:
 
 
 def report_counts(user, *, plan, period) -> dict:
-    rows = (ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
-            .values("status").annotate(n=Count("id")))
+    rows = (
+        ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
     return {r["status"]: r["n"] for r in rows}

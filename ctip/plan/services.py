@@ -52,12 +52,18 @@ class StaleVersion(PlanError):
     """The report changed since the user loaded it (optimistic locking)."""
 
     def __init__(self, report):
-        super().__init__(_("This report was changed by someone else (now version %(v)s). "
-                           "Reload it and apply your changes again.") % {"v": report.version})
+        super().__init__(
+            _(
+                "This report was changed by someone else (now version %(v)s). "
+                "Reload it and apply your changes again."
+            )
+            % {"v": report.version}
+        )
         self.current_version = report.version
 
 
 # --- agencies, plans, periods ---------------------------------------------------------------
+
 
 def sync_agencies() -> dict[str, int]:
     """Create or update the agencies of the reference list (idempotent); returns counts."""
@@ -66,9 +72,17 @@ def sync_agencies() -> dict[str, int]:
     with transaction.atomic():
         existing = {a.abbr: a for a in Agency.objects.all()}
         for entry in data:
-            fields = {k: entry.get(k) or default for k, default in
-                      (("name_az", ""), ("name_en", ""), ("name_ru", ""), ("aliases", []),
-                       ("kind", "government"), ("responsible", False))}
+            fields = {
+                k: entry.get(k) or default
+                for k, default in (
+                    ("name_az", ""),
+                    ("name_en", ""),
+                    ("name_ru", ""),
+                    ("aliases", []),
+                    ("kind", "government"),
+                    ("responsible", False),
+                )
+            }
             agency = existing.get(entry["abbr"])
             if agency is None:
                 agency = Agency.objects.create(abbr=entry["abbr"], **fields)
@@ -98,8 +112,10 @@ def find_agency(abbr: str) -> Agency:
         if any(search_key(n) == key for n in names if n):
             return agency
     valid = ", ".join(Agency.objects.filter(responsible=True).values_list("abbr", flat=True)[:8])
-    raise PlanError(_("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")
-                    % {"abbr": abbr, "valid": valid or "—"})
+    raise PlanError(
+        _("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")
+        % {"abbr": abbr, "valid": valid or "—"}
+    )
 
 
 def plan_title(start: int, end: int) -> str:
@@ -112,25 +128,30 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
         return plan, False
     m = PLAN_CODE_RE.match(code.strip())
     if not m:
-        raise PlanError(_("Unknown plan %(code)s: a new plan code looks like NAP-2020-2024.")
-                        % {"code": code})
+        raise PlanError(
+            _("Unknown plan %(code)s: a new plan code looks like NAP-2020-2024.") % {"code": code}
+        )
     start, end = int(m.group(1)), int(m.group(2))
     if end < start or end - start > 20:
         raise PlanError(_("Plan %(code)s: the years are not a valid range.") % {"code": code})
-    return ActionPlan.objects.create(code=code.strip().upper(), title=plan_title(start, end),
-                                     start_year=start, end_year=end), True
+    return ActionPlan.objects.create(
+        code=code.strip().upper(), title=plan_title(start, end), start_year=start, end_year=end
+    ), True
 
 
 def get_or_create_period(plan: ActionPlan, code: str) -> tuple[ReportingPeriod, bool]:
     code = code.strip().upper()
     m = PERIOD_RE.match(code)
     if not m:
-        raise PlanError(_("Period %(code)s: write a year (2022) or a half-year (2022-H1).")
-                        % {"code": code})
+        raise PlanError(
+            _("Period %(code)s: write a year (2022) or a half-year (2022-H1).") % {"code": code}
+        )
     year, half = int(m.group(1)), int(m.group(2)) if m.group(2) else None
     if not plan.start_year <= year <= plan.end_year:
-        raise PlanError(_("Period %(code)s lies outside plan %(plan)s (%(a)s–%(b)s).")
-                        % {"code": code, "plan": plan.code, "a": plan.start_year, "b": plan.end_year})
+        raise PlanError(
+            _("Period %(code)s lies outside plan %(plan)s (%(a)s–%(b)s).")
+            % {"code": code, "plan": plan.code, "a": plan.start_year, "b": plan.end_year}
+        )
     period = ReportingPeriod.objects.filter(plan=plan, code=code).first()
     if period:
         return period, False
@@ -140,17 +161,25 @@ def get_or_create_period(plan: ActionPlan, code: str) -> tuple[ReportingPeriod, 
         start, end = dt.date(year, 1, 1), dt.date(year, 6, 30)
     else:
         start, end = dt.date(year, 7, 1), dt.date(year, 12, 31)
-    return ReportingPeriod.objects.create(plan=plan, code=code, year=year, half=half,
-                                          start=start, end=end), True
+    return ReportingPeriod.objects.create(
+        plan=plan, code=code, year=year, half=half, start=start, end=end
+    ), True
 
 
 def item_search_text(item: PlanItem) -> str:
-    return build_search_text(" ".join(filter(None, [item.code, item.title_az, item.title_en,
-                                                    item.title_ru])))
+    return build_search_text(
+        " ".join(filter(None, [item.code, item.title_az, item.title_en, item.title_ru]))
+    )
 
 
-def ensure_item(plan: ActionPlan, code: str, title: str = "", *, from_report: bool = True,
-                cache: dict | None = None) -> tuple[PlanItem, bool]:
+def ensure_item(
+    plan: ActionPlan,
+    code: str,
+    title: str = "",
+    *,
+    from_report: bool = True,
+    cache: dict | None = None,
+) -> tuple[PlanItem, bool]:
     """The plan item with this code, creating it (and its direction/section parents) if missing."""
     cache = {} if cache is None else cache
     if code in cache:
@@ -161,10 +190,12 @@ def ensure_item(plan: ActionPlan, code: str, title: str = "", *, from_report: bo
         return item, False
     parent = None
     if "." in code:
-        parent, _created = ensure_item(plan, code.rsplit(".", 1)[0], "", from_report=from_report,
-                                       cache=cache)
-    item = PlanItem(plan=plan, parent=parent, code=code, title_az=title or code,
-                    from_report=from_report)
+        parent, _created = ensure_item(
+            plan, code.rsplit(".", 1)[0], "", from_report=from_report, cache=cache
+        )
+    item = PlanItem(
+        plan=plan, parent=parent, code=code, title_az=title or code, from_report=from_report
+    )
     item.search_text = item_search_text(item)
     item.save()
     cache[code] = item
@@ -172,6 +203,7 @@ def ensure_item(plan: ActionPlan, code: str, title: str = "", *, from_report: bo
 
 
 # --- facts ----------------------------------------------------------------------------------
+
 
 def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
     """Facts whose span matches the narrative (re-found by text when the span drifted)."""
@@ -189,16 +221,31 @@ def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
         ftype = f.get("type")
         if ftype not in Fact.Type.values:
             continue
-        rows.append({"type": ftype, "text": text, "start": start, "end": end, "data": data,
-                     "pii": bool(f.get("pii")) or ftype == Fact.Type.PERSON})
+        rows.append(
+            {
+                "type": ftype,
+                "text": text,
+                "start": start,
+                "end": end,
+                "data": data,
+                "pii": bool(f.get("pii")) or ftype == Fact.Type.PERSON,
+            }
+        )
     rows.sort(key=lambda r: (r["start"], r["end"], r["type"]))
     return rows
 
 
 def _fact_signature(rows) -> list[tuple]:
-    return sorted((r["type"], r["start"], r["end"], r["text"], json.dumps(r["data"], sort_keys=True,
-                                                                           default=str))
-                  for r in rows)
+    return sorted(
+        (
+            r["type"],
+            r["start"],
+            r["end"],
+            r["text"],
+            json.dumps(r["data"], sort_keys=True, default=str),
+        )
+        for r in rows
+    )
 
 
 def _report_search_text(narrative: str, rows: list[dict]) -> str:
@@ -230,12 +277,15 @@ def extract_facts(narrative: str) -> list[dict]:
 
 # --- import ---------------------------------------------------------------------------------
 
+
 def import_outcome_labels() -> dict[str, str]:
     """What an import did to an item or a report, in the active language (summary keys)."""
-    return {"new": pgettext("import outcome", "new"),
-            "updated": pgettext("import outcome", "updated"),
-            "unchanged": pgettext("import outcome", "unchanged"),
-            "refused": pgettext("import outcome", "refused")}
+    return {
+        "new": pgettext("import outcome", "new"),
+        "updated": pgettext("import outcome", "updated"),
+        "unchanged": pgettext("import outcome", "unchanged"),
+        "refused": pgettext("import outcome", "refused"),
+    }
 
 
 def status_label(status: str) -> str:
@@ -277,12 +327,17 @@ class ImportSummary:
             out.append(_("Period %(p)s created.") % {"p": self.period})
         outcomes = import_outcome_labels()
         for label, c in ((_("items"), self.items), (_("reports"), self.reports)):
-            out.append(f"{label}: " + ", ".join(f"{outcomes[k]} {c.get(k, 0)}" for k in outcomes
-                                                  if k != "refused" or c.get(k)))
+            out.append(
+                f"{label}: "
+                + ", ".join(
+                    f"{outcomes[k]} {c.get(k, 0)}" for k in outcomes if k != "refused" or c.get(k)
+                )
+            )
         if self.parents_created:
             out.append(_("directions/sections created: %(n)s") % {"n": self.parents_created})
-        facts = ", ".join(f"{fact_type_label(k)} {self.facts[k]}" for k in Fact.Type
-                          if self.facts.get(k))
+        facts = ", ".join(
+            f"{fact_type_label(k)} {self.facts[k]}" for k in Fact.Type if self.facts.get(k)
+        )
         unknown = sorted(k for k in self.facts if k not in Fact.Type.values)
         facts = ", ".join(filter(None, [facts] + [f"{k} {self.facts[k]}" for k in unknown]))
         out.append(_("facts") + ": " + (facts or "0"))
@@ -299,11 +354,21 @@ class ImportSummary:
         return [{**c, "report_label": outcomes.get(c["report"], c["report"])} for c in self.changes]
 
     def as_dict(self) -> dict:
-        return {"plan": self.plan, "agency": self.agency, "period": self.period,
-                "status": self.status, "dry_run": self.dry_run,
-                "plan_created": self.plan_created, "period_created": self.period_created,
-                "items": dict(self.items), "parents_created": self.parents_created, "reports": dict(self.reports),
-                "facts": dict(self.facts), "notes": self.notes, "changes": self.changes}
+        return {
+            "plan": self.plan,
+            "agency": self.agency,
+            "period": self.period,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "plan_created": self.plan_created,
+            "period_created": self.period_created,
+            "items": dict(self.items),
+            "parents_created": self.parents_created,
+            "reports": dict(self.reports),
+            "facts": dict(self.facts),
+            "notes": self.notes,
+            "changes": self.changes,
+        }
 
 
 class _DryRunRollback(Exception):
@@ -313,8 +378,17 @@ class _DryRunRollback(Exception):
 IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
 
 
-def import_report(actor, path, *, plan: str, agency: str, period: str, status: str = S.SUBMITTED,
-                  dry_run: bool = False, source_name: str | None = None) -> ImportSummary:
+def import_report(
+    actor,
+    path,
+    *,
+    plan: str,
+    agency: str,
+    period: str,
+    status: str = S.SUBMITTED,
+    dry_run: bool = False,
+    source_name: str | None = None,
+) -> ImportSummary:
     """Read a legacy report (txt/docx/pdf) and create/update plan items and this agency's reports.
 
     Atomic (all or nothing) and idempotent (a second run changes nothing). An approved report is
@@ -332,12 +406,14 @@ def import_report(actor, path, *, plan: str, agency: str, period: str, status: s
         raise PermissionDenied(_("Only the coordinator's office may import approved reports."))
     result = extract_file(str(path))
     source = source_name or Path(path).name
-    summary = ImportSummary(plan=plan, agency=agency_obj.abbr, period=period, status=status,
-                            dry_run=dry_run)
+    summary = ImportSummary(
+        plan=plan, agency=agency_obj.abbr, period=period, status=status, dry_run=dry_run
+    )
     try:
         with transaction.atomic():
-            _import_into(actor, result, summary, agency_obj, plan, period, status, privileged,
-                         source)
+            _import_into(
+                actor, result, summary, agency_obj, plan, period, status, privileged, source
+            )
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -345,7 +421,9 @@ def import_report(actor, path, *, plan: str, agency: str, period: str, status: s
     return summary
 
 
-def _import_into(actor, result, summary, agency, plan_code, period_code, status, privileged, source):
+def _import_into(
+    actor, result, summary, agency, plan_code, period_code, status, privileged, source
+):
     plan, summary.plan_created = get_or_create_plan(plan_code)
     summary.plan = plan.code
     period, summary.period_created = get_or_create_period(plan, period_code)
@@ -355,12 +433,15 @@ def _import_into(actor, result, summary, agency, plan_code, period_code, status,
     for section in result.get("items", []):
         code = section.get("code")
         if not code:
-            summary.notes.append(_("A section without a sub-item code (%(n)s characters) was "
-                                   "ignored.") % {"n": len(section.get("text") or "")})
+            summary.notes.append(
+                _("A section without a sub-item code (%(n)s characters) was ignored.")
+                % {"n": len(section.get("text") or "")}
+            )
             continue
         if code in seen:
-            summary.notes.append(_("Sub-item %(c)s appears twice; the second one was ignored.")
-                                 % {"c": code})
+            summary.notes.append(
+                _("Sub-item %(c)s appears twice; the second one was ignored.") % {"c": code}
+            )
             continue
         seen.add(code)
         before = set(cache)
@@ -369,8 +450,12 @@ def _import_into(actor, result, summary, agency, plan_code, period_code, status,
         if created:
             summary.items["new"] += 1
             summary.parents_created += len(new_codes) - 1
-        elif item.from_report and section.get("title") and item.title_az != section["title"] \
-                and item.title_az == item.code:
+        elif (
+            item.from_report
+            and section.get("title")
+            and item.title_az != section["title"]
+            and item.title_az == item.code
+        ):
             item.title_az = section["title"]
             item.search_text = item_search_text(item)
             item.save()
@@ -383,38 +468,74 @@ def _import_into(actor, result, summary, agency, plan_code, period_code, status,
         rows = _fact_rows(narrative, section.get("facts") or [])
         for r in rows:
             summary.facts[r["type"]] += 1
-        outcome = _upsert_report(actor, item, agency, period, narrative, rows, status,
-                                 privileged, source)
+        outcome = _upsert_report(
+            actor, item, agency, period, narrative, rows, status, privileged, source
+        )
         summary.reports[outcome] += 1
-        summary.changes.append({"code": code, "title": item.title_az, "report": outcome,
-                                "item_new": created, "facts": len(rows)})
+        summary.changes.append(
+            {
+                "code": code,
+                "title": item.title_az,
+                "report": outcome,
+                "item_new": created,
+                "facts": len(rows),
+            }
+        )
         if outcome == "refused":
-            summary.notes.append(_("Sub-item %(c)s: the approved report was not overwritten "
-                                   "(import with status approved as the coordinator's office, or "
-                                   "reopen it first).") % {"c": code})
-    changed = ItemReport.objects.filter(agency=agency, period=period, item__plan=plan,
-                                        item__code__in=seen).select_related("item", "agency")
+            summary.notes.append(
+                _(
+                    "Sub-item %(c)s: the approved report was not overwritten "
+                    "(import with status approved as the coordinator's office, or "
+                    "reopen it first)."
+                )
+                % {"c": code}
+            )
+    changed = ItemReport.objects.filter(
+        agency=agency, period=period, item__plan=plan, item__code__in=seen
+    ).select_related("item", "agency")
     for report in changed:
         report_imported.send(sender=ItemReport, actor=actor, report=report)
-    record(actor, "plan.report.imported", plan, purpose="import of a legacy report",
-           agency=agency.abbr, period=period.code, status=status, source=source[:120],
-           reports=dict(summary.reports), items=dict(summary.items))
+    record(
+        actor,
+        "plan.report.imported",
+        plan,
+        purpose="import of a legacy report",
+        agency=agency.abbr,
+        period=period.code,
+        status=status,
+        source=source[:120],
+        reports=dict(summary.reports),
+        items=dict(summary.items),
+    )
 
 
 def _upsert_report(actor, item, agency, period, narrative, rows, status, privileged, source) -> str:
     report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
     if report is None:
-        report = ItemReport.objects.create(item=item, agency=agency, period=period,
-                                           narrative=narrative, status=status, source=source,
-                                           search_text=_report_search_text(narrative, rows))
+        report = ItemReport.objects.create(
+            item=item,
+            agency=agency,
+            period=period,
+            narrative=narrative,
+            status=status,
+            source=source,
+            search_text=_report_search_text(narrative, rows),
+        )
         Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
-        ReportTransition.objects.create(report=report, from_status="", to_status=status,
-                                        actor=actor if getattr(actor, "pk", None) else None,
-                                        comment=_("Imported from %(s)s") % {"s": source})
+        ReportTransition.objects.create(
+            report=report,
+            from_status="",
+            to_status=status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            comment=_("Imported from %(s)s") % {"s": source},
+        )
         return "new"
     old_rows = list(report.facts.values("type", "text", "start", "end", "data"))
-    same = (report.narrative == narrative and report.status == status
-            and _fact_signature(old_rows) == _fact_signature(rows))
+    same = (
+        report.narrative == narrative
+        and report.status == status
+        and _fact_signature(old_rows) == _fact_signature(rows)
+    )
     if same:
         return "unchanged"
     if report.status == S.APPROVED and not (privileged and status == S.APPROVED):
@@ -428,17 +549,25 @@ def _upsert_report(actor, item, agency, period, narrative, rows, status, privile
     report.save()
     _replace_facts(report, rows)
     if old_status != status:
-        ReportTransition.objects.create(report=report, from_status=old_status, to_status=status,
-                                        actor=actor if getattr(actor, "pk", None) else None,
-                                        comment=_("Imported from %(s)s") % {"s": source})
+        ReportTransition.objects.create(
+            report=report,
+            from_status=old_status,
+            to_status=status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            comment=_("Imported from %(s)s") % {"s": source},
+        )
     return "updated"
 
 
 # --- narrative and workflow -----------------------------------------------------------------
 
+
 def _locked(report: ItemReport) -> ItemReport:
-    return ItemReport.objects.select_for_update().select_related("agency", "item", "period") \
+    return (
+        ItemReport.objects.select_for_update()
+        .select_related("agency", "item", "period")
         .get(pk=report.pk)
+    )
 
 
 def _check_version(current: ItemReport, version) -> None:
@@ -454,8 +583,10 @@ def update_narrative(actor, report: ItemReport, *, narrative: str, version: int)
         if not permissions.can_view(actor, current):
             raise PermissionDenied(_("Not found."))
         if not permissions.can_edit(actor, current):
-            raise PermissionDenied(_("This report cannot be edited now (it is %(s)s).")
-                                   % {"s": current.get_status_display()})
+            raise PermissionDenied(
+                _("This report cannot be edited now (it is %(s)s).")
+                % {"s": current.get_status_display()}
+            )
         _check_version(current, version)
         if current.narrative == narrative:
             return current
@@ -466,8 +597,14 @@ def update_narrative(actor, report: ItemReport, *, narrative: str, version: int)
         current.save(update_fields=["narrative", "search_text", "version", "updated"])
         current.refresh_from_db()
         _replace_facts(current, rows)
-        record(actor, "plan.report.edited", current, purpose="report narrative edited",
-               version=current.version, facts=len(rows))
+        record(
+            actor,
+            "plan.report.edited",
+            current,
+            purpose="report narrative edited",
+            version=current.version,
+            facts=len(rows),
+        )
     return current
 
 
@@ -480,8 +617,9 @@ TRANSITIONS = {
 }
 
 
-def transition(actor, report: ItemReport, action: str, *, version: int | None = None,
-               comment: str = "") -> ItemReport:
+def transition(
+    actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
+) -> ItemReport:
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
         raise PlanError(_("Unknown action."))
@@ -503,10 +641,18 @@ def transition(actor, report: ItemReport, action: str, *, version: int | None = 
         current.version = F("version") + 1
         current.save(update_fields=["status", "version", "updated"])
         current.refresh_from_db()
-        ReportTransition.objects.create(report=current, from_status=old, to_status=target,
-                                        actor=actor, comment=comment)
-        record(actor, f"plan.report.{action}", current, purpose="report review workflow",
-               from_status=old, to_status=target, version=current.version)
+        ReportTransition.objects.create(
+            report=current, from_status=old, to_status=target, actor=actor, comment=comment
+        )
+        record(
+            actor,
+            f"plan.report.{action}",
+            current,
+            purpose="report review workflow",
+            from_status=old,
+            to_status=target,
+            version=current.version,
+        )
     return current
 
 

@@ -70,8 +70,14 @@ def word_matches(word: str, keys: list[str]) -> bool:
     return any(k.startswith(q) for q in keys)
 
 
-def render_spans(text: str, marks: list[tuple[int, int, str]], *, masked: Iterable[tuple[int, int]] = (),
-                 start: int = 0, end: int | None = None) -> str:
+def render_spans(
+    text: str,
+    marks: list[tuple[int, int, str]],
+    *,
+    masked: Iterable[tuple[int, int]] = (),
+    start: int = 0,
+    end: int | None = None,
+) -> str:
     """Escape text[start:end]; wrap `marks` (s, e, css) in <mark>/<span class>; replace `masked`
     spans with the personal-data mask. Overlapping marks are dropped (first wins)."""
     end = len(text) if end is None else end
@@ -124,7 +130,9 @@ def _tokens_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
     return [(k, s + a, e + a) for k, s, e in tokens(text[a:b])]
 
 
-def snippet(text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220) -> str:
+def snippet(
+    text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220
+) -> str:
     """An escaped snippet around the first match, matches in <mark>, masked spans hidden."""
     masked = list(masked)
 

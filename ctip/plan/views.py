@@ -76,23 +76,56 @@ def overview(request):
     if status not in dict(STATUS_CHOICES):
         status = ""
     section = (request.GET.get("section") or "").strip()[:20]
-    directions = list(PlanItem.objects.filter(plan=plan, level=1).order_by("sort_key")
-                      .only("id", "code", "title_az", "title_en", "title_ru")) if plan else []
-    if not section and plan and len(directions) > 1 and PlanItem.objects.filter(
-            plan=plan, level=3).count() > LARGE_PLAN:
+    directions = (
+        list(
+            PlanItem.objects.filter(plan=plan, level=1)
+            .order_by("sort_key")
+            .only("id", "code", "title_az", "title_en", "title_ru")
+        )
+        if plan
+        else []
+    )
+    if (
+        not section
+        and plan
+        and len(directions) > 1
+        and PlanItem.objects.filter(plan=plan, level=3).count() > LARGE_PLAN
+    ):
         section = directions[0].code  # a national-scale plan is shown one direction at a time
-    ctx = {"directions": directions, "plans": plans, "plan": plan, "periods": periods, "period": period,
-           "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
-           "agency": agency, "status": status, "section": section,
-           "statuses": STATUS_CHOICES}
+    ctx = {
+        "directions": directions,
+        "plans": plans,
+        "plan": plan,
+        "periods": periods,
+        "period": period,
+        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+        "agency": agency,
+        "status": status,
+        "section": section,
+        "statuses": STATUS_CHOICES,
+    }
     if plan is not None:
-        ov = selectors.plan_overview(request.user, plan=plan, period=period, agency=agency,
-                                     status=status, section=section or None)
+        ov = selectors.plan_overview(
+            request.user,
+            plan=plan,
+            period=period,
+            agency=agency,
+            status=status,
+            section=section or None,
+        )
         rows = _matrix_rows(ov)
         total = sum(ov.counts.values())
-        ctx.update({"ov": ov, "rows": rows, "total": total,
-                    "status_counts": [(k, lbl, ov.counts.get(k, 0)) for k, lbl in
-                                      [*STATUS_CHOICES, ("missing", _("Missing"))]]})
+        ctx.update(
+            {
+                "ov": ov,
+                "rows": rows,
+                "total": total,
+                "status_counts": [
+                    (k, lbl, ov.counts.get(k, 0))
+                    for k, lbl in [*STATUS_CHOICES, ("missing", _("Missing"))]
+                ],
+            }
+        )
     template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
     return render(request, template, ctx)
 
@@ -118,8 +151,10 @@ def _matrix_rows(ov) -> str:
     out: list[str] = []
     for sec, subs in ov.sections:
         if sec is not None:
-            out.append(f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
-                       f"{escape(_truncate(sec.title, 140))}</th></tr>")
+            out.append(
+                f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
+                f"{escape(_truncate(sec.title, 140))}</th></tr>"
+            )
         for s in subs:
             code = escape(s.code)
             spk = s.pk
@@ -131,9 +166,11 @@ def _matrix_rows(ov) -> str:
                 else:
                     rid, st = cell
                     label = f"{code} {abbr}: {labels.get(st) or escape(st)}"
-                    cells.append(f'<td class="cell"><a class="badge status-{st}" '
-                                 f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
-                                 f"</a></td>")
+                    cells.append(
+                        f'<td class="cell"><a class="badge status-{st}" '
+                        f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
+                        f"</a></td>"
+                    )
             counts = ov.item_counts.get(spk, {})
             done, total = counts.get("approved", 0), sum(counts.values())
             out.append(
@@ -142,29 +179,44 @@ def _matrix_rows(ov) -> str:
                 + "".join(cells)
                 + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
                 f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'
-                "</td></tr>")
+                "</td></tr>"
+            )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
 def item_detail(request, pk):
     try:
-        item = PlanItem.objects.select_related("plan", "parent").prefetch_related(
-            "responsible").get(pk=pk)
+        item = (
+            PlanItem.objects.select_related("plan", "parent")
+            .prefetch_related("responsible")
+            .get(pk=pk)
+        )
     except PlanItem.DoesNotExist as exc:
         raise Http404 from exc
     periods = list(ReportingPeriod.objects.filter(plan_id=item.plan_id).order_by("-year", "-half"))
     period = _pick(ReportingPeriod, request.GET.get("period"), plan_id=item.plan_id)
     if period is None and len(periods) > 4 and request.GET.get("period") != "all":
-        period = (ReportingPeriod.objects.filter(plan_id=item.plan_id, reports__item=item)
-                  .order_by("-year", "-half").first())
+        period = (
+            ReportingPeriod.objects.filter(plan_id=item.plan_id, reports__item=item)
+            .order_by("-year", "-half")
+            .first()
+        )
     reports = selectors.item_reports(request.user, item, period=period)
     for r in reports:
         r.html = narrative_html(r, request.user)
         r.updated_az = _az_date(r.updated)
         r.can_edit = permissions.can_edit(request.user, r)
-    return render(request, "plan/item.html", {"item": item, "reports": reports,
-                                              "periods": periods, "period": period,
-                                              "children": item.children.order_by("sort_key")})
+    return render(
+        request,
+        "plan/item.html",
+        {
+            "item": item,
+            "reports": reports,
+            "periods": periods,
+            "period": period,
+            "children": item.children.order_by("sort_key"),
+        },
+    )
 
 
 def _report_or_404(user, pk):
@@ -179,13 +231,17 @@ def _report_ctx(request, report, **extra):
     transitions = list(report.transitions.all())
     for t in transitions:
         t.at_az = _az_date(t.at)
-    ctx = {"report": report, "html": narrative_html(report, user), "transitions": transitions,
-           "updated_az": _az_date(report.updated),
-           "can_edit": permissions.can_edit(user, report),
-           "can_submit": permissions.can_submit(user, report),
-           "can_review": permissions.can_review(user, report) and report.status in ("submitted",),
-           "can_reopen": permissions.can_review(user, report) and report.status == "approved",
-           "fact_counts": _fact_counts(report, user)}
+    ctx = {
+        "report": report,
+        "html": narrative_html(report, user),
+        "transitions": transitions,
+        "updated_az": _az_date(report.updated),
+        "can_edit": permissions.can_edit(user, report),
+        "can_submit": permissions.can_submit(user, report),
+        "can_review": permissions.can_review(user, report) and report.status in ("submitted",),
+        "can_reopen": permissions.can_review(user, report) and report.status == "approved",
+        "fact_counts": _fact_counts(report, user),
+    }
     ctx.update(extra)
     return ctx
 
@@ -205,8 +261,12 @@ def report_detail(request, pk):
 
 
 class NarrativeForm(forms.Form):
-    narrative = forms.CharField(label=gettext_lazy("Narrative"), widget=forms.Textarea(
-        attrs={"rows": 18}), required=False, max_length=200_000)
+    narrative = forms.CharField(
+        label=gettext_lazy("Narrative"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        required=False,
+        max_length=200_000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -225,9 +285,12 @@ def report_edit(request, pk):
         form = NarrativeForm(request.POST)
         if form.is_valid():
             try:
-                services.update_narrative(request.user, report,
-                                          narrative=form.cleaned_data["narrative"],
-                                          version=form.cleaned_data["version"])
+                services.update_narrative(
+                    request.user,
+                    report,
+                    narrative=form.cleaned_data["narrative"],
+                    version=form.cleaned_data["version"],
+                )
             except services.StaleVersion as exc:
                 form.add_error(None, str(exc))
                 # keep the user's text; offer the current version so a second save overwrites
@@ -237,8 +300,12 @@ def report_edit(request, pk):
                 form.is_valid()
                 form.add_error(None, str(exc))
                 report.refresh_from_db()
-                return render(request, "plan/edit.html", {"report": report, "form": form,
-                                                          "stale": True}, status=409)
+                return render(
+                    request,
+                    "plan/edit.html",
+                    {"report": report, "form": form, "stale": True},
+                    status=409,
+                )
             except services.PlanError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -255,17 +322,27 @@ def report_action(request, pk, action):
     if action not in services.TRANSITIONS:
         raise Http404
     try:
-        services.transition(request.user, report, action, version=request.POST.get("version"),
-                            comment=request.POST.get("comment", ""))
+        services.transition(
+            request.user,
+            report,
+            action,
+            version=request.POST.get("version"),
+            comment=request.POST.get("comment", ""),
+        )
     except services.PermissionDenied as exc:
         raise DjangoPermissionDenied from exc
     except services.PlanError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, {"submit": _("Submitted for review."),
-                                   "return": _("Returned to the agency."),
-                                   "approve": _("Approved."),
-                                   "reopen": _("Reopened.")}[action])
+        messages.success(
+            request,
+            {
+                "submit": _("Submitted for review."),
+                "return": _("Returned to the agency."),
+                "approve": _("Approved."),
+                "reopen": _("Reopened."),
+            }[action],
+        )
     return redirect("plan:report", pk=report.pk)
 
 
@@ -282,26 +359,39 @@ def search(request):
         page = max(1, int(request.GET.get("page") or 1))
     except ValueError:
         page = 1
-    periods = (ReportingPeriod.objects.order_by("-year", "half")
-               .values_list("code", flat=True).distinct())
+    periods = (
+        ReportingPeriod.objects.order_by("-year", "half").values_list("code", flat=True).distinct()
+    )
     period = None
     plan = selectors.default_plan()
     if period_code and plan:
         period = ReportingPeriod.objects.filter(plan=plan, code=period_code).first()
     items, hits, has_more = ([], [], False)
     if q:
-        items, hits, has_more = selectors.search(request.user, q, period=period, agency=agency,
-                                                 offset=(page - 1) * PAGE, limit=PAGE)
+        items, hits, has_more = selectors.search(
+            request.user, q, period=period, agency=agency, offset=(page - 1) * PAGE, limit=PAGE
+        )
         items = [(i, mark_safe(selectors.item_title_snippet(i, q))) for i in items]  # noqa: S308
         for h in hits:
             h.snippet = mark_safe(h.snippet)  # noqa: S308 - built escaped by text.snippet
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "plan/search.html", {
-        "q": q, "items": items, "hits": hits, "page": page, "has_more": has_more,
-        "periods": list(dict.fromkeys(periods)), "period_code": period_code, "agency": agency,
-        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
-        "qs": params.urlencode()})
+    return render(
+        request,
+        "plan/search.html",
+        {
+            "q": q,
+            "items": items,
+            "hits": hits,
+            "page": page,
+            "has_more": has_more,
+            "periods": list(dict.fromkeys(periods)),
+            "period_code": period_code,
+            "agency": agency,
+            "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+            "qs": params.urlencode(),
+        },
+    )
 
 
 # --- import: upload -> preview (dry run) -> confirm ------------------------------------------
@@ -321,9 +411,11 @@ class ImportForm(forms.Form):
     plan = forms.CharField(label=gettext_lazy("Plan"), initial="NAP-2020-2024", max_length=40)
     agency = forms.CharField(label=gettext_lazy("Agency (abbreviation)"), max_length=40)
     period = forms.CharField(label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10)
-    status = forms.ChoiceField(label=gettext_lazy("Status of the imported reports"),
-                               choices=[(s, lbl) for s, lbl in STATUS_CHOICES
-                                        if s in services.IMPORT_STATUSES], initial="submitted")
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status of the imported reports"),
+        choices=[(s, lbl) for s, lbl in STATUS_CHOICES if s in services.IMPORT_STATUSES],
+        initial="submitted",
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -361,7 +453,9 @@ def import_upload(request):
             for chunk in form.cleaned_data["file"].chunks():
                 fh.write(chunk)
         meta = {k: form.cleaned_data[k] for k in ("plan", "agency", "period", "status")}
-        meta.update({"user": user.pk, "ext": ext, "name": Path(form.cleaned_data["file"].name).name[:120]})
+        meta.update(
+            {"user": user.pk, "ext": ext, "name": Path(form.cleaned_data["file"].name).name[:120]}
+        )
         (folder / f"{token}.json").write_text(json.dumps(meta))
         return redirect("plan:import_preview", token=token)
     return render(request, "plan/import_upload.html", {"form": form})
@@ -385,10 +479,16 @@ def _run_import(request, token, *, dry_run):
 
     path, meta_path, meta = _load_upload(request, token)
     try:
-        summary = services.import_report(request.user, path, plan=meta["plan"],
-                                         agency=meta["agency"], period=meta["period"],
-                                         status=meta["status"], dry_run=dry_run,
-                                         source_name=meta["name"])
+        summary = services.import_report(
+            request.user,
+            path,
+            plan=meta["plan"],
+            agency=meta["agency"],
+            period=meta["period"],
+            status=meta["status"],
+            dry_run=dry_run,
+            source_name=meta["name"],
+        )
     except (services.PlanError, ExtractionError) as exc:
         return None, meta, str(exc)
     return summary, meta, None
@@ -396,8 +496,11 @@ def _run_import(request, token, *, dry_run):
 
 def import_preview(request, token):
     summary, meta, error = _run_import(request, token, dry_run=True)
-    return render(request, "plan/import_preview.html",
-                  {"summary": summary, "meta": meta, "error": error, "token": token})
+    return render(
+        request,
+        "plan/import_preview.html",
+        {"summary": summary, "meta": meta, "error": error, "token": token},
+    )
 
 
 @require_POST

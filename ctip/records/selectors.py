@@ -262,7 +262,8 @@ def recommendation_detail(user, pk) -> Recommendation:
 
 def recommendation_for_edit(user, pk) -> Recommendation:
     return get_object_or_404(
-        Recommendation.objects.filter(permissions.editable_q(user, Recommendation)).distinct(), pk=pk
+        Recommendation.objects.filter(permissions.editable_q(user, Recommendation)).distinct(),
+        pk=pk,
     )
 
 

@@ -151,8 +151,9 @@ class ComposeError(ValueError):
     """Bad input for a report (unknown plan, period or agency)."""
 
 
-def resolve(plan: str | ActionPlan, period: str | ReportingPeriod,
-            agency: str | Agency | None) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
+def resolve(
+    plan: str | ActionPlan, period: str | ReportingPeriod, agency: str | Agency | None
+) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
     """Look up plan, period and agency by code; raises ComposeError with a one-line message."""
     if not isinstance(plan, ActionPlan):
         plan_obj = ActionPlan.objects.filter(code=plan).first()
@@ -199,12 +200,21 @@ def compose_report(
     if agency is not None:
         qs = qs.filter(agency=agency)
     rows = qs.order_by("item__sort_key", "agency__abbr").values_list(
-        "id", "narrative", "status", "item__code", "item__title_az", f"item__title_{lang}",
-        "agency__abbr", "agency__name_az", f"agency__name_{lang}",
+        "id",
+        "narrative",
+        "status",
+        "item__code",
+        "item__title_az",
+        f"item__title_{lang}",
+        "agency__abbr",
+        "agency__name_az",
+        f"agency__name_{lang}",
     )
     sections: list[Section] = []
     current: Section | None = None
-    iterable = progress(rows.iterator(chunk_size=2000)) if progress else rows.iterator(chunk_size=2000)
+    iterable = (
+        progress(rows.iterator(chunk_size=2000)) if progress else rows.iterator(chunk_size=2000)
+    )
     for rid, narrative, status, code, t_az, t_lang, abbr, n_az, n_lang in iterable:
         paragraphs = split_paragraphs(narrative)
         if not paragraphs:
@@ -213,17 +223,27 @@ def compose_report(
             title = _WS_RE.sub(" ", (t_lang or t_az)).strip()
             current = Section(code=code, title=title, heading=heading_text(code, title, lang))
             sections.append(current)
-        current.blocks.append(Block(
-            agency_abbr=abbr, agency_name=n_lang or n_az, paragraphs=paragraphs,
-            draft=status != ItemReport.Status.APPROVED, report_id=rid))
+        current.blocks.append(
+            Block(
+                agency_abbr=abbr,
+                agency_name=n_lang or n_az,
+                paragraphs=paragraphs,
+                draft=status != ItemReport.Status.APPROVED,
+                report_id=rid,
+            )
+        )
     labels = document_labels(lang)
     who = _localized(agency, "name", lang) if agency is not None else labels["national"]
     doc = ReportDocument(
-        lang=lang, consolidated=agency is None,
+        lang=lang,
+        consolidated=agency is None,
         title_lines=[who, _WS_RE.sub(" ", plan.title).strip(), period_label(period, lang)],
-        plan_code=plan.code, period_code=period.code,
-        agency_abbr=agency.abbr if agency is not None else None, sections=sections,
-        labels=labels)
+        plan_code=plan.code,
+        period_code=period.code,
+        agency_abbr=agency.abbr if agency is not None else None,
+        sections=sections,
+        labels=labels,
+    )
     if annex:
         from .stats import annex_tables
 

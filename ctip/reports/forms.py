@@ -8,19 +8,26 @@ from .generate import FORMATS
 
 
 class ReportForm(forms.Form):
-    plan = forms.ModelChoiceField(ActionPlan.objects.all(), label=_("Action plan"),
-                                  to_field_name="code", empty_label=None)
-    period = forms.CharField(label=_("Period"), max_length=10,
-                             help_text=_("e.g. 2022 or 2022-H1"))
-    agency = forms.ModelChoiceField(Agency.objects.filter(responsible=True), label=_("Agency"),
-                                    to_field_name="abbr", required=False,
-                                    empty_label=_("All agencies (consolidated national report)"))
-    lang = forms.ChoiceField(label=_("Language of the report"),
-                             choices=[(code, code) for code in LANGS], initial="az")
-    format = forms.ChoiceField(label=_("Format"), choices=[(f, f.upper()) for f in FORMATS],
-                               initial="docx")
-    include_submitted = forms.BooleanField(label=_("Include submitted reports in review (marked as drafts)"),
-                                           required=False)
+    plan = forms.ModelChoiceField(
+        ActionPlan.objects.all(), label=_("Action plan"), to_field_name="code", empty_label=None
+    )
+    period = forms.CharField(label=_("Period"), max_length=10, help_text=_("e.g. 2022 or 2022-H1"))
+    agency = forms.ModelChoiceField(
+        Agency.objects.filter(responsible=True),
+        label=_("Agency"),
+        to_field_name="abbr",
+        required=False,
+        empty_label=_("All agencies (consolidated national report)"),
+    )
+    lang = forms.ChoiceField(
+        label=_("Language of the report"), choices=[(code, code) for code in LANGS], initial="az"
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[(f, f.upper()) for f in FORMATS], initial="docx"
+    )
+    include_submitted = forms.BooleanField(
+        label=_("Include submitted reports in review (marked as drafts)"), required=False
+    )
     annex = forms.BooleanField(label=_("Statistics annex"), required=False, initial=True)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -28,12 +28,29 @@ def render(doc: ReportDocument, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r} (use docx, pdf or html)")
 
 
-def generate(plan, period, agency=None, *, fmt: str, lang: str = "az",
-             include_submitted: bool = False, annex: bool = True, user=None,
-             progress=None) -> tuple[ReportDocument, bytes]:
+def generate(
+    plan,
+    period,
+    agency=None,
+    *,
+    fmt: str,
+    lang: str = "az",
+    include_submitted: bool = False,
+    annex: bool = True,
+    user=None,
+    progress=None,
+) -> tuple[ReportDocument, bytes]:
     """Compose and render; returns the tree (for names and counts) and the file's bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (use docx, pdf or html)")
-    doc = compose_report(plan, period, agency, lang=lang, include_submitted=include_submitted,
-                         annex=annex, user=user, progress=progress)
+    doc = compose_report(
+        plan,
+        period,
+        agency,
+        lang=lang,
+        include_submitted=include_submitted,
+        annex=annex,
+        user=user,
+        progress=progress,
+    )
     return doc, render(doc, fmt)

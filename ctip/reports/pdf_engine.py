@@ -54,26 +54,29 @@ def html_to_pdf(html: str) -> bytes:
     """One HTML document to PDF bytes (the whole job for small documents; one chunk's here)."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, url_fetcher=fetcher(),
-                           base_url=FONT_DIR.as_uri() + "/").write_pdf()
+    return weasyprint.HTML(
+        string=html, url_fetcher=fetcher(), base_url=FONT_DIR.as_uri() + "/"
+    ).write_pdf()
 
 
 def chunk_to_pdf(html: str) -> tuple[bytes, int]:
     """Worker entry point: a chunk's PDF bytes and its page count."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher(),
-                               base_url=FONT_DIR.as_uri() + "/").render()
+    document = weasyprint.HTML(
+        string=html, url_fetcher=fetcher(), base_url=FONT_DIR.as_uri() + "/"
+    ).render()
     return document.write_pdf(), len(document.pages)
 
 
 def numbers_pdf(css: str, first: int, count: int) -> bytes:
     """`count` empty pages with the footer of `css`, numbered from `first`."""
-    html = (f"<!DOCTYPE html><html><head><style>{css}\n"
-            f"@page :first {{ counter-reset: page {first - 1}; counter-increment: page; }}\n"
-            "@page :first { @bottom-center { content: counter(page); } }\n"
-            "div { break-after: page; }</style></head><body>"
-            + "<div></div>" * count + "</body></html>")
+    html = (
+        f"<!DOCTYPE html><html><head><style>{css}\n"
+        f"@page :first {{ counter-reset: page {first - 1}; counter-increment: page; }}\n"
+        "@page :first { @bottom-center { content: counter(page); } }\n"
+        "div { break-after: page; }</style></head><body>" + "<div></div>" * count + "</body></html>"
+    )
     return html_to_pdf(html)
 
 
@@ -109,10 +112,17 @@ def _run_worker(html: str) -> tuple[bytes, int]:
     import sys
 
     root = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (root, os.environ.get("PYTHONPATH")) if p)}
-    proc = subprocess.run([sys.executable, "-m", "ctip.reports.pdf_engine"],
-                          input=html.encode("utf-8"), capture_output=True, env=env, cwd=root)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctip.reports.pdf_engine"],
+        input=html.encode("utf-8"),
+        capture_output=True,
+        env=env,
+        cwd=root,
+    )
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"PDF worker failed: {err[-1] if err else proc.returncode}")
@@ -132,8 +142,7 @@ def render_chunks(head: str, chunks: list[str], footer_css: str) -> bytes:
 
     tail = "</body></html>\n"
     docs = [head + chunks[0] + tail]
-    docs += [head.replace("</style>", NO_FOOTER_CSS + "</style>", 1) + c + tail
-             for c in chunks[1:]]
+    docs += [head.replace("</style>", NO_FOOTER_CSS + "</style>", 1) + c + tail for c in chunks[1:]]
     with ThreadPoolExecutor(max_workers=min(workers(), len(docs))) as pool:
         results = list(pool.map(_run_worker, docs))
     first_pages = results[0][1]
@@ -142,8 +151,9 @@ def render_chunks(head: str, chunks: list[str], footer_css: str) -> bytes:
     for data, _n in results:
         writer.append(PdfReader(io.BytesIO(data)))
     if total > first_pages:
-        overlay = PdfReader(io.BytesIO(numbers_pdf(footer_css, first_pages + 1,
-                                                   total - first_pages)))
+        overlay = PdfReader(
+            io.BytesIO(numbers_pdf(footer_css, first_pages + 1, total - first_pages))
+        )
         for i, page in enumerate(writer.pages[first_pages:]):
             page.merge_page(overlay.pages[i])
             page.compress_content_streams()  # merge_page leaves the page's content inflated

@@ -19,13 +19,20 @@ def can_generate(user, agency) -> bool:
         return False
     if user.role in (Role.COORDINATOR, Role.ADMIN) or user.is_superuser:
         return True
-    return (user.role == Role.FOCAL_POINT and agency is not None and user.agency_id is not None
-            and user.agency_id == agency.pk)
+    return (
+        user.role == Role.FOCAL_POINT
+        and agency is not None
+        and user.agency_id is not None
+        and user.agency_id == agency.pk
+    )
 
 
 def can_generate_any(user) -> bool:
-    return bool(user and user.is_authenticated and (
-        user.role in (Role.COORDINATOR, Role.ADMIN, Role.FOCAL_POINT) or user.is_superuser))
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.role in (Role.COORDINATOR, Role.ADMIN, Role.FOCAL_POINT) or user.is_superuser)
+    )
 
 
 def can_see_suggestions(user, report) -> bool:

@@ -30,8 +30,16 @@ def _esc(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _p(text: str, style: str | None = None, *, italic: bool = False, center: bool = False,
-       size: int | None = None, bold: bool = False, page_break_before: bool = False) -> str:
+def _p(
+    text: str,
+    style: str | None = None,
+    *,
+    italic: bool = False,
+    center: bool = False,
+    size: int | None = None,
+    bold: bool = False,
+    page_break_before: bool = False,
+) -> str:
     ppr = ""
     if style or center or page_break_before:
         ppr = "<w:pPr>"
@@ -103,8 +111,11 @@ def _setup(document) -> dict[str, str]:
     # Footer: centred PAGE field.
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer._p.append(parse_xml(
-        f'<w:fldSimple xmlns:w="{W_NS}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple xmlns:w="{W_NS}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
     section.different_first_page_header_footer = True  # no number on the title page
     return ids
 
@@ -141,7 +152,9 @@ def _annex(document, doc: ReportDocument, ids: dict[str, str]) -> None:
 
     body = document.element.body
     start = len(body)  # elements added from here on belong to the annex
-    document.add_paragraph(doc.labels["annex"], style="Heading 1").paragraph_format.page_break_before = True
+    document.add_paragraph(
+        doc.labels["annex"], style="Heading 1"
+    ).paragraph_format.page_break_before = True
     for tb in doc.annex:
         document.add_paragraph(tb.title, style="Heading 2")
         table = document.add_table(rows=1 + len(tb.rows), cols=len(tb.columns))
@@ -161,13 +174,15 @@ def _annex(document, doc: ReportDocument, ids: dict[str, str]) -> None:
         if tb.chart and tb.chart.values:
             p = document.add_paragraph()
             p.paragraph_format.first_line_indent = Cm(0)
-            p.add_run().add_picture(io.BytesIO(png_bar_chart(tb.chart.labels, tb.chart.values)),
-                                    width=Cm(14))
+            p.add_run().add_picture(
+                io.BytesIO(png_bar_chart(tb.chart.labels, tb.chart.values)), width=Cm(14)
+            )
     # Move the new elements (before sectPr) into a block-level content control.
-    new = [el for el in list(body)[start - 1:] if not el.tag.endswith("}sectPr")]
+    new = [el for el in list(body)[start - 1 :] if not el.tag.endswith("}sectPr")]
     sdt = parse_xml(
         f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:alias w:val="{_esc(doc.labels["annex"])}"/>'
-        f'<w:tag w:val="ctip-annex"/></w:sdtPr><w:sdtContent/></w:sdt>')
+        f'<w:tag w:val="ctip-annex"/></w:sdtPr><w:sdtContent/></w:sdt>'
+    )
     content = sdt[1]
     sect = body[-1]
     for el in new:
@@ -188,7 +203,7 @@ def render_docx(doc: ReportDocument) -> bytes:
     for el in list(body):  # the template's empty paragraph
         if el.tag.endswith("}p"):
             body.remove(el)
-    xml = (f'<w:body xmlns:w="{W_NS}">' + "".join(body_xml(doc, ids)) + "</w:body>")
+    xml = f'<w:body xmlns:w="{W_NS}">' + "".join(body_xml(doc, ids)) + "</w:body>"
     parsed = parse_xml(xml)
     sect = body[-1]
     for el in list(parsed):

@@ -63,13 +63,23 @@ svg.chart {{ break-inside: avoid; }}
 
 
 def _table(tb) -> str:
-    head = "".join((f'<th scope="col" class="num">{escape(c)}</th>' if i
-                    else f'<th scope="col">{escape(c)}</th>') for i, c in enumerate(tb.columns))
+    head = "".join(
+        (
+            f'<th scope="col" class="num">{escape(c)}</th>'
+            if i
+            else f'<th scope="col">{escape(c)}</th>'
+        )
+        for i, c in enumerate(tb.columns)
+    )
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             (f"<td>{escape(v)}</td>" if i == 0 else f'<td class="num">{escape(v)}</td>')
-            for i, v in enumerate(row)) + "</tr>"
-        for row in tb.rows)
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in tb.rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -77,8 +87,10 @@ def body_parts(doc: ReportDocument) -> list[str]:
     """The <body> content as a list of HTML fragments (title page, sections, annex)."""
     L = doc.labels
     who, plan, period = (escape(x) for x in doc.title_lines)
-    out = [f'<section class="title-page"><p class="who">{who}</p><p class="plan">{plan}</p>'
-           f'<p class="period">{period}</p></section>']
+    out = [
+        f'<section class="title-page"><p class="who">{who}</p><p class="plan">{plan}</p>'
+        f'<p class="period">{period}</p></section>'
+    ]
     if not doc.sections:
         out.append(f"<p>{escape(L['no_content'])}</p>")
     draft = escape(L["draft"])
@@ -106,6 +118,8 @@ def render_html(doc: ReportDocument, *, for_print: bool = False) -> str:
     """The whole HTML document; `for_print` adds the A4/WeasyPrint stylesheet."""
     css = BASE_CSS + (print_css() if for_print else "")
     title = escape(" — ".join(doc.title_lines))
-    head = (f'<!DOCTYPE html>\n<html lang="{doc.lang}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{css}</style></head><body>")
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{doc.lang}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{css}</style></head><body>"
+    )
     return head + "\n".join(body_parts(doc)) + "</body></html>\n"

@@ -56,18 +56,21 @@ def _trainings(period, agency, lang, user) -> StatTable | None:
     if not months:
         return None
     rows = [[_month_name(r["month"], lang), str(r["value"]), str(r["trained"])] for r in months]
-    rows.append([_("Total"), str(sum(r["value"] for r in months)),
-                 str(sum(r["trained"] for r in months))])
-    table = StatTable(_("Trainings and people trained"),
-                      [_("Month"), _("Trainings"), _("People trained")], rows)
+    rows.append(
+        [_("Total"), str(sum(r["value"] for r in months)), str(sum(r["trained"] for r in months))]
+    )
+    table = StatTable(
+        _("Trainings and people trained"), [_("Month"), _("Trainings"), _("People trained")], rows
+    )
     return _with_chart(table, [r[0] for r in rows[:-1]], [float(r["trained"]) for r in months])
 
 
 def _documents(period, agency, user) -> StatTable | None:
     from ctip.records.models import Document
 
-    by_kind = {r["kind"]: r for r in records_stats.documents_by_kind(user, period=period,
-                                                                     agency=agency)}
+    by_kind = {
+        r["kind"]: r for r in records_stats.documents_by_kind(user, period=period, agency=agency)
+    }
     if not by_kind:
         return None
     rows, labels, values = [], [], []
@@ -76,20 +79,25 @@ def _documents(period, agency, user) -> StatTable | None:
             continue
         r = by_kind[kind]
         label = str(kind.label)
-        rows.append([label, str(r["incoming"]), str(r["outgoing"]), str(r["other"]),
-                     str(r["value"])])
+        rows.append(
+            [label, str(r["incoming"]), str(r["outgoing"]), str(r["other"]), str(r["value"])]
+        )
         labels.append(label)
         values.append(float(r["value"]))
     D = Document.Direction
-    table = StatTable(_("Letters and documents"),
-                      [_("Kind"), str(D.INCOMING.label), str(D.OUTGOING.label),
-                       str(D.OTHER.label), _("Total")], rows)
+    table = StatTable(
+        _("Letters and documents"),
+        [_("Kind"), str(D.INCOMING.label), str(D.OUTGOING.label), str(D.OTHER.label), _("Total")],
+        rows,
+    )
     return _with_chart(table, labels, values)
 
 
 def _activities_by_item(plan, period, agency, user) -> StatTable | None:
-    counts = {r["label"]: r["value"] for r in records_stats.activities_by_item(
-        user, period=period, agency=agency, plan=plan)}
+    counts = {
+        r["label"]: r["value"]
+        for r in records_stats.activities_by_item(user, period=period, agency=agency, plan=plan)
+    }
     if not counts:
         return None
     codes = list(counts)  # in plan order
@@ -102,8 +110,10 @@ def _activities_by_item(plan, period, agency, user) -> StatTable | None:
 def _recommendations(period, agency, user) -> StatTable | None:
     from ctip.records.models import Recommendation
 
-    counts = {r["status"]: r["value"] for r in records_stats.recommendations_to_date(
-        user, year=period.year, agency=agency)}
+    counts = {
+        r["status"]: r["value"]
+        for r in records_stats.recommendations_to_date(user, year=period.year, agency=agency)
+    }
     rows = [[str(s.label), str(counts[s])] for s in Recommendation.Status if counts.get(s)]
     if not rows:
         return None
@@ -125,16 +135,19 @@ def _cases(period, user) -> StatTable | None:
     except PermissionDenied:
         return None
     names = _case_indicators()
-    rows = [[names.get(key, str(key).replace("_", " ")), str(value)]
-            for key, value in data.items()
-            if key != "year" and isinstance(value, int | float) and not isinstance(value, bool)]
+    rows = [
+        [names.get(key, str(key).replace("_", " ")), str(value)]
+        for key, value in data.items()
+        if key != "year" and isinstance(value, int | float) and not isinstance(value, bool)
+    ]
     if not rows:
         return None
     return StatTable(_("Case statistics"), [_("Indicator"), _("Count")], rows)
 
 
-def annex_tables(plan, period, agency, *, lang: str = "az", sections=None,
-                 user=None) -> list[StatTable]:
+def annex_tables(
+    plan, period, agency, *, lang: str = "az", sections=None, user=None
+) -> list[StatTable]:
     """All non-empty annex tables for the scope (one agency, or all agencies when None), labelled
     in the report's language `lang` (whatever the interface's language).
 

@@ -31,8 +31,13 @@ KIND_STEMS = {
     "other": (),
 }
 DOC_KIND_WORD = {
-    "decision": "qərar", "resolution": "dərkənar", "letter": "məktub", "order": "əmr",
-    "decree": "fərman", "agreement": "saziş", "law": "qanun",
+    "decision": "qərar",
+    "resolution": "dərkənar",
+    "letter": "məktub",
+    "order": "əmr",
+    "decree": "fərman",
+    "agreement": "saziş",
+    "law": "qanun",
 }
 
 
@@ -64,8 +69,10 @@ def official_range(a: dt.date, b: dt.date | None) -> tuple[str, bool]:
     if a.year != b.year:
         return f"{official_date(a)}-{official_date(b)}", True
     if a.month != b.month:
-        return (f"{format_ordinal(a.year)} il {a.day} {MONTHS[a.month - 1]}-{b.day} "
-                f"{MONTHS[b.month - 1]}"), True
+        return (
+            f"{format_ordinal(a.year)} il {a.day} {MONTHS[a.month - 1]}-{b.day} "
+            f"{MONTHS[b.month - 1]}"
+        ), True
     return f"{format_ordinal(a.year)} il {a.day}-{b.day} {MONTHS[a.month - 1]}", True
 
 
@@ -95,7 +102,7 @@ def _narrative_dates(narrative: str, year: int) -> set[dt.date]:
 
 
 def _quoted(title: str) -> str:
-    title = _WS_RE.sub(" ", title or "").strip().strip("“”\"«»")
+    title = _WS_RE.sub(" ", title or "").strip().strip('“”"«»')
     return f"“{title}”"
 
 
@@ -105,8 +112,10 @@ def document_sentence(doc) -> str:
     number = doc.number
     subject = _WS_RE.sub(" ", doc.subject or "").strip().rstrip(".")
     about = f"{_quoted(subject)} mövzusunda " if subject else ""
-    recipients = ", ".join([a.name_az for a in doc.recipients.all()]
-                           + ([doc.recipient_names] if doc.recipient_names else []))
+    recipients = ", ".join(
+        [a.name_az for a in doc.recipients.all()]
+        + ([doc.recipient_names] if doc.recipient_names else [])
+    )
     issuer = doc.issuer.name_az if doc.issuer_id else doc.issuer_name
     if doc.kind == "letter":
         if doc.direction == "incoming":
@@ -130,8 +139,11 @@ def activity_sentence(act) -> str:
         if n is None:
             n = sum(p.total for p in act.participations.all()) or None
         tail = f"də {n} əməkdaş iştirak etmişdir." if n else " keçirilmişdir."
-        return f"{at}{place} keçirilmiş {title} mövzusunda təlim{tail}" if n else \
-            f"{at}{place} {title} mövzusunda təlim keçirilmişdir."
+        return (
+            f"{at}{place} keçirilmiş {title} mövzusunda təlim{tail}"
+            if n
+            else f"{at}{place} {title} mövzusunda təlim keçirilmişdir."
+        )
     if act.kind == "awareness_material":
         name = _quoted(act.material_title or act.title)
         copies = act.copies_distributed or act.copies_printed
@@ -159,18 +171,31 @@ def suggest_sentences(report: ItemReport) -> list[Suggestion]:
     period = report.period
     narrative = report.narrative or ""
     narrative_norm = _norm(narrative)
-    docs = (Document.objects.filter(agency_id=report.agency_id, date__gte=period.start,
-                                    date__lte=period.end)
-            .filter(plan_items=report.item_id)
-            .select_related("issuer").prefetch_related("recipients").distinct()
-            .order_by("date", "number"))
+    docs = (
+        Document.objects.filter(
+            agency_id=report.agency_id, date__gte=period.start, date__lte=period.end
+        )
+        .filter(plan_items=report.item_id)
+        .select_related("issuer")
+        .prefetch_related("recipients")
+        .distinct()
+        .order_by("date", "number")
+    )
     out: list[tuple[dt.date, Suggestion]] = []
     for d in docs:
         if not _mentions_number(narrative, d.number):
             out.append((d.date, Suggestion(document_sentence(d), d)))
-    acts = list(Activity.objects.filter(agency_id=report.agency_id, start__gte=period.start,
-                                        start__lte=period.end, plan_items=report.item_id)
-                .prefetch_related("participations").distinct().order_by("start", "id"))
+    acts = list(
+        Activity.objects.filter(
+            agency_id=report.agency_id,
+            start__gte=period.start,
+            start__lte=period.end,
+            plan_items=report.item_id,
+        )
+        .prefetch_related("participations")
+        .distinct()
+        .order_by("start", "id")
+    )
     if acts:
         dates = _narrative_dates(narrative, period.year)
         for a in acts:

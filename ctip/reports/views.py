@@ -25,27 +25,50 @@ def report_page(request):
         d = form.cleaned_data
         if not permissions.can_generate(request.user, d["agency"]):
             raise PermissionDenied
-        doc, data = generate(d["plan"], d["period_obj"], d["agency"], fmt=d["format"],
-                             lang=d["lang"], include_submitted=d["include_submitted"],
-                             annex=d["annex"], user=request.user)
-        record(request.user, "reports.generate", d["plan"], purpose="report download",
-               period=d["period_obj"].code, agency=d["agency"].abbr if d["agency"] else "national",
-               format=d["format"], lang=d["lang"], include_submitted=d["include_submitted"])
+        doc, data = generate(
+            d["plan"],
+            d["period_obj"],
+            d["agency"],
+            fmt=d["format"],
+            lang=d["lang"],
+            include_submitted=d["include_submitted"],
+            annex=d["annex"],
+            user=request.user,
+        )
+        record(
+            request.user,
+            "reports.generate",
+            d["plan"],
+            purpose="report download",
+            period=d["period_obj"].code,
+            agency=d["agency"].abbr if d["agency"] else "national",
+            format=d["format"],
+            lang=d["lang"],
+            include_submitted=d["include_submitted"],
+        )
         content_type, ext = FORMATS[d["format"]]
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{doc.file_stem}.{ext}"'
         response["Content-Length"] = str(len(data))
         return response
-    return render(request, "reports/report_page.html", {"form": form, "title": _("Reports")},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "reports/report_page.html",
+        {"form": form, "title": _("Reports")},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_GET
 def suggestions(request, item_report_id: int):
     """HTMX partial: sentences for records the narrative does not mention yet."""
-    report = get_object_or_404(ItemReport.objects.select_related("item", "agency", "period"),
-                               pk=item_report_id)
+    report = get_object_or_404(
+        ItemReport.objects.select_related("item", "agency", "period"), pk=item_report_id
+    )
     if not permissions.can_see_suggestions(request.user, report):
         raise Http404  # another agency's report: as if it did not exist
-    return render(request, "reports/_suggestions.html",
-                  {"report": report, "suggestions": suggest_sentences(report)})
+    return render(
+        request,
+        "reports/_suggestions.html",
+        {"report": report, "suggestions": suggest_sentences(report)},
+    )

@@ -55,8 +55,10 @@ def test_repeated_failures_lock_the_user_from_that_address(db, client, make_user
     fail(client, "leyla", settings.AXES_FAILURE_LIMIT)
     response = post_login(client, "leyla", "correct-horse-battery")
     assert response.status_code == 429
-    assert "Account locked" in response.content.decode() or "ask an administrator" in \
-        response.content.decode()
+    assert (
+        "Account locked" in response.content.decode()
+        or "ask an administrator" in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -112,11 +114,23 @@ def test_behind_a_proxy_lockout_uses_the_forwarded_client_address(db, client, ma
     settings.CTIP_BEHIND_PROXY = True
     make_user("focal_point", username="leyla")
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(LOGIN, {"username": "leyla", "password": "wrong"}, REMOTE_ADDR="127.0.0.1",
-                    HTTP_X_FORWARDED_FOR="203.0.113.9")
-    locked = client.post(LOGIN, {"username": "leyla", "password": "correct-horse-battery"},
-                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        client.post(
+            LOGIN,
+            {"username": "leyla", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": "leyla", "password": "correct-horse-battery"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
     assert locked.status_code == 429
-    other = client.post(LOGIN, {"username": "leyla", "password": "correct-horse-battery"},
-                        REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    other = client.post(
+        LOGIN,
+        {"username": "leyla", "password": "correct-horse-battery"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
     assert other.status_code == 302

@@ -17,7 +17,8 @@ def _english(client):
 
 def code_for(device) -> str:
     return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(
-        device.digits)
+        device.digits
+    )
 
 
 @pytest.fixture
@@ -112,7 +113,9 @@ def test_open_redirect_after_second_factor_is_refused(password_client, case_work
     password_client.logout()
     password_client.force_login(case_worker)
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    response = password_client.post(OTP + "?next=https://evil.example/", {"token": code_for(device)})
+    response = password_client.post(
+        OTP + "?next=https://evil.example/", {"token": code_for(device)}
+    )
     assert response["Location"] == "/"
 
 
@@ -123,8 +126,10 @@ def test_new_backup_codes_need_the_second_factor(password_client, case_worker):
     password_client.force_login(case_worker)
     response = password_client.post("/accounts/backup-codes/")
     assert response.status_code == 302
-    assert set(StaticDevice.objects.get(user=case_worker)
-               .token_set.values_list("token", flat=True)) == old
+    assert (
+        set(StaticDevice.objects.get(user=case_worker).token_set.values_list("token", flat=True))
+        == old
+    )
 
 
 def test_new_backup_codes_replace_the_old_ones(login_as, case_worker):

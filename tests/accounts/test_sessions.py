@@ -19,10 +19,12 @@ def session_row(client) -> Session:
 
 
 def test_each_request_extends_the_session_so_it_expires_after_inactivity(
-        db, client, make_user, settings):
+    db, client, make_user, settings
+):
     client.force_login(make_user("coordinator"))
     Session.objects.filter(pk=session_row(client).pk).update(
-        expire_date=timezone.now() + timedelta(seconds=5))
+        expire_date=timezone.now() + timedelta(seconds=5)
+    )
     assert client.get("/accounts/").status_code == 200
     remaining = session_row(client).expire_date - timezone.now()
     assert remaining > timedelta(seconds=settings.SESSION_COOKIE_AGE - 120)
@@ -31,7 +33,8 @@ def test_each_request_extends_the_session_so_it_expires_after_inactivity(
 def test_idle_session_is_ended(db, client, make_user):
     client.force_login(make_user("coordinator"))
     Session.objects.filter(pk=session_row(client).pk).update(
-        expire_date=timezone.now() - timedelta(seconds=1))
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
     response = client.get("/accounts/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")

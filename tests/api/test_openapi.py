@@ -5,8 +5,15 @@ from django.core.management import call_command
 def test_openapi_schema_validates_without_warnings(tmp_path):
     """`ctip spectacular --validate --fail-on-warn` passes: every resource is typed and named."""
     out = tmp_path / "openapi.json"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json",
-                 "--file", str(out))
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--format",
+        "openapi-json",
+        "--file",
+        str(out),
+    )
     assert '"/api/v1/item-reports/"' in out.read_text()
 
 

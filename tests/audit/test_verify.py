@@ -54,8 +54,18 @@ def test_deleted_last_entry_is_detected(chain):
 
 def test_swapped_entries_are_detected(chain, capsys):
     a, b = chain[1], chain[3]
-    cols = ["at", "actor_id", "actor_name", "action", "object_type", "object_id", "purpose", "details",
-            "prev_hash", "hash"]
+    cols = [
+        "at",
+        "actor_id",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "purpose",
+        "details",
+        "prev_hash",
+        "hash",
+    ]
     with connection.cursor() as cur:
         cur.execute(f"SELECT {', '.join(cols)} FROM audit_auditentry WHERE id=%s", [a])
         row_a = cur.fetchone()

@@ -12,21 +12,38 @@ AZ_LETTERS = "abcçdeəfgğhxıijkqlmnoöprsştuüvyzABCÇDEƏFGĞHXIİJKQLMNOÖ
 az_text = st.text(alphabet=AZ_LETTERS + " -'.,0123456789\n", max_size=40)
 mixed_text = st.text(
     alphabet=AZ_LETTERS + "äÄ АВЕКМНОРСТУХаеорсухіјәөүһӘӨҮҺдДжЖ\t\n  -.,!?0123456789éÉñçÇ\u0307ß",
-    max_size=40)
+    max_size=40,
+)
 
 
-@pytest.mark.parametrize("word, low", [
-    ("İSTANBUL", "istanbul"), ("IĞDIR", "ığdır"), ("İBRAHİMOV", "ibrahimov"),
-    ("ŞİRVAN", "şirvan"), ("Əli", "əli"), ("DİN", "din"), ("Kİ", "ki"), ("BAKI", "bakı"),
-])
+@pytest.mark.parametrize(
+    "word, low",
+    [
+        ("İSTANBUL", "istanbul"),
+        ("IĞDIR", "ığdır"),
+        ("İBRAHİMOV", "ibrahimov"),
+        ("ŞİRVAN", "şirvan"),
+        ("Əli", "əli"),
+        ("DİN", "din"),
+        ("Kİ", "ki"),
+        ("BAKI", "bakı"),
+    ],
+)
 def test_lower(word, low):
     assert lower(word) == low
 
 
-@pytest.mark.parametrize("word, up", [
-    ("istanbul", "İSTANBUL"), ("ığdır", "IĞDIR"), ("şəki", "ŞƏKİ"), ("ölkə", "ÖLKƏ"),
-    ("Bakı", "BAKI"), ("İnsan", "İNSAN"),
-])
+@pytest.mark.parametrize(
+    "word, up",
+    [
+        ("istanbul", "İSTANBUL"),
+        ("ığdır", "IĞDIR"),
+        ("şəki", "ŞƏKİ"),
+        ("ölkə", "ÖLKƏ"),
+        ("Bakı", "BAKI"),
+        ("İnsan", "İNSAN"),
+    ],
+)
 def test_upper(word, up):
     assert upper(word) == up
 
@@ -39,14 +56,17 @@ def test_no_combining_dot():
     assert upper("İnsan".lower()) == "İNSAN"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("insan alveri", "İnsan Alveri"),
-    ("İSMAYIL İBRAHİMOV", "İsmayıl İbrahimov"),
-    ("ıĞDIR", "Iğdır"),
-    ("qeyri-hökumət təşkilatı", "Qeyri-Hökumət Təşkilatı"),
-    ("2022-ci il", "2022-ci İl"),
-    ("ƏLİ O'NEIL", "Əli O'neıl"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("insan alveri", "İnsan Alveri"),
+        ("İSMAYIL İBRAHİMOV", "İsmayıl İbrahimov"),
+        ("ıĞDIR", "Iğdır"),
+        ("qeyri-hökumət təşkilatı", "Qeyri-Hökumət Təşkilatı"),
+        ("2022-ci il", "2022-ci İl"),
+        ("ƏLİ O'NEIL", "Əli O'neıl"),
+    ],
+)
 def test_title(text, expected):
     assert title(text) == expected
 
@@ -60,20 +80,23 @@ def test_case_round_trips(s):
     assert "\u0307" not in lower(s) + title(s)
 
 
-@pytest.mark.parametrize("text, key", [
-    ("Şəxsİ", "sexsi"),
-    ("Rüfət İbrahimov", "rufet ibrahimov"),
-    ("ÇAĞRI  Mərkəzi\n(919)", "cagri merkezi (919)"),
-    ("Özbəkistan", "ozbekistan"),
-    ("Azärbaycan", "azerbaycan"),
-    ("\u0410z\u0259rbayc\u0430n", "azerbaycan"),  # Cyrillic А and а inside Latin text
-    ("ӘЛИ", "eли"),  # Cyrillic Ә folds like ə; Л and И have no Latin twin
-    ("һава", "haba"),  # every letter has a Latin twin (in one of its cases)
-    ("Кумар", "kymap"),
-    ("  Kİ  ", "ki"),
-    ("Café", "cafe"),
-    ("COVİD-19", "covid-19"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Şəxsİ", "sexsi"),
+        ("Rüfət İbrahimov", "rufet ibrahimov"),
+        ("ÇAĞRI  Mərkəzi\n(919)", "cagri merkezi (919)"),
+        ("Özbəkistan", "ozbekistan"),
+        ("Azärbaycan", "azerbaycan"),
+        ("\u0410z\u0259rbayc\u0430n", "azerbaycan"),  # Cyrillic А and а inside Latin text
+        ("ӘЛИ", "eли"),  # Cyrillic Ә folds like ə; Л and И have no Latin twin
+        ("һава", "haba"),  # every letter has a Latin twin (in one of its cases)
+        ("Кумар", "kymap"),
+        ("  Kİ  ", "ki"),
+        ("Café", "cafe"),
+        ("COVİD-19", "covid-19"),
+    ],
+)
 def test_search_key(text, key):
     assert search_key(text) == key
 

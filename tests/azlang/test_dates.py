@@ -20,7 +20,9 @@ from ctip.azlang import (
 )
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_434bf5f6e76f4b5d.txt"
-_spec = importlib.util.spec_from_file_location("seed_dates", Path(__file__).with_name("seed_dates.py"))
+_spec = importlib.util.spec_from_file_location(
+    "seed_dates", Path(__file__).with_name("seed_dates.py")
+)
 _seed_dates = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_seed_dates)
 SEED_DATES = _seed_dates.SEED_DATES
@@ -39,18 +41,51 @@ def iso(text, **kw):
 # ---- months ------------------------------------------------------------------------------
 def test_months():
     assert MONTHS[0] == "yanvar" and MONTHS[8] == "sentyabr" and len(MONTHS) == 12
-    assert MONTHS_GENITIVE == ("yanvarın", "fevralın", "martın", "aprelin", "mayın", "iyunun",
-                               "iyulun", "avqustun", "sentyabrın", "oktyabrın", "noyabrın",
-                               "dekabrın")
+    assert MONTHS_GENITIVE == (
+        "yanvarın",
+        "fevralın",
+        "martın",
+        "aprelin",
+        "mayın",
+        "iyunun",
+        "iyulun",
+        "avqustun",
+        "sentyabrın",
+        "oktyabrın",
+        "noyabrın",
+        "dekabrın",
+    )
 
 
-@pytest.mark.parametrize("word, number", [
-    ("yanvar", 1), ("Fevral", 2), ("MART", 3), ("martın", 3), ("MARTIN", 3), ("aprelin", 4),
-    ("aprelə", 4), ("apreldə", 4), ("mayın", 5), ("İyun", 6), ("iyunun", 6), ("iyulda", 7),
-    ("avqustun", 8), ("sentyabrdan", 9), ("oktyabra", 10), ("noyabradək", 11),
-    ("noyabrdək", 11), ("dekabrın", 12), ("dekabrdakı", 12),
-    ("martinez", None), ("ay", None), ("", None), ("maya", 5), ("mayor", None),
-])
+@pytest.mark.parametrize(
+    "word, number",
+    [
+        ("yanvar", 1),
+        ("Fevral", 2),
+        ("MART", 3),
+        ("martın", 3),
+        ("MARTIN", 3),
+        ("aprelin", 4),
+        ("aprelə", 4),
+        ("apreldə", 4),
+        ("mayın", 5),
+        ("İyun", 6),
+        ("iyunun", 6),
+        ("iyulda", 7),
+        ("avqustun", 8),
+        ("sentyabrdan", 9),
+        ("oktyabra", 10),
+        ("noyabradək", 11),
+        ("noyabrdək", 11),
+        ("dekabrın", 12),
+        ("dekabrdakı", 12),
+        ("martinez", None),
+        ("ay", None),
+        ("", None),
+        ("maya", 5),
+        ("mayor", None),
+    ],
+)
 def test_month_number(word, number):
     assert month_number(word) == number
 
@@ -73,7 +108,7 @@ def test_seed_every_date_exactly_once():
     found = [(m.start.isoformat(), m.end.isoformat(), m.text) for m in find_dates(text)]
     assert found == SEED_DATES  # precision and recall 1.0, in order
     for m in find_dates(text):
-        assert text[m.span[0]:m.span[1]] == m.text
+        assert text[m.span[0] : m.span[1]] == m.text
 
 
 def test_seed_pinned_facts():
@@ -100,50 +135,74 @@ def test_seed_is_fast():
 
 
 # ---- forms -------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("2022-ci il 5 mart", [("2022-03-05", "2022-03-05")]),
-    ("Kabinetinin 2021-ci il 1 dekabr  tarixli 377", [("2021-12-01", "2021-12-01")]),
-    ("5 mart 2022-ci il", [("2022-03-05", "2022-03-05")]),
-    ("05 mart 2018-ci il tarixli", [("2018-03-05", "2018-03-05")]),
-    ("06.09.2022-ci il tarixdə", [("2022-09-06", "2022-09-06")]),
-    ("17.02.2022-ci il tarixli", [("2022-02-17", "2022-02-17")]),
-    ("görüş 06.09.2022 keçirildi", [("2022-09-06", "2022-09-06")]),
-    ("2022-ci ilin 5-9 sentyabr tarixlərində", [("2022-09-05", "2022-09-09")]),
-    ("27-28 iyun 2022-ci il", [("2022-06-27", "2022-06-28")]),
-    ("2022-ci ilin 27 iyul-3 avqust tarixlərində", [("2022-07-27", "2022-08-03")]),
-    ("18-20 may 2022-ci il", [("2022-05-18", "2022-05-20")]),
-    ("23-27 may 2022-ci il", [("2022-05-23", "2022-05-27")]),
-    ("27 iyul-3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
-    ("27 iyul-\n3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
-    ("27 iyul – 3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
-    ("5-12 noyabr 2022-ci il", [("2022-11-05", "2022-11-12")]),
-    ("7 sentyabr 2022-\nci il tarixdə", [("2022-09-07", "2022-09-07")]),
-    ("Nazirlər Kabinetinin 2022-ci \nil 26 fevral tarixli", [("2022-02-26", "2022-02-26")]),
-    ("2022-ci il martın 19-da", [("2022-03-19", "2022-03-19")]),
-    ("2022-ci il sentyabrın 5-dən 9-dək", [("2022-09-05", "2022-09-09")]),
-    ("2022-ci il sentyabrın 5-dən 9-a qədər", [("2022-09-05", "2022-09-09")]),
-    ("19 mart 2022-ci il tarixində", [("2022-03-19", "2022-03-19")]),
-    ("5 Mart 2022-Cİ İL", [("2022-03-05", "2022-03-05")]),
-    ("28 dekabr 2021-ci il-3 yanvar 2022-ci il", [("2021-12-28", "2022-01-03")]),
-    ("28 dekabr-3 yanvar 2022-ci il", [("2021-12-28", "2022-01-03")]),
-    ("01.09.2022-05.09.2022", [("2022-09-01", "2022-09-05")]),
-    ("ISO 2022-09-06 forması", [("2022-09-06", "2022-09-06")]),
-    ("5 mart 2022", [("2022-03-05", "2022-03-05")]),
-    ("5 mart 2022-ci il və 6 aprel 2022-ci il", [("2022-03-05", "2022-03-05"),
-                                                  ("2022-04-06", "2022-04-06")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2022-ci il 5 mart", [("2022-03-05", "2022-03-05")]),
+        ("Kabinetinin 2021-ci il 1 dekabr  tarixli 377", [("2021-12-01", "2021-12-01")]),
+        ("5 mart 2022-ci il", [("2022-03-05", "2022-03-05")]),
+        ("05 mart 2018-ci il tarixli", [("2018-03-05", "2018-03-05")]),
+        ("06.09.2022-ci il tarixdə", [("2022-09-06", "2022-09-06")]),
+        ("17.02.2022-ci il tarixli", [("2022-02-17", "2022-02-17")]),
+        ("görüş 06.09.2022 keçirildi", [("2022-09-06", "2022-09-06")]),
+        ("2022-ci ilin 5-9 sentyabr tarixlərində", [("2022-09-05", "2022-09-09")]),
+        ("27-28 iyun 2022-ci il", [("2022-06-27", "2022-06-28")]),
+        ("2022-ci ilin 27 iyul-3 avqust tarixlərində", [("2022-07-27", "2022-08-03")]),
+        ("18-20 may 2022-ci il", [("2022-05-18", "2022-05-20")]),
+        ("23-27 may 2022-ci il", [("2022-05-23", "2022-05-27")]),
+        ("27 iyul-3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
+        ("27 iyul-\n3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
+        ("27 iyul – 3 avqust 2022-ci il", [("2022-07-27", "2022-08-03")]),
+        ("5-12 noyabr 2022-ci il", [("2022-11-05", "2022-11-12")]),
+        ("7 sentyabr 2022-\nci il tarixdə", [("2022-09-07", "2022-09-07")]),
+        ("Nazirlər Kabinetinin 2022-ci \nil 26 fevral tarixli", [("2022-02-26", "2022-02-26")]),
+        ("2022-ci il martın 19-da", [("2022-03-19", "2022-03-19")]),
+        ("2022-ci il sentyabrın 5-dən 9-dək", [("2022-09-05", "2022-09-09")]),
+        ("2022-ci il sentyabrın 5-dən 9-a qədər", [("2022-09-05", "2022-09-09")]),
+        ("19 mart 2022-ci il tarixində", [("2022-03-19", "2022-03-19")]),
+        ("5 Mart 2022-Cİ İL", [("2022-03-05", "2022-03-05")]),
+        ("28 dekabr 2021-ci il-3 yanvar 2022-ci il", [("2021-12-28", "2022-01-03")]),
+        ("28 dekabr-3 yanvar 2022-ci il", [("2021-12-28", "2022-01-03")]),
+        ("01.09.2022-05.09.2022", [("2022-09-01", "2022-09-05")]),
+        ("ISO 2022-09-06 forması", [("2022-09-06", "2022-09-06")]),
+        ("5 mart 2022", [("2022-03-05", "2022-03-05")]),
+        (
+            "5 mart 2022-ci il və 6 aprel 2022-ci il",
+            [("2022-03-05", "2022-03-05"), ("2022-04-06", "2022-04-06")],
+        ),
+    ],
+)
 def test_forms(text, expected):
     assert iso(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "2022-ci il ərzində", "2020-ci ilin əvvəlindən", "2021-ci il üzrə", "2022-ci ildə",
-    "2022-ci ilin mart ayında", "Cari ilin yanvar ayından", "6 ay davam edən", "20 il müddətinə",
-    "31.02.2022", "31.02.2022-ci il", "30 fevral 2022-ci il", "2022-ci il 31 iyun",
-    "4.2.10-cu yarımbənd", "2/15-10742/05/22 nömrəli", "4969/29644aid (2021)", "13-\ncü",
-    "9-12 sentyabr 2022-ci il".replace("9-12", "12-9"), "1.2.3.2022", "123 mart 2022",
-    "martın 19-da", "5 mart", "5 martin 2022",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022-ci il ərzində",
+        "2020-ci ilin əvvəlindən",
+        "2021-ci il üzrə",
+        "2022-ci ildə",
+        "2022-ci ilin mart ayında",
+        "Cari ilin yanvar ayından",
+        "6 ay davam edən",
+        "20 il müddətinə",
+        "31.02.2022",
+        "31.02.2022-ci il",
+        "30 fevral 2022-ci il",
+        "2022-ci il 31 iyun",
+        "4.2.10-cu yarımbənd",
+        "2/15-10742/05/22 nömrəli",
+        "4969/29644aid (2021)",
+        "13-\ncü",
+        "9-12 sentyabr 2022-ci il".replace("9-12", "12-9"),
+        "1.2.3.2022",
+        "123 mart 2022",
+        "martın 19-da",
+        "5 mart",
+        "5 martin 2022",
+    ],
+)
 def test_not_dates(text):
     assert find_dates(text) == []
 
@@ -179,8 +238,9 @@ def test_format_range():
     d = dt.date
     assert format_range(d(2022, 9, 5), d(2022, 9, 9)) == "5-9 sentyabr 2022-ci il"
     assert format_range(d(2022, 7, 27), d(2022, 8, 3)) == "27 iyul-3 avqust 2022-ci il"
-    assert format_range(d(2021, 12, 28), d(2022, 1, 3)) == \
-        "28 dekabr 2021-ci il-3 yanvar 2022-ci il"
+    assert (
+        format_range(d(2021, 12, 28), d(2022, 1, 3)) == "28 dekabr 2021-ci il-3 yanvar 2022-ci il"
+    )
     assert format_range(d(2022, 3, 5), d(2022, 3, 5)) == "5 mart 2022-ci il"
     with pytest.raises(ValueError):
         format_range(d(2022, 3, 6), d(2022, 3, 5))

@@ -18,9 +18,24 @@ from ctip.azlang import (
 
 # --- an independent reading of the spoken form (does not use the implementation) ----------
 VALUES = {
-    "bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
-    "doqquz": 9, "on": 10, "iyirmi": 20, "otuz": 30, "qırx": 40, "əlli": 50, "altmış": 60,
-    "yetmiş": 70, "səksən": 80, "doxsan": 90,
+    "bir": 1,
+    "iki": 2,
+    "üç": 3,
+    "dörd": 4,
+    "beş": 5,
+    "altı": 6,
+    "yeddi": 7,
+    "səkkiz": 8,
+    "doqquz": 9,
+    "on": 10,
+    "iyirmi": 20,
+    "otuz": 30,
+    "qırx": 40,
+    "əlli": 50,
+    "altmış": 60,
+    "yetmiş": 70,
+    "səksən": 80,
+    "doxsan": 90,
 }
 SCALES = {"min": 10**3, "milyon": 10**6, "milyard": 10**9, "trilyon": 10**12}
 
@@ -45,8 +60,17 @@ def last_vowel(text: str) -> str:
 
 
 def high(v: str) -> str:  # ı/i/u/ü by the last vowel
-    return {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i",
-            "ö": "ü", "ü": "ü"}[v]
+    return {
+        "a": "ı",
+        "ı": "ı",
+        "o": "u",
+        "u": "u",
+        "e": "i",
+        "ə": "i",
+        "i": "i",
+        "ö": "ü",
+        "ü": "ü",
+    }[v]
 
 
 def low(v: str) -> str:  # a/ə by the last vowel
@@ -54,15 +78,36 @@ def low(v: str) -> str:  # a/ə by the last vowel
 
 
 # ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("n, words", [
-    (0, "sıfır"), (1, "bir"), (7, "yeddi"), (10, "on"), (11, "on bir"), (19, "on doqquz"),
-    (40, "qırx"), (60, "altmış"), (99, "doxsan doqquz"), (100, "yüz"), (101, "yüz bir"),
-    (200, "iki yüz"), (999, "doqquz yüz doxsan doqquz"), (1000, "min"), (1001, "min bir"),
-    (1100, "min yüz"), (2013, "iki min on üç"), (2022, "iki min iyirmi iki"),
-    (21000, "iyirmi bir min"), (100000, "yüz min"), (1000000, "bir milyon"),
-    (1001000, "bir milyon min"), (1000000000, "bir milyard"), (10**12, "bir trilyon"),
-    (-5, "mənfi beş"),
-])
+@pytest.mark.parametrize(
+    "n, words",
+    [
+        (0, "sıfır"),
+        (1, "bir"),
+        (7, "yeddi"),
+        (10, "on"),
+        (11, "on bir"),
+        (19, "on doqquz"),
+        (40, "qırx"),
+        (60, "altmış"),
+        (99, "doxsan doqquz"),
+        (100, "yüz"),
+        (101, "yüz bir"),
+        (200, "iki yüz"),
+        (999, "doqquz yüz doxsan doqquz"),
+        (1000, "min"),
+        (1001, "min bir"),
+        (1100, "min yüz"),
+        (2013, "iki min on üç"),
+        (2022, "iki min iyirmi iki"),
+        (21000, "iyirmi bir min"),
+        (100000, "yüz min"),
+        (1000000, "bir milyon"),
+        (1001000, "bir milyon min"),
+        (1000000000, "bir milyard"),
+        (10**12, "bir trilyon"),
+        (-5, "mənfi beş"),
+    ],
+)
 def test_number_words(n, words):
     assert number_words(n) == words
 
@@ -80,10 +125,34 @@ def test_number_words_reads_back(n):
 
 
 ORDINALS = {
-    1: "-ci", 2: "-ci", 3: "-cü", 4: "-cü", 5: "-ci", 6: "-cı", 7: "-ci", 8: "-ci", 9: "-cu",
-    10: "-cu", 20: "-ci", 30: "-cu", 40: "-cı", 50: "-ci", 60: "-cı", 70: "-ci", 80: "-ci",
-    90: "-cı", 100: "-cü", 1000: "-ci", 2013: "-cü", 2022: "-ci", 1000000: "-cu", 0: "-cı",
-    2009: "-cu", 2021: "-ci", 2018: "-ci", 1000000000: "-cı",
+    1: "-ci",
+    2: "-ci",
+    3: "-cü",
+    4: "-cü",
+    5: "-ci",
+    6: "-cı",
+    7: "-ci",
+    8: "-ci",
+    9: "-cu",
+    10: "-cu",
+    20: "-ci",
+    30: "-cu",
+    40: "-cı",
+    50: "-ci",
+    60: "-cı",
+    70: "-ci",
+    80: "-ci",
+    90: "-cı",
+    100: "-cü",
+    1000: "-ci",
+    2013: "-cü",
+    2022: "-ci",
+    1000000: "-cu",
+    0: "-cı",
+    2009: "-cu",
+    2021: "-ci",
+    2018: "-ci",
+    1000000000: "-cı",
 }
 
 
@@ -92,21 +161,29 @@ def test_ordinal_suffix(n, suffix):
     assert ordinal_suffix(n) == suffix
 
 
-@pytest.mark.parametrize("n, gen, loc, dat, abl, acc", [
-    (1, "-in", "-də", "-ə", "-dən", "-i"),
-    (2, "-nin", "-də", "-yə", "-dən", "-ni"),
-    (3, "-ün", "-də", "-ə", "-dən", "-ü"),
-    (5, "-in", "-də", "-ə", "-dən", "-i"),
-    (6, "-nın", "-da", "-ya", "-dan", "-nı"),
-    (9, "-un", "-da", "-a", "-dan", "-u"),
-    (10, "-un", "-da", "-a", "-dan", "-u"),
-    (19, "-un", "-da", "-a", "-dan", "-u"),
-    (20, "-nin", "-də", "-yə", "-dən", "-ni"),
-    (100, "-ün", "-də", "-ə", "-dən", "-ü"),
-])
+@pytest.mark.parametrize(
+    "n, gen, loc, dat, abl, acc",
+    [
+        (1, "-in", "-də", "-ə", "-dən", "-i"),
+        (2, "-nin", "-də", "-yə", "-dən", "-ni"),
+        (3, "-ün", "-də", "-ə", "-dən", "-ü"),
+        (5, "-in", "-də", "-ə", "-dən", "-i"),
+        (6, "-nın", "-da", "-ya", "-dan", "-nı"),
+        (9, "-un", "-da", "-a", "-dan", "-u"),
+        (10, "-un", "-da", "-a", "-dan", "-u"),
+        (19, "-un", "-da", "-a", "-dan", "-u"),
+        (20, "-nin", "-də", "-yə", "-dən", "-ni"),
+        (100, "-ün", "-də", "-ə", "-dən", "-ü"),
+    ],
+)
 def test_case_suffixes(n, gen, loc, dat, abl, acc):
-    assert (genitive_suffix(n), locative_suffix(n), dative_suffix(n), ablative_suffix(n),
-            accusative_suffix(n)) == (gen, loc, dat, abl, acc)
+    assert (
+        genitive_suffix(n),
+        locative_suffix(n),
+        dative_suffix(n),
+        ablative_suffix(n),
+        accusative_suffix(n),
+    ) == (gen, loc, dat, abl, acc)
 
 
 @given(st.integers(min_value=0, max_value=10**9))
@@ -123,11 +200,21 @@ def test_suffixes_follow_the_spoken_form(n):
     assert format_ordinal(n) == f"{n}{ordinal_suffix(n)}"
 
 
-@pytest.mark.parametrize("code, formatted", [
-    ("4.2.10", "4.2.10-cu"), ("4.1.6", "4.1.6-cı"), ("4.1.9", "4.1.9-cu"), ("4.2.1", "4.2.1-ci"),
-    ("4.2.4", "4.2.4-cü"), ("4.3.3", "4.3.3-cü"), ("4.6.6", "4.6.6-cı"), ("4.4.8", "4.4.8-ci"),
-    ("7", "7-ci"), (" 4.7.2 ", "4.7.2-ci"),
-])
+@pytest.mark.parametrize(
+    "code, formatted",
+    [
+        ("4.2.10", "4.2.10-cu"),
+        ("4.1.6", "4.1.6-cı"),
+        ("4.1.9", "4.1.9-cu"),
+        ("4.2.1", "4.2.1-ci"),
+        ("4.2.4", "4.2.4-cü"),
+        ("4.3.3", "4.3.3-cü"),
+        ("4.6.6", "4.6.6-cı"),
+        ("4.4.8", "4.4.8-ci"),
+        ("7", "7-ci"),
+        (" 4.7.2 ", "4.7.2-ci"),
+    ],
+)
 def test_format_code(code, formatted):
     assert format_code(code) == formatted
 

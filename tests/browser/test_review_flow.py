@@ -8,8 +8,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is absent "
-                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
+    ),
 ]
 
 
@@ -26,9 +27,16 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -66,15 +74,17 @@ def test_focal_point_and_coordinator_review_flow(browser, live_server, make_user
     period, _ = get_or_create_period(plan, "2023")
     from ctip.plan.models import Agency
 
-    report = ItemReport.objects.create(item=item, agency=Agency.objects.get(abbr="DMX"),
-                                       period=period, narrative="Qaralama.")
+    report = ItemReport.objects.create(
+        item=item, agency=Agency.objects.get(abbr="DMX"), period=period, narrative="Qaralama."
+    )
     make_user("focal_point", agency="DMX", username="fokal")
     make_user("coordinator", agency="MK", username="koord")
 
     focal = _login(browser, live_server, "fokal")
     focal.goto(f"{live_server.url}/plan/reports/{report.pk}/edit/")
     focal.locator("textarea[name=narrative]").fill(
-        "2023-cü il 12 may tarixində 35 nəfər gəncin iştirakı ilə seminar keçirilmişdir.")
+        "2023-cü il 12 may tarixində 35 nəfər gəncin iştirakı ilə seminar keçirilmişdir."
+    )
     _click_and_wait(focal, "form.stack button[type=submit]")
     assert focal.url == f"{live_server.url}/plan/reports/{report.pk}/"
     assert focal.locator(".narrative .fact-quantity").count() >= 1

@@ -15,10 +15,19 @@ def intake_data():
         "received_on": datetime.date(2026, 3, 2),
         "language": "az",
         "summary": "Zəng edən şəxs xaricdə iş vədi ilə aldadıldığını bildirir (uydurma).",
-        "persons": [{"given_name": "Zümrüd", "surname": "Qəribəliyeva", "patronymic": "Testqızı",
-                     "date_of_birth": datetime.date(1999, 5, 1), "sex": "female",
-                     "citizenship": "AZ", "documents": ["AZE-TEST-0001"], "contacts": ["+994 00 000 00 00"],
-                     "address": "Uydurma küçəsi 1"}],
+        "persons": [
+            {
+                "given_name": "Zümrüd",
+                "surname": "Qəribəliyeva",
+                "patronymic": "Testqızı",
+                "date_of_birth": datetime.date(1999, 5, 1),
+                "sex": "female",
+                "citizenship": "AZ",
+                "documents": ["AZE-TEST-0001"],
+                "contacts": ["+994 00 000 00 00"],
+                "address": "Uydurma küçəsi 1",
+            }
+        ],
     }
 
 

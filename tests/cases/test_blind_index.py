@@ -6,8 +6,19 @@ from ctip.cases import blindindex, selectors, services
 from ctip.cases.models import NameIndex
 
 
-@pytest.mark.parametrize("query", ["zumrud", "ZÜMRÜD", "Zümrüd", "zümrüd qəribəliyeva",
-                                   "QERIBELIYEVA zumrud", "qeribeliyeva", "Testqızı", "TESTQIZI"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "zumrud",
+        "ZÜMRÜD",
+        "Zümrüd",
+        "zümrüd qəribəliyeva",
+        "QERIBELIYEVA zumrud",
+        "qeribeliyeva",
+        "Testqızı",
+        "TESTQIZI",
+    ],
+)
 def test_name_variants_find_the_person(make_case, worker, query):
     case = make_case()
     found = selectors.search_persons(worker, query, purpose="duplicate check")

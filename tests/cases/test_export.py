@@ -14,8 +14,14 @@ from ctip.cases.export import COLUMNS, CONTROL_COLUMNS, EXPLOITATION_COLUMNS, k_
 
 
 def _row(year, sex, age, cit, country, controls, forms, recruiter):
-    row = {"yearOfRegistration": str(year), "gender": sex, "ageBroad": age, "citizenship": cit,
-           "CountryOfExploitation": country, "recruiterRelation": recruiter}
+    row = {
+        "yearOfRegistration": str(year),
+        "gender": sex,
+        "ageBroad": age,
+        "citizenship": cit,
+        "CountryOfExploitation": country,
+        "recruiterRelation": recruiter,
+    }
     for m, col in CONTROL_COLUMNS.items():
         row[col] = "1" if m in controls else "0"
     for e, col in EXPLOITATION_COLUMNS.items():
@@ -23,15 +29,23 @@ def _row(year, sex, age, cit, country, controls, forms, recruiter):
     return row
 
 
-rows_strategy = st.lists(st.builds(
-    _row,
-    st.integers(2016, 2026), st.sampled_from(["female", "male", "unknown"]),
-    st.sampled_from(["0--8", "9--17", "18--20", "21--23", "30--38", "48+", ""]),
-    st.sampled_from(["AZ", "AZ", "AZ", "UZ", "TJ", "NP", "IN", "KG", ""]),
-    st.sampled_from(["AZ", "TR", "AE", "RU", ""]),
-    st.sets(st.sampled_from(list(CONTROL_COLUMNS)), max_size=3),
-    st.sets(st.sampled_from(["forced_labour", "sexual_exploitation", "forced_begging"]), max_size=2),
-    st.sampled_from(["employer", "friend", "family", ""])), min_size=0, max_size=400)
+rows_strategy = st.lists(
+    st.builds(
+        _row,
+        st.integers(2016, 2026),
+        st.sampled_from(["female", "male", "unknown"]),
+        st.sampled_from(["0--8", "9--17", "18--20", "21--23", "30--38", "48+", ""]),
+        st.sampled_from(["AZ", "AZ", "AZ", "UZ", "TJ", "NP", "IN", "KG", ""]),
+        st.sampled_from(["AZ", "TR", "AE", "RU", ""]),
+        st.sets(st.sampled_from(list(CONTROL_COLUMNS)), max_size=3),
+        st.sets(
+            st.sampled_from(["forced_labour", "sexual_exploitation", "forced_begging"]), max_size=2
+        ),
+        st.sampled_from(["employer", "friend", "family", ""]),
+    ),
+    min_size=0,
+    max_size=400,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,8 +58,19 @@ def test_every_combination_occurs_at_least_k_times(rows, k):
 
 
 def test_generalization_comes_before_suppression():
-    rows = [_row(2020 + i % 5, "female", "21--23" if i % 2 else "24--26", "AZ", "TR", set(),
-                 {"forced_labour"}, "") for i in range(60)]
+    rows = [
+        _row(
+            2020 + i % 5,
+            "female",
+            "21--23" if i % 2 else "24--26",
+            "AZ",
+            "TR",
+            set(),
+            {"forced_labour"},
+            "",
+        )
+        for i in range(60)
+    ]
     out, report = k_anonymize(rows, 11)
     assert report["generalizations"] and report["suppressed"] == 0
     assert {r["ageBroad"] for r in out} == {"18+"}  # bands widened rather than rows dropped
@@ -54,8 +79,10 @@ def test_generalization_comes_before_suppression():
 
 def test_rare_citizenships_become_other():
     rows = [_row(2022, "male", "30--38", "AZ", "AZ", set(), set(), "") for _ in range(30)]
-    rows += [_row(2022, "male", "30--38", c, "AZ", set(), set(), "") for c in ["NP"] * 3 + ["IN"] * 3 +
-             ["KG"] * 3 + ["UZ"] * 3]
+    rows += [
+        _row(2022, "male", "30--38", c, "AZ", set(), set(), "")
+        for c in ["NP"] * 3 + ["IN"] * 3 + ["KG"] * 3 + ["UZ"] * 3
+    ]
     out, report = k_anonymize(rows, 11)
     assert Counter(r["citizenship"] for r in out) == {"AZ": 30, "Other": 12}
     assert report["suppressed"] == 0
@@ -68,7 +95,9 @@ def test_command_writes_csv_and_json_and_reports_suppression(db, make_case, tmp_
     for _ in range(13):
         make_case()
     case = Case.objects.first()
-    services.set_case_details(case.created_by, case, exploitation=["forced_labour"], control_methods=[])
+    services.set_case_details(
+        case.created_by, case, exploitation=["forced_labour"], control_methods=[]
+    )
     target = tmp_path / "out.csv"
     call_command("export-cases", "--format", "csv", "-o", str(target), "--k", "11")
     msg = capsys.readouterr().out

@@ -5,8 +5,17 @@ import pytest
 from ctip.accounts.roles import Role
 from ctip.cases.permissions import ACTIONS, can, matrix_markdown
 
-CW = {"intake.create", "case.list", "case.view", "case.edit", "case.close", "person.view",
-      "person.edit", "person.search", "stats.view"}
+CW = {
+    "intake.create",
+    "case.list",
+    "case.view",
+    "case.edit",
+    "case.close",
+    "person.view",
+    "person.edit",
+    "person.search",
+    "stats.view",
+}
 EXPECTED = {
     "case_worker": CW,
     "supervisor": CW,
@@ -90,8 +99,9 @@ def test_api_follows_the_matrix(make_user, client, make_case, role):
     assert persons.status_code == (200 if "person.view" in EXPECTED[role] else 403)
 
 
-def test_case_workers_see_their_agency_and_cases_referred_to_it(make_user, login_as, client, make_case,
-                                                                worker):
+def test_case_workers_see_their_agency_and_cases_referred_to_it(
+    make_user, login_as, client, make_case, worker
+):
     from ctip.cases import services
 
     case = make_case()

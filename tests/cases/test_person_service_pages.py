@@ -13,9 +13,17 @@ from ctip.cases.models import Person, Service
 from tests.cases.rawdb import assert_absent, name_forms, raw_database
 
 PERSON_FIELDS = {  # the fixture person's data as the edit form would post it back
-    "surname": "Qəribəliyeva", "given_name": "Zümrüd", "patronymic": "Testqızı",
-    "date_of_birth": "1999-05-01", "age": "", "sex": "female", "citizenship": "AZ",
-    "documents": "AZE-TEST-0001", "contacts": "+994 00 000 00 00", "address": "Uydurma küçəsi 1"}
+    "surname": "Qəribəliyeva",
+    "given_name": "Zümrüd",
+    "patronymic": "Testqızı",
+    "date_of_birth": "1999-05-01",
+    "age": "",
+    "sex": "female",
+    "citizenship": "AZ",
+    "documents": "AZE-TEST-0001",
+    "contacts": "+994 00 000 00 00",
+    "address": "Uydurma küçəsi 1",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +50,9 @@ def _search(client, query):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_renaming_a_person_in_the_ui_moves_the_blind_index_and_is_audited(make_case, worker, login_as,
-                                                                          tmp_path):
+def test_renaming_a_person_in_the_ui_moves_the_blind_index_and_is_audited(
+    make_case, worker, login_as, tmp_path
+):
     case = make_case()
     person = case.persons.get()
     client = login_as(worker)
@@ -73,7 +82,9 @@ def test_renaming_a_person_in_the_ui_moves_the_blind_index_and_is_audited(make_c
     assert update.purpose == "correcting the surname after the interview"
     assert update.details["fields"] == ["surname"] and update.object_id == str(person.pk)
     opened = AuditEntry.objects.filter(action="cases.person.view", object_id=str(person.pk))
-    assert set(opened.values_list("purpose", flat=True)) == {"correcting the surname after the interview"}
+    assert set(opened.values_list("purpose", flat=True)) == {
+        "correcting the surname after the interview"
+    }
     for entry in AuditEntry.objects.all():
         assert marker not in f"{entry.details} {entry.purpose} {entry.object_id}"
     assert "person_updated" in client.get(f"/cases/{case.code}/").content.decode()
@@ -90,7 +101,9 @@ def test_future_date_of_birth_is_a_form_error_and_changes_nothing(make_case, wor
     client = login_as(worker)
     edit_url = f"/cases/{case.code}/persons/{person.uid}/edit/"
     _state_purpose(client, case, "completing the record", edit_url)
-    resp = client.post(edit_url, {**PERSON_FIELDS, "surname": "Başqası", "date_of_birth": "2999-01-01"})
+    resp = client.post(
+        edit_url, {**PERSON_FIELDS, "surname": "Başqası", "date_of_birth": "2999-01-01"}
+    )
     assert resp.status_code == 200
     html = resp.content.decode()
     assert "errorlist" in html and "The date of birth is in the future." in html
@@ -124,8 +137,14 @@ def test_changing_only_the_sex_keeps_the_names_and_audits_that_field(make_case, 
     assert resp.status_code == 302
     person.refresh_from_db()
     assert (person.sex, person.readmitted, person.full_name) == (
-        "other", True, "Qəribəliyeva Zümrüd Testqızı")
-    assert AuditEntry.objects.get(action="cases.person.update").details["fields"] == ["readmitted", "sex"]
+        "other",
+        True,
+        "Qəribəliyeva Zümrüd Testqızı",
+    )
+    assert AuditEntry.objects.get(action="cases.person.update").details["fields"] == [
+        "readmitted",
+        "sex",
+    ]
 
 
 # --- adding a person -------------------------------------------------------------------------------
@@ -143,13 +162,28 @@ def test_adding_a_person_to_an_existing_case(make_case, worker, login_as):
     assert resp.status_code == 200 and "Enter at least a name" in resp.content.decode()
     assert case.persons.count() == 1
 
-    resp = client.post(new_url, {"surname": "Uydurmaoğlu", "given_name": "Elnurtest", "patronymic": "",
-                                 "date_of_birth": "2010-07-15", "sex": "male", "citizenship": "uz",
-                                 "documents": "DOC-1\nDOC-2", "contacts": "", "address": ""})
+    resp = client.post(
+        new_url,
+        {
+            "surname": "Uydurmaoğlu",
+            "given_name": "Elnurtest",
+            "patronymic": "",
+            "date_of_birth": "2010-07-15",
+            "sex": "male",
+            "citizenship": "uz",
+            "documents": "DOC-1\nDOC-2",
+            "contacts": "",
+            "address": "",
+        },
+    )
     assert resp.status_code == 302 and resp["Location"] == f"/cases/{case.code}/"
     added = case.persons.get(number=2)
     assert (added.given_name, added.citizenship, added.documents, added.age_at_registration) == (
-        "Elnurtest", "UZ", ["DOC-1", "DOC-2"], 15)
+        "Elnurtest",
+        "UZ",
+        ["DOC-1", "DOC-2"],
+        15,
+    )
     assert case.code in _search(client, "elnurtest uydurmaoglu")
     entry = AuditEntry.objects.get(action="cases.person.create")
     assert entry.purpose == "second victim found at the screening"
@@ -163,9 +197,14 @@ def test_adding_a_person_with_a_future_birth_date_writes_nothing(make_case, work
     client = login_as(worker)
     new_url = f"/cases/{case.code}/persons/new/"
     _state_purpose(client, case, "second victim found", new_url)
-    resp = client.post(new_url, {"given_name": "Gələcək", "date_of_birth": "2999-01-01", "sex": "female"})
+    resp = client.post(
+        new_url, {"given_name": "Gələcək", "date_of_birth": "2999-01-01", "sex": "female"}
+    )
     assert resp.status_code == 200 and "future" in resp.content.decode()
-    assert case.persons.count() == 1 and not AuditEntry.objects.filter(action="cases.person.create").exists()
+    assert (
+        case.persons.count() == 1
+        and not AuditEntry.objects.filter(action="cases.person.create").exists()
+    )
 
 
 def test_a_closed_case_takes_no_new_person(make_case, worker, login_as):
@@ -186,8 +225,13 @@ def test_a_closed_case_takes_no_new_person(make_case, worker, login_as):
 @pytest.fixture
 def service(make_case, worker):
     case = make_case()
-    return services.add_service(worker, case, type="shelter", start=datetime.date(2026, 3, 5),
-                                provider_name="Sığınacaq (uydurma)")
+    return services.add_service(
+        worker,
+        case,
+        type="shelter",
+        start=datetime.date(2026, 3, 5),
+        provider_name="Sığınacaq (uydurma)",
+    )
 
 
 def test_updating_a_service_end_date_outcome_and_provider(service, worker, login_as, make_agency):
@@ -197,12 +241,17 @@ def test_updating_a_service_end_date_outcome_and_provider(service, worker, login
     assert url in client.get(f"/cases/{case.code}/").content.decode()
     assert client.get(url).status_code == 200
     provider = make_agency("ƏƏSMN")
-    resp = client.post(url, {"provider": provider.pk, "provider_name": "", "end": "2026-04-30",
-                             "outcome": "completed"})
+    resp = client.post(
+        url,
+        {"provider": provider.pk, "provider_name": "", "end": "2026-04-30", "outcome": "completed"},
+    )
     assert resp.status_code == 302 and resp["Location"] == f"/cases/{case.code}/"
     service.refresh_from_db()
-    assert (service.end, service.outcome, service.provider) == (datetime.date(2026, 4, 30), "completed",
-                                                                 provider)
+    assert (service.end, service.outcome, service.provider) == (
+        datetime.date(2026, 4, 30),
+        "completed",
+        provider,
+    )
     entry = AuditEntry.objects.get(action="cases.case.service.update")
     assert entry.details["outcome"] == "completed" and entry.details["service"] == str(service.uid)
     assert entry.actor == worker
@@ -213,8 +262,15 @@ def test_updating_a_service_end_date_outcome_and_provider(service, worker, login
 def test_service_ending_before_it_starts_is_a_form_error(service, worker, login_as):
     client = login_as(worker)
     url = f"/cases/{service.case.code}/services/{service.uid}/"
-    resp = client.post(url, {"provider": "", "provider_name": "Sığınacaq (uydurma)", "end": "2026-03-01",
-                             "outcome": "completed"})
+    resp = client.post(
+        url,
+        {
+            "provider": "",
+            "provider_name": "Sığınacaq (uydurma)",
+            "end": "2026-03-01",
+            "outcome": "completed",
+        },
+    )
     assert resp.status_code == 200 and "The service ends before it starts." in resp.content.decode()
     service.refresh_from_db()
     assert service.end is None and service.outcome == "ongoing"
@@ -231,10 +287,19 @@ def test_adding_a_service_for_one_person_shows_on_the_timeline(make_case, worker
     case = make_case()
     person = case.persons.get()
     client = login_as(worker)
-    resp = client.post(f"/cases/{case.code}/services/new/", {
-        "type": "psychological", "person": str(person.uid), "provider": "",
-        "provider_name": "Psixoloq (uydurma)", "start": "2026-03-03", "end": "", "outcome": "ongoing",
-        "notes": ""})
+    resp = client.post(
+        f"/cases/{case.code}/services/new/",
+        {
+            "type": "psychological",
+            "person": str(person.uid),
+            "provider": "",
+            "provider_name": "Psixoloq (uydurma)",
+            "start": "2026-03-03",
+            "end": "",
+            "outcome": "ongoing",
+            "notes": "",
+        },
+    )
     assert resp.status_code == 302
     svc = Service.objects.get(case=case)
     assert svc.person == person and svc.type == "psychological"
@@ -246,8 +311,11 @@ def test_adding_a_service_for_one_person_shows_on_the_timeline(make_case, worker
 
 
 def _urls(case, person, svc):
-    return [f"/cases/{case.code}/persons/{person.uid}/edit/", f"/cases/{case.code}/persons/new/",
-            f"/cases/{case.code}/services/{svc.uid}/"]
+    return [
+        f"/cases/{case.code}/persons/{person.uid}/edit/",
+        f"/cases/{case.code}/persons/new/",
+        f"/cases/{case.code}/services/{svc.uid}/",
+    ]
 
 
 @pytest.mark.parametrize("role", ["analyst", "focal_point", "coordinator", "auditor"])
@@ -257,8 +325,18 @@ def test_roles_without_casework_are_refused(role, service, make_user, login_as):
     client = login_as(make_user(role, "DMX"))
     for url in _urls(case, person, service):
         assert client.get(url).status_code == 403, url
-        assert client.post(url, {**PERSON_FIELDS, "surname": "Dəyişdi", "outcome": "completed",
-                                 "provider_name": "x"}).status_code == 403, url
+        assert (
+            client.post(
+                url,
+                {
+                    **PERSON_FIELDS,
+                    "surname": "Dəyişdi",
+                    "outcome": "completed",
+                    "provider_name": "x",
+                },
+            ).status_code
+            == 403
+        ), url
     person.refresh_from_db()
     service.refresh_from_db()
     assert person.surname == "Qəribəliyeva" and service.outcome == "ongoing"
@@ -268,13 +346,18 @@ def test_admin_sees_the_case_but_cannot_touch_persons_or_services(service, make_
     case = service.case
     client = login_as(make_user("admin", "DMX"))
     page = client.get(f"/cases/{case.code}/").content.decode()
-    assert "/persons/new/" not in page and "/edit/" not in page and f"/services/{service.uid}/" not in page
+    assert (
+        "/persons/new/" not in page
+        and "/edit/" not in page
+        and f"/services/{service.uid}/" not in page
+    )
     for url in _urls(case, case.persons.get(), service):
         assert client.get(url).status_code == 403, url
 
 
-def test_case_worker_of_another_agency_gets_404_until_the_case_is_referred(service, worker, make_user,
-                                                                         login_as, client):
+def test_case_worker_of_another_agency_gets_404_until_the_case_is_referred(
+    service, worker, make_user, login_as, client
+):
     case = service.case
     person = case.persons.get()
     other = make_user("case_worker", "BP")
@@ -295,7 +378,10 @@ def test_case_worker_of_another_agency_gets_404_until_the_case_is_referred(servi
     assert resp.status_code == 302
     person.refresh_from_db()
     assert person.patronymic == "Yoxlamaqızı"
-    assert AuditEntry.objects.get(action="cases.person.update").purpose == "checking the referred person"
+    assert (
+        AuditEntry.objects.get(action="cases.person.update").purpose
+        == "checking the referred person"
+    )
 
 
 def test_purpose_of_one_case_does_not_open_another(make_case, worker, login_as):

@@ -15,22 +15,41 @@ from tests.cases.rawdb import assert_absent, name_forms, raw_database
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_plaintext_personal_data_in_the_raw_database_or_logs(make_user, tmp_path, client, login_as):
+def test_no_plaintext_personal_data_in_the_raw_database_or_logs(
+    make_user, tmp_path, client, login_as
+):
     if connection.vendor != "sqlite":
         pytest.skip("raw-file check is for SQLite")
     marker = uuid.uuid4().hex[:8]
     given, patronymic, surname = f"Zümrüd{marker}", "Testqızı", f"Qəribəliyeva{marker}"
     worker = make_user("case_worker", "DMX")
-    intake = services.register_intake(worker, channel="hotline_919", received_on=datetime.date(2026, 1, 9),
-                                      summary=f"Zəng: {given} {surname} aldadılıb",
-                                      persons=[{"given_name": given, "patronymic": patronymic,
-                                                "surname": surname, "address": f"Küçə {marker}",
-                                                "documents": [f"PASS{marker}"], "contacts": [f"+99450{marker}"],
-                                                "date_of_birth": datetime.date(1990, 1, 2), "sex": "female"}])
+    intake = services.register_intake(
+        worker,
+        channel="hotline_919",
+        received_on=datetime.date(2026, 1, 9),
+        summary=f"Zəng: {given} {surname} aldadılıb",
+        persons=[
+            {
+                "given_name": given,
+                "patronymic": patronymic,
+                "surname": surname,
+                "address": f"Küçə {marker}",
+                "documents": [f"PASS{marker}"],
+                "contacts": [f"+99450{marker}"],
+                "date_of_birth": datetime.date(1990, 1, 2),
+                "sex": "female",
+            }
+        ],
+    )
     case = services.triage_intake(worker, intake, open_case=True)
     person = case.persons.get()
-    services.screen_person(worker, person, outcome="presumed_victim",
-                           observed={"fl.documents": f"{given} passport kept"}, purpose="screening test")
+    services.screen_person(
+        worker,
+        person,
+        outcome="presumed_victim",
+        observed={"fl.documents": f"{given} passport kept"},
+        purpose="screening test",
+    )
     # Read it through the UI and the search, so views and audit run too.
     login_as(worker)
     client.post(f"/cases/{case.code}/purpose/", {"purpose": "privacy test"})
@@ -41,8 +60,13 @@ def test_no_plaintext_personal_data_in_the_raw_database_or_logs(make_user, tmp_p
     # The whole database as SQL text, and as a raw SQLite file.
     dump, raw = raw_database(tmp_path)
     assert case.code.encode() in raw  # the check itself works on this file
-    secrets_ = name_forms(given, surname) | {f"Küçə {marker}", f"PASS{marker}", f"+99450{marker}", "1990-01-02",
-                                         marker}
+    secrets_ = name_forms(given, surname) | {
+        f"Küçə {marker}",
+        f"PASS{marker}",
+        f"+99450{marker}",
+        "1990-01-02",
+        marker,
+    }
     assert_absent(secrets_, dump, raw)
     logs = b""
     for path in (settings.DATA_DIR / "logs").glob("*"):
@@ -57,8 +81,9 @@ def test_no_plaintext_personal_data_in_the_raw_database_or_logs(make_user, tmp_p
 def test_ciphertext_cannot_be_moved_between_rows_or_fields(make_case):
     case = make_case()
     p1 = case.persons.get()
-    p2 = services.add_person(case.created_by, case, purpose="second person test",
-                             given_name="İkinci", surname="Nümunəli")
+    p2 = services.add_person(
+        case.created_by, case, purpose="second person test", given_name="İkinci", surname="Nümunəli"
+    )
     raw1 = Person.objects.filter(pk=p1.pk).values_list("given_name", "surname")[0]
     Person.objects.filter(pk=p2.pk).update(given_name=raw1[0])  # copied to another row
     with pytest.raises(crypto.DecryptionError):

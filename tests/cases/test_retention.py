@@ -10,8 +10,9 @@ from ctip.cases.models import Case, NameIndex, ObservedIndicator, Person
 
 def test_closing_starts_retention_from_env(monkeypatch, make_case, worker):
     monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", "30")
-    case = services.close_case(worker, make_case(), reason="declined",
-                               closed_on=datetime.date(2026, 1, 1))
+    case = services.close_case(
+        worker, make_case(), reason="declined", closed_on=datetime.date(2026, 1, 1)
+    )
     assert case.retention_until == datetime.date(2026, 1, 31)
 
 
@@ -20,13 +21,22 @@ def test_default_retention_is_five_years(monkeypatch):
     assert services.retention_days() == 5 * 365
 
 
-def test_apply_anonymizes_expired_cases_and_keeps_statistics(monkeypatch, make_case, worker, capsys):
+def test_apply_anonymizes_expired_cases_and_keeps_statistics(
+    monkeypatch, make_case, worker, capsys
+):
     monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", "1")
     expired = make_case()
     person = expired.persons.get()
-    services.screen_person(worker, person, outcome="presumed_victim",
-                           observed={"fl.debt": "owes the recruiter"}, purpose="screening")
-    services.close_case(worker, expired, reason="assistance_completed", closed_on=datetime.date(2025, 1, 1))
+    services.screen_person(
+        worker,
+        person,
+        outcome="presumed_victim",
+        observed={"fl.debt": "owes the recruiter"},
+        purpose="screening",
+    )
+    services.close_case(
+        worker, expired, reason="assistance_completed", closed_on=datetime.date(2025, 1, 1)
+    )
     kept_open = make_case()
     recent = services.close_case(worker, make_case(), reason="declined")
 
@@ -43,15 +53,22 @@ def test_apply_anonymizes_expired_cases_and_keeps_statistics(monkeypatch, make_c
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("SELECT given_name, surname, address, contacts, documents FROM cases_person "
-                    "WHERE id=%s", [p.pk])
+        cur.execute(
+            "SELECT given_name, surname, address, contacts, documents FROM cases_person "
+            "WHERE id=%s",
+            [p.pk],
+        )
         assert cur.fetchone() == ("", "", "", "", "")
     assert not NameIndex.objects.filter(person=p).exists()
     assert ObservedIndicator.objects.get().evidence == ""
     assert Case.objects.get(pk=expired.pk).anonymized_at is not None
-    remaining = {x.case.code for x in selectors.search_persons(worker, "zumrud", purpose="after retention")}
+    remaining = {
+        x.case.code for x in selectors.search_persons(worker, "zumrud", purpose="after retention")
+    }
     assert remaining == {kept_open.code, recent.code}
-    assert AuditEntry.objects.filter(action="cases.case.anonymize", object_id=str(expired.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="cases.case.anonymize", object_id=str(expired.pk)
+    ).exists()
     assert selectors.case_statistics(worker)["persons"] == 3
 
     call_command("retention", "apply")

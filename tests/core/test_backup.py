@@ -7,7 +7,7 @@ from ctip.core import backup
 
 pytestmark = pytest.mark.slow
 
-CREATE_DATA = textwrap.dedent('''
+CREATE_DATA = textwrap.dedent("""
     import datetime
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
@@ -32,14 +32,18 @@ CREATE_DATA = textwrap.dedent('''
     record(user, "plan.report.edited", report, purpose="test", version=2)
     default_storage.save("records/2022/akt.pdf", ContentFile(bytes(range(256)) * 40))
     print("ok")
-''')
+""")
 
 
 def table_rows(db_path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(db_path)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         con.close()
@@ -63,14 +67,22 @@ def backup_file(source, tmp_path_factory):
 
 
 def test_backup_then_restore_into_a_fresh_installation_gives_identical_data(
-        source, backup_file, installation):
+    source, backup_file, installation
+):
     target = installation("target")
     target.run("migrate", "--noinput")
     target.run("restore", str(backup_file))
     before, after = table_rows(source.db), table_rows(target.db)
     assert before.keys() == after.keys()
-    for table in ("accounts_user", "accounts_apitoken", "plan_agency", "plan_planitem",
-                  "plan_itemreport", "audit_auditentry", "django_migrations"):
+    for table in (
+        "accounts_user",
+        "accounts_apitoken",
+        "plan_agency",
+        "plan_planitem",
+        "plan_itemreport",
+        "audit_auditentry",
+        "django_migrations",
+    ):
         assert before[table], f"{table} should have rows in this test"
     for table, rows in before.items():
         assert after[table] == rows, table
@@ -97,17 +109,24 @@ def test_restore_into_a_non_empty_installation_is_refused(source, backup_file):
 def test_restore_with_force_replaces_a_used_installation(backup_file, installation):
     target = installation("target")
     target.run("restore", str(backup_file))
-    target.shell("from ctip.plan.models import Agency; Agency.objects.create(abbr='XXX', name_az='x')")
+    target.shell(
+        "from ctip.plan.models import Agency; Agency.objects.create(abbr='XXX', name_az='x')"
+    )
     assert target.run("restore", str(backup_file), check=False).returncode == 2
     target.run("restore", "--force", str(backup_file))
-    out = target.shell("from ctip.plan.models import Agency; "
-                       "print(Agency.objects.filter(abbr='XXX').count())")
+    out = target.shell(
+        "from ctip.plan.models import Agency; print(Agency.objects.filter(abbr='XXX').count())"
+    )
     assert out.strip() == "0"
     assert list(target.root.glob("ctip.sqlite3.before-restore-*"))
 
 
-@pytest.mark.parametrize("damage", ["wrong passphrase", "flipped byte", "truncated", "not a backup"])
-def test_bad_backups_are_refused_and_nothing_is_written(damage, backup_file, installation, tmp_path):
+@pytest.mark.parametrize(
+    "damage", ["wrong passphrase", "flipped byte", "truncated", "not a backup"]
+)
+def test_bad_backups_are_refused_and_nothing_is_written(
+    damage, backup_file, installation, tmp_path
+):
     target = installation("target")
     target.run("migrate", "--noinput")
     before = table_rows(target.db)
@@ -127,15 +146,20 @@ def test_bad_backups_are_refused_and_nothing_is_written(damage, backup_file, ins
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     message = result.stderr.lower()
-    assert {"wrong passphrase": "wrong passphrase", "flipped byte": "damaged",
-            "truncated": "truncated", "not a backup": "not a ctip backup"}[damage] in message
+    assert {
+        "wrong passphrase": "wrong passphrase",
+        "flipped byte": "damaged",
+        "truncated": "truncated",
+        "not a backup": "not a ctip backup",
+    }[damage] in message
     assert table_rows(target.db) == before
     assert not (target.root / "uploads").exists() or not any((target.root / "uploads").iterdir())
 
 
 def test_backup_refuses_to_run_without_a_passphrase(source, tmp_path):
-    result = source.run("backup", str(tmp_path / "x.ctipbak"), check=False,
-                        CTIP_BACKUP_PASSPHRASE="")
+    result = source.run(
+        "backup", str(tmp_path / "x.ctipbak"), check=False, CTIP_BACKUP_PASSPHRASE=""
+    )
     assert result.returncode == 2
     assert "CTIP_BACKUP_PASSPHRASE" in result.stderr
     assert not (tmp_path / "x.ctipbak").exists()

@@ -33,8 +33,8 @@ def chunks(blob: bytes):
     pos = len(backup.MAGIC) + 17 + len(backup._CHECK_TEXT) + 16
     prefix, records = blob[:pos], []
     while pos < len(blob):
-        (size,) = struct.unpack(">I", blob[pos:pos + 4])
-        records.append(blob[pos:pos + 4 + size])
+        (size,) = struct.unpack(">I", blob[pos : pos + 4])
+        records.append(blob[pos : pos + 4 + size])
         pos += 4 + size
     return prefix, records
 

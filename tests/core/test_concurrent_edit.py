@@ -8,11 +8,13 @@ def draft(db, make_agency):
     from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
 
     plan = ActionPlan.objects.create(code="NAP-Z", title="z", start_year=2020, end_year=2024)
-    period = ReportingPeriod.objects.create(plan=plan, code="2022", year=2022,
-                                            start="2022-01-01", end="2022-12-31")
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
     item = PlanItem.objects.create(plan=plan, code="3.2.1", title_az="Bənd")
-    return ItemReport.objects.create(item=item, agency=make_agency("DMX"), period=period,
-                                     narrative="ilk mətn", status="draft")
+    return ItemReport.objects.create(
+        item=item, agency=make_agency("DMX"), period=period, narrative="ilk mətn", status="draft"
+    )
 
 
 def test_second_editor_is_told_and_nothing_is_lost(draft, make_user):

@@ -66,6 +66,7 @@ def plan_reader(make_user, login_as):
 
 # --- The interface ---------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_login_page_is_in_azerbaijani_by_default(client):
     html = client.get("/accounts/login/").content.decode()
@@ -116,12 +117,16 @@ def test_messages_outside_requests_follow_the_active_language():
 
 # --- The catalogues --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["az", "ru"])
 def test_every_message_is_translated(lang):
     entries = messages(lang)
     assert len(entries) > 500
-    untranslated = [e["msgid"] for e in entries
-                    if not e["msgstr"] or not all(s.strip() for s in e["msgstr"].values())]
+    untranslated = [
+        e["msgid"]
+        for e in entries
+        if not e["msgstr"] or not all(s.strip() for s in e["msgstr"].values())
+    ]
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     assert untranslated == []
     assert fuzzy == []
@@ -169,8 +174,9 @@ def test_catalogue_passes_msgfmt_checks(lang):
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt (GNU gettext) is not installed")
     po = LOCALE / lang / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -185,7 +191,10 @@ def test_catalogue_has_every_message_of_the_code(tmp_path, settings, monkeypatch
     settings.LOCALE_PATHS = [copy / "locale"]
     monkeypatch.chdir(copy)
     call_command("makemessages", locale=["az"], ignore_patterns=["tests"], verbosity=0)
-    fresh = {(e.get("msgctxt"), e["msgid"])
-             for e in parse_po(copy / "locale" / "az" / "LC_MESSAGES" / "django.po") if e["msgid"]}
+    fresh = {
+        (e.get("msgctxt"), e["msgid"])
+        for e in parse_po(copy / "locale" / "az" / "LC_MESSAGES" / "django.po")
+        if e["msgid"]
+    }
     known = {(e.get("msgctxt"), e["msgid"]) for e in messages("az")}
     assert sorted(m for _, m in fresh - known) == []

@@ -14,14 +14,17 @@ IMPORT = ["import-report", None, "--plan", "NAP-2020-2024", "--agency", "DMX", "
 def counts(db) -> tuple[int, int]:
     con = sqlite3.connect(db, timeout=30)
     try:
-        return (con.execute("SELECT count(*) FROM plan_itemreport").fetchone()[0],
-                con.execute("SELECT count(*) FROM plan_fact").fetchone()[0])
+        return (
+            con.execute("SELECT count(*) FROM plan_itemreport").fetchone()[0],
+            con.execute("SELECT count(*) FROM plan_fact").fetchone()[0],
+        )
     finally:
         con.close()
 
 
 def test_an_import_killed_midway_leaves_nothing_half_written_and_can_be_rerun(
-        installation, seed_path):
+    installation, seed_path
+):
     from django.core.management import get_commands
 
     if "import-report" not in get_commands():
@@ -55,7 +58,7 @@ def test_an_import_killed_midway_leaves_nothing_half_written_and_can_be_rerun(
     assert counts(victim.db) == full
 
 
-CONCURRENT_WRITERS = textwrap.dedent('''
+CONCURRENT_WRITERS = textwrap.dedent("""
     import threading
     from django.db import connection, transaction
     from ctip.plan.models import Agency
@@ -81,14 +84,15 @@ CONCURRENT_WRITERS = textwrap.dedent('''
     for t in threads: t.join()
     print("errors", len(errors), errors[:1])
     print("rows", Agency.objects.filter(abbr__startswith="T").count())
-''')
+""")
 
 
 def test_sqlite_runs_in_wal_mode_and_concurrent_writers_wait_instead_of_failing(installation):
     inst = installation("wal")
     inst.run("migrate", "--noinput")
-    out = dict(line.split(" ", 1) for line in inst.shell(CONCURRENT_WRITERS).splitlines()
-               if " " in line)
+    out = dict(
+        line.split(" ", 1) for line in inst.shell(CONCURRENT_WRITERS).splitlines() if " " in line
+    )
     assert out["journal"] == "wal"
     assert int(out["busy"]) >= 5000
     assert out["errors"].startswith("0"), out["errors"]

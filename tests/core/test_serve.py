@@ -32,8 +32,11 @@ def test_serve_runs_gunicorn_with_static_files_and_debug_off(env, installation):
     port = free_port()
     extra = {"CTIP_ENV": env}
     if env == "production":
-        extra.update(CTIP_SECRET_KEY="x" * 10 + "sdf98sdf7sd9f8s7df98s7df98s7d9f8s7d98f7s9d8f7s9d8f",
-                     CTIP_ALLOWED_HOSTS="127.0.0.1", CTIP_SSL_REDIRECT="0")
+        extra.update(
+            CTIP_SECRET_KEY="x" * 10 + "sdf98sdf7sd9f8s7df98s7df98s7d9f8s7d98f7s9d8f7s9d8f",
+            CTIP_ALLOWED_HOSTS="127.0.0.1",
+            CTIP_SSL_REDIRECT="0",
+        )
     proc = inst.popen("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", **extra)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -44,7 +47,9 @@ def test_serve_runs_gunicorn_with_static_files_and_debug_off(env, installation):
             except (urllib.error.URLError, ConnectionError):
                 assert proc.poll() is None, proc.communicate()
                 time.sleep(0.1)
-        inst.run("migrate", "--noinput")  # in case a migration landed while static files were collected
+        inst.run(
+            "migrate", "--noinput"
+        )  # in case a migration landed while static files were collected
         status, _, body = get(base + "/health")
         assert status == 200 and json.loads(body) == {"status": "ok"}
         status, headers, page = get(base + "/accounts/login/")

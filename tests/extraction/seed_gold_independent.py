@@ -38,8 +38,14 @@ def day(iso):
 
 GOLD = {
     "4.1.6": {
-        "date": [day("2009-09-03"), day("2021-12-01"), day("2013-09-10"), day("2021-12-01"),
-                 day("2009-08-11"), day("2022-12-19")],
+        "date": [
+            day("2009-09-03"),
+            day("2021-12-01"),
+            day("2013-09-10"),
+            day("2021-12-01"),
+            day("2009-08-11"),
+            day("2022-12-19"),
+        ],
         "document": [
             doc(D, "131", "2009-09-03", "NK"),
             doc(D, "377", "2021-12-01", "NK"),
@@ -80,8 +86,19 @@ GOLD = {
         "date": [("2022-09-05", "2022-09-09"), day("2022-09-07"), day("2022-09-06")],
         "document": [],
         "quantity": [],
-        "organization": ["İAMBİ", "BPQMİ", "DTX", "DVX",
-                         "GRETA", "DMX", "GRETA", "DTX", "DSX", "DMX", "DİN-PA"],
+        "organization": [
+            "İAMBİ",
+            "BPQMİ",
+            "DTX",
+            "DVX",
+            "GRETA",
+            "DMX",
+            "GRETA",
+            "DTX",
+            "DSX",
+            "DMX",
+            "DİN-PA",
+        ],
         "country": [],
         "person": ["Rüfət İbrahimov"],
     },
@@ -105,8 +122,15 @@ GOLD = {
         "person": [],
     },
     "4.3.3": {
-        "date": [day("2022-02-17"), day("2022-02-23"), day("2022-02-17"), day("2022-02-17"),
-                 ("2022-06-27", "2022-06-28"), day("2022-06-09"), day("2022-08-26")],
+        "date": [
+            day("2022-02-17"),
+            day("2022-02-23"),
+            day("2022-02-17"),
+            day("2022-02-17"),
+            ("2022-06-27", "2022-06-28"),
+            day("2022-06-09"),
+            day("2022-08-26"),
+        ],
         "document": [
             doc(L, "02/271", "2022-02-17", None, "NK"),
             doc(R, "4682", "2022-02-23", "NK"),
@@ -114,8 +138,21 @@ GOLD = {
             doc(L, "02/272", "2022-02-17", None, "QHTDDA"),
         ],
         "quantity": [(6, "ay"), (128, "işçi"), (3, "hal")],
-        "organization": ["CMW", "NK", "NK", "Ombudsman", "QHTDDA", "DMX", "IOM", "UNODC", "DMX",
-                         "DMX", "DMX", "TDQYİB", "AUİB"],
+        "organization": [
+            "CMW",
+            "NK",
+            "NK",
+            "Ombudsman",
+            "QHTDDA",
+            "DMX",
+            "IOM",
+            "UNODC",
+            "DMX",
+            "DMX",
+            "DMX",
+            "TDQYİB",
+            "AUİB",
+        ],
         # "Azərbaycan Respublikasının … üçüncü dövri məruzəsi", "Azərbaycan Respublikasındakı
         # Nümayəndəliyi" (IOM's office), "Avstriya Respublikasının Vyana şəhərində",
         # "“Azərbaycanla Yerdəyişmə üzrə Tərəfdaşlığın …”" (quoted project title)
@@ -131,8 +168,14 @@ GOLD = {
         "person": [],
     },
     "4.3.5": {
-        "date": [day("2022-03-15"), day("2022-10-18"), day("2022-10-20"), day("2022-11-16"),
-                 day("2022-12-03"), day("2022-11-22")],
+        "date": [
+            day("2022-03-15"),
+            day("2022-10-18"),
+            day("2022-10-20"),
+            day("2022-11-16"),
+            day("2022-12-03"),
+            day("2022-11-22"),
+        ],
         "document": [
             # "… ünvanlanmamışdır" (negated, no date) → nothing
             doc(L, None, "2022-10-18", None, "DİN"),
@@ -142,11 +185,31 @@ GOLD = {
             doc(L, None, "2022-11-22"),
         ],
         "quantity": [(39, "nəfər"), (9, "nəfər")],
-        "organization": ["DİN", "DİN", "İAMBİ", "DMX", "BMCMİ", "DİN", "İAMBİ", "DMX", "BMCMİ",
-                         "BP", "İAMBİ", "DMX", "BMCMİ"],
+        "organization": [
+            "DİN",
+            "DİN",
+            "İAMBİ",
+            "DMX",
+            "BMCMİ",
+            "DİN",
+            "İAMBİ",
+            "DMX",
+            "BMCMİ",
+            "BP",
+            "İAMBİ",
+            "DMX",
+            "BMCMİ",
+        ],
         "country": ["AZ", "TR", "IR", "PH", "AZ", "PK", "IN", "PK", "AZ", "LK", "AZ", "TM", "AZ"],
-        "person": ["Ravi Kumar", "Muhammad Amjad", "Hussain Abid", "Ramzan Muhammad", "Abid",
-                   "Batyr Rejepov", "Elçin Camalov"],
+        "person": [
+            "Ravi Kumar",
+            "Muhammad Amjad",
+            "Hussain Abid",
+            "Ramzan Muhammad",
+            "Abid",
+            "Batyr Rejepov",
+            "Elçin Camalov",
+        ],
     },
     "4.3.6": {
         "date": [],
@@ -167,8 +230,15 @@ GOLD = {
     "4.4.9": {
         "date": [],
         "document": [],  # "9 məktub", "6 məktub", "4 məktub": counts, undated → quantities only
-        "quantity": [(362, "şəxs"), (20, "şəxs"), (9, "məktub"), (10, "şəxs"), (6, "məktub"),
-                     (6, "şəxs"), (4, "məktub")],
+        "quantity": [
+            (362, "şəxs"),
+            (20, "şəxs"),
+            (9, "məktub"),
+            (10, "şəxs"),
+            (6, "məktub"),
+            (6, "şəxs"),
+            (4, "məktub"),
+        ],
         "organization": ["ƏƏSMN", "TƏBİB", "ETN"],  # "Elm və Təhsil Nazilriyinə": fuzzy ETN
         "country": ["AZ"],
         "person": [],
@@ -182,8 +252,13 @@ GOLD = {
         "person": [],
     },
     "4.6.3": {
-        "date": [day("2022-04-20"), ("2022-05-18", "2022-05-20"), ("2022-07-27", "2022-08-03"),
-                 ("2022-11-05", "2022-11-12"), ("2022-05-23", "2022-05-27")],
+        "date": [
+            day("2022-04-20"),
+            ("2022-05-18", "2022-05-20"),
+            ("2022-07-27", "2022-08-03"),
+            ("2022-11-05", "2022-11-12"),
+            ("2022-05-23", "2022-05-27"),
+        ],
         "document": [],
         "quantity": [],
         "organization": ["BUDAPEST", "BUDAPEST", "USAID", "IOM", "BMT", "DoS", "DMX", "XİN"],
@@ -282,22 +357,33 @@ FUZZY_ORGS = {("4.4.9", "ETN")}
 
 # Bodies the text names that ctip/reference/organizations.json lacks (not scored).
 MISSING_ORGS = {
-    "4.2.4": ["Miqrasiya nəzarəti baş idarəsi (DMX) / its Miqrasiya rejiminə nəzarət şöbəsi",
-              "Qanunsuz miqrantların saxlanılması mərkəzi (DMX)"],
+    "4.2.4": [
+        "Miqrasiya nəzarəti baş idarəsi (DMX) / its Miqrasiya rejiminə nəzarət şöbəsi",
+        "Qanunsuz miqrantların saxlanılması mərkəzi (DMX)",
+    ],
     "4.2.10": ["Çağrı Mərkəzi (DMX, 919)", "Qanunsuz miqrantların saxlanılması mərkəzi (DMX)"],
-    "4.3.3": ["IOM's Azərbaycan Respublikasındakı Nümayəndəliyi (country office)",
-              "UNODC's Miqrant qaçaqçılığına qarşı mübarizə üzrə İşçi qrupu",
-              "Təlim Mərkəzi (DMX)", "Qanunsuz miqrantların saxlanılması mərkəzi (DMX)"],
+    "4.3.3": [
+        "IOM's Azərbaycan Respublikasındakı Nümayəndəliyi (country office)",
+        "UNODC's Miqrant qaçaqçılığına qarşı mübarizə üzrə İşçi qrupu",
+        "Təlim Mərkəzi (DMX)",
+        "Qanunsuz miqrantların saxlanılması mərkəzi (DMX)",
+    ],
     "4.3.5": ["İstintaq və təhqiqat idarəsi (of BMCMİ, DİN)"],
     "4.4.9": ["Reinteqrasiya İşçi Qrupu"],
-    "4.5.8": ["Bakı şəhər regional miqrasiya baş idarəsi (DMX)",
-              "regional miqrasiya idarələri (DMX)"],
-    "4.6.3": ["Hüquq-mühafizə İşçilərinin İcması (COLEP, Budapest Process)",
-              "İpək Yolu / Cənub-Şərqi Avropa işçi qrupları (Budapest Process)",
-              "Conference of the Parties to the UN Convention against Transnational Organized "
-              "Crime (… Konvensiyasına tərəf dövlətlərin Konfransı) and its working groups"],
-    "4.6.6": ["Hüquq-mühafizə İşçilərinin İcması (COLEP)",
-              "Azərbaycan Respublikası Hökuməti / Özbəkistan Respublikası Hökuməti"],
+    "4.5.8": [
+        "Bakı şəhər regional miqrasiya baş idarəsi (DMX)",
+        "regional miqrasiya idarələri (DMX)",
+    ],
+    "4.6.3": [
+        "Hüquq-mühafizə İşçilərinin İcması (COLEP, Budapest Process)",
+        "İpək Yolu / Cənub-Şərqi Avropa işçi qrupları (Budapest Process)",
+        "Conference of the Parties to the UN Convention against Transnational Organized "
+        "Crime (… Konvensiyasına tərəf dövlətlərin Konfransı) and its working groups",
+    ],
+    "4.6.6": [
+        "Hüquq-mühafizə İşçilərinin İcması (COLEP)",
+        "Azərbaycan Respublikası Hökuməti / Özbəkistan Respublikası Hökuməti",
+    ],
     "4.7.3": ["Bakı şəhər regional miqrasiya baş idarəsi (DMX)"],
     "4.7.7": ["Təlim-tədris mərkəzi (DMX)"],
     "4.8.1": ["Dövlət Miqrasiya Xidməti yanında İctimai Şura"],

@@ -97,4 +97,7 @@ def test_every_page_number_from_1_to_9999_is_furniture(n):
 def test_annex_heading_is_a_paragraph_of_its_own():
     raw = "son cümlə.\n\n\nStatistika əlavəsi\nTəlimlər aylar üzrə\nAy Say"
     assert clean_text(raw).split("\n\n") == [
-        "son cümlə.", "Statistika əlavəsi", "Təlimlər aylar üzrə Ay Say"]
+        "son cümlə.",
+        "Statistika əlavəsi",
+        "Təlimlər aylar üzrə Ay Say",
+    ]

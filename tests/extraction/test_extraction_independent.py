@@ -105,8 +105,7 @@ def document_roles(result: dict) -> dict:
                     agree += 1
                 else:
                     diffs.append((code, key, role, g[role], match.get(role)))
-    return {"agree": agree, "total": total, "rate": agree / total if total else 1.0,
-            "diffs": diffs}
+    return {"agree": agree, "total": total, "rate": agree / total if total else 1.0, "diffs": diffs}
 
 
 def extras(result: dict) -> list:
@@ -114,8 +113,11 @@ def extras(result: dict) -> list:
     pred = predicted(result)
     problems = []
     for (code, value, unit), qual in QUALIFIERS.items():
-        facts = [f for f in pred.get(code, {}).get("quantity", [])
-                 if (f["value"], f["unit"]) == (value, unit)]
+        facts = [
+            f
+            for f in pred.get(code, {}).get("quantity", [])
+            if (f["value"], f["unit"]) == (value, unit)
+        ]
         if not any(f.get("qualifier") == qual for f in facts):
             problems.append((code, "quantity qualifier", (value, unit), qual))
     for code, name in PERSON_ALIASES:
@@ -152,16 +154,21 @@ def test_sections_match_gold(independent_result):
 BELOW_GOAL: dict = {}
 
 
-@pytest.mark.parametrize("fact_type", [
-    pytest.param(t, marks=pytest.mark.xfail(strict=False, reason=BELOW_GOAL[t]))
-    if t in BELOW_GOAL else t
-    for t in TYPES
-])
+@pytest.mark.parametrize(
+    "fact_type",
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=False, reason=BELOW_GOAL[t]))
+        if t in BELOW_GOAL
+        else t
+        for t in TYPES
+    ],
+)
 def test_f1_per_type(independent_result, fact_type):
     s = score(independent_result)[fact_type]
     detail = "\n".join(f"  {c} {kind}: {k!r} x{n}" for c, kind, k, n in s["diffs"])
     assert s["f1"] >= GOAL, (
-        f"{fact_type}: P={s['p']:.3f} R={s['r']:.3f} F1={s['f1']:.3f} < {GOAL}\n{detail}")
+        f"{fact_type}: P={s['p']:.3f} R={s['r']:.3f} F1={s['f1']:.3f} < {GOAL}\n{detail}"
+    )
 
 
 def test_document_issuer_recipient(independent_result):
@@ -182,8 +189,10 @@ def main():  # pragma: no cover - a reporting aid
     print(f"{'type':<13}{'gold':>5}{'pred':>5}{'tp':>5}{'P':>8}{'R':>8}{'F1':>8}")
     for t in TYPES:
         s = rep[t]
-        print(f"{t:<13}{s['tp'] + s['fn']:>5}{s['tp'] + s['fp']:>5}{s['tp']:>5}"
-              f"{s['p']:>8.3f}{s['r']:>8.3f}{s['f1']:>8.3f}")
+        print(
+            f"{t:<13}{s['tp'] + s['fn']:>5}{s['tp'] + s['fp']:>5}{s['tp']:>5}"
+            f"{s['p']:>8.3f}{s['r']:>8.3f}{s['f1']:>8.3f}"
+        )
     roles = document_roles(result)
     print(f"issuer/recipient agreement: {roles['agree']}/{roles['total']} = {roles['rate']:.3f}")
     for t in TYPES:

@@ -13,8 +13,9 @@ def imported_seed(agencies, seed_path):
     """The real 2022 DMX report imported as submitted reports of NAP-2020-2024."""
     from ctip.plan.services import import_report
 
-    return import_report(None, seed_path, plan="NAP-2020-2024", agency="DMX", period="2022",
-                         status="submitted")
+    return import_report(
+        None, seed_path, plan="NAP-2020-2024", agency="DMX", period="2022", status="submitted"
+    )
 
 
 @pytest.fixture
@@ -23,17 +24,25 @@ def report_factory(agencies):
     from ctip.plan.models import ItemReport
     from ctip.plan.services import ensure_item, get_or_create_period, get_or_create_plan
 
-    def make(abbr="DMX", code="2.1.1", narrative="2022-ci il 5 mart tarixində 12 nəfər iştirak "
-             "etmişdir.", status="draft", period="2022"):
+    def make(
+        abbr="DMX",
+        code="2.1.1",
+        narrative="2022-ci il 5 mart tarixində 12 nəfər iştirak etmişdir.",
+        status="draft",
+        period="2022",
+    ):
         from ctip.plan.models import Agency
 
         plan, _ = get_or_create_plan("NAP-2020-2024")
         item, _ = ensure_item(plan, code, "Sınaq yarımbəndi", from_report=False)
         per, _ = get_or_create_period(plan, period)
         agency = Agency.objects.get(abbr=abbr)
-        report, _ = ItemReport.objects.get_or_create(item=item, agency=agency, period=per,
-                                                     defaults={"narrative": narrative,
-                                                               "status": status})
+        report, _ = ItemReport.objects.get_or_create(
+            item=item,
+            agency=agency,
+            period=per,
+            defaults={"narrative": narrative, "status": status},
+        )
         return report
 
     return make

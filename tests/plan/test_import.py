@@ -41,7 +41,7 @@ def test_import_creates_items_reports_and_facts(imported_seed):
     assert report.narrative.startswith("Bu bəndin icrası")
     assert report.facts.filter(type="document").exists()
     for fact in Fact.objects.all()[:200]:
-        assert fact.report.narrative[fact.start:fact.end] == fact.text
+        assert fact.report.narrative[fact.start : fact.end] == fact.text
     assert imported_seed.plan_created and imported_seed.period_created
     assert imported_seed.reports["new"] == 23
     plan = ActionPlan.objects.get(code="NAP-2020-2024")
@@ -54,8 +54,9 @@ def test_second_import_changes_nothing(imported_seed, seed_path):
     facts = Fact.objects.count()
     versions = dict(ItemReport.objects.values_list("id", "version"))
     audit = AuditEntry.objects.count()
-    again = services.import_report(None, seed_path, plan="NAP-2020-2024", agency="dmx",
-                                   period="2022", status="submitted")
+    again = services.import_report(
+        None, seed_path, plan="NAP-2020-2024", agency="dmx", period="2022", status="submitted"
+    )
     assert again.reports == {"unchanged": 23}
     assert again.items["new"] == 0
     assert PlanItem.objects.filter(level=3).count() == 23
@@ -85,8 +86,9 @@ def test_injected_failure_writes_nothing(agencies, seed_path, monkeypatch):
 
 
 def test_dry_run_writes_nothing_but_reports_changes(agencies, seed_path):
-    summary = services.import_report(None, seed_path, plan="NAP-2020-2024", agency="DMX",
-                                     period="2022-H2", dry_run=True)
+    summary = services.import_report(
+        None, seed_path, plan="NAP-2020-2024", agency="DMX", period="2022-H2", dry_run=True
+    )
     assert summary.reports["new"] == 23 and summary.dry_run
     assert not ItemReport.objects.exists() and not ActionPlan.objects.exists()
 
@@ -96,18 +98,21 @@ def test_approved_report_is_not_overwritten_by_a_plain_import(imported_seed, see
     report.status = "approved"
     report.save()
     changed = tmp_path / "changed.txt"
-    changed.write_text(seed_path.read_text(encoding="utf-8").replace("Bu bəndin icrası",
-                                                                     "Bu yarımbəndin icrası"),
-                       encoding="utf-8")
-    summary = services.import_report(None, changed, plan="NAP-2020-2024", agency="DMX",
-                                     period="2022", status="submitted")
+    changed.write_text(
+        seed_path.read_text(encoding="utf-8").replace("Bu bəndin icrası", "Bu yarımbəndin icrası"),
+        encoding="utf-8",
+    )
+    summary = services.import_report(
+        None, changed, plan="NAP-2020-2024", agency="DMX", period="2022", status="submitted"
+    )
     assert summary.reports["refused"] == 1
     assert any("4.1.6" in n for n in summary.notes)
     report.refresh_from_db()
     assert report.narrative.startswith("Bu bəndin") and report.status == "approved"
     # the coordinator's office may replace it with an approved import
-    summary = services.import_report(None, changed, plan="NAP-2020-2024", agency="DMX",
-                                     period="2022", status="approved")
+    summary = services.import_report(
+        None, changed, plan="NAP-2020-2024", agency="DMX", period="2022", status="approved"
+    )
     report.refresh_from_db()
     assert report.narrative.startswith("Bu yarımbəndin") and report.version == 2
 
@@ -135,20 +140,41 @@ def test_period_outside_plan_is_refused(agencies, seed_path):
 
 
 def test_command_prints_summary_and_fails_cleanly(agencies, seed_path, capsys):
-    call_command("import-report", str(seed_path), "--plan", "NAP-2020-2024", "--agency", "DMX",
-                 "--period", "2022", "--status", "approved")
+    call_command(
+        "import-report",
+        str(seed_path),
+        "--plan",
+        "NAP-2020-2024",
+        "--agency",
+        "DMX",
+        "--period",
+        "2022",
+        "--status",
+        "approved",
+    )
     out = capsys.readouterr().out
     assert "new 23" in out and "document" in out and "Plan NAP-2020-2024 created" in out
     with pytest.raises(CommandError) as exc:
-        call_command("import-report", str(seed_path), "--plan", "NAP-2020-2024", "--agency",
-                     "NOPE", "--period", "2022")
+        call_command(
+            "import-report",
+            str(seed_path),
+            "--plan",
+            "NAP-2020-2024",
+            "--agency",
+            "NOPE",
+            "--period",
+            "2022",
+        )
     assert exc.value.returncode == 2
 
 
 def test_section_without_code_is_noted(agencies, tmp_path):
     f = tmp_path / "r.txt"
-    f.write_text("Ümumi giriş mətni.\n\n2.1.1-ci yarımbənd üzrə (Maarifləndirmə):\n\n"
-                 "2022-ci il 3 may tarixində 40 nəfər iştirak etmişdir.\n", encoding="utf-8")
+    f.write_text(
+        "Ümumi giriş mətni.\n\n2.1.1-ci yarımbənd üzrə (Maarifləndirmə):\n\n"
+        "2022-ci il 3 may tarixində 40 nəfər iştirak etmişdir.\n",
+        encoding="utf-8",
+    )
     summary = services.import_report(None, f, plan="NAP-2020-2024", agency="DMX", period="2022")
     assert summary.reports["new"] == 1
     assert any("without a sub-item code" in n for n in summary.notes)

@@ -8,9 +8,15 @@ from ctip.plan.services import ImportSummary
 
 
 def _summary():
-    return ImportSummary(plan="NAP-2020-2024", agency="DMX", period="2022", status="submitted",
-                         items=Counter(new=23), reports=Counter(new=22, refused=1),
-                         facts=Counter(country=47, date=42, organization=2))
+    return ImportSummary(
+        plan="NAP-2020-2024",
+        agency="DMX",
+        period="2022",
+        status="submitted",
+        items=Counter(new=23),
+        reports=Counter(new=22, refused=1),
+        facts=Counter(country=47, date=42, organization=2),
+    )
 
 
 def test_summary_is_azerbaijani_by_default():
@@ -31,7 +37,8 @@ def test_summary_in_russian():
 
 def test_preview_rows_carry_the_translated_outcome():
     summary = _summary()
-    summary.changes = [{"code": "4.1.6", "title": "X", "report": "unchanged", "item_new": False,
-                        "facts": 0}]
+    summary.changes = [
+        {"code": "4.1.6", "title": "X", "report": "unchanged", "item_new": False, "facts": 0}
+    ]
     with translation.override("az"):
         assert summary.change_rows()[0]["report_label"] == "dəyişməmiş"

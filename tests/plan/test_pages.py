@@ -5,8 +5,9 @@ from ctip.plan.models import ItemReport
 pytestmark = pytest.mark.django_db
 
 
-def test_overview_matrix_shows_statuses_in_few_queries(imported_seed, make_user, login_as,
-                                                       django_assert_max_num_queries):
+def test_overview_matrix_shows_statuses_in_few_queries(
+    imported_seed, make_user, login_as, django_assert_max_num_queries
+):
     client = login_as(make_user("coordinator", agency="MK"))
     with django_assert_max_num_queries(20):
         resp = client.get("/plan/")
@@ -19,14 +20,19 @@ def test_overview_matrix_shows_statuses_in_few_queries(imported_seed, make_user,
 
 def test_item_page_masks_persons_for_analyst(imported_seed, make_user, login_as):
     item_id = ItemReport.objects.get(item__code="4.2.4").item_id
-    html = login_as(make_user("analyst", agency="MK")).get(f"/plan/items/{item_id}/").content.decode()
+    html = (
+        login_as(make_user("analyst", agency="MK")).get(f"/plan/items/{item_id}/").content.decode()
+    )
     assert "İbrahimov" not in html and "▇▇▇" in html and "fact-organization" in html
 
 
 def test_item_page_shows_person_facts_to_coordinator(imported_seed, make_user, login_as):
     item_id = ItemReport.objects.get(item__code="4.2.4").item_id
-    html = login_as(make_user("coordinator", agency="MK")).get(
-        f"/plan/items/{item_id}/").content.decode()
+    html = (
+        login_as(make_user("coordinator", agency="MK"))
+        .get(f"/plan/items/{item_id}/")
+        .content.decode()
+    )
     assert 'class="fact fact-person">Rüfət İbrahimov' in html
 
 
@@ -50,8 +56,9 @@ def test_other_agency_cannot_open_editor(report_factory, make_user, login_as):
 def test_review_actions_through_pages(report_factory, make_user, login_as, client):
     r = report_factory(status="submitted")
     login_as(make_user("coordinator", agency="MK"))
-    resp = client.post(f"/plan/reports/{r.pk}/return/", {"version": r.version, "comment": ""},
-                       follow=True)
+    resp = client.post(
+        f"/plan/reports/{r.pk}/return/", {"version": r.version, "comment": ""}, follow=True
+    )
     assert ItemReport.objects.get(pk=r.pk).status == "submitted"
     assert "comment" in resp.content.decode().lower() or "şərh" in resp.content.decode().lower()
     client.post(f"/plan/reports/{r.pk}/approve/", {"version": r.version})
@@ -61,8 +68,16 @@ def test_review_actions_through_pages(report_factory, make_user, login_as, clien
 def test_import_upload_preview_confirm(agencies, seed_path, make_user, login_as, settings):
     client = login_as(make_user("coordinator", agency="MK"))
     with open(seed_path, "rb") as fh:
-        resp = client.post("/plan/import/", {"file": fh, "plan": "NAP-2020-2024", "agency": "DMX",
-                                             "period": "2022", "status": "submitted"})
+        resp = client.post(
+            "/plan/import/",
+            {
+                "file": fh,
+                "plan": "NAP-2020-2024",
+                "agency": "DMX",
+                "period": "2022",
+                "status": "submitted",
+            },
+        )
     assert resp.status_code == 302
     token = resp["Location"].rstrip("/").split("/")[-1]
     stored = list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
@@ -81,8 +96,16 @@ def test_import_refuses_other_file_types(agencies, make_user, login_as, tmp_path
     f = tmp_path / "x.exe"
     f.write_bytes(b"MZ")
     with open(f, "rb") as fh:
-        resp = client.post("/plan/import/", {"file": fh, "plan": "NAP-2020-2024", "agency": "DMX",
-                                             "period": "2022", "status": "submitted"})
+        resp = client.post(
+            "/plan/import/",
+            {
+                "file": fh,
+                "plan": "NAP-2020-2024",
+                "agency": "DMX",
+                "period": "2022",
+                "status": "submitted",
+            },
+        )
     assert resp.status_code == 200 and "DOCX" in resp.content.decode()
 
 
@@ -97,8 +120,12 @@ def test_demo_loads_twice(db, capsys):
     demo.load()
     accounts_demo.load()
     assert ItemReport.objects.count() == n and n > 50
-    assert set(ItemReport.objects.values_list("status", flat=True)) >= {"draft", "submitted",
-                                                                        "approved", "returned"}
+    assert set(ItemReport.objects.values_list("status", flat=True)) >= {
+        "draft",
+        "submitted",
+        "approved",
+        "returned",
+    }
 
 
 def test_other_agency_write_through_pages_is_404(report_factory, make_user, login_as):
@@ -122,8 +149,9 @@ def test_demo_case_worker_logs_in_with_the_printed_static_code(db, client):
 
     lines = accounts_demo.load()
     assert any(accounts_demo.DEMO_OTP in line for line in lines)
-    resp = client.post("/accounts/login/", {"username": "isci",
-                                            "password": accounts_demo.DEMO_PASSWORD})
+    resp = client.post(
+        "/accounts/login/", {"username": "isci", "password": accounts_demo.DEMO_PASSWORD}
+    )
     assert resp.status_code == 302
     assert client.get("/plan/").status_code == 302  # second factor still missing
     resp = client.post("/accounts/otp/", {"token": accounts_demo.DEMO_OTP})

@@ -5,8 +5,15 @@ from ctip.plan import selectors, services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("q,expect", [("ibrahimov", "İbrahimov"), ("rufet", "Rüfət"),
-                                      ("alver", "alverin"), ("RÜFƏT İBRAHİMOV", "Rüfət")])
+@pytest.mark.parametrize(
+    "q,expect",
+    [
+        ("ibrahimov", "İbrahimov"),
+        ("rufet", "Rüfət"),
+        ("alver", "alverin"),
+        ("RÜFƏT İBRAHİMOV", "Rüfət"),
+    ],
+)
 def test_search_is_case_diacritic_and_suffix_tolerant(imported_seed, make_user, q, expect):
     user = make_user("coordinator", agency="MK")
     items, hits, _more = selectors.search(user, q)

@@ -35,12 +35,20 @@ def test_full_review_cycle_records_every_transition(report_factory, focal, coord
     r = services.approve_report(coordinator, r, version=r.version)
     assert r.status == "approved" and r.version == 5
     trail = [(t.from_status, t.to_status, t.actor) for t in r.transitions.all()]
-    assert trail == [("draft", "submitted", focal), ("submitted", "returned", coordinator),
-                     ("returned", "submitted", focal), ("submitted", "approved", coordinator)]
+    assert trail == [
+        ("draft", "submitted", focal),
+        ("submitted", "returned", coordinator),
+        ("returned", "submitted", focal),
+        ("submitted", "approved", coordinator),
+    ]
     assert r.transitions.get(to_status="returned").comment == "Tarixləri dəqiqləşdirin."
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert actions == ["plan.report.submit", "plan.report.return", "plan.report.submit",
-                       "plan.report.approve"]
+    assert actions == [
+        "plan.report.submit",
+        "plan.report.return",
+        "plan.report.submit",
+        "plan.report.approve",
+    ]
 
 
 def test_return_needs_a_comment(report_factory, coordinator):
@@ -95,13 +103,16 @@ def test_stale_version_is_refused_and_nothing_changes(report_factory, focal):
 def test_edit_reextracts_facts_and_search_text(report_factory, focal):
     r = report_factory()
     r = services.update_narrative(
-        focal, r, version=r.version,
+        focal,
+        r,
+        version=r.version,
         narrative="2023-cü il 14 aprel tarixli 02/555 nömrəli məktub Gürcüstan tərəfinə "
-                  "göndərilmiş, 25 nəfər təlimə cəlb edilmişdir.")
+        "göndərilmiş, 25 nəfər təlimə cəlb edilmişdir.",
+    )
     types = set(r.facts.values_list("type", flat=True))
     assert {"date", "document", "country", "quantity"} <= types
     for f in r.facts.all():
-        assert r.narrative[f.start:f.end] == f.text
+        assert r.narrative[f.start : f.end] == f.text
     assert " gurcustan " in r.search_text
     assert AuditEntry.objects.filter(action="plan.report.edited").count() == 1
 

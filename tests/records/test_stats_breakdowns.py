@@ -63,6 +63,8 @@ def test_recommendations_to_date_are_cumulative_and_by_responsible(agencies):
     for rec in (old, now, later):
         rec.responsible.add(dmx, din)
     Recommendation.objects.create(source="greta", year=2022, text="d", status="open", agency=dmx)
-    counts = {r["status"]: r["value"] for r in stats.recommendations_to_date(
-        None, year=2022, agency="DMX")}
+    counts = {
+        r["status"]: r["value"]
+        for r in stats.recommendations_to_date(None, year=2022, agency="DMX")
+    }
     assert counts["implemented"] == 1 and counts["open"] == 1 and counts["partially"] == 0

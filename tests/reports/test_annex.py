@@ -13,13 +13,16 @@ def test_annex_without_user_counts_the_records_of_the_agency(small_plan):
     from ctip.reports.stats import annex_tables
 
     aaa, bbb = Agency.objects.get(abbr="AAA"), Agency.objects.get(abbr="BBB")
-    training = Activity.objects.create(agency=aaa, kind="training", title="Təlim",
-                                       start=dt.date(2022, 4, 2), number_trained=9)
+    training = Activity.objects.create(
+        agency=aaa, kind="training", title="Təlim", start=dt.date(2022, 4, 2), number_trained=9
+    )
     training.plan_items.add(small_plan.items.get(code="4.1.6"))
-    Activity.objects.create(agency=bbb, kind="training", title="Başqa", start=dt.date(2022, 4, 3),
-                            number_trained=50)
-    Document.objects.create(agency=aaa, kind="letter", number="1/1", date=dt.date(2022, 2, 1),
-                            direction="outgoing")
+    Activity.objects.create(
+        agency=bbb, kind="training", title="Başqa", start=dt.date(2022, 4, 3), number_trained=50
+    )
+    Document.objects.create(
+        agency=aaa, kind="letter", number="1/1", date=dt.date(2022, 2, 1), direction="outgoing"
+    )
     period = small_plan.periods.get(code="2022")
     tables = {t.title: t for t in annex_tables(small_plan, period, aaa, lang="en")}
     assert tables["Trainings and people trained"].rows == [["April", "1", "9"], ["Total", "1", "9"]]

@@ -4,8 +4,18 @@ from django.core.management import CommandError, call_command
 
 def test_bad_plan_is_one_line_error_with_status_2(small_plan, tmp_path):
     with pytest.raises(CommandError) as exc:
-        call_command("report", "--plan", "NOPE", "--period", "2022", "--format", "docx",
-                     "-o", str(tmp_path / "x.docx"), "--no-progress")
+        call_command(
+            "report",
+            "--plan",
+            "NOPE",
+            "--period",
+            "2022",
+            "--format",
+            "docx",
+            "-o",
+            str(tmp_path / "x.docx"),
+            "--no-progress",
+        )
     assert exc.value.returncode == 2 and "unknown plan" in str(exc.value)
     assert not (tmp_path / "x.docx").exists()
 
@@ -13,13 +23,33 @@ def test_bad_plan_is_one_line_error_with_status_2(small_plan, tmp_path):
 def test_unknown_agency_and_period_are_refused(small_plan, tmp_path):
     for args in (["--period", "2031"], ["--period", "2022", "--agency", "ZZZ"]):
         with pytest.raises(CommandError):
-            call_command("report", "--plan", "TEST-PLAN", *args, "--format", "html",
-                         "-o", str(tmp_path / "x.html"), "--no-progress")
+            call_command(
+                "report",
+                "--plan",
+                "TEST-PLAN",
+                *args,
+                "--format",
+                "html",
+                "-o",
+                str(tmp_path / "x.html"),
+                "--no-progress",
+            )
 
 
 def test_writes_the_consolidated_html(small_plan, tmp_path):
     out = tmp_path / "nat.html"
-    call_command("report", "--plan", "TEST-PLAN", "--period", "2022", "--format", "html",
-                 "-o", str(out), "--lang", "ru")
+    call_command(
+        "report",
+        "--plan",
+        "TEST-PLAN",
+        "--period",
+        "2022",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--lang",
+        "ru",
+    )
     text = out.read_text(encoding="utf-8")
     assert "Национальный доклад" in text and "По подпункту 4.1.6" in text

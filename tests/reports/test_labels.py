@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 def _annex(plan, agency, lang):
     from ctip.reports.stats import annex_tables
 
-    return {t.title: t for t in annex_tables(plan, plan.periods.get(code="2022"), agency,
-                                             lang=lang)}
+    return {
+        t.title: t for t in annex_tables(plan, plan.periods.get(code="2022"), agency, lang=lang)
+    }
 
 
 @pytest.fixture
@@ -24,11 +25,13 @@ def records(small_plan):
     from ctip.records.models import Activity, Document
 
     aaa = Agency.objects.get(abbr="AAA")
-    Activity.objects.create(agency=aaa, kind="training", title="Təlim", start=dt.date(2022, 4, 2),
-                            number_trained=9)
+    Activity.objects.create(
+        agency=aaa, kind="training", title="Təlim", start=dt.date(2022, 4, 2), number_trained=9
+    )
     for kind, number in (("resolution", "1/1"), ("order", "2/2")):
-        Document.objects.create(agency=aaa, kind=kind, number=number, date=dt.date(2022, 2, 1),
-                                direction="incoming")
+        Document.objects.create(
+            agency=aaa, kind=kind, number=number, date=dt.date(2022, 2, 1), direction="incoming"
+        )
     return aaa
 
 
@@ -44,8 +47,7 @@ def test_azerbaijani_annex_names_resolution_dərkənar_and_order_əmr(small_plan
 
 def test_russian_annex_uses_russian_labels(small_plan, records):
     tables = _annex(small_plan, records, "ru")
-    assert [r[0] for r in tables["Письма и документы"].rows] == ["Резолюция / поручение",
-                                                                 "Приказ"]
+    assert [r[0] for r in tables["Письма и документы"].rows] == ["Резолюция / поручение", "Приказ"]
     assert tables["Тренинги и число обученных"].rows[0][0] == "Апрель"
 
 
@@ -59,7 +61,10 @@ def test_headings_and_periods_in_each_language():
     assert period_label(Half, "en") == "Second half of 2022"
     Half.half = None
     assert [period_label(Half, lang) for lang in ("az", "ru", "en")] == [
-        "2022-ci il", "2022 год", "2022"]
+        "2022-ci il",
+        "2022 год",
+        "2022",
+    ]
 
 
 def test_russian_report_is_russian_whatever_the_interface_language(small_plan):

@@ -24,8 +24,10 @@ def test_agency_report_has_title_page_and_approved_sections_only(small_plan):
     doc = compose_report("TEST-PLAN", "2022", "AAA", annex=False)
     assert doc.title_lines == ["Birinci agentlik", "Sınaq fəaliyyət planı", "2022-ci il"]
     assert [s.code for s in doc.sections] == ["4.1.6"]
-    assert doc.sections[0].blocks[0].paragraphs == ["Birinci abzas ilə başlayır.",
-                                                   "İkinci abzas ğüşıöçə."]
+    assert doc.sections[0].blocks[0].paragraphs == [
+        "Birinci abzas ilə başlayır.",
+        "İkinci abzas ğüşıöçə.",
+    ]
 
 
 def test_include_submitted_adds_drafts_in_review_marked_but_never_drafts(small_plan):
@@ -40,7 +42,8 @@ def test_consolidated_report_groups_by_sub_item_then_agency(small_plan):
     doc = compose_report("TEST-PLAN", "2022", None, annex=False)
     assert doc.title_lines[0] == "Milli hesabat"
     assert [(s.code, [b.agency_abbr for b in s.blocks]) for s in doc.sections] == [
-        ("4.1.6", ["AAA", "BBB"])]
+        ("4.1.6", ["AAA", "BBB"])
+    ]
 
 
 def test_english_report_uses_english_labels_and_titles_when_present(small_plan):
@@ -59,7 +62,9 @@ def test_docx_is_a4_with_heading_styles_page_field_and_table(small_plan):
     document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
     assert ("Heading 1", "4.1.6-cı yarımbənd üzrə (Təkliflərin hazırlanması):") in headings
     assert ("Heading 2", "Birinci agentlik") in headings
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -97,9 +102,13 @@ def test_pdf_first_pages_render_and_are_not_blank(small_plan, tmp_path):
     from PIL import Image, ImageStat
 
     pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "pdf"))
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", str(pdf),
-                    str(tmp_path / "page")], check=True)
+    pdf.write_bytes(
+        render(compose_report("TEST-PLAN", "2022", None, include_submitted=True), "pdf")
+    )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == 2
     for png in pages:
@@ -116,9 +125,12 @@ def test_pdf_has_bookmarks_and_embedded_dejavu(small_plan):
     reader = pypdf.PdfReader(io.BytesIO(data))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles[0].startswith("4.1.6-cı yarımbənd üzrə")
-    fonts = {str(f["/BaseFont"]) for p in reader.pages
-             for f in (p["/Resources"].get("/Font") or {}).values()
-             for f in [f.get_object()]}
+    fonts = {
+        str(f["/BaseFont"])
+        for p in reader.pages
+        for f in (p["/Resources"].get("/Font") or {}).values()
+        for f in [f.get_object()]
+    }
     assert any("DejaVu" in f for f in fonts)
 
 
@@ -140,7 +152,7 @@ def _font_faces(reader):
     for page in reader.pages:
         for f in (page["/Resources"].get("/Font") or {}).values():
             f = f.get_object()
-            desc = (f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f)
+            desc = f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
             fd = desc["/FontDescriptor"].get_object()
             assert any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")), f
             faces.add(str(f["/BaseFont"]).split("+")[-1])
@@ -179,8 +191,11 @@ def test_pdf_in_parallel_chunks_keeps_bookmarks_text_and_continuous_page_numbers
     for number, page_lines in enumerate(lines[1:], start=2):
         assert page_lines[-1] == str(number), number
     body = lambda r: " ".join(  # noqa: E731
-        line for p in r.pages for line in (p.extract_text() or "").splitlines()
-        if not line.strip().isdigit())
+        line
+        for p in r.pages
+        for line in (p.extract_text() or "").splitlines()
+        if not line.strip().isdigit()
+    )
     assert body(chunked).split() == body(whole).split()
     assert _font_faces(chunked) == _font_faces(whole)
     # The chunking, not the number of workers, decides the pages: one worker gives the same.

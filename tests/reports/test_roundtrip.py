@@ -17,7 +17,9 @@ def ws(text):
 def fact_keys(facts):
     keys = []
     for f in facts:
-        extra = tuple(sorted((k, str(v)) for k, v in f.items() if k not in ("span", "text", "type")))
+        extra = tuple(
+            sorted((k, str(v)) for k, v in f.items() if k not in ("span", "text", "type"))
+        )
         keys.append((f["type"], ws(f["text"]), extra))
     return sorted(keys)
 
@@ -38,8 +40,21 @@ def compare(original, generated):
 
 def generate(tmp_path, fmt, *more):
     out = tmp_path / f"DMX.{fmt}"
-    call_command("report", "--plan", "NAP-2020-2024", "--period", "2022", "--agency", "DMX",
-                 "--format", fmt, "-o", str(out), "--no-progress", *more)
+    call_command(
+        "report",
+        "--plan",
+        "NAP-2020-2024",
+        "--period",
+        "2022",
+        "--agency",
+        "DMX",
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+        "--no-progress",
+        *more,
+    )
     return out
 
 

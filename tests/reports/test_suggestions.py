@@ -11,24 +11,46 @@ def report_with_records(small_plan):
     from ctip.records.models import Activity, Document
 
     report = ItemReport.objects.get(item__code="4.1.6", agency__abbr="AAA")
-    report.narrative = ("2022-ci il 5 mart tarixli 02/416 nömrəli məktubla məlumat verilmişdir.\n\n"
-                        "2022-ci il 3 may tarixdə təlim keçirilmişdir.")
+    report.narrative = (
+        "2022-ci il 5 mart tarixli 02/416 nömrəli məktubla məlumat verilmişdir.\n\n"
+        "2022-ci il 3 may tarixdə təlim keçirilmişdir."
+    )
     report.save()
     a = report.agency
     cab = Agency.objects.create(abbr="NK", name_az="Nazirlər Kabineti")
-    mentioned = Document.objects.create(kind="letter", direction="outgoing", number="02/416",
-                                        date=dt.date(2022, 3, 5), agency=a)
-    new = Document.objects.create(kind="letter", direction="outgoing", number="02/777",
-                                  date=dt.date(2022, 4, 7), agency=a, subject="Sınaq mövzusu")
+    mentioned = Document.objects.create(
+        kind="letter", direction="outgoing", number="02/416", date=dt.date(2022, 3, 5), agency=a
+    )
+    new = Document.objects.create(
+        kind="letter",
+        direction="outgoing",
+        number="02/777",
+        date=dt.date(2022, 4, 7),
+        agency=a,
+        subject="Sınaq mövzusu",
+    )
     new.recipients.add(cab)
-    other_year = Document.objects.create(kind="letter", number="9/1", date=dt.date(2021, 4, 7), agency=a)
+    other_year = Document.objects.create(
+        kind="letter", number="9/1", date=dt.date(2021, 4, 7), agency=a
+    )
     for d in (mentioned, new, other_year):
         d.plan_items.add(report.item)
-    t_old = Activity.objects.create(kind="training", start=dt.date(2022, 5, 3), agency=a,
-                                    title="Köhnə təlim", narrative_az="-", number_trained=10)
-    t_new = Activity.objects.create(kind="training", start=dt.date(2022, 6, 9), agency=a,
-                                    title="İnsan alverinin indikatorları", narrative_az="-",
-                                    number_trained=25)
+    t_old = Activity.objects.create(
+        kind="training",
+        start=dt.date(2022, 5, 3),
+        agency=a,
+        title="Köhnə təlim",
+        narrative_az="-",
+        number_trained=10,
+    )
+    t_new = Activity.objects.create(
+        kind="training",
+        start=dt.date(2022, 6, 9),
+        agency=a,
+        title="İnsan alverinin indikatorları",
+        narrative_az="-",
+        number_trained=25,
+    )
     for t in (t_old, t_new):
         t.plan_items.add(report.item)
     return report

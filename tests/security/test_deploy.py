@@ -9,18 +9,32 @@ from django.conf import settings
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
-    env.update(CTIP_ENV="production", CTIP_SECRET_KEY=secrets.token_urlsafe(60),
-               CTIP_ALLOWED_HOSTS="ctip.example.gov.az", CTIP_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level",
-                             "WARNING"], env=env, capture_output=True, text=True, timeout=120)
+    env.update(
+        CTIP_ENV="production",
+        CTIP_SECRET_KEY=secrets.token_urlsafe(60),
+        CTIP_ALLOWED_HOSTS="ctip.example.gov.az",
+        CTIP_DATA_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_deploy_fails_with_development_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
     env.update(CTIP_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level",
-                             "WARNING"], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0  # the check above is therefore able to fail
 
 
@@ -41,8 +55,9 @@ def test_no_media_url_is_configured():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix", ["/media/", "/uploads/", "/nonexistent/"])
-def test_uploaded_files_are_never_served_from_a_public_path(prefix, client, settings, make_user,
-                                                            login_as):
+def test_uploaded_files_are_never_served_from_a_public_path(
+    prefix, client, settings, make_user, login_as
+):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 

@@ -28,8 +28,7 @@ def test_every_url_refuses_anonymous_users(client, routes):
         if url.startswith("/api/"):
             ok = response.status_code in (401, 403)
         else:
-            ok = response.status_code == 302 and response["Location"].startswith(
-                "/accounts/login/")
+            ok = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
         if not ok:
             problems.append(f"{url} → {response.status_code}")
     assert not problems, "reachable without login:\n" + "\n".join(problems)
@@ -71,9 +70,12 @@ def test_personal_data_is_refused_to_roles_without_need(role, routes, world, cli
         response = client.get(url)
         # 405: the page only answers POST (tested with CSRF and the role in its own app)
         refused = response.status_code in (401, 403, 404, 405) or (
-            response.status_code == 302 and (
+            response.status_code == 302
+            and (
                 not response["Location"].startswith(("/cases/", "/api/"))
-                or response["Location"].startswith(CASES_WITHOUT_PERSONAL_DATA)))
+                or response["Location"].startswith(CASES_WITHOUT_PERSONAL_DATA)
+            )
+        )
         if not refused:
             leaks.append(f"{url} → {response.status_code}")
     assert not leaks, f"personal data reachable by {role}:\n" + "\n".join(leaks)

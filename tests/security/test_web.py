@@ -8,8 +8,21 @@ from tests.security.urlwalk import all_routes, fill
 XSS = "<script>alert(1)</script>"
 SQL_META = ["' OR 1=1 --", "%", "_", "\\", "'; DROP TABLE plan_itemreport; --", "%%_\\'\""]
 # text search and filter parameters (numeric ones such as limit/offset may answer 400)
-FILTER_PARAMS = ["q", "search", "status", "agency", "period", "item", "type", "kind", "plan",
-                 "topic", "ordering", "role", "tag"]
+FILTER_PARAMS = [
+    "q",
+    "search",
+    "status",
+    "agency",
+    "period",
+    "item",
+    "type",
+    "kind",
+    "plan",
+    "topic",
+    "ordering",
+    "role",
+    "tag",
+]
 
 
 def html_pages(world):
@@ -18,7 +31,9 @@ def html_pages(world):
     for route in all_routes():
         t = route.template
         if t.startswith(("/admin/", "/api/", "/i18n/", "/accounts/log")) or route.name in (
-                "logout_everywhere", "backup_codes"):
+            "logout_everywhere",
+            "backup_codes",
+        ):
             continue
         urls.append(fill(route, world))
     return urls
@@ -35,11 +50,14 @@ def bake_with_text(payload: str) -> dict:
             continue
         values = {}
         for field in model._meta.concrete_fields:
-            if (isinstance(field, (models.CharField, models.TextField)) and not field.choices
-                    and not field.primary_key and field.editable
-                    and (field.max_length is None or field.max_length >= len(payload))
-                    and not isinstance(field, (models.EmailField, models.URLField,
-                                               models.SlugField))):
+            if (
+                isinstance(field, (models.CharField, models.TextField))
+                and not field.choices
+                and not field.primary_key
+                and field.editable
+                and (field.max_length is None or field.max_length >= len(payload))
+                and not isinstance(field, (models.EmailField, models.URLField, models.SlugField))
+            ):
                 values[field.name] = payload
         for attempt in (values, {}):
             try:
@@ -77,11 +95,17 @@ def test_report_narrative_payload_is_shown_escaped(make_user, make_agency, clien
     from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
 
     plan = ActionPlan.objects.create(code="NAP-X", title="x", start_year=2020, end_year=2024)
-    period = ReportingPeriod.objects.create(plan=plan, code="2022", year=2022,
-                                            start="2022-01-01", end="2022-12-31")
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
     item = PlanItem.objects.create(plan=plan, code="4.1.6", title_az=XSS)
-    report = ItemReport.objects.create(item=item, agency=make_agency("DMX"), period=period,
-                                       narrative=f"Təlim keçirildi {XSS} sonra", status="submitted")
+    report = ItemReport.objects.create(
+        item=item,
+        agency=make_agency("DMX"),
+        period=period,
+        narrative=f"Təlim keçirildi {XSS} sonra",
+        status="submitted",
+    )
     client = client_for("coordinator")
     for url in (f"/plan/reports/{report.pk}/", f"/plan/items/{item.pk}/"):
         response = client.get(url)
@@ -96,9 +120,13 @@ def test_report_narrative_payload_is_shown_escaped(make_user, make_agency, clien
 @pytest.mark.parametrize("value", SQL_META)
 def test_sql_metacharacters_in_search_and_filters_are_harmless(value, world, client_for):
     client = client_for("coordinator")
-    pages = [fill(r, world) for r in all_routes()
-             if "<" not in r.template and not r.template.startswith(("/admin/", "/i18n/"))
-             and r.name not in ("logout", "logout_everywhere", "backup_codes", "login")]
+    pages = [
+        fill(r, world)
+        for r in all_routes()
+        if "<" not in r.template
+        and not r.template.startswith(("/admin/", "/i18n/"))
+        and r.name not in ("logout", "logout_everywhere", "backup_codes", "login")
+    ]
     problems = []
     for url in pages:
         baseline = client.get(url).status_code
@@ -127,7 +155,9 @@ def test_every_state_change_needs_a_csrf_token(world, make_user):
     accepted = []
     for route in all_routes():
         if route.template.startswith("/admin/") and route.template not in (
-                "/admin/", "/admin/accounts/user/<object_id>/change/"):
+            "/admin/",
+            "/admin/accounts/user/<object_id>/change/",
+        ):
             continue
         url = fill(route, world)
         for method in (client.post, client.put, client.patch, client.delete):
@@ -142,15 +172,22 @@ def other_agency_reports(make_agency):
     from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
 
     plan = ActionPlan.objects.create(code="NAP-Y", title="y", start_year=2020, end_year=2024)
-    period = ReportingPeriod.objects.create(plan=plan, code="2022", year=2022,
-                                            start="2022-01-01", end="2022-12-31")
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
     item = PlanItem.objects.create(plan=plan, code="2.1.1", title_az="Bənd")
     other = make_agency("DİN")
-    draft = ItemReport.objects.create(item=item, agency=other, period=period,
-                                      narrative="başqa qurumun qaralaması", status="draft")
+    draft = ItemReport.objects.create(
+        item=item, agency=other, period=period, narrative="başqa qurumun qaralaması", status="draft"
+    )
     item2 = PlanItem.objects.create(plan=plan, code="2.1.2", title_az="Bənd 2")
-    submitted = ItemReport.objects.create(item=item2, agency=other, period=period,
-                                          narrative="başqa qurumun hesabatı", status="submitted")
+    submitted = ItemReport.objects.create(
+        item=item2,
+        agency=other,
+        period=period,
+        narrative="başqa qurumun hesabatı",
+        status="submitted",
+    )
     return draft, submitted
 
 
@@ -167,16 +204,22 @@ def _require(client, url):
 def test_another_agencys_draft_is_not_found_by_id(other_agency_reports, client_for):
     draft, _ = other_agency_reports
     client = client_for("focal_point", agency="DMX")
-    for url in (f"/plan/reports/{draft.pk}/", f"/plan/reports/{draft.pk}/edit/",
-                f"/api/v1/item-reports/{draft.pk}/"):
+    for url in (
+        f"/plan/reports/{draft.pk}/",
+        f"/plan/reports/{draft.pk}/edit/",
+        f"/api/v1/item-reports/{draft.pk}/",
+    ):
         _require(client, url)
         assert client.get(url).status_code == 404, url
-    response = client.post(f"/plan/reports/{draft.pk}/edit/",
-                           {"narrative": "dəyişdirildi", "version": draft.version})
+    response = client.post(
+        f"/plan/reports/{draft.pk}/edit/", {"narrative": "dəyişdirildi", "version": draft.version}
+    )
     assert response.status_code == 404
-    response = client.patch(f"/api/v1/item-reports/{draft.pk}/",
-                            {"narrative": "dəyişdirildi", "version": draft.version},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/item-reports/{draft.pk}/",
+        {"narrative": "dəyişdirildi", "version": draft.version},
+        content_type="application/json",
+    )
     assert response.status_code in (404, 405)
     draft.refresh_from_db()
     assert draft.narrative == "başqa qurumun qaralaması"
@@ -198,8 +241,9 @@ def test_another_agencys_report_cannot_be_edited(other_agency_reports, client_fo
 def test_request_bodies_over_the_upload_limit_are_refused(client_for, settings, tmp_path):
     settings.CTIP_MAX_UPLOAD_BYTES = 300 * 1024
     client = client_for("focal_point")
-    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4 " + b"x" * (settings.CTIP_MAX_UPLOAD_BYTES
-                                                                 + 300 * 1024))
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4 " + b"x" * (settings.CTIP_MAX_UPLOAD_BYTES + 300 * 1024)
+    )
     for url in ("/records/documents/new/", "/plan/import/", "/accounts/"):
         response = client.post(url, {"file": big})
         big.seek(0)

@@ -29,7 +29,8 @@ class Route:
     def is_personal(self) -> bool:
         path = self.template
         return path.startswith(PERSONAL_DATA_PREFIXES) and not path.startswith(
-            CASES_WITHOUT_PERSONAL_DATA)
+            CASES_WITHOUT_PERSONAL_DATA
+        )
 
 
 def _route_from_regex(regex: str) -> tuple[str, dict] | None:
@@ -88,11 +89,16 @@ def _model_for_segment(segment: str, app: str = ""):
         if seg.endswith(plural):
             seg = seg[: -len(plural)] + single
             break
-    candidates = [m for m in apps.get_models() if m.__module__.startswith("ctip.")
-                  and (m._meta.model_name == seg or m._meta.model_name.endswith(seg))]
+    candidates = [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("ctip.")
+        and (m._meta.model_name == seg or m._meta.model_name.endswith(seg))
+    ]
     if len(candidates) > 1:
         candidates = [m for m in candidates if m._meta.app_label == app] or [
-            m for m in candidates if m._meta.model_name == seg]
+            m for m in candidates if m._meta.model_name == seg
+        ]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -141,5 +147,3 @@ def bake_world() -> dict:
         except Exception:  # noqa: BLE001 - a model with invariants bakery cannot satisfy
             continue
     return world
-
-

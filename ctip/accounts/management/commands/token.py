@@ -19,6 +19,12 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No active user named {opts['username']!r}.", returncode=2)
         token, key = ApiToken.issue(user)
-        record(None, "accounts.token.created", token, purpose="API token issued from the command line",
-               user=user.username, prefix=token.prefix)
+        record(
+            None,
+            "accounts.token.created",
+            token,
+            purpose="API token issued from the command line",
+            user=user.username,
+            prefix=token.prefix,
+        )
         self.stdout.write(key)

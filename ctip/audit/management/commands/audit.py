@@ -17,6 +17,8 @@ class Command(BaseCommand):
         if problems:
             for p in problems:
                 self.stderr.write(p.message)
-            raise CommandError(f"audit log tampered: {len(problems)} problem(s); first: "
-                               f"{problems[0].message}", returncode=1)
+            raise CommandError(
+                f"audit log tampered: {len(problems)} problem(s); first: {problems[0].message}",
+                returncode=1,
+            )
         self.stdout.write(f"audit log intact: {AuditEntry.objects.count()} entries")

@@ -46,5 +46,6 @@ class Command(BaseCommand):
         gen = "; ".join(report["generalizations"]) or "none"
         (self.stderr if not output else self.stdout).write(
             f"exported {report['output']} of {report['input']} record(s), k={k}; "
-            f"suppressed {report['suppressed']}; generalizations: {gen}")
+            f"suppressed {report['suppressed']}; generalizations: {gen}"
+        )
         sys.stdout.flush()

@@ -23,9 +23,10 @@ class Command(BaseCommand):
             key = crypto.generate_key()
             self.stdout.write(key)
             self.stderr.write(
-                "Put this key FIRST in CTIP_FIELD_KEYS (e.g. CTIP_FIELD_KEYS=\"<new>,<old>\", or as the "
+                'Put this key FIRST in CTIP_FIELD_KEYS (e.g. CTIP_FIELD_KEYS="<new>,<old>", or as the '
                 "first line of field.keys in the data directory), restart, then run `ctip keys rotate`. "
-                "Remove the old key only after `ctip keys status` reports nothing stale.")
+                "Remove the old key only after `ctip keys status` reports nothing stale."
+            )
             return
         try:
             ring = crypto.keyring()
@@ -38,18 +39,24 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label}: {n} row(s) under an older key")
             return
         if len(ring) == 1 and not dry_run:
-            self.stdout.write("Only one key is configured: rows under other keys cannot be opened. "
-                              "Run `ctip keys generate` first.")
+            self.stdout.write(
+                "Only one key is configured: rows under other keys cannot be opened. "
+                "Run `ctip keys generate` first."
+            )
         try:
             counts = services.rotate_keys(
                 dry_run=dry_run,
-                progress=lambda total: tqdm(total=total, unit="row", disable=total == 0,
-                                            file=self.stderr))
+                progress=lambda total: tqdm(
+                    total=total, unit="row", disable=total == 0, file=self.stderr
+                ),
+            )
         except crypto.DecryptionError as exc:
             raise CommandError(f"rotation stopped, nothing changed: {exc}", returncode=2) from exc
         total = sum(counts.values())
         verb = "would re-encrypt" if dry_run else "re-encrypted"
-        self.stdout.write(f"{verb} {total} row(s) under key {ring[0][0]}: "
-                          + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        self.stdout.write(
+            f"{verb} {total} row(s) under key {ring[0][0]}: "
+            + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
         if not dry_run:
             self.stdout.write("Older keys can now be removed from CTIP_FIELD_KEYS.")

@@ -6,7 +6,9 @@ from ctip.cases import services
 
 
 class Command(BaseCommand):
-    help = "Anonymize closed cases past their retention period (statistics stay, personal data goes)."
+    help = (
+        "Anonymize closed cases past their retention period (statistics stay, personal data goes)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["apply"])
@@ -15,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, **options):
         codes = services.apply_retention(None, dry_run=dry_run)
         verb = "would anonymize" if dry_run else "anonymized"
-        self.stdout.write(f"{verb} {len(codes)} case(s) "
-                          f"(retention {services.retention_days()} days after closing)"
-                          + (": " + ", ".join(codes) if codes else ""))
+        self.stdout.write(
+            f"{verb} {len(codes)} case(s) "
+            f"(retention {services.retention_days()} days after closing)"
+            + (": " + ", ".join(codes) if codes else "")
+        )

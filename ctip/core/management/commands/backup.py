@@ -10,9 +10,11 @@ from ctip.core.backup import BackupError, create_backup, read_passphrase
 
 
 class Command(BaseCommand):
-    help = ("Write an encrypted backup (database + uploaded files) to FILE. The passphrase comes "
-            "from CTIP_BACKUP_PASSPHRASE or --passphrase-file. Field keys are not included: keep "
-            "them separately.")
+    help = (
+        "Write an encrypted backup (database + uploaded files) to FILE. The passphrase comes "
+        "from CTIP_BACKUP_PASSPHRASE or --passphrase-file. Field keys are not included: keep "
+        "them separately."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -21,10 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, file, passphrase_file=None, **options):
         try:
             passphrase = read_passphrase(passphrase_file)
-            manifest = create_backup(Path(file), passphrase, connection=connection,
-                                     media_root=Path(settings.MEDIA_ROOT))
+            manifest = create_backup(
+                Path(file), passphrase, connection=connection, media_root=Path(settings.MEDIA_ROOT)
+            )
         except BackupError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        self.stdout.write(f"backup written to {file} ({manifest['vendor']} database, "
-                          f"{manifest['uploads']} uploaded files). The personal-data keys are not "
-                          "in it: keep them separately.")
+        self.stdout.write(
+            f"backup written to {file} ({manifest['vendor']} database, "
+            f"{manifest['uploads']} uploaded files). The personal-data keys are not "
+            "in it: keep them separately."
+        )

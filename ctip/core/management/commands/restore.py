@@ -35,14 +35,17 @@ def installation_in_use() -> str | None:
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup made by `ctip backup` into an empty installation (or over a used one "
-            "with --force). The file is decrypted and verified before anything is changed.")
+    help = (
+        "Restore a backup made by `ctip backup` into an empty installation (or over a used one "
+        "with --force). The file is decrypted and verified before anything is changed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--passphrase-file", help="read the passphrase from this file")
-        parser.add_argument("--force", action="store_true",
-                            help="replace a database and uploads that are in use")
+        parser.add_argument(
+            "--force", action="store_true", help="replace a database and uploads that are in use"
+        )
 
     def handle(self, *args, file, passphrase_file=None, force=False, **options):
         if not Path(file).is_file():
@@ -53,8 +56,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from None
         reason = installation_in_use()
         if reason and not force:
-            raise CommandError(f"this installation is not empty ({reason}); restore into a fresh "
-                               "one, or pass --force to replace it", returncode=2)
+            raise CommandError(
+                f"this installation is not empty ({reason}); restore into a fresh "
+                "one, or pass --force to replace it",
+                returncode=2,
+            )
         data_dir = Path(settings.DATA_DIR)
         with tempfile.TemporaryDirectory(prefix=".restore-", dir=data_dir) as tmp:
             work = Path(tmp)
@@ -71,7 +77,9 @@ class Command(BaseCommand):
                 count = restore_uploads(work / "x", Path(settings.MEDIA_ROOT), keep_old=force)
             except BackupError as exc:
                 raise CommandError(str(exc), returncode=2) from None
-        self.stdout.write(f"restored the {manifest['vendor']} database and {count} uploaded files "
-                          f"from a backup made {manifest['created']}. Run `ctip migrate` if this "
-                          "version of ctip is newer than the backup. Restore the personal-data "
-                          "keys (CTIP_FIELD_KEYS or field.keys) from where you keep them.")
+        self.stdout.write(
+            f"restored the {manifest['vendor']} database and {count} uploaded files "
+            f"from a backup made {manifest['created']}. Run `ctip migrate` if this "
+            "version of ctip is newer than the backup. Restore the personal-data "
+            "keys (CTIP_FIELD_KEYS or field.keys) from where you keep them."
+        )

@@ -19,13 +19,21 @@ class Command(BaseCommand):
     help = "Serve ctip with gunicorn (collects static files first)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("CTIP_BIND", "127.0.0.1:8000"),
-                            help="address:port to listen on (default 127.0.0.1:8000)")
-        parser.add_argument("--workers", type=int, default=None,
-                            help="worker processes (default 2 × CPUs + 1, at most 9)")
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("CTIP_BIND", "127.0.0.1:8000"),
+            help="address:port to listen on (default 127.0.0.1:8000)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="worker processes (default 2 × CPUs + 1, at most 9)",
+        )
         parser.add_argument("--timeout", type=int, default=60)
-        parser.add_argument("--access-log", action="store_true",
-                            help="log each request to standard output")
+        parser.add_argument(
+            "--access-log", action="store_true", help="log each request to standard output"
+        )
         parser.add_argument("--no-collectstatic", action="store_true")
 
     def handle(self, *args, bind, workers, timeout, access_log, no_collectstatic, **options):
@@ -36,15 +44,30 @@ class Command(BaseCommand):
         gunicorn = [sys.executable, "-m", "gunicorn"]
         if shutil.which("gunicorn") is None and not _has_gunicorn():
             raise CommandError("gunicorn is not installed", returncode=2)
-        argv = [*gunicorn, "ctip.wsgi:application", "--bind", bind,
-                "--workers", str(workers or default_workers()), "--timeout", str(timeout),
-                "--graceful-timeout", "20", "--max-requests", "2000",
-                "--max-requests-jitter", "200", "--no-control-socket", "--worker-tmp-dir", "/dev/shm"
-                if os.path.isdir("/dev/shm") else str(settings.DATA_DIR)]
+        argv = [
+            *gunicorn,
+            "ctip.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers or default_workers()),
+            "--timeout",
+            str(timeout),
+            "--graceful-timeout",
+            "20",
+            "--max-requests",
+            "2000",
+            "--max-requests-jitter",
+            "200",
+            "--no-control-socket",
+            "--worker-tmp-dir",
+            "/dev/shm" if os.path.isdir("/dev/shm") else str(settings.DATA_DIR),
+        ]
         if access_log:
             argv += ["--access-logfile", "-"]
-        self.stdout.write(f"serving ctip on http://{bind}/ with "
-                          f"{workers or default_workers()} workers")
+        self.stdout.write(
+            f"serving ctip on http://{bind}/ with {workers or default_workers()} workers"
+        )
         self.stdout.flush()
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
         os.execv(sys.executable, argv)

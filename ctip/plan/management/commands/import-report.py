@@ -6,16 +6,22 @@ from ctip.plan import services
 
 
 class Command(BaseCommand):
-    help = ("Import a legacy report (txt/docx/pdf): create missing plan items and this agency's "
-            "item reports for the period. Idempotent and atomic.")
+    help = (
+        "Import a legacy report (txt/docx/pdf): create missing plan items and this agency's "
+        "item reports for the period. Idempotent and atomic."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--plan", required=True, help="plan code, e.g. NAP-2020-2024 (created if missing)")
+        parser.add_argument(
+            "--plan", required=True, help="plan code, e.g. NAP-2020-2024 (created if missing)"
+        )
         parser.add_argument("--agency", required=True, help="agency abbreviation, e.g. DMX")
         parser.add_argument("--period", required=True, help="2022 or 2022-H1 (created if missing)")
         parser.add_argument("--status", default="submitted", choices=services.IMPORT_STATUSES)
-        parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would change; write nothing"
+        )
 
     def handle(self, *args, **opts):
         from ctip.extraction import ExtractionError
@@ -24,8 +30,14 @@ class Command(BaseCommand):
             services.sync_agencies()
         try:
             summary = services.import_report(
-                None, opts["file"], plan=opts["plan"], agency=opts["agency"],
-                period=opts["period"], status=opts["status"], dry_run=opts["dry_run"])
+                None,
+                opts["file"],
+                plan=opts["plan"],
+                agency=opts["agency"],
+                period=opts["period"],
+                status=opts["status"],
+                dry_run=opts["dry_run"],
+            )
         except (services.PlanError, ExtractionError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
         for line in summary.lines():

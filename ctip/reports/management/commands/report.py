@@ -12,8 +12,10 @@ from ctip.reports.generate import FORMATS, generate
 
 
 class Command(BaseCommand):
-    help = ("Generate one agency's report, or the consolidated national report (no --agency), "
-            "as DOCX, PDF or HTML. Approved item reports only unless --include-submitted.")
+    help = (
+        "Generate one agency's report, or the consolidated national report (no --agency), "
+        "as DOCX, PDF or HTML. Approved item reports only unless --include-submitted."
+    )
     # Reading and rendering only; the full system checks (URL conf, every app's views) cost
     # ~0.5 s of a ~2 s cold run and belong to `ctip check` / `runserver`.
     requires_system_checks = []
@@ -21,13 +23,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="plan code, e.g. NAP-2020-2024")
         parser.add_argument("--period", required=True, help="period code, e.g. 2022 or 2022-H1")
-        parser.add_argument("--agency", help="agency abbreviation; omit for the consolidated report")
+        parser.add_argument(
+            "--agency", help="agency abbreviation; omit for the consolidated report"
+        )
         parser.add_argument("--lang", default="az", choices=LANGS)
         parser.add_argument("--format", required=True, choices=sorted(FORMATS), dest="fmt")
         parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
-        parser.add_argument("--include-submitted", action="store_true",
-                            help="also include submitted (in review) reports, marked as drafts")
-        parser.add_argument("--no-annex", action="store_true", help="leave out the statistics annex")
+        parser.add_argument(
+            "--include-submitted",
+            action="store_true",
+            help="also include submitted (in review) reports, marked as drafts",
+        )
+        parser.add_argument(
+            "--no-annex", action="store_true", help="leave out the statistics annex"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **o):
@@ -36,12 +45,26 @@ class Command(BaseCommand):
             from tqdm import tqdm
 
             def progress(it):
-                return tqdm(it, desc="composing", unit=" reports", file=sys.stderr,
-                            disable=None, leave=False)
+                return tqdm(
+                    it,
+                    desc="composing",
+                    unit=" reports",
+                    file=sys.stderr,
+                    disable=None,
+                    leave=False,
+                )
+
         try:
-            doc, data = generate(o["plan"], o["period"], o["agency"], fmt=o["fmt"], lang=o["lang"],
-                                 include_submitted=o["include_submitted"],
-                                 annex=not o["no_annex"], progress=progress)
+            doc, data = generate(
+                o["plan"],
+                o["period"],
+                o["agency"],
+                fmt=o["fmt"],
+                lang=o["lang"],
+                include_submitted=o["include_submitted"],
+                annex=not o["no_annex"],
+                progress=progress,
+            )
         except (ComposeError, ValueError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
         if o["output"] == "-":
