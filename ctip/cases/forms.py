@@ -261,12 +261,17 @@ class ServiceForm(forms.Form):
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, persons=None, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.persons = case.persons.all() if persons is None else persons
         self.fields["person"].choices = [("", _("The whole case"))] + [
-            (str(p.uid), p.label) for p in case.persons.all()
+            (str(p.uid), p.label) for p in self.persons
         ]
+        if providers is not None:  # a receiving agency provides its own services
+            self.fields["provider"].queryset = providers
+            self.fields["provider"].required = True
+            del self.fields["provider_name"]
 
     def clean(self):
         data = super().clean()
@@ -275,7 +280,7 @@ class ServiceForm(forms.Form):
         if data.get("end") and data.get("start") and data["end"] < data["start"]:
             self.add_error("end", _("The service ends before it starts."))
         uid = data.get("person")
-        data["person"] = self.case.persons.filter(uid=uid).first() if uid else None
+        data["person"] = next((p for p in self.persons if str(p.uid) == uid), None) if uid else None
         return data
 
 
@@ -291,7 +296,7 @@ class ServiceUpdateForm(forms.Form):
     end = forms.DateField(label=_("End"), required=False, widget=DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
 
-    def __init__(self, *args, service, **kwargs):
+    def __init__(self, *args, service, providers=None, **kwargs):
         kwargs.setdefault(
             "initial",
             {
@@ -303,6 +308,10 @@ class ServiceUpdateForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.service = service
+        if providers is not None:  # a receiving agency's service stays its own
+            self.fields["provider"].queryset = providers
+            self.fields["provider"].required = True
+            del self.fields["provider_name"]
 
     def clean(self):
         data = super().clean()
@@ -315,3 +324,12 @@ class ServiceUpdateForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason for closure"), choices=Case.ClosureReason.choices)
+
+
+class TransferForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("New owner"), queryset=Agency.objects.none())
+    reason = forms.ChoiceField(label=_("Reason"), choices=Case.TransferReason.choices)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=case.agency_id)

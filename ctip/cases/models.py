@@ -210,6 +210,12 @@ class Case(models.Model):
         DUPLICATE = "duplicate", _("Duplicate")
         OTHER = "other", _("Other")
 
+    class TransferReason(models.TextChoices):
+        COMPETENCE = "competence", _("The other agency is competent for the case")
+        RESIDENCE = "residence", _("The person now lives in the other agency's area")
+        REQUEST = "request", _("At the person's request")
+        OTHER = "other", _("Other")
+
     code = models.CharField(_("case code"), max_length=20, unique=True)
     agency = models.ForeignKey(
         "plan.Agency",

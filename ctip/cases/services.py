@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ctip.audit.services import record
 from ctip.records.services import file_referral_letter
 
-from . import blindindex, crypto
+from . import blindindex, crypto, permissions
 from .models import (
     Case,
     CaseEvent,
@@ -42,7 +42,7 @@ from .models import (
     TraffickingStatus,
     new_case_code,
 )
-from .permissions import AGENCY_SCOPED, require, role_of
+from .permissions import require
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,10 @@ def _require_purpose(purpose: str) -> str:
 
 
 def _check_case_scope(actor, case: Case, action: str) -> None:
-    """The role allows the action and the case is within the actor's reach."""
+    """The role allows the action and the case is within the actor's reach for it (the owner, or
+    a receiving agency for a receiving agency's actions)."""
     require(actor, action)
-    if role_of(actor) in AGENCY_SCOPED:
-        from .selectors import cases_visible_to
-
-        if not cases_visible_to(actor).filter(pk=case.pk).exists():
-            raise PermissionDenied("this case belongs to another agency")
+    permissions.require_on_case(actor, case, action)
 
 
 def _event(actor, case: Case, kind: str, text: str = "") -> None:
@@ -238,7 +235,7 @@ def register_intake(
     agency = agency or actor.agency
     if agency is None:
         raise ValidationError(_("the intake needs an agency (the user has none)"))
-    if role_of(actor) in AGENCY_SCOPED and agency != actor.agency:
+    if not permissions.can_register_intake_for(actor, agency):
         raise PermissionDenied("intakes are registered for the user's own agency")
     with transaction.atomic():
         intake = Intake(
@@ -269,7 +266,7 @@ def triage_intake(
 ) -> Case | None:
     """Open a case for the intake's persons, or close the intake with a reason."""
     require(actor, "case.edit")
-    if role_of(actor) in AGENCY_SCOPED and intake.agency_id != actor.agency_id:
+    if not permissions.can_on_intake(actor, intake):
         raise PermissionDenied("this intake belongs to another agency")
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake.pk)
@@ -328,6 +325,8 @@ def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
     if person.case is None:
         raise ValidationError(_("the person is not in a case yet"))
     _check_case_scope(actor, person.case, "person.edit")
+    if not permissions.can_see_person(actor, person):
+        raise PermissionDenied("this person is not within your reach")
     purpose = _require_purpose(purpose)
     if person.anonymized:
         raise ValidationError(
@@ -490,9 +489,12 @@ def refer_case(
 def record_decision(
     actor, referral: Referral, *, decision: str, number: str = "", decided_on: date | None = None
 ) -> Referral:
-    """The authority's procedural decision (or a service body's answer)."""
+    """The authority's procedural decision (or a service body's answer): entered by the owner, or
+    by the receiving agency for its own referral."""
     case = referral.case
-    _check_case_scope(actor, case, "case.edit")
+    require(actor, "case.decide")
+    if not permissions.can_decide(actor, referral):
+        raise PermissionDenied("only the owner or the receiving agency records this decision")
     if decision not in Referral.Decision.values or decision == Referral.Decision.PENDING:
         raise ValidationError(_("unknown decision %(value)r") % {"value": decision})
     with transaction.atomic():
@@ -510,9 +512,10 @@ def record_decision(
                 case.trafficking_status = status
                 case.status_decided_by = referral.to_agency
                 case.save(update_fields=["trafficking_status", "status_decided_by"])
-                case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM).update(
-                    trafficking_status=status
-                )
+                decided = case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM)
+                if referral.person_id:  # a referral of one person decides for that person only
+                    decided = decided.filter(pk=referral.person_id)
+                decided.update(trafficking_status=status)
             _advance(case, Case.Status.DECISION_RECEIVED)
         _event(
             actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}"
@@ -574,7 +577,11 @@ def add_service(
     notes: str = "",
     person: Person | None = None,
 ) -> Service:
-    _check_case_scope(actor, case, "case.edit")
+    """A protection service: by the owner, or by a receiving agency that provides it itself to
+    a person referred to it."""
+    require(actor, "case.service")
+    if not permissions.can_provide_service(actor, case, provider=provider, person=person):
+        raise PermissionDenied("a receiving agency records only the services it provides")
     if type not in ServiceType.values:
         raise ValidationError(_("unknown service %(value)r") % {"value": type})
     if outcome not in Service.Outcome.values:
@@ -622,7 +629,14 @@ def update_service(
 ) -> Service:
     """Record how a protection service went on: its end date, outcome and provider."""
     case = service.case
-    _check_case_scope(actor, case, "case.edit")
+    require(actor, "case.service")
+    if not permissions.can_update_service(actor, service):
+        raise PermissionDenied("a receiving agency updates only the services it provides")
+    if (
+        permissions.relation(actor, case) == permissions.RECEIVER
+        and getattr(provider, "pk", provider) != actor.agency_id
+    ):
+        raise PermissionDenied("a receiving agency cannot hand its service to another provider")
     if outcome not in Service.Outcome.values:
         raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
     if end and end < service.start:
@@ -679,6 +693,36 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
             code=case.code,
             reason=reason,
             retention_until=case.retention_until.isoformat(),
+        )
+    return case
+
+
+def transfer_case(actor, case: Case, *, to_agency, reason: str) -> Case:
+    """Hand the case (and its intake) over to another agency, which becomes its owner; the old
+    owner keeps no access unless the case is referred back to it. Audited with both agencies."""
+    require(actor, "case.transfer")
+    if not permissions.can_transfer(actor, case):
+        raise PermissionDenied("only the owning agency transfers a case")
+    if reason not in Case.TransferReason.values:
+        raise ValidationError({"reason": _("Choose the reason for the transfer.")})
+    if to_agency is None or to_agency.pk == case.agency_id:
+        raise ValidationError({"to_agency": _("Choose another agency.")})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+        if case.status == Case.Status.CLOSED:
+            raise ValidationError(_("the case is closed"))
+        old = case.agency
+        case.agency = to_agency
+        case.save(update_fields=["agency"])
+        Intake.objects.filter(case=case).update(agency=to_agency)
+        _event(actor, case, "transferred", f"{old.abbr} → {to_agency.abbr}")
+        record(
+            actor,
+            "cases.case.transfer",
+            case,
+            code=case.code,
+            reason=reason,
+            **{"from": old.abbr, "to": to_agency.abbr},
         )
     return case
 

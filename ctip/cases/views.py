@@ -4,7 +4,7 @@ import time
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.models import AuditEntry
+from ctip.plan.models import Agency
 
-from . import forms, selectors, services
+from . import forms, permissions, selectors, services
 from .models import Case, Channel, Referral, Service
-from .permissions import ACTIONS, MATRIX, can, require
+from .permissions import can, can_on_case, require
 
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
 SESSION_KEY = "ctip_case_purpose"
@@ -152,10 +153,12 @@ def audit_log(request):
 
 
 def permission_matrix(request):
-    from ctip.accounts.roles import Role
-
-    rows = [(a, ACTIONS[a], [a in MATRIX.get(r, ()) for r in Role.values]) for a in ACTIONS]
-    return render(request, "cases/permissions.html", {"roles": Role.choices, "rows": rows})
+    roles, rows = permissions.matrix_table()
+    return render(
+        request,
+        "cases/permissions.html",
+        {"roles": roles, "rows": rows, "receiver_actions": sorted(permissions.RECEIVER_ACTIONS)},
+    )
 
 
 # --- intake and triage -------------------------------------------------------------------------------
@@ -215,20 +218,31 @@ def case_detail(request, code):
         else list(case.persons.all())
     )
     return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "persons": persons,
-            "purpose": purpose,
-            "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
-            "can_edit_persons": can(request.user, "person.edit") and not case.anonymized_at,
-            "can_add_person": can(request.user, "person.edit")
-            and case.status != Case.Status.CLOSED,
-            "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
-            "can_view_persons": can(request.user, "person.view"),
-        },
+        request, "cases/detail.html", _detail_context(request.user, case, persons, purpose)
     )
+
+
+def _detail_context(user, case, persons, purpose) -> dict:
+    """What the case page shows and offers, every flag from the permission module."""
+    is_open = case.status != Case.Status.CLOSED
+
+    def may(action: str) -> bool:
+        return can_on_case(user, case, action)
+
+    return {
+        "case": case,
+        "persons": persons,
+        "purpose": purpose,
+        "can_edit": may("case.edit") and is_open,
+        "can_service": may("case.service") and is_open,
+        "can_edit_persons": may("person.edit") and not case.anonymized_at,
+        "can_add_person": may("person.edit") and is_open,
+        "can_close": may("case.close") and is_open,
+        "can_transfer": permissions.can_transfer(user, case) and is_open,
+        "can_view_persons": may("person.view"),
+        "decidable": {r.pk for r in case.referrals.all() if permissions.can_decide(user, r)},
+        "updatable": {s.pk for s in case.services.all() if permissions.can_update_service(user, s)},
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -396,9 +410,13 @@ def refer(request, code):
 
 @require_http_methods(["GET", "POST"])
 def decision(request, code, pk):
-    case = selectors.case_for(request.user, code, "case.edit")
+    case = selectors.case_for(request.user, code, "case.decide")
     referral = get_object_or_404(
-        Referral.objects.select_related("to_agency", "case"), pk=pk, case=case
+        Referral.objects.select_related("to_agency", "case").filter(
+            permissions.referrals_visible_q(request.user, case)
+        ),
+        pk=pk,
+        case=case,
     )
     form = forms.DecisionForm(request.POST or None)
     done = _submit(
@@ -414,8 +432,10 @@ def decision(request, code, pk):
 
 @require_http_methods(["GET", "POST"])
 def service_new(request, code):
-    case = selectors.case_for(request.user, code, "case.edit")
-    form = forms.ServiceForm(request.POST or None, case=case)
+    case = selectors.case_for(request.user, code, "case.service")
+    form = forms.ServiceForm(
+        request.POST or None, case=case, persons=case.persons.all(), **_providers(request, case)
+    )
     done = _submit(
         request,
         form,
@@ -429,11 +449,15 @@ def service_new(request, code):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, code, uid):
     """End date, outcome and provider of a protection service."""
-    case = selectors.case_for(request.user, code, "case.edit")
+    case = selectors.case_for(request.user, code, "case.service")
     service = get_object_or_404(
         Service.objects.select_related("provider", "case"), case=case, uid=uid
     )
-    form = forms.ServiceUpdateForm(request.POST or None, service=service)
+    if not permissions.can_update_service(request.user, service):
+        raise PermissionDenied
+    form = forms.ServiceUpdateForm(
+        request.POST or None, service=service, **_providers(request, case)
+    )
     done = _submit(
         request,
         form,
@@ -446,6 +470,45 @@ def service_edit(request, code, uid):
         "start": service.start.isoformat(),
     }
     return done or _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
+
+
+def _providers(request, case) -> dict:
+    """A receiving agency provides its services itself: the form offers only its agency."""
+    if permissions.relation(request.user, case) == permissions.RECEIVER:
+        return {"providers": Agency.objects.filter(pk=request.user.agency_id)}
+    return {}
+
+
+@require_http_methods(["GET", "POST"])
+def transfer(request, code):
+    """The owner hands the case over to another agency (its own audited action)."""
+    case = selectors.case_for(request.user, code, "case.transfer")
+    if not permissions.can_transfer(request.user, case):
+        raise PermissionDenied
+    form = forms.TransferForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_case(request.user, case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Case %(code)s was handed over to %(agency)s.")
+                % {"code": case.code, "agency": form.cleaned_data["to_agency"].abbr},
+            )
+            return redirect("cases:list")
+    return _form_page(
+        request,
+        form,
+        case=case,
+        title=_("Hand the case over to another agency"),
+        intro=_(
+            "The other agency becomes the owner of the case and its persons' data; "
+            "your agency keeps no access unless the case is referred back to it."
+        ),
+        button=_("Hand over"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
