@@ -59,7 +59,8 @@ class AgencySerializer(serializers.ModelSerializer):
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionPlan
-        fields = ["id", "code", "title", "start_year", "end_year"]
+        fields = ["id", "code", "title", "start_year", "end_year", "current"]
+        read_only_fields = fields
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -172,8 +173,21 @@ class ActionInput(serializers.Serializer):
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Action plans; `current` is the one every page opens on (the coordinator's office sets it)."""
+
     queryset = ActionPlan.objects.all()
     serializer_class = PlanSerializer
+
+    @extend_schema(request=None, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def current(self, request, pk=None):
+        """Make this the current plan (the coordinator's office; audited)."""
+        plan = self.get_object()
+        try:
+            plan = services.set_current_plan(request.user, plan)
+        except services.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return Response(self.get_serializer(plan).data)
 
 
 class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
