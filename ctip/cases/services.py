@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
+from ctip.plan.services import remask_mentions
 from ctip.records.services import file_referral_letter
 
 from . import blindindex, crypto, permissions
@@ -197,13 +198,16 @@ def _apply_person_data(person: Person, data: dict, registered_on: date) -> None:
         person.readmitted = bool(data["readmitted"])
 
 
-def reindex_person(person: Person) -> None:
-    """Rewrite the blind index of one person from its (decrypted) names."""
+def reindex_person(person: Person, *, remask: bool = True) -> None:
+    """Rewrite the blind index of one person from its (decrypted) names, and mask the names in
+    the report narratives already stored that mention them."""
     NameIndex.objects.filter(person=person).delete()
     if person.anonymized:
         return
     digests = blindindex.name_digests(person.given_name, person.surname, person.patronymic)
     NameIndex.objects.bulk_create([NameIndex(person=person, digest=d) for d in sorted(digests)])
+    if remask:
+        remask_mentions(person.given_name, person.surname, person.patronymic)
 
 
 def _new_person(data: dict, registered_on: date, **links) -> Person:
@@ -816,7 +820,7 @@ def rebuild_name_index() -> int:
     n = 0
     with transaction.atomic():
         for person in Person.objects.filter(anonymized=False):
-            reindex_person(person)
+            reindex_person(person, remask=False)  # the names did not change, nor their masks
             n += 1
     return n
 

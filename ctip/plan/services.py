@@ -22,7 +22,7 @@ from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
 
-from . import permissions
+from . import masking, permissions
 from .models import (
     ActionPlan,
     Agency,
@@ -33,7 +33,7 @@ from .models import (
     ReportTransition,
 )
 from .signals import report_imported
-from .text import build_search_text, search_key
+from .text import build_search_text, search_key, tokens
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
 PLAN_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-(\d{4})-(\d{4})$")
@@ -262,7 +262,7 @@ def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
             }
         )
     rows.sort(key=lambda r: (r["start"], r["end"], r["type"]))
-    return rows
+    return masking.mask_rows(narrative, rows)
 
 
 def _fact_signature(rows) -> list[tuple]:
@@ -285,6 +285,41 @@ def _report_search_text(narrative: str, rows: list[dict]) -> str:
 def _replace_facts(report: ItemReport, rows: list[dict]) -> None:
     report.facts.all().delete()
     Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
+
+
+def remask_report(report: ItemReport) -> bool:
+    """Recompute a report's masked spans and search index from its narrative (the facts stay);
+    True if anything changed. The version and the update time stay: the text did not change."""
+    old = list(report.facts.values("type", "text", "start", "end", "data", "pii"))
+    rows = masking.mask_rows(report.narrative, old)
+    search_text = _report_search_text(report.narrative, rows)
+    if _fact_signature(old) == _fact_signature(rows) and search_text == report.search_text:
+        return False
+    with transaction.atomic():
+        _replace_facts(report, rows)
+        ItemReport.objects.filter(pk=report.pk).update(search_text=search_text)
+    report.search_text = search_text
+    return True
+
+
+def remask_reports(reports) -> int:
+    """remask_report over a queryset, in id order and in chunks; how many changed."""
+    changed = 0
+    for report in reports.order_by("id").only("id", "narrative", "search_text").iterator(500):
+        changed += remask_report(report)
+    return changed
+
+
+def remask_mentions(*names: str) -> int:
+    """Mask a person's name in the narratives already stored that mention it (every one of its
+    words), e.g. when a person is registered or renamed. Returns how many reports changed."""
+    keys = sorted({k for n in names for k, _s, _e in tokens(n or "") if len(k) >= 2})
+    if not keys:
+        return 0
+    reports = ItemReport.objects.all()
+    for key in keys:
+        reports = reports.filter(search_text__contains=" " + key)
+    return remask_reports(reports)
 
 
 def extract_facts(narrative: str) -> list[dict]:
