@@ -216,6 +216,9 @@ CTIP_EXTRACT_MEMORY_MB = int(os.environ.get("CTIP_EXTRACT_MEMORY_MB", "1024"))
 CTIP_EXTRACT_CPU_SECONDS = int(os.environ.get("CTIP_EXTRACT_CPU_SECONDS", "30"))
 CTIP_EXTRACT_TIMEOUT_SECONDS = int(os.environ.get("CTIP_EXTRACT_TIMEOUT_SECONDS", "45"))
 CTIP_EXTRACT_OUTPUT_BYTES = int(os.environ.get("CTIP_EXTRACT_OUTPUT_BYTES", str(64 * 1024 * 1024)))
+# Case figures (/cases/stats/) show a count below this as "< k" (and one more cell of the same
+# table, so that the total does not give it away).
+CTIP_STATS_MIN_CELL = int(os.environ.get("CTIP_STATS_MIN_CELL", "5"))
 # The child's whole environment: no keys, no database URL, no secret.
 CTIP_SANDBOX_ENV = {
     k: os.environ[k]

@@ -113,6 +113,12 @@ class PersonForm(forms.Form):
 PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
 
 
+class PersonEditForm(PersonForm):
+    """A person's data as read, with the version read (a stale save is refused, text kept)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 def person_initial(person) -> dict:
     """The edit form's initial values from a person whose sealed fields are open."""
     dob = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
@@ -128,13 +134,14 @@ def person_initial(person) -> dict:
         "contacts": "\n".join(person.contacts or []),
         "address": person.address,
         "readmitted": person.readmitted,
+        "version": person.version,
     }
 
 
 def changed_person_data(form) -> dict:
     """Only what the user changed (the audit lists these field names); a new age goes with the
     date of birth, which takes precedence over it."""
-    changed = set(form.changed_data)
+    changed = set(form.changed_data) - {"version"}
     if "age" in changed:
         changed.add("date_of_birth")
     return {k: v for k, v in form.cleaned_data.items() if k in changed}

@@ -174,7 +174,12 @@ class Intake(models.Model):
     )
     summary = EncryptedTextField(_("summary"), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
-    closure_reason = models.CharField(_("reason for closure"), max_length=300, blank=True)
+    # Free text about the persons ("she went back to …"): sealed like the rest of their data.
+    closure_reason = EncryptedTextField(_("reason for closure"), blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    # An intake closed without a case keeps its persons' data until then (retention).
+    retention_until = models.DateField(null=True, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
     case = models.OneToOneField(
         "Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="intake"
     )
@@ -300,6 +305,8 @@ class Person(models.Model):
         max_length=20, choices=TraffickingStatus.choices, default=TraffickingStatus.POSSIBLE
     )
     anonymized = models.BooleanField(default=False)
+    # Optimistic locking: an edit names the version it read; a stale one is refused (Conflict).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["case", "number", "id"]

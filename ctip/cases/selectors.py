@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -254,3 +255,43 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         "by_referral_outcome": counts(referrals, "decision"),
         "readmitted_persons": persons.filter(readmitted=True).count(),
     }
+
+
+TABLES = (
+    "by_year",
+    "by_month",
+    "by_status",
+    "by_channel",
+    "by_trafficking_status",
+    "by_citizenship",
+    "by_sex",
+    "by_age_group",
+    "by_exploitation",
+    "by_referral_outcome",
+)
+TOTALS = ("cases", "persons", "readmitted_persons")
+
+
+def case_figures(user, *, year: int | None = None) -> dict:
+    """case_statistics for a page: every count below k (settings.CTIP_STATS_MIN_CELL) shown as
+    "< k", and in a table with one such cell one more, so that the total does not give it away."""
+    stats = case_statistics(user, year=year)
+    k = max(int(settings.CTIP_STATS_MIN_CELL), 1)
+    hidden = f"< {k}"
+    return {
+        "year": stats["year"],
+        "k": k,
+        "totals": {
+            name: stats[name] if stats[name] >= k or not stats[name] else hidden for name in TOTALS
+        },
+        "tables": {name: suppress_small_cells(stats[name], k, hidden) for name in TABLES},
+    }
+
+
+def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
+    small = {key for key, n in cells.items() if 0 < n < k}
+    if len(small) == 1 and len(cells) > 1:
+        shown = sorted((n, str(key)) for key, n in cells.items() if key not in small and n)
+        if shown:
+            small |= {key for key in cells if str(key) == shown[0][1]}
+    return {key: hidden if key in small else n for key, n in cells.items()}

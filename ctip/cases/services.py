@@ -9,15 +9,18 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
+from ctip.core.errors import Conflict
 from ctip.plan.services import remask_mentions
 from ctip.records.services import file_referral_letter
 
@@ -281,8 +284,15 @@ def triage_intake(
                 raise ValidationError(_("closing an intake needs a reason"))
             intake.status = Intake.Status.CLOSED
             intake.closure_reason = closure_reason.strip()[:300]
-            intake.save(update_fields=["status", "closure_reason"])
-            record(actor, "cases.intake.close", intake)
+            intake.closed_on = timezone.localdate()
+            intake.retention_until = intake.closed_on + timedelta(days=retention_days())
+            intake.save(update_fields=["status", "closure_reason", "closed_on", "retention_until"])
+            record(
+                actor,
+                "cases.intake.close",
+                intake,
+                retention_until=intake.retention_until.isoformat(),
+            )
             return None
         for _attempt in range(5):
             try:
@@ -324,8 +334,13 @@ def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
     return person
 
 
-def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
-    """Change a person's data (only the keys given); the blind index follows the names."""
+def update_person(
+    actor, person: Person, *, purpose: str, version: int | None = None, **data
+) -> Person:
+    """Change a person's data (only the keys given); the blind index follows the names.
+
+    `version` is the version the user read: if the person changed since, nothing is written and
+    Conflict says so (pages and the API always send it)."""
     if person.case is None:
         raise ValidationError(_("the person is not in a case yet"))
     _check_case_scope(actor, person.case, "person.edit")
@@ -337,7 +352,18 @@ def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
             _("this person's data was anonymized at the end of the retention period")
         )
     with transaction.atomic():
+        current = Person.objects.select_for_update().only("version").get(pk=person.pk)
+        if version is not None and int(version) != current.version:
+            raise Conflict(
+                _(
+                    "Someone else changed this person's data (now version %(v)s). Your text "
+                    "is kept below: check it against the current data and save again."
+                )
+                % {"v": current.version},
+                current_version=current.version,
+            )
         _apply_person_data(person, data, person.case.registered_on)
+        person.version = current.version + 1
         person.save()
         reindex_person(person)
         _event(actor, person.case, "person_updated", person.label)
@@ -348,6 +374,7 @@ def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
             purpose=purpose,
             case=person.case.code,
             fields=sorted(data),
+            version=person.version,
         )
     return person
 
@@ -741,36 +768,80 @@ def expired_cases(today: date | None = None):
     ).order_by("retention_until", "id")
 
 
+def expired_intakes(today: date | None = None):
+    """Intakes closed without a case whose retention has ended; one closed before intakes had a
+    retention date counts from the date it was received."""
+    today = today or timezone.localdate()
+    legacy_before = today - timedelta(days=retention_days())
+    return Intake.objects.filter(
+        Q(retention_until__lt=today)
+        | Q(retention_until__isnull=True, received_on__lt=legacy_before),
+        status=Intake.Status.CLOSED,
+        anonymized_at__isnull=True,
+    ).order_by("id")
+
+
+def _wipe_persons(persons: list[Person]) -> None:
+    """Empty every sealed field and the blind index of these persons (statistics stay)."""
+    NameIndex.objects.filter(person__in=persons).delete()
+    for p in persons:
+        for f in crypto.encrypted_fields(Person):
+            setattr(p, f.attname, f.empty())
+        p.anonymized = True
+        p.save()
+
+
 def anonymize_case(actor, case: Case) -> None:
     """Wipe sealed personal data and blind indexes; keep the statistics fields."""
     if actor is not None and getattr(actor, "pk", None):
         require(actor, "system.manage")
     with transaction.atomic():
         persons = list(case.persons.all())
-        NameIndex.objects.filter(person__in=persons).delete()
-        for p in persons:
-            for f in crypto.encrypted_fields(Person):
-                setattr(p, f.attname, f.empty())
-            p.anonymized = True
-            p.save()
+        _wipe_persons(persons)
         ObservedIndicator.objects.filter(screening__person__case=case).update(evidence="")
         Screening.objects.filter(person__case=case).update(notes="")
         Service.objects.filter(case=case).update(notes="")
-        Intake.objects.filter(case=case).update(summary="")
+        Intake.objects.filter(case=case).update(summary="", closure_reason="")
         case.anonymized_at = timezone.now()
         case.save(update_fields=["anonymized_at"])
         _event(actor, case, "anonymized", "retention period ended")
         record(actor, "cases.case.anonymize", case, code=case.code, persons=len(persons))
 
 
-def apply_retention(actor=None, *, today: date | None = None, dry_run: bool = False) -> list[str]:
-    """Anonymize every closed case whose retention period has ended; return their codes."""
+def anonymize_intake(actor, intake: Intake) -> None:
+    """The same for an intake closed without a case: its persons, summary and closure reason."""
+    if actor is not None and getattr(actor, "pk", None):
+        require(actor, "system.manage")
+    with transaction.atomic():
+        persons = list(intake.persons.filter(case__isnull=True))
+        _wipe_persons(persons)
+        Intake.objects.filter(pk=intake.pk).update(
+            summary="", closure_reason="", anonymized_at=timezone.now()
+        )
+        record(actor, "cases.intake.anonymize", intake, persons=len(persons))
+
+
+@dataclass
+class RetentionResult:
+    cases: list[str]  # codes of the cases anonymized
+    intakes: int  # intakes closed without a case, anonymized
+
+
+def apply_retention(
+    actor=None, *, today: date | None = None, dry_run: bool = False
+) -> RetentionResult:
+    """Anonymize every closed case, and every intake closed without a case, whose retention
+    period has ended."""
     codes = []
     for case in expired_cases(today):
         codes.append(case.code)
         if not dry_run:
             anonymize_case(actor, case)
-    return codes
+    intakes = list(expired_intakes(today))
+    if not dry_run:
+        for intake in intakes:
+            anonymize_intake(actor, intake)
+    return RetentionResult(codes, len(intakes))
 
 
 # --- key rotation ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.models import AuditEntry
+from ctip.core.errors import Conflict
 from ctip.plan.models import Agency
 
 from . import forms, permissions, selectors, services
@@ -85,11 +86,12 @@ def _purpose_note(purpose: str) -> str:
     ) % {"purpose": purpose}
 
 
-def _form_page(request, form, *, title, case=None, intro="", button=None):
+def _form_page(request, form, *, title, case=None, intro="", button=None, status=200):
     return render(
         request,
         "cases/form.html",
         {"form": form, "title": title, "case": case, "intro": intro, "button": button or _("Save")},
+        status=status,
     )
 
 
@@ -142,7 +144,7 @@ def stats(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
     return render(
-        request, "cases/stats.html", {"stats": selectors.case_statistics(request.user, year=year)}
+        request, "cases/stats.html", {"figures": selectors.case_figures(request.user, year=year)}
     )
 
 
@@ -323,14 +325,24 @@ def person_edit(request, code, uid):
     )
     if person.anonymized:
         raise Http404("anonymized")
-    form = forms.PersonForm(request.POST or None, initial=forms.person_initial(person))
+    form = forms.PersonEditForm(request.POST or None, initial=forms.person_initial(person))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = forms.changed_person_data(form)
         if not data:
             messages.info(request, _("Nothing was changed."))
             return redirect("cases:detail", code=code)
         try:
-            services.update_person(request.user, person, purpose=request.access_purpose, **data)
+            services.update_person(
+                request.user,
+                person,
+                purpose=request.access_purpose,
+                version=form.cleaned_data["version"],
+                **data,
+            )
+        except Conflict as exc:
+            form = _stale_person_form(request, exc)
+            status = 409
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -342,7 +354,18 @@ def person_edit(request, code, uid):
         case=case,
         title=_("Personal data of %(p)s") % {"p": person.label},
         intro=_purpose_note(request.access_purpose),
+        status=status,
     )
+
+
+def _stale_person_form(request, exc: Conflict):
+    """The user's text again, with the current version (saving again overwrites, knowingly)."""
+    data = request.POST.copy()
+    data["version"] = exc.current_version
+    form = forms.PersonEditForm(data)
+    form.is_valid()
+    form.add_error(None, str(exc))
+    return form
 
 
 @needs_purpose

@@ -23,6 +23,7 @@ PERSON_FIELDS = {  # the fixture person's data as the edit form would post it ba
     "documents": "AZE-TEST-0001",
     "contacts": "+994 00 000 00 00",
     "address": "Uydurma küçəsi 1",
+    "version": "1",  # the version read (a stale one is refused: tests/security)
 }
 
 
