@@ -78,7 +78,7 @@ class AgencySerializer(serializers.ModelSerializer):
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionPlan
-        fields = ["id", "code", "title", "start_year", "end_year", "current"]
+        fields = ["id", "code", "title", "start_year", "end_year", "is_current"]
         read_only_fields = fields
 
 
@@ -193,7 +193,7 @@ class ActionInput(serializers.Serializer):
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Action plans; `current` is the one every page opens on (the coordinator's office sets it)."""
+    """Action plans; `is_current` marks the one every page opens on (the coordinator's office sets it)."""
 
     queryset = ActionPlan.objects.all()
     serializer_class = PlanSerializer

@@ -51,13 +51,15 @@ class ActionPlan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     # The plan every page opens on; only the coordinator's office changes it (set_current_plan).
-    current = models.BooleanField(_("current plan"), default=False)
+    is_current = models.BooleanField(_("current plan"), default=False)
 
     class Meta:
         ordering = ["-start_year", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["current"], condition=models.Q(current=True), name="plan_one_current"
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="plan_one_current",
             )
         ]
         verbose_name = _("action plan")

@@ -67,7 +67,7 @@ def report_detail(user, pk):
 def default_plan():
     """The plan the coordinator's office marked current (the latest one only if none is)."""
     return (
-        ActionPlan.objects.filter(current=True).first()
+        ActionPlan.objects.filter(is_current=True).first()
         or ActionPlan.objects.order_by("-start_year").first()
     )
 

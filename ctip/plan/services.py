@@ -141,7 +141,7 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
         start_year=start,
         end_year=end,
         # The first plan is everyone's default; later ones only when the coordinator says so.
-        current=not ActionPlan.objects.filter(current=True).exists(),
+        is_current=not ActionPlan.objects.filter(is_current=True).exists(),
     ), True
 
 
@@ -152,12 +152,12 @@ def set_current_plan(actor, plan: ActionPlan) -> ActionPlan:
             _("Only the national coordinator's office chooses the current plan.")
         )
     with transaction.atomic():
-        previous = list(ActionPlan.objects.select_for_update().filter(current=True))
+        previous = list(ActionPlan.objects.select_for_update().filter(is_current=True))
         if [p.pk for p in previous] == [plan.pk]:
             return plan
-        ActionPlan.objects.filter(current=True).update(current=False)
-        ActionPlan.objects.filter(pk=plan.pk).update(current=True)
-        plan.current = True
+        ActionPlan.objects.filter(is_current=True).update(is_current=False)
+        ActionPlan.objects.filter(pk=plan.pk).update(is_current=True)
+        plan.is_current = True
         record(
             actor,
             "plan.plan.current",

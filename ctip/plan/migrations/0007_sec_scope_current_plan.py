@@ -8,7 +8,7 @@ def mark_current(apps, schema_editor):
     ActionPlan = apps.get_model("plan", "ActionPlan")
     latest = ActionPlan.objects.order_by("-start_year", "code").first()
     if latest is not None:
-        ActionPlan.objects.filter(pk=latest.pk).update(current=True)
+        ActionPlan.objects.filter(pk=latest.pk).update(is_current=True)
 
 
 class Migration(migrations.Migration):
@@ -20,12 +20,12 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='actionplan',
-            name='current',
+            name='is_current',
             field=models.BooleanField(default=False, verbose_name='current plan'),
         ),
         migrations.AddConstraint(
             model_name='actionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('current', True)), fields=('current',), name='plan_one_current'),
+            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='plan_one_current'),
         ),
         migrations.RunPython(mark_current, migrations.RunPython.noop),
     ]
