@@ -210,6 +210,21 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
 CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded reports are read in a child process with these limits (ctip.core.sandbox); the wall
+# clock stays under `ctip serve`'s worker timeout (60 s).
+CTIP_EXTRACT_MEMORY_MB = int(os.environ.get("CTIP_EXTRACT_MEMORY_MB", "1024"))
+CTIP_EXTRACT_CPU_SECONDS = int(os.environ.get("CTIP_EXTRACT_CPU_SECONDS", "30"))
+CTIP_EXTRACT_TIMEOUT_SECONDS = int(os.environ.get("CTIP_EXTRACT_TIMEOUT_SECONDS", "45"))
+CTIP_EXTRACT_OUTPUT_BYTES = int(os.environ.get("CTIP_EXTRACT_OUTPUT_BYTES", str(64 * 1024 * 1024)))
+# Case figures (/cases/stats/) show a count below this as "< k" (and one more cell of the same
+# table, so that the total does not give it away).
+CTIP_STATS_MIN_CELL = int(os.environ.get("CTIP_STATS_MIN_CELL", "5"))
+# The child's whole environment: no keys, no database URL, no secret.
+CTIP_SANDBOX_ENV = {
+    k: os.environ[k]
+    for k in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "PYTHONPATH", "TESSDATA_PREFIX")
+    if k in os.environ
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "ctip.core.middleware.LimitedUploadHandler",  # refuses uploads past CTIP_MAX_UPLOAD_BYTES

@@ -2,13 +2,17 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ParseError, PermissionDenied
+from rest_framework.response import Response
 
 from ctip.audit.services import record
-from ctip.cases import selectors
-from ctip.cases.models import Case, Person
+from ctip.cases import selectors, services
+from ctip.cases.models import Case, Person, Sex
 from ctip.cases.permissions import can
+from ctip.core.errors import Conflict
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -71,15 +75,38 @@ class PersonSerializer(serializers.ModelSerializer):
             "address",
             "readmitted",
             "trafficking_status",
+            "version",
         ]
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonInput(serializers.Serializer):
+    """A change to a person's data: the fields given, and the version read (409 if stale)."""
+
+    version = serializers.IntegerField(min_value=1)
+    surname = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    given_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    patronymic = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    sex = serializers.ChoiceField(required=False, choices=Sex.choices)
+    citizenship = serializers.CharField(required=False, allow_blank=True, max_length=2)
+    documents = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=20
+    )
+    contacts = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=20
+    )
+    address = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    readmitted = serializers.BooleanField(required=False)
+
+
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Personal data: requires `?purpose=…` or the `X-Access-Purpose` header; every person returned
-    is written to the audit log with the caller and the purpose."""
+    is written to the audit log with the caller and the purpose. PATCH changes a person's data
+    with the version read (409 with `current_version` if someone changed it since)."""
 
     serializer_class = PersonSerializer
     lookup_field = "uid"
+    http_method_names = ["get", "patch", "head", "options"]
 
     def _purpose(self) -> str:
         purpose = (
@@ -131,6 +158,28 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         response = super().retrieve(request, *args, **kwargs)
         self._audit(Person.objects.filter(uid=response.data["uid"]).select_related("case"))
         return response
+
+    @extend_schema(request=PersonInput, responses={200: PersonSerializer, 409: OpenApiTypes.OBJECT})
+    def partial_update(self, request, *args, **kwargs):
+        person = self.get_object()
+        data = PersonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        version = fields.pop("version")
+        try:
+            person = services.update_person(
+                request.user, person, purpose=self.purpose, version=version, **fields
+            )
+        except Conflict as exc:
+            return Response(
+                {"detail": str(exc), "current_version": exc.current_version},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except ValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(self.get_serializer(person).data)
 
 
 def register(router) -> None:

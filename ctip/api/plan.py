@@ -30,24 +30,43 @@ from ctip.plan.models import (
     ReportingPeriod,
     ReportTransition,
 )
+from ctip.plan.text import mask_text, masked_offset, overlaps
+
+
+def _masked(report) -> tuple[str, list[tuple[int, int]]]:
+    """(narrative with each person span replaced by one fixed mask token, the merged spans)."""
+    cached = getattr(report, "_ctip_masked", None)
+    if cached is None:
+        spans = getattr(report, "pii_spans", None)
+        if spans is None:
+            spans = list(Fact.objects.filter(report=report, pii=True).values_list("start", "end"))
+        cached = report._ctip_masked = mask_text(report.narrative, spans)
+    return cached
 
 
 def masked_narrative(report, user) -> str:
-    """The narrative with person spans blanked (same length, so every fact span stays valid)."""
-    text = report.narrative
+    """The narrative as `user` may read it: person spans replaced by a fixed token (the mask
+    does not keep the name's length) for roles without need-to-know."""
     if permissions.sees_pii(user):
-        return text
-    spans = getattr(report, "pii_spans", None)
-    if spans is None:
-        spans = list(
-            report.facts.model.objects.filter(report=report, pii=True).values_list("start", "end")
-        )
-    chars = list(text)
-    for s, e in spans:
-        for i in range(s, min(e, len(chars))):
-            if not chars[i].isspace():
-                chars[i] = "▇"
-    return "".join(chars)
+        return report.narrative
+    return _masked(report)[0]
+
+
+def masked_fact_rows(report, rows: list[dict], user) -> list[dict]:
+    """Fact rows with spans into masked_narrative; a fact touching a masked name is left out
+    (its text would show the name)."""
+    if permissions.sees_pii(user):
+        return rows
+    _text, merged = _masked(report)
+    return [
+        {
+            **r,
+            "start": masked_offset(r["start"], merged),
+            "end": masked_offset(r["end"], merged),
+        }
+        for r in rows
+        if not overlaps(r["start"], r["end"], merged)
+    ]
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -59,7 +78,8 @@ class AgencySerializer(serializers.ModelSerializer):
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionPlan
-        fields = ["id", "code", "title", "start_year", "end_year"]
+        fields = ["id", "code", "title", "start_year", "end_year", "is_current"]
+        read_only_fields = fields
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -145,13 +165,14 @@ class ItemReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(FactSerializer(many=True))
     def get_facts(self, obj):
+        user = self.context["request"].user
         rows = getattr(obj, "fact_rows", None)  # a list page attaches plain rows (see below)
-        if rows is not None:
-            return rows
-        if "facts" in getattr(obj, "_prefetched_objects_cache", {}):  # visible facts, prefetched
-            return FactSerializer(obj.facts.all(), many=True).data
-        facts = selectors.facts_visible_to(self.context["request"].user).filter(report=obj)
-        return FactSerializer(facts.order_by("start"), many=True).data
+        if rows is None and "facts" in getattr(obj, "_prefetched_objects_cache", {}):
+            rows = FactSerializer(obj.facts.all(), many=True).data  # visible facts, prefetched
+        if rows is None:
+            facts = selectors.facts_visible_to(user).filter(report=obj)
+            rows = FactSerializer(facts.order_by("start"), many=True).data
+        return masked_fact_rows(obj, rows, user)
 
 
 class ItemReportDetailSerializer(ItemReportSerializer):
@@ -172,8 +193,21 @@ class ActionInput(serializers.Serializer):
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Action plans; `is_current` marks the one every page opens on (the coordinator's office sets it)."""
+
     queryset = ActionPlan.objects.all()
     serializer_class = PlanSerializer
+
+    @extend_schema(request=None, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def current(self, request, pk=None):
+        """Make this the current plan (the coordinator's office; audited)."""
+        plan = self.get_object()
+        try:
+            plan = services.set_current_plan(request.user, plan)
+        except services.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return Response(self.get_serializer(plan).data)
 
 
 class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):

@@ -187,7 +187,8 @@ class DocumentViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The document registry. POST registers a document (find-or-create: 201 new, 200 existing)."""
+    """The document registry. POST registers a document (find-or-create: 201 new, 200 existing).
+    An entry another agency registered is returned unchanged: only its owner adds to it."""
 
     serializer_class = DocumentSerializer
 

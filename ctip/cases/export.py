@@ -4,7 +4,8 @@ k-anonymity holds over *all* exported columns: every combination of values that 
 at least k times. Generalization comes first (rare countries → "Other", age bands → minor/adult,
 year → five-year range, recruiter relation and means of control → unknown), stopping as soon as
 suppressing the remaining rare rows would drop at most `max_suppressed_share` of the rows; then
-those rare rows are suppressed.
+those rare rows are suppressed. The rows come out sorted by their values, never in the order
+the persons were registered.
 """
 
 from __future__ import annotations
@@ -138,7 +139,9 @@ def k_anonymize(rows: list[dict], k: int = 11, *, max_suppressed_share: float = 
         step(rows, k)
         applied.append(step.__name__.strip("_").replace("_", " "))
     counts = Counter(_key(r) for r in rows)
-    kept = [r for r in rows if counts[_key(r)] >= k]
+    # Ordered by the exported values themselves: the row order says nothing the rows do not
+    # (in registration order, it would tell when each person was registered).
+    kept = sorted((r for r in rows if counts[_key(r)] >= k), key=_key)
     return kept, {
         "input": len(rows),
         "output": len(kept),

@@ -113,6 +113,12 @@ class PersonForm(forms.Form):
 PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
 
 
+class PersonEditForm(PersonForm):
+    """A person's data as read, with the version read (a stale save is refused, text kept)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 def person_initial(person) -> dict:
     """The edit form's initial values from a person whose sealed fields are open."""
     dob = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
@@ -128,13 +134,14 @@ def person_initial(person) -> dict:
         "contacts": "\n".join(person.contacts or []),
         "address": person.address,
         "readmitted": person.readmitted,
+        "version": person.version,
     }
 
 
 def changed_person_data(form) -> dict:
     """Only what the user changed (the audit lists these field names); a new age goes with the
     date of birth, which takes precedence over it."""
-    changed = set(form.changed_data)
+    changed = set(form.changed_data) - {"version"}
     if "age" in changed:
         changed.add("date_of_birth")
     return {k: v for k, v in form.cleaned_data.items() if k in changed}
@@ -261,12 +268,17 @@ class ServiceForm(forms.Form):
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, persons=None, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.persons = case.persons.all() if persons is None else persons
         self.fields["person"].choices = [("", _("The whole case"))] + [
-            (str(p.uid), p.label) for p in case.persons.all()
+            (str(p.uid), p.label) for p in self.persons
         ]
+        if providers is not None:  # a receiving agency provides its own services
+            self.fields["provider"].queryset = providers
+            self.fields["provider"].required = True
+            del self.fields["provider_name"]
 
     def clean(self):
         data = super().clean()
@@ -275,7 +287,7 @@ class ServiceForm(forms.Form):
         if data.get("end") and data.get("start") and data["end"] < data["start"]:
             self.add_error("end", _("The service ends before it starts."))
         uid = data.get("person")
-        data["person"] = self.case.persons.filter(uid=uid).first() if uid else None
+        data["person"] = next((p for p in self.persons if str(p.uid) == uid), None) if uid else None
         return data
 
 
@@ -291,7 +303,7 @@ class ServiceUpdateForm(forms.Form):
     end = forms.DateField(label=_("End"), required=False, widget=DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Service.Outcome.choices)
 
-    def __init__(self, *args, service, **kwargs):
+    def __init__(self, *args, service, providers=None, **kwargs):
         kwargs.setdefault(
             "initial",
             {
@@ -303,6 +315,10 @@ class ServiceUpdateForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.service = service
+        if providers is not None:  # a receiving agency's service stays its own
+            self.fields["provider"].queryset = providers
+            self.fields["provider"].required = True
+            del self.fields["provider_name"]
 
     def clean(self):
         data = super().clean()
@@ -315,3 +331,12 @@ class ServiceUpdateForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason for closure"), choices=Case.ClosureReason.choices)
+
+
+class TransferForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("New owner"), queryset=Agency.objects.none())
+    reason = forms.ChoiceField(label=_("Reason"), choices=Case.TransferReason.choices)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=case.agency_id)

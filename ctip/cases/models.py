@@ -174,7 +174,12 @@ class Intake(models.Model):
     )
     summary = EncryptedTextField(_("summary"), blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
-    closure_reason = models.CharField(_("reason for closure"), max_length=300, blank=True)
+    # Free text about the persons ("she went back to …"): sealed like the rest of their data.
+    closure_reason = EncryptedTextField(_("reason for closure"), blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    # An intake closed without a case keeps its persons' data until then (retention).
+    retention_until = models.DateField(null=True, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
     case = models.OneToOneField(
         "Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="intake"
     )
@@ -208,6 +213,12 @@ class Case(models.Model):
         LOST_CONTACT = "lost_contact", _("Contact lost")
         TRANSFERRED = "transferred", _("Transferred to another body")
         DUPLICATE = "duplicate", _("Duplicate")
+        OTHER = "other", _("Other")
+
+    class TransferReason(models.TextChoices):
+        COMPETENCE = "competence", _("The other agency is competent for the case")
+        RESIDENCE = "residence", _("The person now lives in the other agency's area")
+        REQUEST = "request", _("At the person's request")
         OTHER = "other", _("Other")
 
     code = models.CharField(_("case code"), max_length=20, unique=True)
@@ -294,6 +305,8 @@ class Person(models.Model):
         max_length=20, choices=TraffickingStatus.choices, default=TraffickingStatus.POSSIBLE
     )
     anonymized = models.BooleanField(default=False)
+    # Optimistic locking: an edit names the version it read; a stale one is refused (Conflict).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["case", "number", "id"]

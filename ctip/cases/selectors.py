@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
 
-from . import blindindex
-from .models import Case, Intake, NameIndex, ObservedIndicator, Person, Referral, Screening
-from .permissions import AGENCY_SCOPED, can, require, role_of
+from . import blindindex, permissions
+from .models import (
+    Case,
+    CaseEvent,
+    Intake,
+    NameIndex,
+    ObservedIndicator,
+    Person,
+    Referral,
+    Screening,
+    Service,
+)
+from .permissions import can, require
 
 # CTDC's ageBroad bands.
 AGE_BANDS = [(0, 8), (9, 17), (18, 20), (21, 23), (24, 26), (27, 29), (30, 38), (39, 47), (48, 200)]
@@ -33,13 +44,7 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
     """Cases the user may list: own agency's and those referred to it (case roles), all (admin)."""
     if not can(user, "case.list"):
         return Case.objects.none()
-    qs = Case.objects.select_related("agency")
-    if role_of(user) in AGENCY_SCOPED:
-        if user.agency_id is None:
-            return Case.objects.none()
-        qs = qs.filter(
-            Q(agency_id=user.agency_id) | Q(referrals__to_agency_id=user.agency_id)
-        ).distinct()
+    qs = Case.objects.filter(permissions.cases_visible_q(user)).select_related("agency")
     if status:
         qs = qs.filter(status=status)
     if channel:
@@ -48,28 +53,53 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
 
 
 def case_for(user, code: str, action: str = "case.view") -> Case:
+    """The case by code, for `action`: 404 when out of reach, 403 when in reach but not allowed
+    (a receiving agency asking to close, refer or edit the owner's data)."""
     require(user, action)
     case = cases_visible_to(user).filter(code=code).first()
     if case is None:
         raise Http404("no such case")
+    permissions.require_on_case(user, case, action)
     return (
         Case.objects.select_related("agency", "status_decided_by")
         .prefetch_related(
-            Prefetch("persons", queryset=Person.objects.order_by("number")),
-            Prefetch("referrals", queryset=Referral.objects.select_related("to_agency")),
-            "services__provider",
-            "events__actor",
+            Prefetch("persons", queryset=_persons_in_reach(user, case).order_by("number")),
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.filter(
+                    permissions.referrals_visible_q(user, case)
+                ).select_related("to_agency"),
+            ),
+            Prefetch(
+                "services",
+                queryset=Service.objects.filter(
+                    permissions.services_visible_q(user, case)
+                ).select_related("provider"),
+            ),
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(
+                    permissions.events_visible_q(user, case)
+                ).select_related("actor"),
+            ),
         )
         .get(pk=case.pk)
     )
 
 
+def _persons_in_reach(user, case: Case):
+    """The case's persons the user may know of: all for the owner and oversight (labels only
+    without person.view), the referred ones for a receiving agency."""
+    qs = Person.objects.filter(case=case)
+    if permissions.relation(user, case) == permissions.RECEIVER:
+        qs = qs.filter(permissions.persons_visible_q(user))
+    return qs
+
+
 def intakes_visible_to(user):
     if not can(user, "intake.create"):
         return Intake.objects.none()
-    qs = Intake.objects.select_related("agency", "case")
-    if role_of(user) in AGENCY_SCOPED:
-        qs = qs.filter(agency_id=user.agency_id)
+    qs = Intake.objects.filter(permissions.intakes_visible_q(user)).select_related("agency", "case")
     return qs.annotate(person_count=Count("persons"))
 
 
@@ -91,10 +121,12 @@ def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person
     """The case's persons with their sealed fields opened; audited once per person."""
     require(user, "person.view")
     purpose = _clean_purpose(purpose)
-    if not cases_visible_to(user).filter(pk=case.pk).exists():
+    if not permissions.can_on_case(user, case, "person.view"):
         raise PermissionDenied("this case belongs to another agency")
     persons = list(
-        case.persons.order_by("number").prefetch_related(
+        Person.objects.filter(permissions.persons_visible_q(user), case=case)
+        .order_by("number")
+        .prefetch_related(
             Prefetch(
                 "screenings",
                 queryset=Screening.objects.select_related("indicator_set").prefetch_related(
@@ -116,9 +148,9 @@ def person_with_personal_data(
     """One person of the case with the sealed fields opened (e.g. to fill an edit form); audited."""
     require(user, action)
     purpose = _clean_purpose(purpose)
-    if not cases_visible_to(user).filter(pk=case.pk).exists():
-        raise PermissionDenied("this case belongs to another agency")
-    person = case.persons.filter(uid=uid).first()
+    if not permissions.can_on_case(user, case, action):
+        raise PermissionDenied("not allowed in this case")
+    person = Person.objects.filter(permissions.persons_visible_q(user), case=case, uid=uid).first()
     if person is None:
         raise Http404("no such person in this case")
     record(user, "cases.person.view", person, purpose=purpose, case=case.code)
@@ -129,9 +161,9 @@ def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
     """For the API: persons of visible cases, audited; needs a purpose."""
     require(user, "person.view")
     purpose = _clean_purpose(purpose)
-    qs = Person.objects.filter(case__in=cases_visible_to(user), anonymized=False).select_related(
-        "case"
-    )
+    qs = Person.objects.filter(
+        permissions.persons_visible_q(user), case__isnull=False, anonymized=False
+    ).select_related("case")
     if case_code:
         qs = qs.filter(case__code=case_code)
     return qs.order_by("case__code", "number"), purpose
@@ -152,7 +184,9 @@ def search_persons(user, query: str, *, purpose: str) -> list[Person]:
         .values_list("person_id", flat=True)
     )
     persons = list(
-        Person.objects.filter(pk__in=list(matching), case__in=cases_visible_to(user))
+        Person.objects.filter(
+            permissions.persons_visible_q(user), pk__in=list(matching), case__isnull=False
+        )
         .select_related("case")
         .order_by("case__code", "number")
     )
@@ -221,3 +255,43 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         "by_referral_outcome": counts(referrals, "decision"),
         "readmitted_persons": persons.filter(readmitted=True).count(),
     }
+
+
+TABLES = (
+    "by_year",
+    "by_month",
+    "by_status",
+    "by_channel",
+    "by_trafficking_status",
+    "by_citizenship",
+    "by_sex",
+    "by_age_group",
+    "by_exploitation",
+    "by_referral_outcome",
+)
+TOTALS = ("cases", "persons", "readmitted_persons")
+
+
+def case_figures(user, *, year: int | None = None) -> dict:
+    """case_statistics for a page: every count below k (settings.CTIP_STATS_MIN_CELL) shown as
+    "< k", and in a table with one such cell one more, so that the total does not give it away."""
+    stats = case_statistics(user, year=year)
+    k = max(int(settings.CTIP_STATS_MIN_CELL), 1)
+    hidden = f"< {k}"
+    return {
+        "year": stats["year"],
+        "k": k,
+        "totals": {
+            name: stats[name] if stats[name] >= k or not stats[name] else hidden for name in TOTALS
+        },
+        "tables": {name: suppress_small_cells(stats[name], k, hidden) for name in TABLES},
+    }
+
+
+def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
+    small = {key for key, n in cells.items() if 0 < n < k}
+    if len(small) == 1 and len(cells) > 1:
+        shown = sorted((n, str(key)) for key, n in cells.items() if key not in small and n)
+        if shown:
+            small |= {key for key in cells if str(key) == shown[0][1]}
+    return {key: hidden if key in small else n for key, n in cells.items()}

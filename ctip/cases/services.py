@@ -9,18 +9,22 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
+from ctip.core.errors import Conflict
+from ctip.plan.services import remask_mentions
 from ctip.records.services import file_referral_letter
 
-from . import blindindex, crypto
+from . import blindindex, crypto, permissions
 from .models import (
     Case,
     CaseEvent,
@@ -42,7 +46,7 @@ from .models import (
     TraffickingStatus,
     new_case_code,
 )
-from .permissions import AGENCY_SCOPED, require, role_of
+from .permissions import require
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +80,10 @@ def _require_purpose(purpose: str) -> str:
 
 
 def _check_case_scope(actor, case: Case, action: str) -> None:
-    """The role allows the action and the case is within the actor's reach."""
+    """The role allows the action and the case is within the actor's reach for it (the owner, or
+    a receiving agency for a receiving agency's actions)."""
     require(actor, action)
-    if role_of(actor) in AGENCY_SCOPED:
-        from .selectors import cases_visible_to
-
-        if not cases_visible_to(actor).filter(pk=case.pk).exists():
-            raise PermissionDenied("this case belongs to another agency")
+    permissions.require_on_case(actor, case, action)
 
 
 def _event(actor, case: Case, kind: str, text: str = "") -> None:
@@ -200,13 +201,16 @@ def _apply_person_data(person: Person, data: dict, registered_on: date) -> None:
         person.readmitted = bool(data["readmitted"])
 
 
-def reindex_person(person: Person) -> None:
-    """Rewrite the blind index of one person from its (decrypted) names."""
+def reindex_person(person: Person, *, remask: bool = True) -> None:
+    """Rewrite the blind index of one person from its (decrypted) names, and mask the names in
+    the report narratives already stored that mention them."""
     NameIndex.objects.filter(person=person).delete()
     if person.anonymized:
         return
     digests = blindindex.name_digests(person.given_name, person.surname, person.patronymic)
     NameIndex.objects.bulk_create([NameIndex(person=person, digest=d) for d in sorted(digests)])
+    if remask:
+        remask_mentions(person.given_name, person.surname, person.patronymic)
 
 
 def _new_person(data: dict, registered_on: date, **links) -> Person:
@@ -238,7 +242,7 @@ def register_intake(
     agency = agency or actor.agency
     if agency is None:
         raise ValidationError(_("the intake needs an agency (the user has none)"))
-    if role_of(actor) in AGENCY_SCOPED and agency != actor.agency:
+    if not permissions.can_register_intake_for(actor, agency):
         raise PermissionDenied("intakes are registered for the user's own agency")
     with transaction.atomic():
         intake = Intake(
@@ -269,7 +273,7 @@ def triage_intake(
 ) -> Case | None:
     """Open a case for the intake's persons, or close the intake with a reason."""
     require(actor, "case.edit")
-    if role_of(actor) in AGENCY_SCOPED and intake.agency_id != actor.agency_id:
+    if not permissions.can_on_intake(actor, intake):
         raise PermissionDenied("this intake belongs to another agency")
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake.pk)
@@ -280,8 +284,15 @@ def triage_intake(
                 raise ValidationError(_("closing an intake needs a reason"))
             intake.status = Intake.Status.CLOSED
             intake.closure_reason = closure_reason.strip()[:300]
-            intake.save(update_fields=["status", "closure_reason"])
-            record(actor, "cases.intake.close", intake)
+            intake.closed_on = timezone.localdate()
+            intake.retention_until = intake.closed_on + timedelta(days=retention_days())
+            intake.save(update_fields=["status", "closure_reason", "closed_on", "retention_until"])
+            record(
+                actor,
+                "cases.intake.close",
+                intake,
+                retention_until=intake.retention_until.isoformat(),
+            )
             return None
         for _attempt in range(5):
             try:
@@ -323,18 +334,36 @@ def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
     return person
 
 
-def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
-    """Change a person's data (only the keys given); the blind index follows the names."""
+def update_person(
+    actor, person: Person, *, purpose: str, version: int | None = None, **data
+) -> Person:
+    """Change a person's data (only the keys given); the blind index follows the names.
+
+    `version` is the version the user read: if the person changed since, nothing is written and
+    Conflict says so (pages and the API always send it)."""
     if person.case is None:
         raise ValidationError(_("the person is not in a case yet"))
     _check_case_scope(actor, person.case, "person.edit")
+    if not permissions.can_see_person(actor, person):
+        raise PermissionDenied("this person is not within your reach")
     purpose = _require_purpose(purpose)
     if person.anonymized:
         raise ValidationError(
             _("this person's data was anonymized at the end of the retention period")
         )
     with transaction.atomic():
+        current = Person.objects.select_for_update().only("version").get(pk=person.pk)
+        if version is not None and int(version) != current.version:
+            raise Conflict(
+                _(
+                    "Someone else changed this person's data (now version %(v)s). Your text "
+                    "is kept below: check it against the current data and save again."
+                )
+                % {"v": current.version},
+                current_version=current.version,
+            )
         _apply_person_data(person, data, person.case.registered_on)
+        person.version = current.version + 1
         person.save()
         reindex_person(person)
         _event(actor, person.case, "person_updated", person.label)
@@ -345,6 +374,7 @@ def update_person(actor, person: Person, *, purpose: str, **data) -> Person:
             purpose=purpose,
             case=person.case.code,
             fields=sorted(data),
+            version=person.version,
         )
     return person
 
@@ -490,9 +520,12 @@ def refer_case(
 def record_decision(
     actor, referral: Referral, *, decision: str, number: str = "", decided_on: date | None = None
 ) -> Referral:
-    """The authority's procedural decision (or a service body's answer)."""
+    """The authority's procedural decision (or a service body's answer): entered by the owner, or
+    by the receiving agency for its own referral."""
     case = referral.case
-    _check_case_scope(actor, case, "case.edit")
+    require(actor, "case.decide")
+    if not permissions.can_decide(actor, referral):
+        raise PermissionDenied("only the owner or the receiving agency records this decision")
     if decision not in Referral.Decision.values or decision == Referral.Decision.PENDING:
         raise ValidationError(_("unknown decision %(value)r") % {"value": decision})
     with transaction.atomic():
@@ -510,9 +543,10 @@ def record_decision(
                 case.trafficking_status = status
                 case.status_decided_by = referral.to_agency
                 case.save(update_fields=["trafficking_status", "status_decided_by"])
-                case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM).update(
-                    trafficking_status=status
-                )
+                decided = case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM)
+                if referral.person_id:  # a referral of one person decides for that person only
+                    decided = decided.filter(pk=referral.person_id)
+                decided.update(trafficking_status=status)
             _advance(case, Case.Status.DECISION_RECEIVED)
         _event(
             actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}"
@@ -574,7 +608,11 @@ def add_service(
     notes: str = "",
     person: Person | None = None,
 ) -> Service:
-    _check_case_scope(actor, case, "case.edit")
+    """A protection service: by the owner, or by a receiving agency that provides it itself to
+    a person referred to it."""
+    require(actor, "case.service")
+    if not permissions.can_provide_service(actor, case, provider=provider, person=person):
+        raise PermissionDenied("a receiving agency records only the services it provides")
     if type not in ServiceType.values:
         raise ValidationError(_("unknown service %(value)r") % {"value": type})
     if outcome not in Service.Outcome.values:
@@ -622,7 +660,14 @@ def update_service(
 ) -> Service:
     """Record how a protection service went on: its end date, outcome and provider."""
     case = service.case
-    _check_case_scope(actor, case, "case.edit")
+    require(actor, "case.service")
+    if not permissions.can_update_service(actor, service):
+        raise PermissionDenied("a receiving agency updates only the services it provides")
+    if (
+        permissions.relation(actor, case) == permissions.RECEIVER
+        and getattr(provider, "pk", provider) != actor.agency_id
+    ):
+        raise PermissionDenied("a receiving agency cannot hand its service to another provider")
     if outcome not in Service.Outcome.values:
         raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
     if end and end < service.start:
@@ -683,6 +728,36 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
     return case
 
 
+def transfer_case(actor, case: Case, *, to_agency, reason: str) -> Case:
+    """Hand the case (and its intake) over to another agency, which becomes its owner; the old
+    owner keeps no access unless the case is referred back to it. Audited with both agencies."""
+    require(actor, "case.transfer")
+    if not permissions.can_transfer(actor, case):
+        raise PermissionDenied("only the owning agency transfers a case")
+    if reason not in Case.TransferReason.values:
+        raise ValidationError({"reason": _("Choose the reason for the transfer.")})
+    if to_agency is None or to_agency.pk == case.agency_id:
+        raise ValidationError({"to_agency": _("Choose another agency.")})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+        if case.status == Case.Status.CLOSED:
+            raise ValidationError(_("the case is closed"))
+        old = case.agency
+        case.agency = to_agency
+        case.save(update_fields=["agency"])
+        Intake.objects.filter(case=case).update(agency=to_agency)
+        _event(actor, case, "transferred", f"{old.abbr} → {to_agency.abbr}")
+        record(
+            actor,
+            "cases.case.transfer",
+            case,
+            code=case.code,
+            reason=reason,
+            **{"from": old.abbr, "to": to_agency.abbr},
+        )
+    return case
+
+
 # --- retention -------------------------------------------------------------------------------------
 
 
@@ -693,36 +768,80 @@ def expired_cases(today: date | None = None):
     ).order_by("retention_until", "id")
 
 
+def expired_intakes(today: date | None = None):
+    """Intakes closed without a case whose retention has ended; one closed before intakes had a
+    retention date counts from the date it was received."""
+    today = today or timezone.localdate()
+    legacy_before = today - timedelta(days=retention_days())
+    return Intake.objects.filter(
+        Q(retention_until__lt=today)
+        | Q(retention_until__isnull=True, received_on__lt=legacy_before),
+        status=Intake.Status.CLOSED,
+        anonymized_at__isnull=True,
+    ).order_by("id")
+
+
+def _wipe_persons(persons: list[Person]) -> None:
+    """Empty every sealed field and the blind index of these persons (statistics stay)."""
+    NameIndex.objects.filter(person__in=persons).delete()
+    for p in persons:
+        for f in crypto.encrypted_fields(Person):
+            setattr(p, f.attname, f.empty())
+        p.anonymized = True
+        p.save()
+
+
 def anonymize_case(actor, case: Case) -> None:
     """Wipe sealed personal data and blind indexes; keep the statistics fields."""
     if actor is not None and getattr(actor, "pk", None):
         require(actor, "system.manage")
     with transaction.atomic():
         persons = list(case.persons.all())
-        NameIndex.objects.filter(person__in=persons).delete()
-        for p in persons:
-            for f in crypto.encrypted_fields(Person):
-                setattr(p, f.attname, f.empty())
-            p.anonymized = True
-            p.save()
+        _wipe_persons(persons)
         ObservedIndicator.objects.filter(screening__person__case=case).update(evidence="")
         Screening.objects.filter(person__case=case).update(notes="")
         Service.objects.filter(case=case).update(notes="")
-        Intake.objects.filter(case=case).update(summary="")
+        Intake.objects.filter(case=case).update(summary="", closure_reason="")
         case.anonymized_at = timezone.now()
         case.save(update_fields=["anonymized_at"])
         _event(actor, case, "anonymized", "retention period ended")
         record(actor, "cases.case.anonymize", case, code=case.code, persons=len(persons))
 
 
-def apply_retention(actor=None, *, today: date | None = None, dry_run: bool = False) -> list[str]:
-    """Anonymize every closed case whose retention period has ended; return their codes."""
+def anonymize_intake(actor, intake: Intake) -> None:
+    """The same for an intake closed without a case: its persons, summary and closure reason."""
+    if actor is not None and getattr(actor, "pk", None):
+        require(actor, "system.manage")
+    with transaction.atomic():
+        persons = list(intake.persons.filter(case__isnull=True))
+        _wipe_persons(persons)
+        Intake.objects.filter(pk=intake.pk).update(
+            summary="", closure_reason="", anonymized_at=timezone.now()
+        )
+        record(actor, "cases.intake.anonymize", intake, persons=len(persons))
+
+
+@dataclass
+class RetentionResult:
+    cases: list[str]  # codes of the cases anonymized
+    intakes: int  # intakes closed without a case, anonymized
+
+
+def apply_retention(
+    actor=None, *, today: date | None = None, dry_run: bool = False
+) -> RetentionResult:
+    """Anonymize every closed case, and every intake closed without a case, whose retention
+    period has ended."""
     codes = []
     for case in expired_cases(today):
         codes.append(case.code)
         if not dry_run:
             anonymize_case(actor, case)
-    return codes
+    intakes = list(expired_intakes(today))
+    if not dry_run:
+        for intake in intakes:
+            anonymize_intake(actor, intake)
+    return RetentionResult(codes, len(intakes))
 
 
 # --- key rotation ----------------------------------------------------------------------------------
@@ -772,7 +891,7 @@ def rebuild_name_index() -> int:
     n = 0
     with transaction.atomic():
         for person in Person.objects.filter(anonymized=False):
-            reindex_person(person)
+            reindex_person(person, remask=False)  # the names did not change, nor their masks
             n += 1
     return n
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<str:code>/referrals/<int:pk>/decision/", views.decision, name="decision"),
     path("<str:code>/services/new/", views.service_new, name="service_new"),
     path("<str:code>/services/<uuid:uid>/", views.service_edit, name="service_edit"),
+    path("<str:code>/transfer/", views.transfer, name="transfer"),
     path("<str:code>/close/", views.close, name="close"),
 ]

@@ -4,7 +4,7 @@ import time
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.models import AuditEntry
+from ctip.core.errors import Conflict
+from ctip.plan.models import Agency
 
-from . import forms, selectors, services
+from . import forms, permissions, selectors, services
 from .models import Case, Channel, Referral, Service
-from .permissions import ACTIONS, MATRIX, can, require
+from .permissions import can, can_on_case, require
 
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
 SESSION_KEY = "ctip_case_purpose"
@@ -84,11 +86,12 @@ def _purpose_note(purpose: str) -> str:
     ) % {"purpose": purpose}
 
 
-def _form_page(request, form, *, title, case=None, intro="", button=None):
+def _form_page(request, form, *, title, case=None, intro="", button=None, status=200):
     return render(
         request,
         "cases/form.html",
         {"form": form, "title": title, "case": case, "intro": intro, "button": button or _("Save")},
+        status=status,
     )
 
 
@@ -141,7 +144,7 @@ def stats(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
     return render(
-        request, "cases/stats.html", {"stats": selectors.case_statistics(request.user, year=year)}
+        request, "cases/stats.html", {"figures": selectors.case_figures(request.user, year=year)}
     )
 
 
@@ -152,10 +155,12 @@ def audit_log(request):
 
 
 def permission_matrix(request):
-    from ctip.accounts.roles import Role
-
-    rows = [(a, ACTIONS[a], [a in MATRIX.get(r, ()) for r in Role.values]) for a in ACTIONS]
-    return render(request, "cases/permissions.html", {"roles": Role.choices, "rows": rows})
+    roles, rows = permissions.matrix_table()
+    return render(
+        request,
+        "cases/permissions.html",
+        {"roles": roles, "rows": rows, "receiver_actions": sorted(permissions.RECEIVER_ACTIONS)},
+    )
 
 
 # --- intake and triage -------------------------------------------------------------------------------
@@ -215,20 +220,31 @@ def case_detail(request, code):
         else list(case.persons.all())
     )
     return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "persons": persons,
-            "purpose": purpose,
-            "can_edit": can(request.user, "case.edit") and case.status != Case.Status.CLOSED,
-            "can_edit_persons": can(request.user, "person.edit") and not case.anonymized_at,
-            "can_add_person": can(request.user, "person.edit")
-            and case.status != Case.Status.CLOSED,
-            "can_close": can(request.user, "case.close") and case.status != Case.Status.CLOSED,
-            "can_view_persons": can(request.user, "person.view"),
-        },
+        request, "cases/detail.html", _detail_context(request.user, case, persons, purpose)
     )
+
+
+def _detail_context(user, case, persons, purpose) -> dict:
+    """What the case page shows and offers, every flag from the permission module."""
+    is_open = case.status != Case.Status.CLOSED
+
+    def may(action: str) -> bool:
+        return can_on_case(user, case, action)
+
+    return {
+        "case": case,
+        "persons": persons,
+        "purpose": purpose,
+        "can_edit": may("case.edit") and is_open,
+        "can_service": may("case.service") and is_open,
+        "can_edit_persons": may("person.edit") and not case.anonymized_at,
+        "can_add_person": may("person.edit") and is_open,
+        "can_close": may("case.close") and is_open,
+        "can_transfer": permissions.can_transfer(user, case) and is_open,
+        "can_view_persons": may("person.view"),
+        "decidable": {r.pk for r in case.referrals.all() if permissions.can_decide(user, r)},
+        "updatable": {s.pk for s in case.services.all() if permissions.can_update_service(user, s)},
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -309,14 +325,24 @@ def person_edit(request, code, uid):
     )
     if person.anonymized:
         raise Http404("anonymized")
-    form = forms.PersonForm(request.POST or None, initial=forms.person_initial(person))
+    form = forms.PersonEditForm(request.POST or None, initial=forms.person_initial(person))
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = forms.changed_person_data(form)
         if not data:
             messages.info(request, _("Nothing was changed."))
             return redirect("cases:detail", code=code)
         try:
-            services.update_person(request.user, person, purpose=request.access_purpose, **data)
+            services.update_person(
+                request.user,
+                person,
+                purpose=request.access_purpose,
+                version=form.cleaned_data["version"],
+                **data,
+            )
+        except Conflict as exc:
+            form = _stale_person_form(request, exc)
+            status = 409
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -328,7 +354,18 @@ def person_edit(request, code, uid):
         case=case,
         title=_("Personal data of %(p)s") % {"p": person.label},
         intro=_purpose_note(request.access_purpose),
+        status=status,
     )
+
+
+def _stale_person_form(request, exc: Conflict):
+    """The user's text again, with the current version (saving again overwrites, knowingly)."""
+    data = request.POST.copy()
+    data["version"] = exc.current_version
+    form = forms.PersonEditForm(data)
+    form.is_valid()
+    form.add_error(None, str(exc))
+    return form
 
 
 @needs_purpose
@@ -396,9 +433,13 @@ def refer(request, code):
 
 @require_http_methods(["GET", "POST"])
 def decision(request, code, pk):
-    case = selectors.case_for(request.user, code, "case.edit")
+    case = selectors.case_for(request.user, code, "case.decide")
     referral = get_object_or_404(
-        Referral.objects.select_related("to_agency", "case"), pk=pk, case=case
+        Referral.objects.select_related("to_agency", "case").filter(
+            permissions.referrals_visible_q(request.user, case)
+        ),
+        pk=pk,
+        case=case,
     )
     form = forms.DecisionForm(request.POST or None)
     done = _submit(
@@ -414,8 +455,10 @@ def decision(request, code, pk):
 
 @require_http_methods(["GET", "POST"])
 def service_new(request, code):
-    case = selectors.case_for(request.user, code, "case.edit")
-    form = forms.ServiceForm(request.POST or None, case=case)
+    case = selectors.case_for(request.user, code, "case.service")
+    form = forms.ServiceForm(
+        request.POST or None, case=case, persons=case.persons.all(), **_providers(request, case)
+    )
     done = _submit(
         request,
         form,
@@ -429,11 +472,15 @@ def service_new(request, code):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, code, uid):
     """End date, outcome and provider of a protection service."""
-    case = selectors.case_for(request.user, code, "case.edit")
+    case = selectors.case_for(request.user, code, "case.service")
     service = get_object_or_404(
         Service.objects.select_related("provider", "case"), case=case, uid=uid
     )
-    form = forms.ServiceUpdateForm(request.POST or None, service=service)
+    if not permissions.can_update_service(request.user, service):
+        raise PermissionDenied
+    form = forms.ServiceUpdateForm(
+        request.POST or None, service=service, **_providers(request, case)
+    )
     done = _submit(
         request,
         form,
@@ -446,6 +493,45 @@ def service_edit(request, code, uid):
         "start": service.start.isoformat(),
     }
     return done or _form_page(request, form, case=case, title=_("Update the service"), intro=intro)
+
+
+def _providers(request, case) -> dict:
+    """A receiving agency provides its services itself: the form offers only its agency."""
+    if permissions.relation(request.user, case) == permissions.RECEIVER:
+        return {"providers": Agency.objects.filter(pk=request.user.agency_id)}
+    return {}
+
+
+@require_http_methods(["GET", "POST"])
+def transfer(request, code):
+    """The owner hands the case over to another agency (its own audited action)."""
+    case = selectors.case_for(request.user, code, "case.transfer")
+    if not permissions.can_transfer(request.user, case):
+        raise PermissionDenied
+    form = forms.TransferForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_case(request.user, case, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Case %(code)s was handed over to %(agency)s.")
+                % {"code": case.code, "agency": form.cleaned_data["to_agency"].abbr},
+            )
+            return redirect("cases:list")
+    return _form_page(
+        request,
+        form,
+        case=case,
+        title=_("Hand the case over to another agency"),
+        intro=_(
+            "The other agency becomes the owner of the case and its persons' data; "
+            "your agency keeps no access unless the case is referred back to it."
+        ),
+        button=_("Hand over"),
+    )
 
 
 @require_http_methods(["GET", "POST"])

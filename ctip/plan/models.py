@@ -50,9 +50,18 @@ class ActionPlan(models.Model):
     title = models.CharField(_("title"), max_length=500)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    # The plan every page opens on; only the coordinator's office changes it (set_current_plan).
+    is_current = models.BooleanField(_("current plan"), default=False)
 
     class Meta:
         ordering = ["-start_year", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="plan_one_current",
+            )
+        ]
         verbose_name = _("action plan")
 
     def __str__(self) -> str:

@@ -7,28 +7,49 @@
 - Reviewers (coordinator, admin) return, approve and reopen any agency's report; they may also
   edit a report that is not approved.
 - Approved reports are locked: nobody edits them until a reviewer reopens them.
+- The catalogue — plans, directions, sections, sub-items and which plan is current — is the
+  coordinator's office's (`can_edit_catalogue`): a focal point's import may only report on the
+  sub-items of a plan that exists; `ctip import-report`, run by the operator, may add them.
+- Names of persons in narratives are shown only to the roles with need-to-know (`sees_pii`).
+
+Role sets come from ctip/accounts/roles.py.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from ctip.accounts.roles import Role
+from ctip.accounts.roles import (
+    AGENCY_FOCAL_ROLES,
+    COORDINATOR_ROLES,
+    DRAFT_READER_ROLES,
+    NARRATIVE_PII_ROLES,
+    role_of,
+)
 
 OPEN_STATUSES = ("draft", "returned")
 PUBLIC_STATUSES = ("submitted", "approved")
 
 
 def is_reviewer(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_reviewer)
+    return role_of(user) in COORDINATOR_ROLES
+
+
+def can_edit_catalogue(user) -> bool:
+    """Create plans, directions, sections and sub-items; mark the current plan."""
+    return role_of(user) in COORDINATOR_ROLES
 
 
 def sees_all_drafts(user) -> bool:
-    return is_reviewer(user) or getattr(user, "role", None) == Role.AUDITOR
+    return role_of(user) in DRAFT_READER_ROLES
 
 
 def sees_pii(user) -> bool:
-    return bool(user and user.is_authenticated and user.sees_narrative_pii)
+    return role_of(user) in NARRATIVE_PII_ROLES
+
+
+def _focal_agency(user) -> int | None:
+    return user.agency_id if role_of(user) in AGENCY_FOCAL_ROLES else None
 
 
 def visible_q(user) -> Q:
@@ -47,7 +68,7 @@ def writable_q(user) -> Q:
     """A filter on ItemReport for the reports `user` may act on at all (edit, submit, review)."""
     if is_reviewer(user):
         return Q()
-    if user and user.is_authenticated and user.role == Role.FOCAL_POINT and user.agency_id:
+    if _focal_agency(user):
         return Q(agency_id=user.agency_id)
     return Q(pk__in=[])
 
@@ -63,13 +84,8 @@ def can_view(user, report) -> bool:
 
 
 def is_own_focal_point(user, report) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.role == Role.FOCAL_POINT
-        and user.agency_id
-        and user.agency_id == report.agency_id
-    )
+    own = _focal_agency(user)
+    return bool(own and own == report.agency_id)
 
 
 def can_edit(user, report) -> bool:
@@ -91,11 +107,13 @@ def can_review(user, report) -> bool:
 
 
 def can_import(user, agency) -> bool:
+    """Import a report of `agency`: the coordinator's office any, a focal point its own."""
     if is_reviewer(user):
         return True
-    return bool(
-        user
-        and user.is_authenticated
-        and user.role == Role.FOCAL_POINT
-        and user.agency_id == agency.pk
-    )
+    own = _focal_agency(user)
+    return bool(own and own == agency.pk)
+
+
+def can_import_any(user) -> bool:
+    """May use the import at all (the page and its button)."""
+    return is_reviewer(user) or bool(_focal_agency(user))

@@ -65,7 +65,11 @@ def report_detail(user, pk):
 
 
 def default_plan():
-    return ActionPlan.objects.order_by("-start_year").first()
+    """The plan the coordinator's office marked current (the latest one only if none is)."""
+    return (
+        ActionPlan.objects.filter(is_current=True).first()
+        or ActionPlan.objects.order_by("-start_year").first()
+    )
 
 
 def default_period(plan):

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
+from ctip.core import sandbox
 
-from . import permissions
+from . import masking, permissions
 from .models import (
     ActionPlan,
     Agency,
@@ -32,7 +33,7 @@ from .models import (
     ReportTransition,
 )
 from .signals import report_imported
-from .text import build_search_text, search_key
+from .text import build_search_text, search_key, tokens
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
 PLAN_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-(\d{4})-(\d{4})$")
@@ -135,8 +136,37 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
     if end < start or end - start > 20:
         raise PlanError(_("Plan %(code)s: the years are not a valid range.") % {"code": code})
     return ActionPlan.objects.create(
-        code=code.strip().upper(), title=plan_title(start, end), start_year=start, end_year=end
+        code=code.strip().upper(),
+        title=plan_title(start, end),
+        start_year=start,
+        end_year=end,
+        # The first plan is everyone's default; later ones only when the coordinator says so.
+        is_current=not ActionPlan.objects.filter(is_current=True).exists(),
     ), True
+
+
+def set_current_plan(actor, plan: ActionPlan) -> ActionPlan:
+    """Make `plan` the one every page opens on (the coordinator's office; audited)."""
+    if actor is not None and not permissions.can_edit_catalogue(actor):
+        raise PermissionDenied(
+            _("Only the national coordinator's office chooses the current plan.")
+        )
+    with transaction.atomic():
+        previous = list(ActionPlan.objects.select_for_update().filter(is_current=True))
+        if [p.pk for p in previous] == [plan.pk]:
+            return plan
+        ActionPlan.objects.filter(is_current=True).update(is_current=False)
+        ActionPlan.objects.filter(pk=plan.pk).update(is_current=True)
+        plan.is_current = True
+        record(
+            actor,
+            "plan.plan.current",
+            plan,
+            purpose="current plan chosen",
+            code=plan.code,
+            previous=[p.code for p in previous],
+        )
+    return plan
 
 
 def get_or_create_period(plan: ActionPlan, code: str) -> tuple[ReportingPeriod, bool]:
@@ -232,7 +262,7 @@ def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
             }
         )
     rows.sort(key=lambda r: (r["start"], r["end"], r["type"]))
-    return rows
+    return masking.mask_rows(narrative, rows)
 
 
 def _fact_signature(rows) -> list[tuple]:
@@ -255,6 +285,41 @@ def _report_search_text(narrative: str, rows: list[dict]) -> str:
 def _replace_facts(report: ItemReport, rows: list[dict]) -> None:
     report.facts.all().delete()
     Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
+
+
+def remask_report(report: ItemReport) -> bool:
+    """Recompute a report's masked spans and search index from its narrative (the facts stay);
+    True if anything changed. The version and the update time stay: the text did not change."""
+    old = list(report.facts.values("type", "text", "start", "end", "data", "pii"))
+    rows = masking.mask_rows(report.narrative, old)
+    search_text = _report_search_text(report.narrative, rows)
+    if _fact_signature(old) == _fact_signature(rows) and search_text == report.search_text:
+        return False
+    with transaction.atomic():
+        _replace_facts(report, rows)
+        ItemReport.objects.filter(pk=report.pk).update(search_text=search_text)
+    report.search_text = search_text
+    return True
+
+
+def remask_reports(reports) -> int:
+    """remask_report over a queryset, in id order and in chunks; how many changed."""
+    changed = 0
+    for report in reports.order_by("id").only("id", "narrative", "search_text").iterator(500):
+        changed += remask_report(report)
+    return changed
+
+
+def remask_mentions(*names: str) -> int:
+    """Mask a person's name in the narratives already stored that mention it (every one of its
+    words), e.g. when a person is registered or renamed. Returns how many reports changed."""
+    keys = sorted({k for n in names for k, _s, _e in tokens(n or "") if len(k) >= 2})
+    if not keys:
+        return 0
+    reports = ItemReport.objects.all()
+    for key in keys:
+        reports = reports.filter(search_text__contains=" " + key)
+    return remask_reports(reports)
 
 
 def extract_facts(narrative: str) -> list[dict]:
@@ -388,14 +453,20 @@ def import_report(
     status: str = S.SUBMITTED,
     dry_run: bool = False,
     source_name: str | None = None,
+    extracted: dict | None = None,
+    via: str = "",
 ) -> ImportSummary:
     """Read a legacy report (txt/docx/pdf) and create/update plan items and this agency's reports.
 
     Atomic (all or nothing) and idempotent (a second run changes nothing). An approved report is
-    never overwritten unless a reviewer (or the system) imports with status "approved".
-    """
-    from ctip.extraction import extract_file
+    never overwritten unless a reviewer (or the system) imports with status "approved". Only
+    the coordinator's office (or the operator's command, actor None) adds plans and sub-items: a
+    focal point's import naming an unknown plan or sub-item is refused, naming them.
 
+    `extracted` is the extraction already made of the file (the web import stores it with the
+    upload); otherwise the file is read in a child process with limits (ctip.core.sandbox).
+    `via` names the operator's command in the audit entry.
+    """
     if status not in IMPORT_STATUSES:
         raise PlanError(_("Status must be one of: %(s)s.") % {"s": ", ".join(IMPORT_STATUSES)})
     agency_obj = find_agency(agency)
@@ -404,16 +475,24 @@ def import_report(
         raise PermissionDenied(_("You may import reports only for your own agency."))
     if status == S.APPROVED and not privileged:
         raise PermissionDenied(_("Only the coordinator's office may import approved reports."))
-    result = extract_file(str(path))
+    result = extracted if extracted is not None else sandbox.extract_file(path)
     source = source_name or Path(path).name
     summary = ImportSummary(
         plan=plan, agency=agency_obj.abbr, period=period, status=status, dry_run=dry_run
     )
+    target = _ImportTarget(
+        agency_obj,
+        plan,
+        period,
+        status,
+        privileged,
+        actor is None or permissions.can_edit_catalogue(actor),
+        source,
+        via,
+    )
     try:
         with transaction.atomic():
-            _import_into(
-                actor, result, summary, agency_obj, plan, period, status, privileged, source
-            )
+            _import_into(actor, result, summary, target)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -421,10 +500,51 @@ def import_report(
     return summary
 
 
-def _import_into(
-    actor, result, summary, agency, plan_code, period_code, status, privileged, source
-):
-    plan, summary.plan_created = get_or_create_plan(plan_code)
+@dataclass(frozen=True)
+class _ImportTarget:
+    agency: Agency
+    plan_code: str
+    period_code: str
+    status: str
+    privileged: bool  # may overwrite approved reports
+    catalogue: bool  # may add plans and sub-items
+    source: str
+    via: str
+
+
+def _check_catalogue(target: _ImportTarget, result: dict) -> None:
+    """A focal point reports on the plan as the coordinator's office keeps it: an unknown plan or
+    sub-item refuses the whole import (nothing is written) and says which."""
+    if target.catalogue:
+        return
+    plan = ActionPlan.objects.filter(code__iexact=target.plan_code.strip()).first()
+    if plan is None:
+        raise PermissionDenied(
+            _(
+                "Plan %(code)s is not in ctip. Only the national coordinator's office adds plans: "
+                "choose an existing plan, or ask them to add it."
+            )
+            % {"code": target.plan_code}
+        )
+    codes = {s.get("code") for s in result.get("items", []) if s.get("code")}
+    known = set(PlanItem.objects.filter(plan=plan, code__in=codes).values_list("code", flat=True))
+    unknown = sorted(codes - known, key=PlanItem.make_sort_key)
+    if unknown:
+        raise PermissionDenied(
+            _(
+                "Sub-items %(codes)s are not in plan %(plan)s. Only the national coordinator's "
+                "office adds sub-items: correct the codes in the file, or ask them to add them "
+                "(they may then import this file for you)."
+            )
+            % {"codes": ", ".join(unknown), "plan": plan.code}
+        )
+
+
+def _import_into(actor, result, summary, target: _ImportTarget):
+    agency, period_code, status = target.agency, target.period_code, target.status
+    privileged, source = target.privileged, target.source
+    _check_catalogue(target, result)
+    plan, summary.plan_created = get_or_create_plan(target.plan_code)
     summary.plan = plan.code
     period, summary.period_created = get_or_create_period(plan, period_code)
     summary.period = period.code
@@ -451,7 +571,8 @@ def _import_into(
             summary.items["new"] += 1
             summary.parents_created += len(new_codes) - 1
         elif (
-            item.from_report
+            target.catalogue
+            and item.from_report
             and section.get("title")
             and item.title_az != section["title"]
             and item.title_az == item.code
@@ -506,6 +627,7 @@ def _import_into(
         source=source[:120],
         reports=dict(summary.reports),
         items=dict(summary.items),
+        **({"via": target.via} if target.via else {}),
     )
 
 

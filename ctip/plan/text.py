@@ -79,10 +79,13 @@ def render_spans(
     end: int | None = None,
 ) -> str:
     """Escape text[start:end]; wrap `marks` (s, e, css) in <mark>/<span class>; replace `masked`
-    spans with the personal-data mask. Overlapping marks are dropped (first wins)."""
+    spans with the personal-data mask (one fixed token, whatever the name's length). Overlapping
+    marks are dropped (first wins), and so is any mark touching a masked span."""
     end = len(text) if end is None else end
+    masked = merge_spans(masked)
     events: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in masked]
-    events += [(s, e, css) for s, e, css in marks]
+    # a mark around a masked name would show the name: marks touching a mask are dropped
+    events += [(s, e, css) for s, e, css in marks if not overlaps(s, e, masked)]
     events.sort(key=lambda x: (x[0], x[2] is not None, -x[1]))
     out: list[str] = []
     pos = start
@@ -100,6 +103,42 @@ def render_spans(
         pos = e
     out.append(escape(text[pos:end]))
     return "".join(out)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def mask_text(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with every span replaced by MASK (the same token whatever the name's length), and
+    the merged spans, for `masked_offset`."""
+    merged = merge_spans(spans)
+    parts, pos = [], 0
+    for s, e in merged:
+        parts += [text[pos:s], MASK]
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts), merged
+
+
+def masked_offset(offset: int, merged: list[tuple[int, int]]) -> int:
+    """Where `offset` of the original text (outside the spans) lies in mask_text's result."""
+    shift = 0
+    for s, e in merged:
+        if e <= offset:
+            shift += (e - s) - len(MASK)
+    return offset - shift
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def MASK_LABEL() -> str:  # noqa: N802 - reads like a constant, translated at call time

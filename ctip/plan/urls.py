@@ -5,6 +5,7 @@ from . import views
 app_name = "plan"
 urlpatterns = [
     path("plan/", views.overview, name="overview"),
+    path("plan/plans/<int:pk>/current/", views.make_current, name="make_current"),
     path("plan/items/<int:pk>/", views.item_detail, name="item"),
     path("plan/reports/<int:pk>/", views.report_detail, name="report"),
     path("plan/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),

@@ -103,6 +103,8 @@ def overview(request):
         "status": status,
         "section": section,
         "statuses": STATUS_CHOICES,
+        "can_import": permissions.can_import_any(request.user),
+        "can_edit_catalogue": permissions.can_edit_catalogue(request.user),
     }
     if plan is not None:
         ov = selectors.plan_overview(
@@ -215,6 +217,7 @@ def item_detail(request, pk):
             "periods": periods,
             "period": period,
             "children": item.children.order_by("sort_key"),
+            "sees_pii": permissions.sees_pii(request.user),
         },
     )
 
@@ -241,6 +244,7 @@ def _report_ctx(request, report, **extra):
         "can_review": permissions.can_review(user, report) and report.status in ("submitted",),
         "can_reopen": permissions.can_review(user, report) and report.status == "approved",
         "fact_counts": _fact_counts(report, user),
+        "sees_pii": permissions.sees_pii(user),
     }
     ctx.update(extra)
     return ctx
@@ -346,6 +350,19 @@ def report_action(request, pk, action):
     return redirect("plan:report", pk=report.pk)
 
 
+@require_POST
+def make_current(request, pk):
+    """The coordinator's office marks the plan every page opens on (audited)."""
+    if not permissions.can_edit_catalogue(request.user):
+        raise DjangoPermissionDenied
+    plan = _pick(ActionPlan, pk)
+    if plan is None:
+        raise Http404
+    services.set_current_plan(request.user, plan)
+    messages.success(request, _("%(plan)s is now the current plan.") % {"plan": plan.code})
+    return redirect(reverse("plan:overview") + f"?plan={plan.pk}")
+
+
 # --- search ---------------------------------------------------------------------------------
 
 PAGE = 20
@@ -408,7 +425,7 @@ def _private_dir() -> Path:
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Report file (DOCX, PDF or TXT)"))
-    plan = forms.CharField(label=gettext_lazy("Plan"), initial="NAP-2020-2024", max_length=40)
+    plan = forms.CharField(label=gettext_lazy("Plan"), max_length=40)
     agency = forms.CharField(label=gettext_lazy("Agency (abbreviation)"), max_length=40)
     period = forms.CharField(label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10)
     status = forms.ChoiceField(
@@ -437,28 +454,56 @@ def _cleanup_old_uploads(folder: Path) -> None:
 
 
 def import_upload(request):
+    """Store the file, read it once in a limited child process, keep the result for the preview."""
     user = request.user
-    if not (permissions.is_reviewer(user) or user.role == "focal_point"):
+    if not permissions.can_import_any(user):
         raise DjangoPermissionDenied
-    initial = {"agency": user.agency.abbr if user.agency_id else ""}
+    current = selectors.default_plan()
+    initial = {
+        "agency": user.agency.abbr if user.agency_id else "",
+        "plan": current.code if current else "",
+    }
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        folder = _private_dir()
-        _cleanup_old_uploads(folder)
-        token = secrets.token_urlsafe(24)
-        ext = Path(form.cleaned_data["file"].name).suffix.lower()
-        target = folder / f"{token}{ext}"
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in form.cleaned_data["file"].chunks():
-                fh.write(chunk)
-        meta = {k: form.cleaned_data[k] for k in ("plan", "agency", "period", "status")}
-        meta.update(
-            {"user": user.pk, "ext": ext, "name": Path(form.cleaned_data["file"].name).name[:120]}
-        )
-        (folder / f"{token}.json").write_text(json.dumps(meta))
-        return redirect("plan:import_preview", token=token)
+        token, error = _stage_upload(user, form.cleaned_data)
+        if error is None:
+            return redirect("plan:import_preview", token=token)
+        form.add_error("file", error)
     return render(request, "plan/import_upload.html", {"form": form})
+
+
+def _stage_upload(user, data) -> tuple[str, str | None]:
+    """Write the upload (owner-only files under the data directory), extract it in the sandbox
+    and store the result beside it; returns (token, None) or (token, the error to show)."""
+    from ctip.core import sandbox
+    from ctip.extraction import ExtractionError
+
+    folder = _private_dir()
+    _cleanup_old_uploads(folder)
+    token = secrets.token_urlsafe(24)
+    ext = Path(data["file"].name).suffix.lower()
+    name = Path(data["file"].name).name[:120]
+    target = folder / f"{token}{ext}"
+    with _private_file(target, "wb") as fh:
+        for chunk in data["file"].chunks():
+            fh.write(chunk)
+    try:
+        extracted = sandbox.extract_file(target, name=name)
+    except ExtractionError as exc:
+        target.unlink(missing_ok=True)
+        return token, str(exc)
+    with _private_file(folder / f"{token}.extract.json", "w") as fh:
+        json.dump(extracted, fh, ensure_ascii=False)
+    meta = {k: data[k] for k in ("plan", "agency", "period", "status")}
+    meta.update({"user": user.pk, "ext": ext, "name": name})
+    with _private_file(folder / f"{token}.json", "w") as fh:
+        json.dump(meta, fh)
+    return token, None
+
+
+def _private_file(path: Path, mode: str):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
 
 
 def _load_upload(request, token):
@@ -471,23 +516,30 @@ def _load_upload(request, token):
     meta = json.loads(meta_path.read_text())
     if meta.get("user") != request.user.pk:
         raise Http404
-    return folder / f"{token}{meta['ext']}", meta_path, meta
+    files = [folder / f"{token}{meta['ext']}", folder / f"{token}.extract.json", meta_path]
+    return files, meta
 
 
 def _run_import(request, token, *, dry_run):
+    """The import of the staged upload, from the extraction stored at upload (never read again)."""
     from ctip.extraction import ExtractionError
 
-    path, meta_path, meta = _load_upload(request, token)
+    files, meta = _load_upload(request, token)
+    try:
+        extracted = json.loads(files[1].read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
     try:
         summary = services.import_report(
             request.user,
-            path,
+            files[0],
             plan=meta["plan"],
             agency=meta["agency"],
             period=meta["period"],
             status=meta["status"],
             dry_run=dry_run,
             source_name=meta["name"],
+            extracted=extracted,
         )
     except (services.PlanError, ExtractionError) as exc:
         return None, meta, str(exc)
@@ -509,8 +561,8 @@ def import_confirm(request, token):
     if error:
         messages.error(request, error)
         return redirect("plan:import_upload")
-    path, meta_path, _meta = _load_upload(request, token)
-    for p in (path, meta_path):
+    files, _meta = _load_upload(request, token)
+    for p in files:
         p.unlink(missing_ok=True)
     for line in summary.lines():
         messages.success(request, line)

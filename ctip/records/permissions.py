@@ -9,25 +9,34 @@
   the agency that registered, issued or received the document.
 - A recommendation is edited by coordinator/admin, or by focal points of the agency that recorded it
   or is responsible for it.
+- A registry entry belongs to the agency that registered it: registering (find-or-create, the API's
+  POST, an import) on behalf of another agency never changes it — no recipients, names, sub-items or
+  subject are added, so no download opens. A report citing it is linked to it (the report's
+  "documents"), which changes nothing of the entry (`changes_entry`).
+
+Role sets come from ctip/accounts/roles.py.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from ctip.accounts.roles import Role
-
-WRITER_ROLES = frozenset({Role.FOCAL_POINT, Role.COORDINATOR, Role.ADMIN})
-ALL_AGENCIES_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
-FILE_READER_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN, Role.ANALYST, Role.AUDITOR})
-
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+from ctip.accounts.roles import (
+    AGENCY_FOCAL_ROLES,
+    COORDINATOR_ROLES,
+    FILE_READER_ROLES,
+    RECORD_WRITER_ROLES,
+    role_of,
+)
 
 
 def can_read(user) -> bool:
-    return _active(user) and (bool(user.role) or user.is_superuser)
+    return role_of(user) is not None
+
+
+def visible_q(user) -> Q:
+    """Records are institutional: every role reads every agency's (and the system, None)."""
+    return Q() if can_list(user) else Q(pk__in=[])
 
 
 def can_list(user) -> bool:
@@ -37,64 +46,71 @@ def can_list(user) -> bool:
 
 
 def writes_any_agency(user) -> bool:
-    return _active(user) and (user.role in ALL_AGENCIES_ROLES or user.is_superuser)
+    return role_of(user) in COORDINATOR_ROLES
+
+
+def _focal_agency(user) -> int | None:
+    """The agency a focal point writes for (None for every other role)."""
+    if role_of(user) in RECORD_WRITER_ROLES and role_of(user) in AGENCY_FOCAL_ROLES:
+        return user.agency_id  # a focal point with no agency writes nothing (None)
+    return None
 
 
 def can_create(user) -> bool:
     """May create records at all (for their own agency, or any for coordinator/admin)."""
-    if writes_any_agency(user):
-        return True
-    return _active(user) and user.role == Role.FOCAL_POINT and user.agency_id is not None
+    return writes_any_agency(user) or _focal_agency(user) is not None
 
 
 def can_write_for(user, agency) -> bool:
     """May create or edit records owned by `agency`."""
     if writes_any_agency(user):
         return True
-    agency_id = getattr(agency, "pk", agency)
-    return (
-        _active(user)
-        and user.role == Role.FOCAL_POINT
-        and user.agency_id is not None
-        and agency_id == user.agency_id
-    )
+    own = _focal_agency(user)
+    return own is not None and getattr(agency, "pk", agency) == own
+
+
+def changes_entry(agency, document) -> bool:
+    """Registering `document` on behalf of `agency` may change the entry only for its owner."""
+    return getattr(agency, "pk", agency) == document.agency_id
 
 
 def can_edit(user, obj) -> bool:
     """Documents and activities: by owner agency. Recommendations: recorder or responsible."""
     if writes_any_agency(user):
         return True
-    if not (_active(user) and user.role == Role.FOCAL_POINT and user.agency_id):
+    own = _focal_agency(user)
+    if own is None:
         return False
     from .models import Recommendation
 
     if isinstance(obj, Recommendation):
-        return obj.agency_id == user.agency_id or obj.responsible.filter(pk=user.agency_id).exists()
-    return obj.agency_id == user.agency_id
+        return obj.agency_id == own or obj.responsible.filter(pk=own).exists()
+    return obj.agency_id == own
 
 
 def editable_q(user, model) -> Q:
     """A filter on `model` for the objects `user` may edit."""
     if writes_any_agency(user):
         return Q()
-    if not (_active(user) and user.role == Role.FOCAL_POINT and user.agency_id):
+    own = _focal_agency(user)
+    if own is None:
         return Q(pk__in=[])
     from .models import Recommendation
 
     if model is Recommendation:
-        return Q(agency_id=user.agency_id) | Q(responsible=user.agency_id)
-    return Q(agency_id=user.agency_id)
+        return Q(agency_id=own) | Q(responsible=own)
+    return Q(agency_id=own)
 
 
 def can_download(user, document) -> bool:
-    if not can_read(user):
-        return False
-    if user.role in FILE_READER_ROLES or user.is_superuser:
+    """The owner, the issuer and the recipients the owner named; file readers (any entry)."""
+    if role_of(user) in FILE_READER_ROLES:
         return True
-    if user.role != Role.FOCAL_POINT or not user.agency_id:
+    own = user.agency_id if role_of(user) in AGENCY_FOCAL_ROLES else None
+    if own is None:
         return False
     return (
-        document.agency_id == user.agency_id
-        or document.issuer_id == user.agency_id
-        or document.recipients.filter(pk=user.agency_id).exists()
+        document.agency_id == own
+        or document.issuer_id == own
+        or document.recipients.filter(pk=own).exists()
     )

@@ -80,8 +80,10 @@ def documents_visible_to(
 ) -> QuerySet:
     if not permissions.can_list(user):
         return _none(Document)
-    qs = Document.objects.select_related("issuer", "agency").prefetch_related(
-        "recipients", "plan_items"
+    qs = (
+        Document.objects.filter(permissions.visible_q(user))
+        .select_related("issuer", "agency")
+        .prefetch_related("recipients", "plan_items")
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -171,11 +173,17 @@ def activities_visible_to(
 ) -> QuerySet:
     if not permissions.can_list(user):
         return _none(Activity)
-    qs = Activity.objects.select_related("agency", "period").prefetch_related(
-        "plan_items",
-        "topics",
-        "organisers",
-        Prefetch("participations", queryset=ActivityParticipation.objects.select_related("agency")),
+    qs = (
+        Activity.objects.filter(permissions.visible_q(user))
+        .select_related("agency", "period")
+        .prefetch_related(
+            "plan_items",
+            "topics",
+            "organisers",
+            Prefetch(
+                "participations", queryset=ActivityParticipation.objects.select_related("agency")
+            ),
+        )
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -232,7 +240,9 @@ def recommendations_visible_to(
 ) -> QuerySet:
     if not permissions.can_list(user):
         return _none(Recommendation)
-    qs = Recommendation.objects.prefetch_related("responsible", "plan_items")
+    qs = Recommendation.objects.filter(permissions.visible_q(user)).prefetch_related(
+        "responsible", "plan_items"
+    )
     if source:
         qs = qs.filter(source=source)
     if status:

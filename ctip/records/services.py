@@ -214,6 +214,9 @@ def register_document(
 ) -> tuple[Document, bool]:
     """Find-or-create a document by its identity and add the given links; returns (doc, created).
 
+    An entry is changed only on behalf of the agency that registered it (`agency`): for another
+    agency's entry nothing of it changes — its recipients, names, sub-items and subject stay the
+    owner's, so no download opens — and only the citing `item_reports` are linked to it.
     `actor` None means the system (an import already authorised by its caller).
     """
     if actor is not None:
@@ -250,24 +253,30 @@ def register_document(
             except IntegrityError:
                 doc = Document.objects.get(**lookup)
                 created = False
-        else:
-            extra = [
-                n
-                for n in recipient_names.split(";")
-                if n.strip() and normalize_key(n) not in normalize_key(doc.recipient_names)
-            ]
-            if extra:
-                doc.recipient_names = "; ".join([doc.recipient_names, *extra]).strip("; ")[:500]
-                doc.save(update_fields=["recipient_names", "updated"])
-        if recipients:
-            doc.recipients.add(*recipients)
-        if plan_items:
-            doc.plan_items.add(*plan_items)
+        if created or permissions.changes_entry(agency, doc):
+            _add_links(doc, created, recipients, recipient_names, plan_items)
         if item_reports:
             doc.item_reports.add(*item_reports)
         if created:
             record(actor, "records.document.register", doc, kind=doc.kind, number=doc.number)
     return doc, created
+
+
+def _add_links(doc: Document, created: bool, recipients, recipient_names: str, plan_items) -> None:
+    """The owner's own additions to its entry: recipients, other recipients' names, sub-items."""
+    if not created:
+        extra = [
+            n
+            for n in recipient_names.split(";")
+            if n.strip() and normalize_key(n) not in normalize_key(doc.recipient_names)
+        ]
+        if extra:
+            doc.recipient_names = "; ".join([doc.recipient_names, *extra]).strip("; ")[:500]
+            doc.save(update_fields=["recipient_names", "updated"])
+    if recipients:
+        doc.recipients.add(*recipients)
+    if plan_items:
+        doc.plan_items.add(*plan_items)
 
 
 # --- Linking imported facts ----------------------------------------------------------------------

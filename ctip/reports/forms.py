@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.plan.models import ActionPlan, Agency, ReportingPeriod
 
+from . import permissions
 from .compose import LANGS
 from .generate import FORMATS
 
@@ -35,8 +36,9 @@ class ReportForm(forms.Form):
         self.user = user
         labels = {"az": _("Azerbaijani"), "en": _("English"), "ru": _("Russian")}
         self.fields["lang"].choices = [(c, labels[c]) for c in LANGS]
-        if user is not None and getattr(user, "role", None) == "focal_point":
-            self.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)
+        if user is not None and not permissions.can_generate(user, None):
+            # only their own agency's report: no consolidated national report to choose
+            self.fields["agency"].queryset = Agency.objects.filter(permissions.agencies_q(user))
             self.fields["agency"].required = True
             self.fields["agency"].empty_label = None
 

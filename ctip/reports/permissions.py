@@ -10,17 +10,18 @@
 
 from __future__ import annotations
 
-from ctip.accounts.roles import Role
+from django.db.models import Q
+
+from ctip.accounts.roles import AGENCY_FOCAL_ROLES, COORDINATOR_ROLES, REPORT_ROLES, role_of
 
 
 def can_generate(user, agency) -> bool:
     """May `user` generate the report of `agency` (None: the consolidated national report)?"""
-    if not (user and user.is_authenticated):
-        return False
-    if user.role in (Role.COORDINATOR, Role.ADMIN) or user.is_superuser:
+    role = role_of(user)
+    if role in COORDINATOR_ROLES:
         return True
     return (
-        user.role == Role.FOCAL_POINT
+        role in AGENCY_FOCAL_ROLES
         and agency is not None
         and user.agency_id is not None
         and user.agency_id == agency.pk
@@ -28,11 +29,17 @@ def can_generate(user, agency) -> bool:
 
 
 def can_generate_any(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.role in (Role.COORDINATOR, Role.ADMIN, Role.FOCAL_POINT) or user.is_superuser)
-    )
+    return role_of(user) in REPORT_ROLES
+
+
+def agencies_q(user) -> Q:
+    """A filter on Agency for the agencies whose report `user` may generate."""
+    role = role_of(user)
+    if role in COORDINATOR_ROLES:
+        return Q()
+    if role in AGENCY_FOCAL_ROLES and user.agency_id is not None:
+        return Q(pk=user.agency_id)
+    return Q(pk__in=[])
 
 
 def can_see_suggestions(user, report) -> bool:

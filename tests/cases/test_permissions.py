@@ -10,6 +10,8 @@ CW = {
     "case.list",
     "case.view",
     "case.edit",
+    "case.decide",
+    "case.service",
     "case.close",
     "person.view",
     "person.edit",
@@ -18,7 +20,7 @@ CW = {
 }
 EXPECTED = {
     "case_worker": CW,
-    "supervisor": CW,
+    "supervisor": CW | {"case.transfer"},
     "focal_point": {"stats.view"},
     "coordinator": {"stats.view", "export.run"},
     "analyst": {"stats.view", "export.run"},

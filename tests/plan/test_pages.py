@@ -81,11 +81,14 @@ def test_import_upload_preview_confirm(agencies, seed_path, make_user, login_as,
     assert resp.status_code == 302
     token = resp["Location"].rstrip("/").split("/")[-1]
     stored = list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
-    assert len(stored) == 2 and not str(stored[0]).startswith(str(settings.STATIC_ROOT))
+    # the file, its metadata and its extraction (read once, at upload), owner-only
+    assert len(stored) == 3 and not str(stored[0]).startswith(str(settings.STATIC_ROOT))
+    assert {p.stat().st_mode & 0o777 for p in stored} == {0o600}
     preview = client.get(resp["Location"])
     assert "4.1.6" in preview.content.decode() and not ItemReport.objects.exists()
     client.post(f"/plan/import/{token}/confirm/")
     assert ItemReport.objects.count() == 23
+    assert not list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
     # another user cannot use the token
     other = login_as(make_user("coordinator", agency="MK"))
     assert other.get(resp["Location"]).status_code == 404

@@ -1,4 +1,5 @@
-"""`ctip retention apply [--dry-run]`: anonymize closed cases whose retention period has ended."""
+"""`ctip retention apply [--dry-run]`: anonymize closed cases, and intakes closed without a case,
+whose retention period has ended."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +8,8 @@ from ctip.cases import services
 
 class Command(BaseCommand):
     help = (
-        "Anonymize closed cases past their retention period (statistics stay, personal data goes)."
+        "Anonymize closed cases and intakes closed without a case past their retention period "
+        "(statistics stay, personal data goes)."
     )
 
     def add_arguments(self, parser):
@@ -15,10 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, dry_run, **options):
-        codes = services.apply_retention(None, dry_run=dry_run)
+        result = services.apply_retention(None, dry_run=dry_run)
         verb = "would anonymize" if dry_run else "anonymized"
         self.stdout.write(
-            f"{verb} {len(codes)} case(s) "
-            f"(retention {services.retention_days()} days after closing)"
-            + (": " + ", ".join(codes) if codes else "")
+            f"{verb} {len(result.cases)} case(s) and {result.intakes} intake(s) closed without "
+            f"a case (retention {services.retention_days()} days after closing)"
+            + (": " + ", ".join(result.cases) if result.cases else "")
         )

@@ -8,13 +8,17 @@ from ctip.plan import services
 class Command(BaseCommand):
     help = (
         "Import a legacy report (txt/docx/pdf): create missing plan items and this agency's "
-        "item reports for the period. Idempotent and atomic."
+        "item reports for the period. Idempotent and atomic. The file is read in a child "
+        "process with the CTIP_EXTRACT_* limits."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument(
-            "--plan", required=True, help="plan code, e.g. NAP-2020-2024 (created if missing)"
+            "--plan",
+            required=True,
+            help="plan code, e.g. NAP-2020-2024 (created if missing: the operator's command adds "
+            "plans and sub-items; the web import of a focal point does not)",
         )
         parser.add_argument("--agency", required=True, help="agency abbreviation, e.g. DMX")
         parser.add_argument("--period", required=True, help="2022 or 2022-H1 (created if missing)")
@@ -37,6 +41,7 @@ class Command(BaseCommand):
                 period=opts["period"],
                 status=opts["status"],
                 dry_run=opts["dry_run"],
+                via="ctip import-report",
             )
         except (services.PlanError, ExtractionError) as exc:
             raise CommandError(str(exc), returncode=2) from exc

@@ -1,0 +1,181 @@
+"""Untrusted files are read in a child process with limits, never in the web worker.
+
+`run_child(module, args, limits)` starts `python -m ctip.core.sandbox_child` (which limits its
+own memory, CPU time and file size, then runs `module`), reads its output up to a size limit and
+kills it — with anything it started — at a wall-clock deadline. `extract_file(path)` reads a
+report that way (ctip.extraction.untrusted) and returns the extraction.
+
+Whatever breaks a limit — a decompression bomb, a document built to make the layout analysis
+build millions of objects, an entity bomb, an endless loop — ends as `TooComplex`, a translated
+"this file is too complex to read"; an unreadable file as ExtractionError with the reader's
+one-line reason. The child gets no secrets: only the variables of settings.CTIP_SANDBOX_ENV.
+
+Limits come from settings (CTIP_EXTRACT_MEMORY_MB, _CPU_SECONDS, _TIMEOUT_SECONDS,
+_OUTPUT_BYTES). Used by the web import (once, at upload: the preview reads the stored result),
+`ctip import-report`, and any job that reads an uploaded file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ctip.extraction import ExtractionError
+
+from .sandbox_child import EXIT_TOO_COMPLEX, EXIT_UNREADABLE
+
+CHUNK = 65536
+
+
+class TooComplex(ExtractionError):
+    """The file needs more memory, CPU time, output or time than allowed (or is built to)."""
+
+    def __init__(self, reason: str = ""):
+        super().__init__(
+            _("This file is too complex to read.")
+            + " "
+            + _(
+                "Reading it needs more memory or time than allowed: save it again as a "
+                "simpler DOCX or PDF, or split it into parts."
+            )
+        )
+        self.reason = reason  # for logs and tests: memory, cpu, output, timeout, structure
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int
+    cpu_seconds: int
+    wall_seconds: float
+    output_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            memory_bytes=int(settings.CTIP_EXTRACT_MEMORY_MB) * 1024 * 1024,
+            cpu_seconds=int(settings.CTIP_EXTRACT_CPU_SECONDS),
+            wall_seconds=float(settings.CTIP_EXTRACT_TIMEOUT_SECONDS),
+            output_bytes=int(settings.CTIP_EXTRACT_OUTPUT_BYTES),
+        )
+
+
+def child_environment() -> dict[str, str]:
+    """The child's whole environment: the harmless variables settings lists, nothing else."""
+    env = {k: v for k, v in settings.CTIP_SANDBOX_ENV.items() if not k.startswith("CTIP_")}
+    env.update(
+        {"PYTHONDONTWRITEBYTECODE": "1", "OMP_THREAD_LIMIT": "1", "PYTHONIOENCODING": "utf-8"}
+    )
+    return env
+
+
+def run_child(module: str, args: list[str], limits: Limits) -> bytes:
+    """Run `python -m module args` under `limits`; its standard output, or an exception."""
+    argv = [
+        sys.executable,
+        "-m",
+        "ctip.core.sandbox_child",
+        f"--memory={limits.memory_bytes}",
+        f"--cpu={limits.cpu_seconds}",
+        f"--output={limits.output_bytes}",
+        module,
+        *args,
+    ]
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_environment(),
+        close_fds=True,
+        start_new_session=True,  # its own process group: killed whole, with what it started
+    )
+    out, err, broken = _collect(proc, limits)
+    if broken:
+        raise TooComplex(broken)
+    return _outcome(proc.returncode, out, err)
+
+
+def _collect(proc: subprocess.Popen, limits: Limits) -> tuple[bytes, bytes, str]:
+    """Read stdout (up to the output limit) and stderr (its head) until the child ends or the
+    deadline passes; returns (out, err, what broke: "" / "output" / "timeout")."""
+    deadline = time.monotonic() + limits.wall_seconds
+    out, err = bytearray(), bytearray()
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ, out)
+    sel.register(proc.stderr, selectors.EVENT_READ, err)
+    broken = ""
+    try:
+        while sel.get_map():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                broken = "timeout"
+                break
+            for key, _events in sel.select(timeout=remaining):
+                data = os.read(key.fd, CHUNK)
+                if not data:
+                    sel.unregister(key.fileobj)
+                elif key.data is out:
+                    out += data
+                elif len(err) < CHUNK:
+                    err += data
+            if len(out) > limits.output_bytes:
+                broken = "output"
+                break
+    finally:
+        sel.close()
+        if broken:
+            _kill(proc)
+        proc.stdout.close()
+        proc.stderr.close()
+        try:
+            proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            proc.wait()
+            broken = broken or "timeout"
+    return bytes(out), bytes(err), broken
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _outcome(code: int, out: bytes, err: bytes) -> bytes:
+    if code == 0:
+        return out
+    if code < 0 or code == EXIT_TOO_COMPLEX:  # killed by a signal (CPU limit, memory) or said so
+        raise TooComplex("signal" if code < 0 else "memory")
+    if code == EXIT_UNREADABLE:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractionError(lines[-1][:300] if lines else _("The file could not be read."))
+    raise ExtractionError(_("The file could not be read."))
+
+
+def extract_file(path: str | Path, *, name: str | None = None) -> dict:
+    """Extract a report file (txt, docx, pdf) in a limited child process; `name` is what
+    messages and the result's `source` call the file (never the server's path)."""
+    path = Path(path)
+    label = name or path.name
+    out = run_child(
+        "ctip.extraction.untrusted", [str(path), "--name", label], Limits.from_settings()
+    )
+    try:
+        result = json.loads(out)
+    except ValueError:
+        raise ExtractionError(_("The file could not be read.")) from None
+    if not isinstance(result, dict) or not isinstance(result.get("items"), list):
+        raise ExtractionError(_("The file could not be read."))
+    return result
