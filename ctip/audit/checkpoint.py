@@ -24,6 +24,7 @@ from .services import ChainEnd, Problem
 
 log = logging.getLogger("ctip.audit")
 FIELDS = ("count", "seq", "hash", "at")
+LOG_PREFIX = "audit checkpoint"
 
 
 def checkpoint_path() -> Path:
@@ -35,10 +36,11 @@ def sign(key: bytes, values: dict) -> str:
 
 
 def last_line(path: Path) -> str | None:
-    """The last non-empty line of a checkpoint file (or of a log holding checkpoint lines)."""
+    """The last checkpoint line of a checkpoint file, or of a log holding checkpoint lines
+    (`… audit checkpoint {…}`, as syslog or the log file keep them)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            lines = [line for line in fh if "{" in line]
+            lines = [line for line in fh if line.startswith("{") or f"{LOG_PREFIX} {{" in line]
     except FileNotFoundError:
         return None
     return lines[-1] if lines else None
@@ -111,5 +113,5 @@ def write(end: ChainEnd) -> dict:
         fh.write(line + "\n")
         fh.flush()
         os.fsync(fh.fileno())
-    log.info("audit checkpoint %s", line)
+    log.info("%s %s", LOG_PREFIX, line)
     return values

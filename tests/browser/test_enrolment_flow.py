@@ -61,9 +61,7 @@ def test_backup_code_leads_to_enrolling_an_authenticator(browser, live_server, m
     outside = []  # nothing may be fetched from anywhere but ctip itself (the QR code included)
     context.on(
         "request",
-        lambda r: None
-        if r.url.startswith((live_server.url, "data:"))
-        else outside.append(r.url),
+        lambda r: None if r.url.startswith((live_server.url, "data:")) else outside.append(r.url),
     )
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")

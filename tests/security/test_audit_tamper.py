@@ -170,3 +170,18 @@ def test_on_postgresql_the_table_refuses_update_and_delete(chain):
             with connection.cursor() as cur:
                 cur.execute(sql)
     assert AuditEntry.objects.count() == len(chain)
+
+
+def test_verify_against_a_checkpoint_kept_elsewhere(chain, settings, capsys, tmp_path):
+    """The copy shipped off the machine (here: the log line) still catches a cut tail after the
+    local checkpoint file was rewritten to match it."""
+    verify_passes(capsys)
+    shipped = tmp_path / "remote.log"
+    line = settings.CTIP_AUDIT_CHECKPOINT_FILE.read_text().strip().splitlines()[-1]
+    shipped.write_text(f"Nov 30 12:00:00 host ctip-audit: audit checkpoint {line}\nother {{x}}\n")
+    with as_database_owner() as cur:
+        cur.execute("DELETE FROM audit_auditentry WHERE id > %s", [chain[3].pk])
+    settings.CTIP_AUDIT_CHECKPOINT_FILE.unlink()  # the local copy is gone too
+    with pytest.raises(CommandError) as exc:
+        call_command("audit", "verify", "--checkpoint", str(shipped))
+    assert "truncated" in str(exc.value) and "checkpoint" in str(exc.value)
