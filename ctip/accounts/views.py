@@ -12,7 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user, match_token
@@ -156,7 +156,7 @@ def _passed(request, user, device):
             request.session[ENROL_SESSION_KEY] = True
             messages.info(request, _("Add an authenticator app now, before you go on."))
             url = reverse("accounts:authenticator")
-            return redirect(f"{url}?next={_safe_next(request)}")
+            return redirect(f"{url}?{urlencode({'next': _safe_next(request)})}")
     return redirect(_safe_next(request))
 
 
