@@ -217,7 +217,7 @@ def snapshot_database(connection) -> tuple[str, IO[bytes], int]:
             dump.close()
             stderr = result.stderr.decode(errors="replace").strip().splitlines() or ["?"]
             raise BackupError("pg_dump failed: " + stderr[-1])
-        size = dump.tell()
+        size = dump.seek(0, os.SEEK_END)  # pg_dump ends by rewriting its table of contents
         dump.seek(0)
         return "database.pgdump", dump, size
     raise BackupError(f"backups of {connection.vendor} databases are not supported")
@@ -336,7 +336,12 @@ def _restore_postgresql(tar: tarfile.TarFile, member: str, db: dict, workdir: Pa
         shutil.copyfileobj(tar.extractfile(member), dump)
         dump.flush()
         dump.seek(0)
-        result = subprocess.run(cmd, env=env, stdin=dump, capture_output=True, text=True)
+        # pg_restore needs to seek in a custom-format archive, which it does not on standard
+        # input: it opens the unnamed file through /dev/fd instead.
+        fd = dump.fileno()
+        result = subprocess.run(
+            [*cmd, f"/dev/fd/{fd}"], env=env, pass_fds=(fd,), capture_output=True, text=True
+        )
     if result.returncode != 0:
         raise BackupError(
             "pg_restore failed (nothing was changed): "

@@ -90,7 +90,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"restored the {manifest['vendor']} database and {count} uploaded files "
             f"from a backup made {manifest['created']}. Run `ctip migrate` if this "
-            "version of ctip is newer than the backup. Restore the personal-data "
-            "keys (field.keys, blind-index.key, audit.key or their CTIP_* variables) from your "
-            "key backup: the keys this installation has now do not open the restored data."
+            "version of ctip is newer than the backup. Unless this is the installation the "
+            "backup came from, put its keys (field.keys, blind-index.key, audit.key or their "
+            "CTIP_* variables) back from your key backup: other keys do not open the restored "
+            "data."
         )
