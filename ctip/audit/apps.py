@@ -1,3 +1,5 @@
+"""The audit app; registers the audit key with ctip.core.keys."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The cases app; registers the field keys and the blind-index key with ctip.core.keys."""
+
 from django.apps import AppConfig
 
 
