@@ -1,7 +1,49 @@
-"""The `ctip` command: Django's manage.py with ctip's settings."""
+"""The `ctip` command: Django's manage.py with ctip's settings.
+
+Before a command that can touch stored data runs, the installation's keys are checked (and made
+for a new installation): a missing or unreadable key stops it with one line (ctip.core.keys).
+"""
 
 import os
 import sys
+
+# Commands that work without the keys: help, checks, translations, static files, reading a file,
+# and `keys generate` (which makes them).
+NO_KEYS_NEEDED = {
+    "help",
+    "version",
+    "--version",
+    "--help",
+    "-h",
+    "check",
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "collectstatic",
+    "extract",
+    "spectacular",
+}
+
+
+def needs_keys(argv: list[str]) -> bool:
+    args = argv[1:]
+    if not args or args[0] in NO_KEYS_NEEDED:
+        return False
+    return args[:2] != ["keys", "generate"]
+
+
+def check_keys() -> None:
+    """Stop with the key problem's one line and exit status 2."""
+    import django
+
+    from ctip.core import keys
+
+    django.setup()
+    try:
+        keys.ensure_all()
+    except keys.KeyConfigError as exc:
+        sys.stderr.write(f"ctip: {exc}\n")
+        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -10,6 +52,8 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "ctip"
+    if needs_keys(argv):
+        check_keys()
     execute_from_command_line(argv)
 
 

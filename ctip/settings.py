@@ -6,8 +6,11 @@ CTIP_DATABASE_URL e.g. postgres://user@127.0.0.1:5432/ctip (default: SQLite in C
 CTIP_SECRET_KEY   Django secret key (default: generated once and kept in CTIP_DATA_DIR)
 CTIP_ALLOWED_HOSTS comma-separated (default: 127.0.0.1,localhost)
 CTIP_FIELD_KEYS   comma-separated base64 AES-256 keys for personal data, newest first
-                  (default: generated once and kept in CTIP_DATA_DIR/field.keys)
-CTIP_BLIND_INDEX_KEY base64 HMAC key for name search (default: CTIP_DATA_DIR/blind-index.key)
+                  (default: CTIP_DATA_DIR/field.keys)
+CTIP_BLIND_INDEX_KEY HMAC key for name search (default: CTIP_DATA_DIR/blind-index.key)
+CTIP_AUDIT_KEY    HMAC key of the audit chain (default: CTIP_DATA_DIR/audit.key)
+                  Key files are made only for a new installation (ctip.core.keys).
+CTIP_TOKEN_DAYS   lifetime of a new API token in days (default 30)
 CTIP_DEBUG        1 to turn on Django's debug pages (never in production)
 """
 
@@ -19,6 +22,10 @@ from pathlib import Path
 
 import dj_database_url
 
+# Everything ctip writes (database, uploads, logs, keys, backups' work files) is private to the
+# user it runs as, whatever umask the service manager left.
+os.umask(0o077)
+
 BASE_DIR = Path(__file__).resolve().parent
 ENV = os.environ.get("CTIP_ENV", "development")
 PRODUCTION = ENV == "production"
@@ -26,7 +33,7 @@ if "CTIP_DATA_DIR" not in os.environ and "pytest" in sys.modules:
     # The test suite never touches a developer's data directory.
     os.environ["CTIP_DATA_DIR"] = tempfile.mkdtemp(prefix="ctip-test-")
 DATA_DIR = Path(os.environ.get("CTIP_DATA_DIR", Path.cwd() / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _persistent_secret(name: str, factory) -> str:
@@ -91,6 +98,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ctip.accounts.middleware.SessionSecurityMiddleware",
     "ctip.accounts.middleware.LoginRequiredMiddleware",
+    "ctip.audit.middleware.AuditActorMiddleware",
+    "ctip.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -178,6 +187,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "ctip"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's codes or keys
+# API tokens expire; "log out everywhere" and a second-factor reset revoke them.
+CTIP_TOKEN_DAYS = int(os.environ.get("CTIP_TOKEN_DAYS", "30"))
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "az"
@@ -192,7 +204,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-(DATA_DIR / "static").mkdir(exist_ok=True)
+(DATA_DIR / "static").mkdir(mode=0o700, exist_ok=True)
 STORAGES = {
     # Uploads are never served from a public path: there is no MEDIA_URL route; files are
     # streamed by views that check permission.
@@ -208,6 +220,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded reports are read in a child process with these limits (ctip.core.sandbox); the wall
@@ -232,33 +246,35 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-# --- Personal-data encryption keys ---------------------------------------------------------------
-CTIP_FIELD_KEYS = [
-    k.strip()
-    for k in (
-        os.environ.get("CTIP_FIELD_KEYS")
-        or _persistent_secret(
-            "field.keys", lambda: __import__("base64").urlsafe_b64encode(os.urandom(32)).decode()
-        )
-    ).split(",")
-    if k.strip()
-]
-
+# --- Keys ----------------------------------------------------------------------------------------
+# From the environment, or else from files in the data directory (ctip.core.keys reads them and
+# makes them only for a new installation; a missing file stops ctip once data depends on it).
+# Field keys: AES-256 keys for personal data, newest first.
+CTIP_FIELD_KEYS = [k.strip() for k in os.environ.get("CTIP_FIELD_KEYS", "").split(",") if k.strip()]
+CTIP_FIELD_KEYS_FILE = DATA_DIR / "field.keys"
 # Keyed blind index over normalized names (HMAC key); separate from the field keys and never
 # rotated with them, so name search keeps working across key rotations.
-CTIP_BLIND_INDEX_KEY = os.environ.get("CTIP_BLIND_INDEX_KEY") or _persistent_secret(
-    "blind-index.key", lambda: __import__("base64").urlsafe_b64encode(os.urandom(32)).decode()
+CTIP_BLIND_INDEX_KEY = os.environ.get("CTIP_BLIND_INDEX_KEY", "")
+CTIP_BLIND_INDEX_KEY_FILE = DATA_DIR / "blind-index.key"
+# HMAC key of the audit chain; never stored in the database.
+CTIP_AUDIT_KEY = os.environ.get("CTIP_AUDIT_KEY", "")
+CTIP_AUDIT_KEY_FILE = DATA_DIR / "audit.key"
+# Signed checkpoints of the audit chain's head, written outside the database by `ctip audit
+# verify` and `ctip audit checkpoint` (ship them off the machine: docs/operations.md).
+CTIP_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("CTIP_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl")
 )
 
 # --- REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Both ask the second factor of roles that see personal data (ctip.accounts.permissions).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "ctip.accounts.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "ctip.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "ctip.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
 }
@@ -303,13 +319,14 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = os.environ.get("CTIP_SSL_REDIRECT", "1") == "1"
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]  # monitoring asks over plain HTTP on loopback
     SECURE_HSTS_SECONDS = int(os.environ.get("CTIP_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: never personal data; messages only, no request bodies. -----------------------------
-(DATA_DIR / "logs").mkdir(exist_ok=True)
+(DATA_DIR / "logs").mkdir(mode=0o700, exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,15 +18,34 @@ def seed_text(seed_path) -> str:
     return seed_path.read_text(encoding="utf-8")
 
 
+_KEYS_READY = []
+
+
+def _keys_of_the_test_installation(request):
+    """Make the throwaway data directory's key files once, before any test counts queries
+    (the test database is empty then: nothing depends on them yet)."""
+    if not _KEYS_READY:
+        from ctip.core import keys
+
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            keys.ensure_all()
+        _KEYS_READY.append(True)
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_private_uploads(request, tmp_path):
-    """Cheap password hashing and per-test upload storage for database tests."""
+    """Cheap password hashing, per-test upload storage and audit checkpoints, and the test
+    installation's keys, for database tests."""
     if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker(
         "django_db"
     ):
         yield
         return
     settings = request.getfixturevalue("settings")
+    _keys_of_the_test_installation(request)
+    # Checkpoints of the audit chain are files: each test keeps its own.
+    settings.CTIP_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.STORAGES = {

@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
+from ctip.core.params import int_param
 from ctip.plan import permissions, selectors, services
 from ctip.plan.models import (
     ActionPlan,
@@ -288,7 +289,7 @@ class ItemReportViewSet(
 
     def _filter(self, qs, p):
         if p.get("item", "").isdigit():
-            qs = qs.filter(item_id=int(p["item"]))
+            qs = qs.filter(item_id=int_param(p["item"]) or 0)  # 0: no such item
         if p.get("agency"):
             qs = (
                 qs.filter(
@@ -297,7 +298,7 @@ class ItemReportViewSet(
                     )
                 )
                 if not p["agency"].isdigit()
-                else qs.filter(agency_id=int(p["agency"]))
+                else qs.filter(agency_id=int_param(p["agency"]) or 0)
             )
         if p.get("period"):  # resolved to ids first so the period index drives the query
             qs = qs.filter(

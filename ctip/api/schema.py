@@ -1,5 +1,7 @@
-"""OpenAPI description of ctip's bearer tokens (drf-spectacular extension; imported by api modules)."""
+"""OpenAPI description of ctip's bearer tokens and session (drf-spectacular extensions; imported
+by api modules)."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -11,5 +13,13 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A token from `ctip token create USERNAME`.",
+            "description": "A token from the account page (/accounts/) or `ctip token create "
+            "USERNAME`; it expires. Roles that see personal data need one made after the "
+            "second factor.",
         }
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The browser session, once the second factor is passed where due."""
+
+    target_class = "ctip.accounts.authentication.VerifiedSessionAuthentication"

@@ -2,7 +2,8 @@
 
 Each name is normalized the Azerbaijani way (``ctip.azlang.search_key``: casing with İ/ı,
 then folded to plain Latin so "zumrud" matches "Zümrüd"), split into tokens, and every token
-plus the whole name is stored as a truncated HMAC-SHA256 under ``settings.CTIP_BLIND_INDEX_KEY``
+plus the whole name is stored as a truncated HMAC-SHA256 under the blind-index key (``CTIP_BLIND_INDEX_KEY``
+or the data directory's ``blind-index.key``, read by ctip.core.keys)
 (a key separate from the field keys, so it survives their rotation). A search computes the
 same digests for the query and asks for persons having all of them.
 """
@@ -13,9 +14,8 @@ import hashlib
 import hmac
 import re
 
-from django.conf import settings
-
 from ctip.azlang import search_key
+from ctip.core import keys
 
 DIGEST_HEX = 32  # 128 bits: collisions are negligible, the rest of the MAC is not stored
 
@@ -30,10 +30,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _key() -> bytes:
-    raw = getattr(settings, "CTIP_BLIND_INDEX_KEY", "")
-    if not raw:
-        raise RuntimeError("CTIP_BLIND_INDEX_KEY is not configured")
-    return raw.encode()
+    return keys.get("blind_index").encode()
 
 
 def digest(kind: str, value: str) -> str:

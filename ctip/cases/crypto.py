@@ -2,7 +2,8 @@
 
 A sealed value is text: ``e1.<key id>.<base64url(nonce ‖ ciphertext ‖ tag)>``.
 
-* keys come from ``settings.CTIP_FIELD_KEYS`` (urlsafe-base64 32-byte keys, newest first);
+* keys come from ``CTIP_FIELD_KEYS`` or the data directory's ``field.keys`` (ctip.core.keys;
+  urlsafe-base64 32-byte keys, newest first, separated by commas or lines);
   the key id is the first 8 hex digits of SHA-256 over the key, so a value sealed under an
   older key still opens while that key is listed;
 * the nonce is 96 random bits, fresh for every sealing;
@@ -20,9 +21,10 @@ import os
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
+
+from ctip.core import keys
 
 PREFIX = "e1"
 
@@ -53,11 +55,25 @@ def generate_key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
+def split_keys(text: str) -> list[str]:
+    return [k.strip() for k in text.replace("\n", ",").split(",") if k.strip()]
+
+
+def keyring_problem(text: str) -> str | None:
+    """Why `text` is not a usable list of field keys, or None."""
+    try:
+        if not split_keys(text):
+            raise KeyError_("no key")
+        for token in split_keys(text):
+            parse_key(token)
+    except KeyError_ as exc:
+        return str(exc)
+    return None
+
+
 def keyring() -> list[tuple[str, bytes]]:
-    """(key id, key) pairs from settings, newest (the one used for sealing) first."""
-    raw = getattr(settings, "CTIP_FIELD_KEYS", None) or []
-    if isinstance(raw, str):
-        raw = [k for k in raw.split(",") if k.strip()]
+    """(key id, key) pairs, newest (the one used for sealing) first."""
+    raw = split_keys(keys.get("field"))
     if not raw:
         raise KeyError_("CTIP_FIELD_KEYS is empty")
     return [(key_id(k), k) for k in (parse_key(t) for t in raw)]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.audit.models import AuditEntry
 from ctip.core.errors import Conflict
 from ctip.plan.models import Agency
+from ctip.core.params import int_param
 
 from . import forms, permissions, selectors, services
 from .models import Case, Channel, Referral, Service
@@ -141,8 +142,7 @@ def search(request):
 
 def stats(request):
     require(request.user, "stats.view")
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = int_param(request.GET.get("year"), low=1900, high=2999)
     return render(
         request, "cases/stats.html", {"figures": selectors.case_figures(request.user, year=year)}
     )

@@ -12,6 +12,8 @@ be reordered, dropped or the file truncated without detection.
 
 The tar inside holds `manifest.json`, the database (`database.sqlite3`, made with SQLite's online
 backup API, or `database.pgdump`, PostgreSQL's custom format from pg_dump) and `uploads/…`.
+No plaintext copy of the database or of an upload is ever written under a name on disk, so a
+backup or restore killed half-way (`kill -9`) leaves none behind.
 Personal-data encryption keys (CTIP_FIELD_KEYS / field.keys) and the secret key are NOT included.
 """
 
@@ -28,6 +30,7 @@ import tarfile
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -183,171 +186,209 @@ def _need(tool: str) -> str:
     return path
 
 
-def snapshot_database(workdir: Path, connection) -> str:
-    """Write a consistent copy of the live database into workdir; return its file name."""
+def _sqlite_image(path: str) -> bytes:
+    """A consistent copy of a live SQLite database, made in memory (SQLite's online backup API,
+    even while others write): nothing is written to disk in plain."""
+    source = sqlite3.connect(path, timeout=60)
+    memory = sqlite3.connect(":memory:")
+    try:
+        source.backup(memory)
+        return memory.serialize()
+    finally:
+        memory.close()
+        source.close()
+
+
+def snapshot_database(connection) -> tuple[str, IO[bytes], int]:
+    """A consistent copy of the live database: (name in the backup, readable file, size).
+
+    The copy never has a name on disk: SQLite's is held in memory, pg_dump's goes into an
+    unnamed temporary file — so a backup killed half-way (`kill -9`) leaves no plaintext behind."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
-        target = workdir / "database.sqlite3"
-        source = sqlite3.connect(db["NAME"], timeout=60)
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)  # online and consistent, even while others write
-        finally:
-            dest.close()
-            source.close()
-        return target.name
+        image = _sqlite_image(db["NAME"])
+        return "database.sqlite3", io.BytesIO(image), len(image)
     if connection.vendor == "postgresql":
-        target = workdir / "database.pgdump"
         args, env = _pg_env(db)
-        cmd = [
-            _need("pg_dump"),
-            "--format=custom",
-            "--no-owner",
-            "--no-privileges",
-            "--file",
-            str(target),
-            *args,
-            db["NAME"],
-        ]
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        cmd = [_need("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", *args]
+        dump = tempfile.TemporaryFile()  # unnamed: gone with the process, whatever happens
+        result = subprocess.run([*cmd, db["NAME"]], env=env, stdout=dump, stderr=subprocess.PIPE)
         if result.returncode != 0:
-            raise BackupError(
-                "pg_dump failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
-            )
-        return target.name
+            dump.close()
+            stderr = result.stderr.decode(errors="replace").strip().splitlines() or ["?"]
+            raise BackupError("pg_dump failed: " + stderr[-1])
+        size = dump.seek(0, os.SEEK_END)  # pg_dump ends by rewriting its table of contents
+        dump.seek(0)
+        return "database.pgdump", dump, size
     raise BackupError(f"backups of {connection.vendor} databases are not supported")
+
+
+def _write_tar(out, passphrase: str, manifest: dict, database, media_root: Path, files) -> None:
+    writer = EncryptingWriter(out, passphrase)
+    name, fileobj, size = database
+    with tarfile.open(fileobj=writer, mode="w|") as tar:
+        data = json.dumps(manifest, indent=1).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+        info = tarfile.TarInfo(name)
+        info.size, info.mode = size, 0o600
+        tar.addfile(info, fileobj)
+        for file in files:
+            tar.add(file, arcname="uploads/" + file.relative_to(media_root).as_posix())
+    writer.close()
 
 
 def create_backup(path: Path, passphrase: str, *, connection, media_root: Path) -> dict:
     """Snapshot the database and uploads into an encrypted file at `path` (written atomically)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="ctip-backup-") as tmp:
-        work = Path(tmp)
-        os.chmod(work, 0o700)
-        db_file = snapshot_database(work, connection)
-        files = (
-            sorted(p for p in Path(media_root).rglob("*") if p.is_file())
-            if Path(media_root).is_dir()
-            else []
-        )
-        manifest = {
-            "format": 1,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "vendor": connection.vendor,
-            "database": db_file,
-            "uploads": len(files),
-        }
-        partial = path.with_name(path.name + ".partial")
-        try:
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                writer = EncryptingWriter(out, passphrase)
-                with tarfile.open(fileobj=writer, mode="w|") as tar:
-                    data = json.dumps(manifest, indent=1).encode()
-                    info = tarfile.TarInfo("manifest.json")
-                    info.size = len(data)
-                    tar.addfile(info, io.BytesIO(data))
-                    tar.add(work / db_file, arcname=db_file)
-                    for file in files:
-                        tar.add(file, arcname="uploads/" + file.relative_to(media_root).as_posix())
-                writer.close()
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(partial, path)
-        finally:
-            if partial.exists():
-                partial.unlink()
+    media_root = Path(media_root)
+    database = snapshot_database(connection)
+    files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    manifest = {
+        "format": 1,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "vendor": connection.vendor,
+        "database": database[0],
+        "uploads": len(files),
+    }
+    partial = path.with_name(path.name + ".partial")  # encrypted from its first byte
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            _write_tar(out, passphrase, manifest, database, media_root, files)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    finally:
+        database[1].close()
+        if partial.exists():
+            partial.unlink()
     return manifest
 
 
 # --- Restore ------------------------------------------------------------------------------------
+#
+# The backup is decrypted into an unnamed temporary file (it has no name on disk, so a restore
+# killed half-way leaves no plaintext copy) and read from there as a tar. SQLite is restored
+# through its backup API into the live file (all or nothing), PostgreSQL by pg_restore reading
+# the dump from the unnamed file; uploads go straight to their place.
 
 
-def unpack_backup(path: Path, passphrase: str, workdir: Path) -> dict:
-    """Decrypt, authenticate and unpack the backup into workdir; return its manifest."""
-    plain = workdir / "backup.tar"
-    fd = os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        decrypt_to(Path(path), passphrase, out)
+def unpack_backup(path: Path, passphrase: str, plain) -> tuple[dict, tarfile.TarFile]:
+    """Decrypt and authenticate the whole backup into `plain` (an unnamed temporary file);
+    return its manifest and the tar to read the rest from."""
+    decrypt_to(Path(path), passphrase, plain)
+    plain.flush()
+    plain.seek(0)
     try:
-        with tarfile.open(plain, mode="r:") as tar:
-            tar.extractall(workdir / "x", filter="data")
-    except (tarfile.TarError, OSError) as exc:
-        raise BackupError(f"the backup's contents are unreadable: {exc}") from None
-    finally:
-        plain.unlink()
-    try:
-        manifest = json.loads((workdir / "x" / "manifest.json").read_text())
-    except (OSError, ValueError):
+        tar = tarfile.open(fileobj=plain, mode="r:")
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    except (tarfile.TarError, KeyError, AttributeError, OSError, ValueError):
         raise BackupError("the backup has no readable manifest") from None
-    if manifest.get("format") != 1 or not (workdir / "x" / manifest.get("database", "?")).is_file():
+    try:
+        database = tar.getmember(str(manifest.get("database", "?")))
+    except KeyError:
+        database = None
+    if manifest.get("format") != 1 or database is None or not database.isfile():
         raise BackupError("the backup is incomplete (no database inside)")
-    return manifest
+    return manifest, tar
 
 
-def restore_database(unpacked: Path, manifest: dict, connection) -> None:
+def _restore_sqlite(image: bytes, target: Path) -> None:
+    image = bytearray(image)
+    if image[18:20] == b"\x02\x02":
+        image[18:20] = b"\x01\x01"  # a WAL-mode header cannot be opened in memory
+    memory = sqlite3.connect(":memory:")
+    try:
+        try:
+            memory.deserialize(bytes(image))
+            ok = memory.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            ok = False
+        if not ok:
+            raise BackupError("the database inside the backup fails SQLite's integrity check")
+        live = sqlite3.connect(target, timeout=60)
+        try:
+            memory.backup(live)  # one transaction: the live file is replaced all or nothing
+        finally:
+            live.close()
+    finally:
+        memory.close()
+
+
+def _restore_postgresql(tar: tarfile.TarFile, member: str, db: dict, workdir: Path) -> None:
+    args, env = _pg_env(db)
+    cmd = [
+        _need("pg_restore"),
+        "--no-owner",
+        "--no-privileges",
+        "--clean",
+        "--if-exists",
+        "--single-transaction",
+        "--exit-on-error",
+        *args,
+        "--dbname",
+        db["NAME"],
+    ]
+    with tempfile.TemporaryFile(dir=workdir) as dump:  # unnamed
+        shutil.copyfileobj(tar.extractfile(member), dump)
+        dump.flush()
+        dump.seek(0)
+        # pg_restore needs to seek in a custom-format archive, which it does not on standard
+        # input: it opens the unnamed file through /dev/fd instead.
+        fd = dump.fileno()
+        result = subprocess.run(
+            [*cmd, f"/dev/fd/{fd}"], env=env, pass_fds=(fd,), capture_output=True, text=True
+        )
+    if result.returncode != 0:
+        raise BackupError(
+            "pg_restore failed (nothing was changed): "
+            + (result.stderr.strip().splitlines() or ["?"])[-1]
+        )
+
+
+def restore_database(tar: tarfile.TarFile, manifest: dict, connection, workdir: Path) -> None:
     db = connection.settings_dict
-    source = unpacked / manifest["database"]
     if manifest["vendor"] != connection.vendor:
         raise BackupError(
             f"this backup is of a {manifest['vendor']} database; the installation "
             f"uses {connection.vendor}"
         )
+    connection.close()
     if connection.vendor == "sqlite":
-        target = Path(db["NAME"])
-        check = sqlite3.connect(source)
-        try:
-            if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError("the database inside the backup fails SQLite's integrity check")
-        finally:
-            check.close()
-        connection.close()
-        staged = target.with_name(target.name + ".restoring")
-        shutil.copyfile(source, staged)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(staged, target)
+        _restore_sqlite(tar.extractfile(manifest["database"]).read(), Path(db["NAME"]))
         return
     if connection.vendor == "postgresql":
-        args, env = _pg_env(db)
-        connection.close()
-        cmd = [
-            _need("pg_restore"),
-            "--no-owner",
-            "--no-privileges",
-            "--clean",
-            "--if-exists",
-            "--single-transaction",
-            "--exit-on-error",
-            *args,
-            "--dbname",
-            db["NAME"],
-            str(source),
-        ]
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BackupError(
-                "pg_restore failed (nothing was changed): "
-                + (result.stderr.strip().splitlines() or ["?"])[-1]
-            )
+        _restore_postgresql(tar, manifest["database"], db, workdir)
         return
     raise BackupError(f"restoring into {connection.vendor} is not supported")
 
 
-def restore_uploads(unpacked: Path, media_root: Path, *, keep_old: bool) -> int:
-    """Move the restored uploads into place; the old directory is kept aside if asked."""
+def _upload_members(tar: tarfile.TarFile):
+    for member in tar.getmembers():
+        if member.name.startswith("uploads/") and member.isfile():
+            yield member
+
+
+def restore_uploads(tar: tarfile.TarFile, media_root: Path, *, keep_old: bool) -> int:
+    """Put the backup's uploads in place; the old directory is kept aside if asked."""
     media_root = Path(media_root)
-    source = unpacked / "uploads"
-    if not source.is_dir():
-        source.mkdir()
-    count = sum(1 for p in source.rglob("*") if p.is_file())
     if media_root.exists():
         if keep_old and any(media_root.iterdir()):
             stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
             media_root.rename(media_root.with_name(f"{media_root.name}.before-restore-{stamp}"))
         else:
             shutil.rmtree(media_root)
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(source), str(media_root))
-    return count
+    media_root.mkdir(mode=0o700, parents=True)
+    members = list(_upload_members(tar))
+
+    def strip_prefix(member, dest):
+        return tarfile.data_filter(member.replace(name=member.name[len("uploads/") :]), dest)
+
+    try:
+        tar.extractall(media_root, members=members, filter=strip_prefix)
+    except (tarfile.TarError, OSError) as exc:
+        raise BackupError(f"the backup's uploaded files are unreadable: {exc}") from None
+    return len(members)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 # Room for the form fields and multipart boundaries around an upload of the maximum size.
@@ -50,3 +51,18 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a logged-in user or an API token: pages and
+    API responses may hold personal data, and no browser or proxy cache should keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False) or "HTTP_AUTHORIZATION" in request.META:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

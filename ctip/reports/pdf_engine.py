@@ -26,11 +26,16 @@ class RemoteResourceRefused(ValueError):
 
 
 def check_url(url: str) -> None:
+    """Allow data: URLs and files inside the shipped fonts directory, nothing else.
+
+    The path is resolved first (`..`, `.`, percent-encoded dots, symbolic links), so a URL that
+    starts in the fonts directory but leads out of it is refused."""
     if url.startswith("data:"):
         return
-    if url.startswith("file://"):
-        path = unquote(urlparse(url).path)
-        if path.startswith(str(FONT_DIR) + "/"):
+    parsed = urlparse(url)
+    if parsed.scheme == "file" and parsed.netloc in ("", "localhost") and not parsed.query:
+        path = Path(unquote(parsed.path))
+        if ".." not in path.parts and path.resolve().is_relative_to(FONT_DIR.resolve()):
             return
     raise RemoteResourceRefused(f"refused to fetch {url!r}: reports load nothing but shipped fonts")
 

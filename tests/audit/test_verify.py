@@ -1,11 +1,14 @@
-"""`ctip audit verify` detects edited, deleted and reordered entries and names them."""
+"""`ctip audit verify` detects edited, deleted and reordered entries and names them.
+
+(The attacks of a database writer on the keyed chain are in tests/security/test_audit_tamper.py.)
+"""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from ctip.audit.models import AuditEntry
 from ctip.audit.services import record
+from tests.audit.tamper import as_database_owner
 
 
 @pytest.fixture
@@ -26,28 +29,28 @@ def test_intact_log_passes(chain, capsys):
 
 
 def test_edited_entry_is_named(chain, capsys):
-    with connection.cursor() as cur:
+    with as_database_owner() as cur:
         cur.execute("UPDATE audit_auditentry SET action='x' WHERE id=%s", [chain[2]])
     msg = _verify()
     assert f"entry {chain[2]}" in msg and "edited" in msg
-    assert f"entry {chain[2]}: content does not match" in capsys.readouterr().err
+    assert f"entry {chain[2]} (no. 3): content does not match" in capsys.readouterr().err
 
 
 def test_edited_purpose_is_detected(chain):
-    with connection.cursor() as cur:
+    with as_database_owner() as cur:
         cur.execute("UPDATE audit_auditentry SET purpose='other' WHERE id=%s", [chain[0]])
     assert f"entry {chain[0]}" in _verify()
 
 
 def test_deleted_entry_is_detected_at_the_next_one(chain):
-    with connection.cursor() as cur:
+    with as_database_owner() as cur:
         cur.execute("DELETE FROM audit_auditentry WHERE id=%s", [chain[1]])
     msg = _verify()
     assert f"entry {chain[2]}" in msg and "deleted or reordered" in msg
 
 
 def test_deleted_last_entry_is_detected(chain):
-    with connection.cursor() as cur:
+    with as_database_owner() as cur:
         cur.execute("DELETE FROM audit_auditentry WHERE id=%s", [chain[-1]])
     assert "deleted" in _verify()
 
@@ -66,7 +69,7 @@ def test_swapped_entries_are_detected(chain, capsys):
         "prev_hash",
         "hash",
     ]
-    with connection.cursor() as cur:
+    with as_database_owner() as cur:
         cur.execute(f"SELECT {', '.join(cols)} FROM audit_auditentry WHERE id=%s", [a])
         row_a = cur.fetchone()
         cur.execute(f"SELECT {', '.join(cols)} FROM audit_auditentry WHERE id=%s", [b])

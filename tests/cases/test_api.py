@@ -7,7 +7,8 @@ from ctip.audit.models import AuditEntry
 def token(worker):
     from ctip.accounts.models import ApiToken
 
-    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(worker)[1]}"}
+    key = ApiToken.issue(worker, second_factor=True)[1]  # as from a verified account page
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_case_list_is_pseudonymous(client, token, make_case):

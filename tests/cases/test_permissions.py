@@ -93,7 +93,7 @@ def test_api_follows_the_matrix(make_user, client, make_case, role):
     from ctip.accounts.models import ApiToken
 
     make_case()
-    _, key = ApiToken.issue(make_user(role, "DMX"))
+    _, key = ApiToken.issue(make_user(role, "DMX"), second_factor=True)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     cases = client.get("/api/v1/cases/", **auth)
     assert cases.status_code == (200 if "case.list" in EXPECTED[role] else 403)

@@ -159,4 +159,6 @@ def test_demo_case_worker_logs_in_with_the_printed_static_code(db, client):
     assert client.get("/plan/").status_code == 302  # second factor still missing
     resp = client.post("/accounts/otp/", {"token": accounts_demo.DEMO_OTP})
     assert resp.status_code == 302
-    assert client.get("/plan/").status_code == 200
+    # the demo code was a backup code: on to enrolling an authenticator app first
+    assert resp["Location"].startswith("/accounts/authenticator/")
+    assert client.get("/plan/")["Location"].startswith("/accounts/authenticator/")

@@ -64,8 +64,8 @@ def test_pages_render_with_demo_data(demo, make_user, login_as):
     assert "due-overdue" in due and "DEMO-1201" in due
 
 
-def test_api_lists(demo, make_user, client):
-    client.force_login(make_user("auditor", agency="MK"))
+def test_api_lists(demo, make_user, login_as):
+    client = login_as(make_user("auditor", agency="MK"))  # the API asks the second factor too
     acts = client.get("/api/v1/activities/", {"kind": "training"}).json()
     assert acts["count"] == 5
     assert all(a["kind"] == "training" for a in acts["results"])

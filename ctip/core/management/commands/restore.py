@@ -1,6 +1,6 @@
 """`ctip restore FILE`: bring an encrypted backup back into an empty installation."""
 
-import shutil
+import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,21 @@ def installation_in_use() -> str | None:
     return None
 
 
+def keep_current_sqlite_file() -> None:
+    """--force: keep a copy of the database being replaced beside it (`….before-restore-<time>`)."""
+    current = Path(connection.settings_dict["NAME"])
+    if current.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        connection.close()
+        source = sqlite3.connect(current, timeout=60)
+        copy = sqlite3.connect(f"{current}.before-restore-{stamp}")
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+
+
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `ctip backup` into an empty installation (or over a used one "
@@ -62,24 +77,21 @@ class Command(BaseCommand):
                 returncode=2,
             )
         data_dir = Path(settings.DATA_DIR)
-        with tempfile.TemporaryDirectory(prefix=".restore-", dir=data_dir) as tmp:
-            work = Path(tmp)
-            work.chmod(0o700)
+        # Decrypted into an unnamed file: a restore killed half-way leaves no plaintext copy.
+        with tempfile.TemporaryFile(dir=data_dir) as plain:
             try:
-                manifest = unpack_backup(Path(file), passphrase, work)
+                manifest, tar = unpack_backup(Path(file), passphrase, plain)
                 if force and connection.vendor == "sqlite":
-                    current = Path(connection.settings_dict["NAME"])
-                    if current.exists():
-                        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-                        connection.close()
-                        shutil.copyfile(current, f"{current}.before-restore-{stamp}")
-                restore_database(work / "x", manifest, connection)
-                count = restore_uploads(work / "x", Path(settings.MEDIA_ROOT), keep_old=force)
+                    keep_current_sqlite_file()
+                restore_database(tar, manifest, connection, data_dir)
+                count = restore_uploads(tar, Path(settings.MEDIA_ROOT), keep_old=force)
             except BackupError as exc:
                 raise CommandError(str(exc), returncode=2) from None
         self.stdout.write(
             f"restored the {manifest['vendor']} database and {count} uploaded files "
             f"from a backup made {manifest['created']}. Run `ctip migrate` if this "
-            "version of ctip is newer than the backup. Restore the personal-data "
-            "keys (CTIP_FIELD_KEYS or field.keys) from where you keep them."
+            "version of ctip is newer than the backup. Unless this is the installation the "
+            "backup came from, put its keys (field.keys, blind-index.key, audit.key or their "
+            "CTIP_* variables) back from your key backup: other keys do not open the restored "
+            "data."
         )
