@@ -22,3 +22,6 @@ NARRATIVE_PII_ROLES = frozenset(
 )
 # Roles that review every agency's reports.
 REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
+# Roles that load the action plan from its document, edit its catalogue (titles, executors,
+# deadlines, indicators), settle reporting obligations and map plans to their predecessors.
+PLAN_CATALOGUE_ROLES = frozenset({Role.COORDINATOR})

@@ -410,8 +410,20 @@ def _item(cells: list[str], roles: dict[str, int], direction: str | None, abbr: 
     }
 
 
+def _parts(before: list[str]) -> list[dict]:
+    """The numbered headings of the prose (``4. Milli Fəaliyyət Planının icrası üzrə tədbirlər``):
+    the last one names the part the table's directions belong to."""
+    out = []
+    for line in before:
+        m = re.match(r"^(\d+)\.\s+(\S.{0,150})$", line.strip())
+        if m and not m.group(2).rstrip().endswith((",", ";")):
+            out.append({"code": m.group(1), "title": m.group(2).strip()})
+    return out
+
+
 def plan_from_table(table: TableDocument) -> dict:
-    """The plan read from a table document: {plan, directions, items, abbreviations, notes}."""
+    """The plan read from a table document: {plan, parts, directions, items, abbreviations,
+    notes}."""
     width = max((len(r) for r in table.rows), default=0)
     header = table.header or [r for r in table.rows[:3] if len(r) == width]
     roles = _roles(header, width)
@@ -439,6 +451,7 @@ def plan_from_table(table: TableDocument) -> dict:
         items.append(_item(cells, roles, direction, abbreviations))
     return {
         "plan": _title_block(table.before),
+        "parts": _parts(table.before),
         "directions": directions,
         "items": items,
         "abbreviations": abbreviations,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from ctip.accounts.roles import Role
+from ctip.accounts.roles import PLAN_CATALOGUE_ROLES, Role
 
 OPEN_STATUSES = ("draft", "returned")
 PUBLIC_STATUSES = ("submitted", "approved")
@@ -98,4 +98,34 @@ def can_import(user, agency) -> bool:
         and user.is_authenticated
         and user.role == Role.FOCAL_POINT
         and user.agency_id == agency.pk
+    )
+
+
+# --- the plan's catalogue (issue 15) ----------------------------------------------------------
+
+
+def can_manage_catalogue(user) -> bool:
+    """Load a plan, edit its catalogue, mark obligations not applicable, confirm crosswalks: only
+    the national coordinator's office."""
+    return bool(user and user.is_authenticated and user.role in PLAN_CATALOGUE_ROLES)
+
+
+def can_read_catalogue(user) -> bool:
+    """The catalogue (titles, executors, deadlines, obligations, indicators) is no secret inside
+    the national system: every logged-in user reads it."""
+    return bool(user and user.is_authenticated)
+
+
+def can_enter_indicator_value(user, executor_agency_ids, agency) -> bool:
+    """A value is entered by the reporting agency's focal point (for an executor of the sub-item)
+    or by the coordinator's office."""
+    if can_manage_catalogue(user):
+        return True
+    return bool(
+        user
+        and user.is_authenticated
+        and user.role == Role.FOCAL_POINT
+        and user.agency_id
+        and user.agency_id == getattr(agency, "pk", None)
+        and agency.pk in executor_agency_ids
     )
