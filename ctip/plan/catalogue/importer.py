@@ -379,13 +379,16 @@ def set_executors(item: PlanItem, executors: list[tuple[Agency, bool, str]]) -> 
 
 
 def _title_parts(plan: ActionPlan, reading: dict) -> None:
-    """The top-level parents ("4") take the title of the document's numbered part."""
+    """The top-level parents ("4") of the document's directions belong to the plan and take the
+    title of the document's numbered part of that number."""
     titles = {p["code"]: p["title"] for p in reading.get("parts", [])}
-    for item in PlanItem.objects.filter(plan=plan, level=1, code__in=list(titles)):
-        if item.title_az in ("", item.code):
+    codes = {d["code"].split(".")[0] for d in reading["directions"]}
+    for item in PlanItem.objects.filter(plan=plan, level=1, code__in=codes):
+        if item.title_az in ("", item.code) and item.code in titles:
             item.title_az = titles[item.code]
-            item.search_text = item_search_text(item)
-            item.save(update_fields=["title_az", "search_text"])
+        item.from_report = False
+        item.search_text = item_search_text(item)
+        item.save(update_fields=["title_az", "from_report", "search_text"])
 
 
 CHANGE_SIGNS = {"added": "+", "changed": "~", "removed": "-"}
