@@ -1,5 +1,6 @@
-import pytest
 from pathlib import Path
+
+import pytest
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

@@ -13,7 +13,6 @@ from django.utils import translation
 from ctip.audit.models import AuditEntry
 from ctip.plan.catalogue.importer import import_plan
 from ctip.plan.models import ActionPlan, ItemReport, PlanItem, PlanVersion
-from ctip.plan.services import import_report
 from tests import plan_documents
 
 pytestmark = pytest.mark.django_db
