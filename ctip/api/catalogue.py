@@ -201,6 +201,13 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         fields = ["period", "agency", "value", "source", "source_note", "entered_by", "entered_at"]
 
 
+class TargetsField(serializers.DictField):
+    """An indicator's targets: {year: value}, read from its IndicatorTarget rows."""
+
+    def to_representation(self, value):
+        return {str(t.year): f"{t.value:.2f}" for t in value.all()}
+
+
 PROGRESS = inline_serializer(
     "IndicatorProgress",
     {
@@ -218,10 +225,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
     item_id = serializers.PrimaryKeyRelatedField(
         source="item", queryset=PlanItem.objects.filter(level=3), write_only=True
     )
-    targets = serializers.DictField(
+    targets = TargetsField(
         child=serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
         required=False,
-        help_text='target per year, e.g. {"2022": 20}',
+        help_text='target per year, e.g. {"2022": 20}; null removes a year',
     )
     values = IndicatorValueSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
@@ -243,11 +250,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "values",
             "progress",
         ]
-
-    def to_representation(self, obj):
-        data = super().to_representation(obj)
-        data["targets"] = {str(t.year): str(t.value) for t in obj.targets.all()}
-        return data
 
     @extend_schema_field(PROGRESS)
     def get_progress(self, obj) -> list[dict]:

@@ -59,14 +59,28 @@ class PlanConfirmForm(forms.Form):
         }
 
 
-class PlanSettingsForm(forms.ModelForm):
-    class Meta:
-        model = ActionPlan
-        fields = ["report_due_days", "by_agreement_owes", "previous"]
+class PlanSettingsForm(forms.Form):
+    report_due_days = forms.IntegerField(
+        label=_("reports due (days after the period ends)"), min_value=0, max_value=366
+    )
+    by_agreement_owes = forms.BooleanField(
+        label=_("executors “by agreement” owe reports too"), required=False
+    )
+    previous = forms.ModelChoiceField(
+        label=_("previous plan"), queryset=ActionPlan.objects.none(), required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "report_due_days": plan.report_due_days,
+                "by_agreement_owes": plan.by_agreement_owes,
+                "previous": plan.previous_id,
+            },
+        )
         super().__init__(*args, **kwargs)
-        self.fields["previous"].queryset = ActionPlan.objects.exclude(pk=self.instance.pk)
+        self.fields["previous"].queryset = ActionPlan.objects.exclude(pk=plan.pk)
 
 
 class ItemForm(forms.Form):

@@ -83,7 +83,7 @@ def plan_detail(request, pk):
             "flagged": non_executor_reports(plan) if manager else [],
             "charts": _indicator_charts(selectors.indicators_of(plan)),
             "manager": manager,
-            "settings_form": forms.PlanSettingsForm(instance=plan) if manager else None,
+            "settings_form": forms.PlanSettingsForm(plan=plan) if manager else None,
             "removed": plan.items.filter(removed_in__isnull=False).order_by("sort_key"),
         },
     )
@@ -117,7 +117,7 @@ def plan_make_current(request, pk):
 def plan_settings(request, pk):
     _require_coordinator(request)
     plan = selectors.plan_for(request.user, pk)
-    form = forms.PlanSettingsForm(request.POST, instance=plan)
+    form = forms.PlanSettingsForm(request.POST, plan=plan)
     if form.is_valid():
         d = form.cleaned_data
         _run(
