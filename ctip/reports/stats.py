@@ -174,12 +174,14 @@ def _indicators(plan, period, agency, lang) -> StatTable | None:
         return None
     table = StatTable(
         _("Indicators: progress against targets"),
-        [_("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("% of target")],
+        [_("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Per cent of the target")],
         rows,
     )
     if any(values):
         svg = bar_chart(
-            list(zip(labels, values, strict=True)), table.title, axis_label=_("% of target")
+            list(zip(labels, values, strict=True)),
+            table.title,
+            axis_label=_("Per cent of the target"),
         )
         table.chart = Chart(labels=labels, values=values, svg=svg)
     return table
