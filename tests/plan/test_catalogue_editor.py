@@ -18,6 +18,12 @@ from ctip.reports.render_html import render_html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def coordinator(make_user):
     return make_user("coordinator", agency=None)

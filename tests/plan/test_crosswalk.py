@@ -11,6 +11,12 @@ from ctip.plan.services import ensure_item
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def previous_plan(invented_plan):
     old = ActionPlan.objects.create(

@@ -17,6 +17,12 @@ from ctip.reports.render_html import render_html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def training_indicator(invented_plan):
     item = PlanItem.objects.get(plan=invented_plan, code="7.2.1")  # DMX and AQUPDK execute it

@@ -15,6 +15,13 @@ from ctip.plan.services import get_or_create_period
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
+    client.cookies["django_language"] = "en"
+
+
 SEED_CODES = {
     "4.1.6", "4.1.9", "4.2.1", "4.2.4", "4.2.9", "4.2.10", "4.3.3", "4.3.4", "4.3.5", "4.3.6",
     "4.4.8", "4.4.9", "4.5.8", "4.6.3", "4.6.6", "4.7.1", "4.7.2", "4.7.3", "4.7.4", "4.7.7",
@@ -203,3 +210,52 @@ def test_obligations_page_filters_by_state(invented_plan, make_user, login_as):
         [o for o in obligations(invented_plan, periods=[period]) if o.state == "missing"]
     )
     assert "Not applicable</button>" not in html  # an analyst reads, never waives
+
+
+def test_obligations_command_lists_them_with_their_state(dmx_2022, plan_gold):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "obligations",
+        "--plan",
+        "NAP-2020-2024",
+        "--period",
+        "2022",
+        "--agency",
+        "DMX",
+        "--state",
+        "missing",
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    missing = sorted(dmx_owed_in_2022(plan_gold) - SEED_CODES, key=PlanItem.make_sort_key)
+    assert [line.split()[0] for line in lines[:-1]] == missing
+    assert all("due 2023-01-20" in line and " ! " in line for line in lines[:-1])
+    assert lines[-1].startswith(f"NAP-2020-2024: {len(missing)} obligations")
+
+
+def test_the_demo_has_a_catalogue_with_executors_deadlines_and_an_indicator(db):
+    from ctip.accounts import demo as accounts_demo
+    from ctip.plan import demo
+    from ctip.plan.models import ActionPlan, Indicator
+
+    accounts_demo.load()
+    demo.load()
+    demo.load()  # twice: nothing doubles
+    plan = ActionPlan.objects.get(code="NAP-2020-2024")
+    assert plan.is_current and plan.versions.count() == 1
+    item = PlanItem.objects.get(plan=plan, code="3.1.1")
+    assert [e.agency.abbr for e in item.executors.order_by("position")] == [
+        "AQUPDK",
+        "ƏƏSMN",
+        "DSX",
+    ]
+    assert item.deadline_kind == "continuous"
+    [indicator] = Indicator.objects.all()
+    assert indicator.targets.count() == 5 and indicator.values.count() == 4
+    period = plan.periods.get(code="2022")
+    missing = [o for o in obligations(plan, periods=[period]) if o.state == "missing"]
+    assert [(o.item_code, o.agency_abbr) for o in missing] == [("3.1.1", "DSX")]

@@ -17,6 +17,13 @@ from tests import plan_documents
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
+    client.cookies["django_language"] = "en"
+
+
 AMENDING_ACT = "2022-ci il 14 mart tarixli 1590 nömrəli Sərəncamı ilə edilmiş dəyişikliklərlə"
 
 
