@@ -51,20 +51,14 @@ def require_coordinator(request) -> None:
         raise exceptions.PermissionDenied
 
 
-def plan_from_param(value: str | None) -> ActionPlan:
-    """A plan by id or code; the current plan when not given."""
-    if value:
-        qs = (
-            ActionPlan.objects.filter(pk=value)
-            if value.isdigit()
-            else ActionPlan.objects.filter(code__iexact=value)
-        )
-        plan = qs.first()
-    else:
-        plan = selectors.default_plan()
-    if plan is None:
-        raise exceptions.NotFound("no such plan")
-    return plan
+def plan_from_param(value: str | None) -> ActionPlan | None:
+    """A plan by id or code (None when there is no such plan); the current plan when not given.
+    As everywhere in the API, a filter that names nothing gives an empty list, not an error."""
+    if not value:
+        return selectors.default_plan()
+    if value.isdigit():
+        return ActionPlan.objects.filter(pk=int(value)).first()
+    return ActionPlan.objects.filter(code__iexact=value).first()
 
 
 class PlanVersionSerializer(serializers.ModelSerializer):
@@ -100,7 +94,8 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         qs = PlanVersion.objects.select_related("plan", "created_by").order_by("plan_id", "number")
         value = self.request.query_params.get("plan")
         if value:
-            qs = qs.filter(plan=plan_from_param(value))
+            plan = plan_from_param(value)
+            qs = qs.filter(plan=plan) if plan is not None else qs.none()
         return qs
 
 
@@ -145,17 +140,26 @@ class ObligationViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         p = request.query_params
-        plan = plan_from_param(p.get("plan"))
-        period = agency = None
-        if p.get("period"):
-            period = get_object_or_404(ReportingPeriod, plan=plan, code__iexact=p["period"])
-        if p.get("agency"):
-            agency = get_object_or_404(Agency, abbr__iexact=p["agency"])
         state = p.get("state") or None
         if state not in (None, *STATES, "overdue"):
             raise exceptions.ValidationError({"state": [f"one of {', '.join(STATES)}, overdue"]})
-        rows = selectors.obligation_rows(
-            request.user, plan, period=period, agency=agency, state=state
+        plan = plan_from_param(p.get("plan"))
+        period = agency = None
+        if plan is not None and p.get("period"):
+            period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
+        if p.get("agency"):
+            agency = Agency.objects.filter(abbr__iexact=p["agency"]).first()
+        unknown = (
+            plan is None
+            or (p.get("period") and period is None)
+            or (p.get("agency") and agency is None)
+        )
+        rows = (
+            []
+            if unknown
+            else selectors.obligation_rows(
+                request.user, plan, period=period, agency=agency, state=state
+            )
         )
         page = self.paginate_queryset(rows)
         ctx = {"today": timezone.localdate()}
@@ -310,7 +314,8 @@ class IndicatorViewSet(
             "targets", "values__period", "values__agency", "values__entered_by"
         )
         if p.get("plan"):
-            qs = qs.filter(item__plan=plan_from_param(p["plan"]))
+            plan = plan_from_param(p["plan"])
+            qs = qs.filter(item__plan=plan) if plan is not None else qs.none()
         if p.get("item"):
             qs = qs.filter(item__code=p["item"])
         return qs.order_by("item__plan_id", "item__sort_key", "position", "id")

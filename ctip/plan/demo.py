@@ -210,13 +210,11 @@ def load(stdout=None) -> list[str]:
 def _catalogue(plan, periods) -> None:
     """Executors, deadlines, expected results, English titles, a version and an indicator."""
     import datetime as dt
-    from decimal import Decimal
 
     from ctip.azlang.deadlines import parse_deadline
 
     from .catalogue.importer import set_executors
-    from .catalogue.services import record_indicator_value, save_indicator
-    from .models import Agency, Indicator, PlanItem, PlanVersion
+    from .models import Agency, PlanItem, PlanVersion
 
     agencies = {a.abbr: a for a in Agency.objects.all()}
     plan.approved_by_kind, plan.approved_on, plan.is_current = "order", dt.date(2020, 7, 22), True
@@ -245,21 +243,28 @@ def _catalogue(plan, periods) -> None:
             ],
         },
     )
+    _indicator(plan, periods, agencies)
+
+
+def _indicator(plan, periods, agencies) -> None:
+    """The demo's indicator with its targets and two years of entered values (once)."""
+    from decimal import Decimal
+
+    from .catalogue.services import record_indicator_value, save_indicator
+    from .models import Indicator, PlanItem
+
     item = PlanItem.objects.get(plan=plan, code=INDICATOR["item"])
-    if not Indicator.objects.filter(item=item).exists():
-        indicator = save_indicator(
-            None,
-            item,
-            names=INDICATOR["names"],
-            unit=INDICATOR["unit"],
-            source=Indicator.Source.PEOPLE_TRAINED,
-            targets={y: Decimal(v) for y, v in INDICATOR["targets"].items()},
+    if Indicator.objects.filter(item=item).exists():
+        return
+    indicator = save_indicator(
+        None,
+        item,
+        names=INDICATOR["names"],
+        unit=INDICATOR["unit"],
+        source=Indicator.Source.PEOPLE_TRAINED,
+        targets={y: Decimal(v) for y, v in INDICATOR["targets"].items()},
+    )
+    for (year, abbr), value in INDICATOR["values"].items():
+        record_indicator_value(
+            None, indicator, period=periods[int(year)], agency=agencies[abbr], value=Decimal(value)
         )
-        for (year, abbr), value in INDICATOR["values"].items():
-            record_indicator_value(
-                None,
-                indicator,
-                period=periods[int(year)],
-                agency=agencies[abbr],
-                value=Decimal(value),
-            )

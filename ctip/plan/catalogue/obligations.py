@@ -93,22 +93,10 @@ def obligations(
     order, each with its report's status and waiver. A handful of queries, none per row."""
     periods = list(periods) if periods is not None else list(plan.periods.all())
     items_qs = PlanItem.objects.filter(plan=plan, level=3).select_related("added_in", "removed_in")
-    executors = ItemExecutor.objects.filter(item__plan=plan, item__level=3)
-    if not plan.by_agreement_owes:
-        executors = executors.filter(by_agreement=False)
     if item_ids is not None:
         item_ids = list(item_ids)
-        items_qs, executors = (
-            items_qs.filter(pk__in=item_ids),
-            executors.filter(item_id__in=item_ids),
-        )
-    if agency_ids is not None:
-        executors = executors.filter(agency_id__in=list(agency_ids))
-    by_item: dict[int, list] = {}
-    for item_id, agency_id, abbr, agreed in executors.values_list(
-        "item_id", "agency_id", "agency__abbr", "by_agreement"
-    ):
-        by_item.setdefault(item_id, []).append((agency_id, abbr, agreed))
+        items_qs = items_qs.filter(pk__in=item_ids)
+    by_item = _executors_by_item(plan, agency_ids, item_ids)
     if not by_item or not periods:
         return []
     items = [i for i in items_qs.order_by("sort_key") if i.pk in by_item]
@@ -135,6 +123,23 @@ def obligations(
                     )
                 )
     return out
+
+
+def _executors_by_item(plan, agency_ids, item_ids) -> dict[int, list[tuple[int, str, bool]]]:
+    """{item id: [(agency id, abbreviation, by agreement)]} of the executors that owe reports."""
+    executors = ItemExecutor.objects.filter(item__plan=plan, item__level=3)
+    if not plan.by_agreement_owes:
+        executors = executors.filter(by_agreement=False)
+    if item_ids is not None:
+        executors = executors.filter(item_id__in=item_ids)
+    if agency_ids is not None:
+        executors = executors.filter(agency_id__in=list(agency_ids))
+    by_item: dict[int, list] = {}
+    for item_id, agency_id, abbr, agreed in executors.values_list(
+        "item_id", "agency_id", "agency__abbr", "by_agreement"
+    ):
+        by_item.setdefault(item_id, []).append((agency_id, abbr, agreed))
+    return by_item
 
 
 def _reports_and_waivers(plan, periods, by_item) -> tuple[dict, dict]:

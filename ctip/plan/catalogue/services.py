@@ -261,13 +261,7 @@ def save_indicator(
         indicator.unit, indicator.source = unit.strip(), source
         indicator.baseline, indicator.baseline_year = baseline, baseline_year
         indicator.save()
-        for year, value in (targets or {}).items():
-            if value is None:
-                indicator.targets.filter(year=year).delete()
-            else:
-                IndicatorTarget.objects.update_or_create(
-                    indicator=indicator, year=year, defaults={"value": value}
-                )
+        _set_targets(indicator, targets or {})
         record(
             actor,
             "plan.indicator.created" if created else "plan.indicator.edited",
@@ -278,6 +272,16 @@ def save_indicator(
             targets={str(t.year): str(t.value) for t in indicator.targets.all()},
         )
     return indicator
+
+
+def _set_targets(indicator: Indicator, targets: dict[int, Decimal | None]) -> None:
+    for year, value in targets.items():
+        if value is None:
+            indicator.targets.filter(year=year).delete()
+        else:
+            IndicatorTarget.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": value}
+            )
 
 
 def delete_indicator(actor: User | None, indicator: Indicator) -> None:
@@ -307,6 +311,19 @@ def suggestions_for(
     return out
 
 
+def _accepted(actor, indicator, period, agency, value: Decimal, key: str) -> tuple[str, str]:
+    """(source, note) of a value: "suggested" with the suggestion's note when the person accepted
+    suggestion `key` as it stands; "entered" (with the note, if they changed the figure)."""
+    if not key:
+        return IndicatorValue.Source.ENTERED, ""
+    found = [s for s in suggestions_for(indicator, period, agency, actor) if s["key"] == key]
+    if not found:
+        raise ValidationError(_("The suggestion is no longer there; reload the page."))
+    same = Decimal(str(found[0]["value"])) == value
+    source = IndicatorValue.Source.SUGGESTED if same else IndicatorValue.Source.ENTERED
+    return source, found[0]["note"][:500]
+
+
 def record_indicator_value(
     actor: User | None,
     indicator: Indicator,
@@ -325,21 +342,7 @@ def record_indicator_value(
         raise ValidationError({"period": _("The period belongs to another plan.")})
     if value is None or value < 0:
         raise ValidationError({"value": _("Give a value of zero or more.")})
-    source, note = IndicatorValue.Source.ENTERED, ""
-    if suggestion:
-        match = next(
-            (
-                s
-                for s in suggestions_for(indicator, period, agency, actor)
-                if s["key"] == suggestion
-            ),
-            None,
-        )
-        if match is None:
-            raise ValidationError(_("The suggestion is no longer there; reload the page."))
-        note = match["note"][:500]
-        if Decimal(str(match["value"])) == value:
-            source = IndicatorValue.Source.SUGGESTED
+    source, note = _accepted(actor, indicator, period, agency, value, suggestion)
     with transaction.atomic():
         row, _created = IndicatorValue.objects.update_or_create(
             indicator=indicator,

@@ -316,7 +316,8 @@ def obligations_page(request, pk):
     plan = selectors.plan_for(request.user, pk)
     periods = list(plan.periods.order_by("-year", "-half"))
     period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
-    agency = Agency.objects.filter(pk=request.GET.get("agency") or 0).first()
+    agency_id = request.GET.get("agency") or ""
+    agency = Agency.objects.filter(pk=int(agency_id)).first() if agency_id.isdigit() else None
     state = request.GET.get("state") or ""
     if state not in (*STATES, "overdue"):
         state = ""
@@ -349,12 +350,13 @@ def obligations_page(request, pk):
 
 
 def _obligation_keys(request, plan):
-    form = forms.WaiveForm(request.POST)
-    form.is_valid()
-    d = {k: form.cleaned_data.get(k) for k in ("item", "agency", "period")}
-    item = get_object_or_404(PlanItem, pk=d["item"] or 0, plan=plan)
-    agency = get_object_or_404(Agency, pk=d["agency"] or 0)
-    period = get_object_or_404(ReportingPeriod, pk=d["period"] or 0, plan=plan)
+    form = forms.ObligationKeyForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    d = form.cleaned_data
+    item = get_object_or_404(PlanItem, pk=d["item"], plan=plan)
+    agency = get_object_or_404(Agency, pk=d["agency"])
+    period = get_object_or_404(ReportingPeriod, pk=d["period"], plan=plan)
     return form, item, agency, period
 
 
@@ -362,7 +364,7 @@ def _obligation_keys(request, plan):
 def obligation_waive(request, pk):
     _require_coordinator(request)
     plan = selectors.plan_for(request.user, pk)
-    form, item, agency, period = _obligation_keys(request, plan)
+    _form, item, agency, period = _obligation_keys(request, plan)
     try:
         services.waive_obligation(
             request.user, item, agency, period, reason=request.POST.get("reason", "")
@@ -450,9 +452,9 @@ def indicator_detail(request, pk):
         request.POST or request.GET or None, periods=periods, agencies=agencies
     )
     suggestions = []
-    if form.is_bound and form["period"].value() and form["agency"].value():
-        period = periods.filter(pk=form["period"].value()).first()
-        agency = agencies.filter(pk=form["agency"].value()).first()
+    if form.is_bound:
+        period = periods.filter(pk=_int(form["period"].value())).first()
+        agency = agencies.filter(pk=_int(form["agency"].value())).first()
         if period and agency:
             suggestions = services.suggestions_for(indicator, period, agency, request.user)
     if request.method == "POST" and form.is_valid():
@@ -499,36 +501,42 @@ def indicator_delete(request, pk):
 # --- continuity -------------------------------------------------------------------------------
 
 
+def _int(value) -> int:
+    """A posted id as a number (0, which matches nothing, when it is not one)."""
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _crosswalk_post(request, plan) -> None:
+    """Remove a link, or confirm one (by the suggested item's id or by a code)."""
+    post = request.POST
+    if post.get("unlink"):
+        link = get_object_or_404(ItemLink, pk=_int(post["unlink"]), item__plan=plan)
+        services.unlink_items(request.user, link)
+        return
+    item = get_object_or_404(PlanItem, pk=_int(post.get("item")), plan=plan)
+    found = PlanItem.objects.filter(plan_id=plan.previous_id or 0, level=3)
+    code = (post.get("previous_code") or "").strip().rstrip(".")
+    previous = found.filter(code=code) if code else found.filter(pk=_int(post.get("previous")))
+    previous = previous.first()
+    if previous is None:
+        messages.error(request, _("The previous plan has no such sub-item."))
+        return
+    try:
+        similarity = float(post.get("similarity") or 0)
+    except ValueError:
+        similarity = 0.0
+    try:
+        services.link_items(request.user, item, previous, similarity=similarity)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+
+
 def crosswalk_page(request, pk):
     plan = selectors.plan_for(request.user, pk)
     manager = permissions.can_manage_catalogue(request.user)
     if request.method == "POST":
         _require_coordinator(request)
-        if request.POST.get("unlink"):
-            link = get_object_or_404(ItemLink, pk=request.POST["unlink"], item__plan=plan)
-            services.unlink_items(request.user, link)
-        else:
-            item = get_object_or_404(PlanItem, pk=request.POST.get("item") or 0, plan=plan)
-            found = PlanItem.objects.filter(plan_id=plan.previous_id or 0, level=3)
-            code = (request.POST.get("previous_code") or "").strip().rstrip(".")
-            found = (
-                found.filter(code=code)
-                if code
-                else found.filter(pk=request.POST.get("previous") or 0)
-            )
-            previous = found.first()
-            if previous is None:
-                messages.error(request, _("The previous plan has no such sub-item."))
-                return redirect("plan:crosswalk", pk=plan.pk)
-            try:
-                services.link_items(
-                    request.user,
-                    item,
-                    previous,
-                    similarity=float(request.POST.get("similarity") or 0),
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+        _crosswalk_post(request, plan)
         return redirect("plan:crosswalk", pk=plan.pk)
     return render(
         request,
