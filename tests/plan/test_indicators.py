@@ -211,3 +211,38 @@ def test_coordinator_adds_an_indicator_through_the_page(invented_plan, make_user
     assert {t.year: t.value for t in indicator.targets.all()} == {2031: 100, 2033: 300}
     focal = login_as(make_user("focal_point", agency="DMX"))
     assert focal.get(f"/plan/items/{item.pk}/indicators/new/").status_code == 403
+
+
+def test_quantities_in_the_agencys_report_are_suggested_with_a_quote(training_indicator):
+    from ctip.plan.services import _fact_rows, extract_facts
+
+    item = training_indicator.item
+    dmx = Agency.objects.get(abbr="DMX")
+    period = item.plan.periods.get(code="2031")
+    training_indicator.unit = "təlim"
+    training_indicator.save()
+    text = "Hesabat dövründə 7 təlim keçirilmiş, onlarda 140 nəfər iştirak etmişdir."
+    report = ItemReport.objects.create(item=item, agency=dmx, period=period, narrative=text)
+    from ctip.plan.models import Fact
+
+    Fact.objects.bulk_create(
+        [Fact(report=report, **r) for r in _fact_rows(text, extract_facts(text))]
+    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        suggestions = services.suggestions_for(training_indicator, period, dmx)
+    assert [(s["value"], s["note"]) for s in suggestions if s["key"].startswith("facts:")] == [
+        (7, "Report of DMX for 2031: “7 təlim”")
+    ]
+    # a focal point of another agency does not see a draft, so gets no suggestion from it
+    from ctip.accounts.models import User
+
+    other = User.objects.create_user(
+        "din_f", role="focal_point", agency=Agency.objects.get(abbr="DİN")
+    )
+    assert not [
+        s
+        for s in services.suggestions_for(training_indicator, period, dmx, other)
+        if s["key"].startswith("facts:")
+    ]

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
+from ctip.azlang import lower as az_lower
 from ctip.azlang.deadlines import parse_deadline
 from ctip.extraction.executors import parse_executors
 
@@ -23,10 +25,12 @@ from .. import permissions
 from ..models import (
     ActionPlan,
     Agency,
+    Fact,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     ItemLink,
+    ItemReport,
     ObligationWaiver,
     PlanItem,
     ReportingPeriod,
@@ -301,14 +305,41 @@ def delete_indicator(actor: User | None, indicator: Indicator) -> None:
 def suggestions_for(
     indicator: Indicator, period: ReportingPeriod, agency: Agency | None, user: User | None = None
 ) -> list[dict]:
-    """What ctip's records and cases suggest for one period's value: [{key, value, note}]. Shown
-    with their source; never saved unless a person accepts one (`record_indicator_value`)."""
-    out: list[dict] = []
+    """What ctip's facts, records and cases suggest for one period's value: [{key, value, note}].
+    Shown with their source; never saved unless a person accepts one (`record_indicator_value`)."""
+    out = _fact_suggestions(indicator, period, agency, user)
     for _receiver, answer in indicator_suggestions.send(
         sender=Indicator, indicator=indicator, period=period, agency=agency, user=user
     ):
         out += answer or []
     return out
+
+
+def _fact_suggestions(indicator, period, agency, user) -> list[dict]:
+    """Quantities counted in the indicator's unit (`35 nəfər`) in the agency's report on the
+    sub-item for the period, one suggestion each, quoting the report."""
+    if agency is None:
+        return []
+    unit = az_lower(indicator.unit.strip())
+    facts = Fact.objects.filter(
+        Q(report__in=ItemReport.objects.filter(permissions.visible_q(user)))
+        if user is not None
+        else Q(),
+        report__item=indicator.item,
+        report__period=period,
+        report__agency=agency,
+        type=Fact.Type.QUANTITY,
+    ).order_by("start")[:20]
+    return [
+        {
+            "key": f"facts:{f.pk}",
+            "value": f.data.get("value"),
+            "note": _("Report of %(agency)s for %(period)s: “%(text)s”")
+            % {"agency": agency.abbr, "period": period.code, "text": f.text},
+        }
+        for f in facts
+        if az_lower(str(f.data.get("unit") or "")) == unit and f.data.get("value") is not None
+    ][:5]
 
 
 def _accepted(actor, indicator, period, agency, value: Decimal, key: str) -> tuple[str, str]:
