@@ -406,8 +406,11 @@ def field_labels() -> dict[str, str]:
 
 def summary_lines(summary: PlanImport) -> list[str]:
     """The outcome as lines of text in the active language (the command prints them)."""
-    head = _("Dry run: nothing was written.") if summary.dry_run else _("Loaded.")
-    out = [f"{head} {summary.code}: {summary.title}"]
+    if summary.dry_run:
+        head = _("Dry run: nothing was written.") + " "
+    else:
+        head = _("Loaded.") + " " if summary.version else ""
+    out = [f"{head}{summary.code}: {summary.title}"]
     n_items = len(summary.items)
     out.append(
         _("%(d)s directions, %(i)s sub-items.") % {"d": len(summary.directions), "i": n_items}
