@@ -24,9 +24,12 @@ NARRATIVE_PII_ROLES = frozenset(
 REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
 
 # --- Role sets the apps' permissions.py build their rules from (defined here, once) --------------
-# The national coordinator's office (and administrators): the plan's catalogue (plans, sub-items,
-# the current plan), every agency's records, reports and review.
+# The national coordinator's office (and administrators): every agency's records, reports and
+# review.
 COORDINATOR_ROLES = REVIEWER_ROLES
+# The plan's catalogue itself (loading plans, sub-items, executors, deadlines, indicators, the
+# current plan, obligations, crosswalks): the coordinator's office alone, not the administrator.
+PLAN_CATALOGUE_ROLES = frozenset({Role.COORDINATOR})
 # Act for their own agency: its item reports, imports, records and its own report.
 AGENCY_FOCAL_ROLES = frozenset({Role.FOCAL_POINT})
 # Read every agency's drafts and returned reports (besides the reviewers).

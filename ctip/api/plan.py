@@ -5,8 +5,12 @@ Same rules as the pages: reads go through ctip.plan.selectors, writes through ct
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,15 +21,21 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
+from ctip.api.catalogue import drf_error, require_coordinator
 from ctip.core.params import int_param
 from ctip.plan import permissions, selectors, services
+from ctip.plan.catalogue import importer
+from ctip.plan.catalogue import services as catalogue_services
+from ctip.plan.catalogue.services import LANGS
 from ctip.plan.models import (
     ActionPlan,
     Agency,
     Fact,
+    ItemExecutor,
     ItemReport,
     PlanItem,
     ReportingPeriod,
@@ -77,10 +87,58 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
+    previous = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    versions = serializers.SerializerMethodField()
+
     class Meta:
         model = ActionPlan
-        fields = ["id", "code", "title", "start_year", "end_year", "is_current"]
-        read_only_fields = fields
+        fields = [
+            "id",
+            "code",
+            "title",
+            "start_year",
+            "end_year",
+            "approved_by_kind",
+            "approved_by_number",
+            "approved_on",
+            "is_current",
+            "report_due_days",
+            "by_agreement_owes",
+            "previous",
+            "versions",
+        ]
+
+    def get_versions(self, obj) -> int:
+        return obj.versions.count()
+
+
+class PlanSettingsInput(serializers.Serializer):
+    report_due_days = serializers.IntegerField(min_value=0, max_value=366)
+    by_agreement_owes = serializers.BooleanField()
+    previous = serializers.CharField(required=False, allow_blank=True, help_text="plan code")
+
+
+class PlanImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="the plan's document, DOCX or PDF")
+    code = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    act_date = serializers.DateField(required=False, allow_null=True)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+PLAN_IMPORT_RESULT = inline_serializer(
+    "PlanImportResult",
+    {
+        "code": serializers.CharField(),
+        "title": serializers.CharField(),
+        "version": serializers.IntegerField(allow_null=True, help_text="null: nothing changed"),
+        "dry_run": serializers.BooleanField(),
+        "act": serializers.JSONField(),
+        "counts": serializers.JSONField(),
+        "changes": serializers.JSONField(),
+        "unresolved": serializers.JSONField(),
+        "notes": serializers.ListField(child=serializers.CharField()),
+    },
+)
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -89,9 +147,24 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "year", "half", "start", "end"]
 
 
+class ExecutorSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="agency.abbr")
+    name = serializers.CharField(source="name_in_plan", help_text="the name the plan uses")
+    by_agreement = serializers.BooleanField()
+
+
 class PlanItemSerializer(serializers.ModelSerializer):
     responsible = serializers.SlugRelatedField(many=True, read_only=True, slug_field="abbr")
     plan = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    executors = ExecutorSerializer(many=True, read_only=True)
+    other_executors = serializers.JSONField(
+        read_only=True, help_text="general categories and unknown bodies: [{kind, text}]"
+    )
+    deadline_kind = serializers.CharField(
+        read_only=True, help_text="year, quarter, range, annual, continuous or unknown"
+    )
+    removed_in = serializers.SlugRelatedField(read_only=True, slug_field="number")
+    indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = PlanItem
@@ -107,7 +180,28 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "deadline",
             "from_report",
             "responsible",
+            "executors",
+            "other_executors",
+            "executors_text",
+            "deadline_kind",
+            "deadline_start",
+            "deadline_end",
+            "expected_result",
+            "removed_in",
+            "indicators",
         ]
+        read_only_fields = ["code", "level", "parent", "from_report", "deadline_start"]
+
+
+class PlanItemInput(serializers.Serializer):
+    title_az = serializers.CharField(required=False)
+    title_en = serializers.CharField(required=False, allow_blank=True)
+    title_ru = serializers.CharField(required=False, allow_blank=True)
+    executors_text = serializers.CharField(
+        required=False, allow_blank=True, help_text="as the plan writes them; read like the plan"
+    )
+    deadline = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    expected_result = serializers.CharField(required=False, allow_blank=True)
 
 
 class FactSerializer(serializers.ModelSerializer):
@@ -194,25 +288,122 @@ class ActionInput(serializers.Serializer):
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    """Action plans; `is_current` marks the one every page opens on (the coordinator's office sets it)."""
+    """Action plans. The coordinator's office loads a plan from its document (`import`), marks
+    the current plan and sets its reporting rule."""
 
     queryset = ActionPlan.objects.all()
     serializer_class = PlanSerializer
 
+    @extend_schema(request={"multipart/form-data": PlanImportInput}, responses=PLAN_IMPORT_RESULT)
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_(self, request):
+        """Load a plan from its document; `dry_run` gives the preview. Same document again:
+        version null (nothing changed)."""
+        require_coordinator(request)
+        data = PlanImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        upload = d["file"]
+        with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+            fh.flush()
+            try:
+                summary = importer.import_plan(
+                    request.user,
+                    fh.name,
+                    code=d.get("code") or None,
+                    act_date=d.get("act_date"),
+                    dry_run=d["dry_run"],
+                    source_name=Path(upload.name).name[:120],
+                )
+            except (DjangoPermissionDenied, DjangoValidationError) as exc:
+                raise drf_error(exc) from exc
+        return Response(
+            {
+                "code": summary.code,
+                "title": summary.title,
+                "version": summary.version,
+                "dry_run": summary.dry_run,
+                "act": summary.act,
+                "counts": summary.counts(),
+                "changes": summary.changes,
+                "unresolved": summary.unresolved,
+                "notes": summary.notes,
+            },
+            status=status.HTTP_201_CREATED if summary.version and not d["dry_run"] else 200,
+        )
+
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def current(self, request, pk=None):
-        """Make this the current plan (the coordinator's office; audited)."""
+        """Make this the current plan (the one pages and reports open on)."""
+        require_coordinator(request)
+        plan = services.set_current_plan(request.user, self.get_object())
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(request=PlanSettingsInput, responses=PlanSerializer)
+    @action(detail=True, methods=["post"], url_path="settings")
+    def settings_(self, request, pk=None):
+        """The reporting rule: days after a period's end a report is due; whether executors
+        "by agreement" owe reports; the previous plan."""
+        require_coordinator(request)
         plan = self.get_object()
+        data = PlanSettingsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        previous = None
+        if d.get("previous"):
+            previous = ActionPlan.objects.filter(code__iexact=d["previous"]).first()
+            if previous is None:
+                raise exceptions.ValidationError({"previous": ["no such plan"]})
         try:
-            plan = services.set_current_plan(request.user, plan)
-        except services.PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        return Response(self.get_serializer(plan).data)
+            plan = catalogue_services.update_plan_settings(
+                request.user,
+                plan,
+                report_due_days=d["report_due_days"],
+                by_agreement_owes=d["by_agreement_owes"],
+                previous=previous,
+            )
+        except (DjangoPermissionDenied, DjangoValidationError) as exc:
+            raise drf_error(exc) from exc
+        return Response(PlanSerializer(plan).data)
 
 
-class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanItemViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Directions, sections and sub-items with executors, deadlines and expected results. PATCH
+    (the coordinator's office) edits titles in az/en/ru, executors, deadline and expected
+    result; every change is audited."""
+
     serializer_class = PlanItemSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    @extend_schema(request=PlanItemInput, responses=PlanItemSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        require_coordinator(request)
+        item = self.get_object()
+        data = PlanItemInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        titles = {lang: d.get(f"title_{lang}", getattr(item, f"title_{lang}")) for lang in LANGS}
+        extra = {}
+        if item.level == 3:
+            extra = {k: d[k] for k in ("deadline", "expected_result", "executors_text") if k in d}
+        try:
+            catalogue_services.edit_item(request.user, item, titles=titles, **extra)
+        except (DjangoPermissionDenied, DjangoValidationError) as exc:
+            raise drf_error(exc) from exc
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise exceptions.MethodNotAllowed("PUT")
+        return self.partial_update(request, *args, **kwargs)
 
     @extend_schema(
         parameters=[
@@ -228,8 +419,12 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = (
-            PlanItem.objects.select_related("plan")
-            .prefetch_related("responsible")
+            PlanItem.objects.select_related("plan", "removed_in")
+            .prefetch_related(
+                "responsible",
+                Prefetch("executors", queryset=ItemExecutor.objects.select_related("agency")),
+                "indicators",
+            )
             .order_by("plan_id", "sort_key")
         )
         p = self.request.query_params

@@ -5,12 +5,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ctip.api import cases, plan, records
+from ctip.api import cases, catalogue, plan, records
 
 SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 router = DefaultRouter()
 
-for module in (plan, records, cases):
+for module in (plan, catalogue, records, cases):
     module.register(router)
 
 urlpatterns = [

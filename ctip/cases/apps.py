@@ -1,4 +1,4 @@
-"""The cases app: registers its keys with ctip.core.keys and answers the plan's name-masking signal."""
+"""The cases app: registers its keys with ctip.core.keys and answers the plan's signals (names to mask, indicator suggestions)."""
 
 from django.apps import AppConfig
 
@@ -9,10 +9,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from ctip.core import keys
-        from ctip.plan.signals import personal_names
+        from ctip.plan.signals import indicator_suggestions, personal_names
 
         from . import crypto
-        from .hooks import known_name_spans
+        from .hooks import known_name_spans, suggest_indicator_values
 
         sealed_tables = tuple(
             m._meta.db_table for m in self.get_models() if crypto.encrypted_fields(m)
@@ -40,3 +40,6 @@ class CasesConfig(AppConfig):
             )
         )
         personal_names.connect(known_name_spans, dispatch_uid="cases.personal_names")
+        indicator_suggestions.connect(
+            suggest_indicator_values, dispatch_uid="cases.indicator_suggestions"
+        )

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.models import AuditEntry
 from ctip.core.errors import Conflict
-from ctip.plan.models import Agency
 from ctip.core.params import int_param
+from ctip.plan.models import Agency
 
 from . import forms, permissions, selectors, services
 from .models import Case, Channel, Referral, Service

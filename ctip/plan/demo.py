@@ -106,6 +106,40 @@ def _narrative(rng: random.Random, year: int, agency: str) -> str:
     return " ".join(s.format(**vals) for s in picks)
 
 
+# The catalogue (issue 15): deadline, expected result and English title per sub-item (synthetic;
+# 3.1.2 and 4.1.2 are left without an English title, so the to-do list has entries). DSX is
+# also an executor of 3.1.1 without ever reporting on it: the matrix shows owed-and-missing.
+CATALOGUE = {
+    "1.1.1": (
+        "2020–2021-ci illər",
+        "Risklərin aradan qaldırılması üçün təkliflər",
+        "Review of acts",
+    ),
+    "1.1.2": ("2021-ci ilin II rübü", "Yenilənmiş qaydalar", "Updating identification rules"),
+    "1.2.1": ("Hər il", "Geri qəbulun izlənməsi", "Monitoring readmission agreements"),
+    "2.1.1": ("Hər il", "Gənclərin məlumatlılığının artması", "Awareness campaigns for youth"),
+    "2.1.2": ("Mütəmadi olaraq", "Məlumat vərəqələrinin yayılması", "Leaflets at border points"),
+    "2.1.3": ("2020–2024-cü illər", "Qaynar xəttin əhatəsi", "Hotline for labour migrants"),
+    "2.2.1": ("Hər il", "Birgə yoxlamalar", "Joint inspections on forced labour"),
+    "3.1.1": ("Daim", "Qurbanlara xidmətlər", "Shelter and psychological support"),
+    "3.1.2": ("2022-ci il", "Peşə kurslarına cəlb olunma", ""),
+    "4.1.1": ("Hər il", "Təlim keçmiş əməkdaşlar", "Training on identifying victims"),
+    "4.1.2": ("2021–2023-cü illər", "Regional seminarlar", ""),
+}
+EXTRA_EXECUTORS = {"3.1.1": ["DSX"]}
+INDICATOR = {
+    "item": "4.1.1",
+    "names": {
+        "az": "Təlim keçmiş əməkdaşlar",
+        "en": "Officers trained",
+        "ru": "Обучено сотрудников",
+    },
+    "unit": "nəfər",
+    "targets": {2020: 30, 2021: 40, 2022: 50, 2023: 60, 2024: 60},
+    "values": {("2020", "DİN"): 18, ("2020", "DMX"): 12, ("2021", "DİN"): 21, ("2021", "DMX"): 15},
+}
+
+
 STATUS_BY_YEAR = {
     2020: ["approved"],
     2021: ["approved", "approved", "submitted"],
@@ -169,4 +203,68 @@ def load(stdout=None) -> list[str]:
                         report=report, from_status="", to_status=status, comment="demo"
                     )
                     created += 1
+        _catalogue(plan, periods)
     return [f"Action plan {PLAN}: {len(ITEMS)} items, 4 periods, {created} new demo reports."]
+
+
+def _catalogue(plan, periods) -> None:
+    """Executors, deadlines, expected results, English titles, a version and an indicator."""
+    import datetime as dt
+
+    from ctip.azlang.deadlines import parse_deadline
+
+    from .catalogue.importer import set_executors
+    from .models import Agency, PlanItem, PlanVersion
+
+    agencies = {a.abbr: a for a in Agency.objects.all()}
+    plan.approved_by_kind, plan.approved_on, plan.is_current = "order", dt.date(2020, 7, 22), True
+    plan.save()
+    for item in PlanItem.objects.filter(plan=plan, code__in=list(CATALOGUE)):
+        deadline, result, title_en = CATALOGUE[item.code]
+        parsed = parse_deadline(deadline)
+        item.deadline, item.deadline_kind = deadline, parsed.kind
+        item.deadline_start, item.deadline_end = parsed.start, parsed.end
+        item.expected_result, item.title_en = result, item.title_en or title_en
+        names = RESPONSIBLE[item.code] + EXTRA_EXECUTORS.get(item.code, [])
+        item.executors_text = ", ".join(names)
+        item.save()
+        set_executors(item, [(agencies[a], False, agencies[a].name_az) for a in names])
+    PlanVersion.objects.get_or_create(
+        plan=plan,
+        number=1,
+        defaults={
+            "act_kind": "order",
+            "act_date": dt.date(2020, 7, 22),
+            "source_name": "demo",
+            "changes": [
+                {"code": c, "level": min(c.count(".") + 1, 3), "change": "added", "title": t}
+                for c, t in ITEMS.items()
+                if "." in c
+            ],
+        },
+    )
+    _indicator(plan, periods, agencies)
+
+
+def _indicator(plan, periods, agencies) -> None:
+    """The demo's indicator with its targets and two years of entered values (once)."""
+    from decimal import Decimal
+
+    from .catalogue.services import record_indicator_value, save_indicator
+    from .models import Indicator, PlanItem
+
+    item = PlanItem.objects.get(plan=plan, code=INDICATOR["item"])
+    if Indicator.objects.filter(item=item).exists():
+        return
+    indicator = save_indicator(
+        None,
+        item,
+        names=INDICATOR["names"],
+        unit=INDICATOR["unit"],
+        source=Indicator.Source.PEOPLE_TRAINED,
+        targets={y: Decimal(v) for y, v in INDICATOR["targets"].items()},
+    )
+    for (year, abbr), value in INDICATOR["values"].items():
+        record_indicator_value(
+            None, indicator, period=periods[int(year)], agency=agencies[abbr], value=Decimal(value)
+        )

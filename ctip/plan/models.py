@@ -50,8 +50,28 @@ class ActionPlan(models.Model):
     title = models.CharField(_("title"), max_length=500)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    # --- the plan as its document states it (issue 15) -----------------------------------------
+    approved_by_kind = models.CharField(_("approving act"), max_length=20, blank=True)
+    approved_by_number = models.CharField(
+        _("number of the approving act"), max_length=60, blank=True
+    )
+    approved_on = models.DateField(_("date of the approving act"), null=True, blank=True)
     # The plan every page opens on; only the coordinator's office changes it (set_current_plan).
     is_current = models.BooleanField(_("current plan"), default=False)
+    report_due_days = models.PositiveSmallIntegerField(
+        _("reports due (days after the period ends)"), default=20
+    )
+    by_agreement_owes = models.BooleanField(
+        _("executors “by agreement” owe reports too"), default=False
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_plans",
+        verbose_name=_("previous plan"),
+    )
 
     class Meta:
         ordering = ["-start_year", "code"]
@@ -66,6 +86,17 @@ class ActionPlan(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class DeadlineKind(models.TextChoices):
+    """Kinds of ctip.azlang.deadlines."""
+
+    YEAR = "year", _("Year")
+    QUARTER = "quarter", _("Quarter")
+    RANGE = "range", _("Range of years")
+    ANNUAL = "annual", _("Every year")
+    CONTINUOUS = "continuous", _("Continuous")
+    UNKNOWN = "unknown", _("As written")
 
 
 class PlanItem(models.Model):
@@ -89,9 +120,33 @@ class PlanItem(models.Model):
     responsible = models.ManyToManyField(
         Agency, blank=True, related_name="plan_items", verbose_name=_("responsible agencies")
     )
-    deadline = models.CharField(_("deadline"), max_length=100, blank=True)
+    deadline = models.CharField(_("deadline"), max_length=300, blank=True)
     from_report = models.BooleanField(_("taken from a report"), default=False)
     search_text = models.TextField(blank=True, editable=False)
+    # --- the catalogue (issue 15) ---------------------------------------------------------------
+    deadline_kind = models.CharField(
+        _("kind of deadline"), max_length=12, choices=DeadlineKind.choices, blank=True
+    )
+    deadline_start = models.DateField(_("deadline: first day"), null=True, blank=True)
+    deadline_end = models.DateField(_("deadline: last day"), null=True, blank=True)
+    expected_result = models.TextField(_("expected result"), blank=True)
+    executors_text = models.TextField(_("executors as written"), blank=True)
+    # general categories and bodies outside the reference list: [{kind, text, by_agreement}]
+    other_executors = models.JSONField(_("other executors"), default=list, blank=True)
+    translation_review = models.BooleanField(
+        _("translations to review"), default=False, help_text=_("The Azerbaijani title changed.")
+    )
+    added_in = models.ForeignKey(
+        "PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_in = models.ForeignKey(
+        "PlanVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="removed_items",
+        verbose_name=_("removed in version"),
+    )
 
     class Meta:
         ordering = ["plan", "sort_key"]
@@ -115,6 +170,11 @@ class PlanItem(models.Model):
     def title(self) -> str:
         lang = (get_language() or "az")[:2]
         return getattr(self, f"title_{lang}", "") or self.title_az
+
+    def title_in(self, lang: str) -> tuple[str, bool]:
+        """The title in `lang` and whether it falls back to the Azerbaijani one."""
+        own = getattr(self, f"title_{lang}", "") if lang != "az" else self.title_az
+        return (own, False) if own else (self.title_az, lang != "az")
 
 
 class ReportingPeriod(models.Model):
@@ -222,3 +282,175 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.start}-{self.end}"
+
+
+# --- the plan's catalogue, versions, obligations, indicators, continuity (issue 15) --------------
+
+
+class PlanVersion(models.Model):
+    """One loading of the plan's document: version 1 as approved, then one per amending act, with
+    the differences it made."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    act_kind = models.CharField(_("act"), max_length=20, blank=True)
+    act_number = models.CharField(_("number of the act"), max_length=60, blank=True)
+    act_date = models.DateField(_("date of the act"), null=True, blank=True)
+    source_name = models.CharField(_("document"), max_length=200, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    changes = models.JSONField(_("differences"), default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="uniq_plan_version")]
+        verbose_name = _("plan version")
+
+    def __str__(self) -> str:
+        return f"{self.plan.code} v{self.number}"
+
+
+class ItemExecutor(models.Model):
+    """An agency named among a sub-item's executors, in the plan's order."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="executors")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="executor_of")
+    position = models.PositiveSmallIntegerField(default=0)
+    by_agreement = models.BooleanField(_("by agreement"), default=False)
+    name_in_plan = models.CharField(_("name in the plan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["item", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "agency"], name="uniq_item_executor")
+        ]
+        verbose_name = _("executor")
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.agency.abbr}"
+
+
+class ObligationWaiver(models.Model):
+    """The coordinator's "not applicable" for one agency's report on a sub-item for a period."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="waivers")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="waivers")
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "agency", "period"], name="uniq_waiver")
+        ]
+        verbose_name = _("obligation marked not applicable")
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.agency.abbr} {self.period.code}"
+
+
+class Indicator(models.Model):
+    """A measure of a sub-item's progress: name, unit, baseline and a target per year."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered by the agency")
+        TRAININGS = "trainings", _("Trainings held (records)")
+        PEOPLE_TRAINED = "people_trained", _("People trained (records)")
+        MATERIALS = "materials", _("Awareness materials distributed (records)")
+        CASES_REFERRED = "cases_referred", _("Cases referred (cases)")
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField(default=0)
+    name_az = models.CharField(_("name (az)"), max_length=300)
+    name_en = models.CharField(_("name (en)"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name (ru)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=60)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    source = models.CharField(
+        _("suggested from"), max_length=20, choices=Source.choices, default=Source.MANUAL
+    )
+
+    class Meta:
+        ordering = ["item", "position", "id"]
+        verbose_name = _("indicator")
+
+    def __str__(self) -> str:
+        return self.name_az
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "az")[:2]
+        return getattr(self, f"name_{lang}", "") or self.name_az
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="uniq_indicator_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
+
+
+class IndicatorValue(models.Model):
+    """One period's value of an indicator, as a person entered or accepted it."""
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("Entered")
+        SUGGESTED = "suggested", _("Accepted suggestion")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    source_note = models.CharField(_("source"), max_length=500, blank=True)
+    entered_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period__year", "agency__abbr"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "agency"], name="uniq_indicator_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value}"
+
+
+class ItemLink(models.Model):
+    """Continuity: a sub-item of a plan continues a sub-item of the previous plan (crosswalk)."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="predecessors")
+    previous = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="successors")
+    similarity = models.FloatField(_("title similarity"), default=0)
+    confirmed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "previous"], name="uniq_item_link")]
+        verbose_name = _("link to the previous plan")
+
+    def __str__(self) -> str:
+        return f"{self.item.code} ← {self.previous.code}"

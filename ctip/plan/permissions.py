@@ -24,6 +24,7 @@ from ctip.accounts.roles import (
     COORDINATOR_ROLES,
     DRAFT_READER_ROLES,
     NARRATIVE_PII_ROLES,
+    PLAN_CATALOGUE_ROLES,
     role_of,
 )
 
@@ -36,8 +37,9 @@ def is_reviewer(user) -> bool:
 
 
 def can_edit_catalogue(user) -> bool:
-    """Create plans, directions, sections and sub-items; mark the current plan."""
-    return role_of(user) in COORDINATOR_ROLES
+    """Create and load plans, edit their catalogue (directions, sub-items, executors, deadlines,
+    indicators), mark the current plan, settle obligations and confirm crosswalks."""
+    return role_of(user) in PLAN_CATALOGUE_ROLES
 
 
 def sees_all_drafts(user) -> bool:
@@ -48,7 +50,8 @@ def sees_pii(user) -> bool:
     return role_of(user) in NARRATIVE_PII_ROLES
 
 
-def _focal_agency(user) -> int | None:
+def focal_agency_id(user) -> int | None:
+    """The agency a focal point acts for (None for every other role)."""
     return user.agency_id if role_of(user) in AGENCY_FOCAL_ROLES else None
 
 
@@ -68,7 +71,7 @@ def writable_q(user) -> Q:
     """A filter on ItemReport for the reports `user` may act on at all (edit, submit, review)."""
     if is_reviewer(user):
         return Q()
-    if _focal_agency(user):
+    if focal_agency_id(user):
         return Q(agency_id=user.agency_id)
     return Q(pk__in=[])
 
@@ -84,7 +87,7 @@ def can_view(user, report) -> bool:
 
 
 def is_own_focal_point(user, report) -> bool:
-    own = _focal_agency(user)
+    own = focal_agency_id(user)
     return bool(own and own == report.agency_id)
 
 
@@ -110,10 +113,25 @@ def can_import(user, agency) -> bool:
     """Import a report of `agency`: the coordinator's office any, a focal point its own."""
     if is_reviewer(user):
         return True
-    own = _focal_agency(user)
+    own = focal_agency_id(user)
     return bool(own and own == agency.pk)
 
 
 def can_import_any(user) -> bool:
     """May use the import at all (the page and its button)."""
-    return is_reviewer(user) or bool(_focal_agency(user))
+    return is_reviewer(user) or bool(focal_agency_id(user))
+
+
+def can_read_catalogue(user) -> bool:
+    """The catalogue (titles, executors, deadlines, obligations, indicators) is no secret inside
+    the national system: every logged-in user reads it."""
+    return bool(user and user.is_authenticated)
+
+
+def can_enter_indicator_value(user, executor_agency_ids, agency) -> bool:
+    """A value is entered by the reporting agency's focal point (for an executor of the sub-item)
+    or by the coordinator's office."""
+    if can_edit_catalogue(user):
+        return True
+    own = focal_agency_id(user)
+    return bool(own and own == getattr(agency, "pk", None) and own in executor_agency_ids)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
 from . import permissions
-from .models import ActionPlan, Agency, Fact, ItemReport, PlanItem, ReportingPeriod
+from .catalogue.obligations import obligations
+from .models import (
+    ActionPlan,
+    Agency,
+    Fact,
+    ItemExecutor,
+    ItemReport,
+    PlanItem,
+    ReportingPeriod,
+)
 from .text import PII_PREFIX, query_keys, snippet
 
 STATUSES = [s for s, _ in ItemReport.Status.choices]
@@ -65,11 +74,8 @@ def report_detail(user, pk):
 
 
 def default_plan():
-    """The plan the coordinator's office marked current (the latest one only if none is)."""
-    return (
-        ActionPlan.objects.filter(is_current=True).first()
-        or ActionPlan.objects.order_by("-start_year").first()
-    )
+    """The coordinator's current plan, else the latest."""
+    return ActionPlan.objects.order_by("-is_current", "-start_year").first()
 
 
 def default_period(plan):
@@ -94,6 +100,11 @@ class Overview:
     counts: Counter  # status -> n
     item_counts: dict  # item_id -> Counter
     total_expected: int
+    # from the plan's executors (issue 15): owed and not received, "not applicable", reports by
+    # agencies that are not executors of the sub-item; cells in none of them are not owed
+    missing: dict = field(default_factory=dict)  # (item_id, agency_id) -> due date
+    waived: set = field(default_factory=set)
+    flagged: set = field(default_factory=set)
 
 
 def plan_overview(
@@ -139,18 +150,13 @@ def plan_overview(
             counts[st] += 1
             item_counts[item_id][st] += 1
             agency_ids.add(agency_id)
-    # responsible agencies without a report yet count as missing
-    resp = PlanItem.responsible.through.objects.filter(planitem_id__in=[s.pk for s in subs])
-    if agency is not None:
-        resp = resp.filter(agency_id=agency.pk)
-    expected = set()
-    for item_id, agency_id in resp.values_list("planitem_id", "agency_id"):
-        expected.add((item_id, agency_id))
-        agency_ids.add(agency_id)
+    missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
+    agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
     if not status:
-        for key in expected - set(cells):
+        for key in missing:
             counts["missing"] += 1
             item_counts[key[0]]["missing"] += 1
+        counts["waived"] += len(waived)
     agencies = list(
         Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
     )
@@ -162,8 +168,46 @@ def plan_overview(
         cells,
         counts,
         dict(item_counts),
-        len(expected | set(cells)),
+        len(set(missing) | set(cells)),
+        missing,
+        waived,
+        flagged,
     )
+
+
+def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
+    """(missing, waived, flagged) cells of the matrix. For a plan with executors: the reports
+    owed by them and not in `cells` (with their due date), those marked not applicable, and the
+    cells of reports by agencies that are not executors. For a plan without (built from report
+    imports): its responsible agencies are expected."""
+    sub_ids = [s.pk for s in subs]
+    pairs = set(
+        ItemExecutor.objects.filter(item_id__in=sub_ids).values_list("item_id", "agency_id")
+    )
+    if not pairs:
+        resp = PlanItem.responsible.through.objects.filter(planitem_id__in=sub_ids)
+        if agency is not None:
+            resp = resp.filter(agency_id=agency.pk)
+        expected = set(resp.values_list("planitem_id", "agency_id"))
+        return dict.fromkeys(expected - set(cells)), set(), set()
+    if period is None:
+        return {}, set(), set()
+    rows = obligations(
+        plan,
+        periods=[period],
+        agency_ids=[agency.pk] if agency is not None else None,
+        item_ids=sub_ids,
+    )
+    missing, waived = {}, set()
+    for o in rows:
+        key = (o.item_id, o.agency_id)
+        if o.state == "waived":
+            waived.add(key)
+        elif o.state != "received" and key not in cells:
+            missing[key] = o.due
+    with_executors = {i for i, _a in pairs}
+    flagged = {k for k in cells if k[0] in with_executors and k not in pairs}
+    return missing, waived, flagged
 
 
 def item_reports(user, item, *, period=None):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .catalogue import urls as catalogue_urls
 
 app_name = "plan"
 urlpatterns = [
@@ -15,3 +16,4 @@ urlpatterns = [
     path("plan/import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
     path("search/", views.search, name="search"),
 ]
+urlpatterns += catalogue_urls.urlpatterns  # the plan itself (issue 15)

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -124,7 +125,11 @@ def overview(request):
                 "total": total,
                 "status_counts": [
                     (k, lbl, ov.counts.get(k, 0))
-                    for k, lbl in [*STATUS_CHOICES, ("missing", _("Missing"))]
+                    for k, lbl in [
+                        *STATUS_CHOICES,
+                        ("missing", _("Missing")),
+                        ("waived", _("Not applicable")),
+                    ]
                 ],
             }
         )
@@ -144,12 +149,14 @@ def _matrix_rows(ov) -> str:
     thousands of cells and the template engine would dominate the page's time. Labels are
     translated and escaped once per status and agency, not once per cell."""
     labels = {k: escape(str(v)) for k, v in STATUS_CHOICES}
+    labels["non_executor"] = escape(_("not an executor of this sub-item"))
+    labels["waived"] = escape(_("not applicable"))
+    labels["due"] = {d: escape(_az_date(d)) for d in set(ov.missing.values()) if d}
     item_url = reverse("plan:item", args=[0])[:-2]
     report_url = reverse("plan:report", args=[0])[:-2]
     ncols = len(ov.agencies) + 2
     agencies = [(a.pk, escape(a.abbr)) for a in ov.agencies]
     cells_of = ov.cells
-    empty = '<td class="cell"></td>'
     out: list[str] = []
     for sec, subs in ov.sections:
         if sec is not None:
@@ -164,12 +171,15 @@ def _matrix_rows(ov) -> str:
             for apk, abbr in agencies:
                 cell = cells_of.get((spk, apk))
                 if cell is None:
-                    cells.append(empty)
+                    cells.append(_empty_cell(ov, (spk, apk), f"{code} {abbr}", labels))
                 else:
                     rid, st = cell
                     label = f"{code} {abbr}: {labels.get(st) or escape(st)}"
+                    flag = ""
+                    if (spk, apk) in ov.flagged:
+                        label, flag = f"{label} · {labels['non_executor']}", " non-executor"
                     cells.append(
-                        f'<td class="cell"><a class="badge status-{st}" '
+                        f'<td class="cell{flag}"><a class="badge status-{st}" '
                         f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
                         f"</a></td>"
                     )
@@ -184,6 +194,30 @@ def _matrix_rows(ov) -> str:
                 "</td></tr>"
             )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def _empty_cell(ov, key, name: str, labels: dict) -> str:
+    """A cell without a report: owed and missing (with its due date), not applicable, or not
+    owed at all."""
+    if key in ov.missing:
+        due = ov.missing[key]
+        text = (
+            _("owed, not received (due %(date)s)") % {"date": labels["due"][due]}
+            if due
+            else _("owed, not received")
+        )
+        label = f"{name}: {escape(text)}"
+        return (
+            f'<td class="cell owed"><span class="badge status-missing" role="img" '
+            f'aria-label="{label}" title="{label}">!</span></td>'
+        )
+    if key in ov.waived:
+        label = f"{name}: {labels['waived']}"
+        return (
+            f'<td class="cell waived"><span class="badge status-waived" role="img" '
+            f'aria-label="{label}" title="{label}">–</span></td>'
+        )
+    return '<td class="cell not-owed"></td>'
 
 
 def item_detail(request, pk):
@@ -218,6 +252,7 @@ def item_detail(request, pk):
             "period": period,
             "children": item.children.order_by("sort_key"),
             "sees_pii": permissions.sees_pii(request.user),
+            "manager": permissions.can_edit_catalogue(request.user),
         },
     )
 
@@ -360,6 +395,9 @@ def make_current(request, pk):
         raise Http404
     services.set_current_plan(request.user, plan)
     messages.success(request, _("%(plan)s is now the current plan.") % {"plan": plan.code})
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(reverse("plan:overview") + f"?plan={plan.pk}")
 
 

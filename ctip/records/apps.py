@@ -6,8 +6,11 @@ class RecordsConfig(AppConfig):
     label = "records"
 
     def ready(self):
-        from ctip.plan.signals import report_imported
+        from ctip.plan.signals import indicator_suggestions, report_imported
 
-        from .hooks import on_item_report_imported
+        from .hooks import on_item_report_imported, suggest_indicator_values
 
         report_imported.connect(on_item_report_imported, dispatch_uid="records.report_imported")
+        indicator_suggestions.connect(
+            suggest_indicator_values, dispatch_uid="records.indicator_suggestions"
+        )

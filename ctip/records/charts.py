@@ -97,3 +97,74 @@ def bar_chart(rows, title: str, *, axis_label: str = "", desc: str = "") -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+TARGET_COLOR = "#a86200"
+
+
+def _number(value) -> float | None:
+    try:
+        return None if value is None else max(float(value), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
+def target_chart(rows, title: str, *, unit: str = "", labels: dict | None = None) -> str:
+    """SVG markup of progress against targets: one bar per row (dicts with "label", "value" and
+    "target"; None for not known) with the target drawn as a tick across it and "value / target
+    unit" written beside. `labels` names the two in the legend ({"value": …, "target": …})."""
+    labels = labels or {"value": "value", "target": "target"}
+    data = [(str(r["label"]), _number(r.get("value")), _number(r.get("target"))) for r in rows]
+    bars_width = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH - 40
+    height = TOP + max(len(data), 1) * (BAR_HEIGHT + GAP) + 40
+    top = max((max(v or 0, t or 0) for _l, v, t in data), default=0) or 1
+    uid = "t" + hashlib.sha1(f"{title}|{data}".encode()).hexdigest()[:8]
+    summary = "; ".join(
+        f"{label}: {_fmt(v) if v is not None else '—'} / {_fmt(t) if t is not None else '—'}"
+        for label, v, t in data
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{CHART_WIDTH}" '
+        f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d" '
+        f'font-family={quoteattr(FONT)} font-size="12">',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(summary or "—")}</desc>',
+        f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#1d2733">{escape(title)}</text>',
+    ]
+    y = TOP
+    for label, value, target in data:
+        parts.append(_target_row(label, value, target, y, bars_width, top, unit))
+        y += BAR_HEIGHT + GAP
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{TOP - 4}" x2="{LABEL_WIDTH}" y2="{y}" '
+        f'stroke="#5b6775" stroke-width="1"/>'
+        f'<rect x="{LABEL_WIDTH}" y="{y + 8}" width="12" height="10" fill="{COLOR}"/>'
+        f'<text x="{LABEL_WIDTH + 16}" y="{y + 17}" fill="#1d2733">{escape(labels["value"])}</text>'
+        f'<rect x="{LABEL_WIDTH + 120}" y="{y + 6}" width="3" height="14" fill="{TARGET_COLOR}"/>'
+        f'<text x="{LABEL_WIDTH + 128}" y="{y + 17}" fill="#1d2733">{escape(labels["target"])}</text>'
+        "</svg>"
+    )
+    return "".join(parts)
+
+
+def _target_row(label, value, target, y, bars_width, top, unit) -> str:
+    mid = y + BAR_HEIGHT / 2 + 4
+    width = round(bars_width * (value or 0) / top, 1)
+    text = f"{_fmt(value) if value is not None else '—'} / {_fmt(target) if target is not None else '—'}"
+    out = (
+        f"<g><title>{escape(label)}: {escape(text)} {escape(unit)}</title>"
+        f'<text x="{LABEL_WIDTH - 6}" y="{mid}" text-anchor="end" fill="#1d2733">'
+        f"{escape(_short(label))}</text>"
+        f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{COLOR}"/>'
+    )
+    if target is not None:
+        tx = round(LABEL_WIDTH + bars_width * target / top, 1)
+        out += (
+            f'<rect x="{tx - 1.5}" y="{y - 3}" width="3" height="{BAR_HEIGHT + 6}" '
+            f'fill="{TARGET_COLOR}"/>'
+        )
+    end = LABEL_WIDTH + max(width, bars_width * (target or 0) / top) + 6
+    return (
+        out
+        + f'<text x="{round(end, 1)}" y="{mid}" fill="#1d2733">{escape(text)} {escape(unit)}</text></g>'
+    )

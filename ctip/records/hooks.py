@@ -8,3 +8,50 @@ def on_item_report_imported(sender, *, actor, report, **kwargs):
     from .services import sync_documents_from_report
 
     return sync_documents_from_report(actor, report)
+
+
+def suggest_indicator_values(sender, *, indicator, period, agency, **kwargs):
+    """Suggested values from the registry for indicators that count trainings, people trained or
+    awareness materials distributed: activities linked to the indicator's sub-item that fall in
+    the period (recorded by `agency` when given). Aggregates only; nothing is saved here."""
+    from django.utils.translation import gettext as _
+
+    from .models import Activity
+
+    kinds = {
+        "trainings": Activity.Kind.TRAINING,
+        "people_trained": Activity.Kind.TRAINING,
+        "materials": Activity.Kind.AWARENESS_MATERIAL,
+    }
+    if indicator.source not in kinds:
+        return []
+    qs = Activity.objects.filter(kind=kinds[indicator.source], plan_items=indicator.item).filter(
+        start__gte=period.start, start__lte=period.end
+    )
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    rows = list(qs.distinct().prefetch_related("participations"))
+    if indicator.source == "trainings":
+        value, what = len(rows), _("trainings")
+    elif indicator.source == "people_trained":
+        value = sum(
+            a.number_trained
+            if a.number_trained is not None
+            else sum(p.total for p in a.participations.all())
+            for a in rows
+        )
+        what = _("people trained")
+    else:
+        value, what = sum(a.copies_distributed or 0 for a in rows), _("copies distributed")
+    note = _(
+        "Registry: %(value)s %(what)s in %(n)s activities of sub-item %(code)s, %(period)s"
+    ) % {
+        "value": value,
+        "what": what,
+        "n": len(rows),
+        "code": indicator.item.code,
+        "period": period.code,
+    }
+    if agency is not None:
+        note += f" ({agency.abbr})"
+    return [{"key": f"records:{indicator.source}", "value": value, "note": note}]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.services import record
+from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
 
 from . import charts, permissions, selectors, services, stats
@@ -448,9 +449,14 @@ def due(request):
         (r, selectors.due_status(r.due_date, today))
         for r in selectors.recommendations_due(request.user, agency=agency)
     ]
+    owed_agency = Agency.objects.filter(abbr=agency).first() if agency else None
     ctx = _common(request, {"agency": agency}) | {
         "docs": docs,
         "recs": recs,
+        # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
+        "reports_owed": plan_selectors.due_obligations(
+            request.user, agency=owed_agency, today=today
+        ),
         "today": today,
         "soon_days": selectors.DUE_SOON_DAYS,
     }

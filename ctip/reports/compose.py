@@ -28,6 +28,8 @@ def document_labels(lang: str) -> dict[str, str]:
             "annex": _("Statistical annex"),
             "draft": _("Draft — under review (not yet approved)"),
             "no_content": _("There are no approved reports for this period."),
+            # after a sub-item's heading whose title has no translation in the report's language
+            "fallback": _("(title in Azerbaijani: not translated yet)"),
         }
 
 
@@ -105,6 +107,7 @@ class Section:
     title: str
     heading: str
     blocks: list[Block] = field(default_factory=list)
+    fallback: bool = False  # the title is the Azerbaijani one: none in the report's language
 
 
 @dataclass(slots=True)
@@ -221,7 +224,12 @@ def compose_report(
             continue
         if current is None or current.code != code:
             title = _WS_RE.sub(" ", (t_lang or t_az)).strip()
-            current = Section(code=code, title=title, heading=heading_text(code, title, lang))
+            current = Section(
+                code=code,
+                title=title,
+                heading=heading_text(code, title, lang),
+                fallback=lang != "az" and not (t_lang or "").strip(),
+            )
             sections.append(current)
         current.blocks.append(
             Block(
@@ -259,7 +267,7 @@ def plain_text(doc: ReportDocument) -> str:
     """The report as plain text (title lines, headings, paragraphs): a baseline and a debug aid."""
     out = list(doc.title_lines)
     for s in doc.sections:
-        out.append(s.heading)
+        out.append(f"{s.heading} {doc.labels['fallback']}" if s.fallback else s.heading)
         for b in s.blocks:
             if doc.consolidated:
                 out.append(b.agency_name)

@@ -133,6 +133,8 @@ def body_xml(doc: ReportDocument, ids: dict[str, str]) -> list[str]:
         out.append(_p(doc.labels["no_content"], page_break_before=True))
     for s in doc.sections:
         out.append(_p(s.heading, h1, page_break_before=first))
+        if s.fallback:
+            out.append(_p(doc.labels["fallback"], italic=True))
         first = False
         for b in s.blocks:
             if doc.consolidated:

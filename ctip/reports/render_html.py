@@ -27,6 +27,7 @@ h1 { font-size: 12pt; font-weight: bold; margin: 1.6em 0 .6em; text-align: left;
 h2 { font-size: 12pt; font-weight: bold; font-style: italic; margin: 1em 0 .4em; }
 p { text-align: justify; text-indent: 1.25cm; margin: 0 0 .5em; }
 p.draft { font-style: italic; color: #8a4b00; text-indent: 0; }
+h1 small.fallback { font-weight: normal; font-style: italic; color: #8a4b00; }
 .annex h1 { text-align: left; }
 table { border-collapse: collapse; margin: .5em 0 1em; font-size: 10pt; }
 th, td { border: 1px solid #555; padding: 2pt 6pt; text-align: left; }
@@ -95,7 +96,10 @@ def body_parts(doc: ReportDocument) -> list[str]:
         out.append(f"<p>{escape(L['no_content'])}</p>")
     draft = escape(L["draft"])
     for s in doc.sections:
-        out.append(f'<section class="item" id="item-{escape(s.code)}"><h1>{escape(s.heading)}</h1>')
+        mark = f' <small class="fallback">{escape(L["fallback"])}</small>' if s.fallback else ""
+        out.append(
+            f'<section class="item" id="item-{escape(s.code)}"><h1>{escape(s.heading)}{mark}</h1>'
+        )
         for b in s.blocks:
             if doc.consolidated:
                 out.append(f"<h2>{escape(b.agency_name)}</h2>")

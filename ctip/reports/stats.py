@@ -145,6 +145,54 @@ def _cases(period, user) -> StatTable | None:
     return StatTable(_("Case statistics"), [_("Indicator"), _("Count")], rows)
 
 
+def _indicators(plan, period, agency, lang) -> StatTable | None:
+    """Progress of the plan's indicators against their targets for the period's year (the
+    consolidated report only: targets are national)."""
+    from ctip.plan.catalogue.selectors import indicator_progress, indicators_of
+
+    if agency is not None:
+        return None
+    rows, labels, values = [], [], []
+    for ind in indicators_of(plan):
+        row = next((r for r in indicator_progress(ind) if r.year == period.year), None)
+        if row is None or (row.target is None and row.actual is None):
+            continue
+        name = getattr(ind, f"name_{lang}", "") or ind.name_az
+        rows.append(
+            [
+                f"{ind.item.code} {name}",
+                ind.unit,
+                _number(row.target),
+                _number(row.actual),
+                "—" if row.percent is None else f"{row.percent:g}",
+            ]
+        )
+        if row.percent is not None:
+            labels.append(f"{ind.item.code} {name}")
+            values.append(row.percent)
+    if not rows:
+        return None
+    table = StatTable(
+        _("Indicators: progress against targets"),
+        [_("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Per cent of the target")],
+        rows,
+    )
+    if any(values):
+        svg = bar_chart(
+            list(zip(labels, values, strict=True)),
+            table.title,
+            axis_label=_("Per cent of the target"),
+        )
+        table.chart = Chart(labels=labels, values=values, svg=svg)
+    return table
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+
+
 def annex_tables(
     plan, period, agency, *, lang: str = "az", sections=None, user=None
 ) -> list[StatTable]:
@@ -159,6 +207,7 @@ def annex_tables(
             _activities_by_item(plan, period, agency, user),
             _recommendations(period, agency, user),
             _report_status(plan, period, agency),
+            _indicators(plan, period, agency, lang),
             _cases(period, user),
         ]
     return [tb for tb in tables if tb is not None]

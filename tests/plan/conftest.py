@@ -1,4 +1,8 @@
+from pathlib import Path
+
 import pytest
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.fixture
@@ -46,3 +50,58 @@ def report_factory(agencies):
         return report
 
     return make
+
+
+# --- the plan itself (issue 15) --------------------------------------------------------------
+
+PLAN_DIR = SHARED / "corpus" / "plan"
+
+
+def _plan_file(name: str):
+    path = PLAN_DIR / name
+    if not path.exists():
+        pytest.skip(f"the plan sample is not present at {path} (../shared/corpus is absent)")
+    return path
+
+
+@pytest.fixture
+def plan_docx():
+    return _plan_file("nap-2020-2024.docx")
+
+
+@pytest.fixture
+def plan_pdf():
+    return _plan_file("nap-2020-2024.pdf")
+
+
+@pytest.fixture
+def plan_gold():
+    import json
+
+    return json.loads(_plan_file("nap-2020-2024.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def loaded_plan(agencies, plan_docx):
+    """NAP-2020-2024 loaded from the corpus sample of its document, as `ctip import-plan` does."""
+    from ctip.plan.catalogue.importer import import_plan
+    from ctip.plan.models import ActionPlan
+
+    import_plan(None, plan_docx)
+    return ActionPlan.objects.get(code="NAP-2020-2024")
+
+
+@pytest.fixture
+def invented_plan(agencies, tmp_path):
+    """The invented plan of tests/plan_documents.py loaded as SINAQ-2031-2033 with two
+    periods."""
+    from ctip.plan.catalogue.importer import import_plan
+    from ctip.plan.models import ActionPlan
+    from ctip.plan.services import get_or_create_period
+    from tests import plan_documents
+
+    import_plan(None, plan_documents.write_docx(tmp_path / "plan.docx"), code="SINAQ-2031-2033")
+    plan = ActionPlan.objects.get(code="SINAQ-2031-2033")
+    for year in ("2031", "2032"):
+        get_or_create_period(plan, year)
+    return plan

@@ -1,0 +1,536 @@
+"""Pages of the plan's catalogue: the plan, its versions, loading it from its document, the
+sub-item editor and history, obligations, indicators and the crosswalk to the previous plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+# ctip.records.charts is pure SVG drawing (no models): the plan page reuses it rather than
+# drawing charts of its own; the plan's data never depends on the records app.
+from ctip.records.charts import target_chart
+
+from .. import permissions
+from ..models import Agency, Indicator, ItemLink, PlanItem, ReportingPeriod
+from ..views import _cleanup_old_uploads, _private_dir
+from . import forms, importer, selectors, services
+from .obligations import STATES, non_executor_reports
+
+
+def _require_coordinator(request) -> None:
+    if not permissions.can_edit_catalogue(request.user):
+        raise PermissionDenied
+
+
+def _run(request, form, fn, done: str):
+    """Run a service; its ValidationError goes onto the form. Returns the result or None."""
+    try:
+        result = fn()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None
+    messages.success(request, done)
+    return result if result is not None else True
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def _indicator_charts(indicators) -> list[tuple]:
+    out = []
+    for ind in indicators:
+        rows = selectors.indicator_progress(ind)
+        svg = target_chart(
+            [{"label": str(r.year), "value": r.actual, "target": r.target} for r in rows],
+            f"{ind.item.code} · {ind.name}",
+            unit=ind.unit,
+            labels={"value": _("achieved"), "target": _("target")},
+        )
+        out.append((ind, rows, mark_safe(svg)))  # noqa: S308 - target_chart escapes everything
+    return out
+
+
+def plan_detail(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    items = selectors.catalogue(plan)
+    manager = permissions.can_edit_catalogue(request.user)
+    return render(
+        request,
+        "plan/catalogue/plan.html",
+        {
+            "plan": plan,
+            "items": items,
+            "versions": list(plan.versions.select_related("created_by")),
+            "todo": selectors.translation_todo(plan),
+            "unresolved": selectors.unresolved_executors(plan),
+            "flagged": non_executor_reports(plan) if manager else [],
+            "charts": _indicator_charts(selectors.indicators_of(plan)),
+            "manager": manager,
+            "settings_form": forms.PlanSettingsForm(plan=plan) if manager else None,
+            "removed": plan.items.filter(removed_in__isnull=False).order_by("sort_key"),
+        },
+    )
+
+
+def version_detail(request, pk, number):
+    plan = selectors.plan_for(request.user, pk)
+    version = get_object_or_404(plan.versions.select_related("created_by"), number=number)
+    labels = importer.field_labels()
+    changes = [
+        {**c, "fields": [(labels.get(k, k), v[0], v[1]) for k, v in c.get("fields", {}).items()]}
+        for c in version.changes
+    ]
+    return render(
+        request,
+        "plan/catalogue/version.html",
+        {"plan": plan, "version": version, "changes": changes},
+    )
+
+
+@require_POST
+def plan_settings(request, pk):
+    _require_coordinator(request)
+    plan = selectors.plan_for(request.user, pk)
+    form = forms.PlanSettingsForm(request.POST, plan=plan)
+    if form.is_valid():
+        d = form.cleaned_data
+        _run(
+            request,
+            form,
+            lambda: services.update_plan_settings(
+                request.user,
+                plan,
+                report_due_days=d["report_due_days"],
+                by_agreement_owes=d["by_agreement_owes"],
+                previous=d["previous"],
+            ),
+            _("Saved."),
+        )
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("plan:plan_detail", pk=plan.pk)
+
+
+# --- loading the plan from its document: upload -> preview -> confirm ---------------------------
+
+
+def plan_load(request):
+    _require_coordinator(request)
+    form = forms.PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        folder = _private_dir()
+        _cleanup_old_uploads(folder)
+        token = "plan-" + secrets.token_urlsafe(24)
+        upload = form.cleaned_data["file"]
+        ext = Path(upload.name).suffix.lower()
+        fd = os.open(folder / f"{token}{ext}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        act_date = form.cleaned_data["act_date"]
+        meta = {
+            "user": request.user.pk,
+            "ext": ext,
+            "name": Path(upload.name).name[:120],
+            "code": form.cleaned_data["code"],
+            "act_date": act_date.isoformat() if act_date else "",
+        }
+        (folder / f"{token}.json").write_text(json.dumps(meta))
+        return redirect("plan:plan_load_preview", token=token)
+    return render(request, "plan/catalogue/load.html", {"form": form})
+
+
+def _upload(request, token):
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise Http404
+    folder = _private_dir()
+    meta_path = folder / f"{token}.json"
+    if not meta_path.exists():
+        raise Http404
+    meta = json.loads(meta_path.read_text())
+    if meta.get("user") != request.user.pk:
+        raise Http404
+    return folder / f"{token}{meta['ext']}", meta_path, meta
+
+
+def _load(request, path, meta, *, form=None, dry_run=True):
+    d = form.cleaned_data if form is not None else {}
+    act_date = d.get("act_date") or (
+        timezone.datetime.fromisoformat(meta["act_date"]).date() if meta["act_date"] else None
+    )
+    return importer.import_plan(
+        request.user,
+        path,
+        code=d.get("code") or meta["code"] or None,
+        act_date=act_date,
+        executor_map=form.executor_map() if form is not None else None,
+        dry_run=dry_run,
+        source_name=meta["name"],
+    )
+
+
+def plan_load_preview(request, token):
+    _require_coordinator(request)
+    path, _meta_path, meta = _upload(request, token)
+    summary, error = None, None
+    try:
+        summary = _load(request, path, meta)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    form = None
+    if summary is not None:
+        form = forms.PlanConfirmForm(
+            initial={"code": summary.code, "act_date": summary.act.get("date")},
+            unresolved=[u["text"] for u in summary.unresolved],
+        )
+    return render(
+        request,
+        "plan/catalogue/load_preview.html",
+        {"summary": summary, "error": error, "form": form, "token": token, "meta": meta},
+    )
+
+
+@require_POST
+def plan_load_confirm(request, token):
+    _require_coordinator(request)
+    path, meta_path, meta = _upload(request, token)
+    preview = _load(request, path, meta)
+    form = forms.PlanConfirmForm(request.POST, unresolved=[u["text"] for u in preview.unresolved])
+    summary = None
+    if form.is_valid():
+        summary = _run(
+            request,
+            form,
+            lambda: _load(request, path, meta, form=form, dry_run=False),
+            _("The plan was loaded."),
+        )
+    if not summary:
+        return render(
+            request,
+            "plan/catalogue/load_preview.html",
+            {"summary": preview, "form": form, "token": token, "meta": meta},
+            status=400,
+        )
+    for p in (path, meta_path):
+        p.unlink(missing_ok=True)
+    for line in importer.summary_lines(summary)[1:3]:
+        messages.info(request, line)
+    plan = get_object_or_404(services.ActionPlan, code=summary.code)
+    return redirect("plan:plan_detail", pk=plan.pk)
+
+
+# --- sub-items --------------------------------------------------------------------------------
+
+
+def item_edit(request, pk):
+    _require_coordinator(request)
+    item = selectors.item_for(request.user, pk)
+    form_class = forms.SubItemForm if item.level == 3 else forms.ItemForm
+    initial = {
+        "title_az": item.title_az,
+        "title_en": item.title_en,
+        "title_ru": item.title_ru,
+        "executors_text": item.executors_text,
+        "deadline": item.deadline,
+        "expected_result": item.expected_result,
+    }
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        extra = (
+            {k: d[k] for k in ("deadline", "expected_result", "executors_text")}
+            if item.level == 3
+            else {}
+        )
+        done = _run(
+            request,
+            form,
+            lambda: services.edit_item(
+                request.user,
+                item,
+                titles={lang: d[f"title_{lang}"] for lang in services.LANGS},
+                **extra,
+            ),
+            _("Saved."),
+        )
+        if done:
+            return redirect("plan:item", pk=item.pk)
+    return render(request, "plan/catalogue/item_edit.html", {"item": item, "form": form})
+
+
+HISTORY_LABELS = {
+    "version:added": gettext_lazy("added by the plan's document"),
+    "version:changed": gettext_lazy("changed by the plan's document"),
+    "version:removed": gettext_lazy("removed by the plan's document"),
+    "plan.item.edited": gettext_lazy("edited"),
+    "plan.obligation.waived": gettext_lazy("report marked not applicable"),
+    "plan.obligation.restored": gettext_lazy("report owed again"),
+    "plan.indicator.created": gettext_lazy("indicator added"),
+    "plan.indicator.edited": gettext_lazy("indicator edited"),
+    "plan.indicator.deleted": gettext_lazy("indicator deleted"),
+    "plan.indicator.value": gettext_lazy("indicator value entered"),
+    "plan.item.linked": gettext_lazy("linked to the previous plan"),
+    "plan.item.unlinked": gettext_lazy("link to the previous plan removed"),
+}
+
+
+def item_history(request, pk):
+    item = selectors.item_for(request.user, pk)
+    history = [
+        {"label": HISTORY_LABELS.get(h.action, h.action), **vars(h)}
+        for h in selectors.item_history(item)
+    ]
+    return render(request, "plan/catalogue/history.html", {"item": item, "history": history})
+
+
+# --- obligations ------------------------------------------------------------------------------
+
+
+def obligations_page(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    periods = list(plan.periods.order_by("-year", "-half"))
+    period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    agency_id = request.GET.get("agency") or ""
+    agency = Agency.objects.filter(pk=int(agency_id)).first() if agency_id.isdigit() else None
+    state = request.GET.get("state") or ""
+    if state not in (*STATES, "overdue"):
+        state = ""
+    rows = (
+        selectors.obligation_rows(
+            request.user,
+            plan,
+            period=period or (periods[0] if periods else None),
+            agency=agency,
+            state=state or None,
+        )
+        if periods
+        else []
+    )
+    return render(
+        request,
+        "plan/catalogue/obligations.html",
+        {
+            "plan": plan,
+            "periods": periods,
+            "period": period or (periods[0] if periods else None),
+            "agency": agency,
+            "agencies": Agency.objects.filter(executor_of__item__plan=plan).distinct(),
+            "state": state,
+            "rows": rows,
+            "today": timezone.localdate(),
+            "manager": permissions.can_edit_catalogue(request.user),
+        },
+    )
+
+
+def _obligation_keys(request, plan):
+    form = forms.ObligationKeyForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    d = form.cleaned_data
+    item = get_object_or_404(PlanItem, pk=d["item"], plan=plan)
+    agency = get_object_or_404(Agency, pk=d["agency"])
+    period = get_object_or_404(ReportingPeriod, pk=d["period"], plan=plan)
+    return form, item, agency, period
+
+
+@require_POST
+def obligation_waive(request, pk):
+    _require_coordinator(request)
+    plan = selectors.plan_for(request.user, pk)
+    _form, item, agency, period = _obligation_keys(request, plan)
+    try:
+        services.waive_obligation(
+            request.user, item, agency, period, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked not applicable."))
+    return _back(request, plan)
+
+
+@require_POST
+def obligation_restore(request, pk):
+    _require_coordinator(request)
+    plan = selectors.plan_for(request.user, pk)
+    _form, item, agency, period = _obligation_keys(request, plan)
+    services.restore_obligation(request.user, item, agency, period)
+    messages.success(request, _("The report is owed again."))
+    return _back(request, plan)
+
+
+def _back(request, plan):
+    """Back to the page the form was on (a local path only), else the obligations page."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return redirect(target)
+    return redirect("plan:obligations", pk=plan.pk)
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+def indicator_edit(request, item_pk, pk=None):
+    _require_coordinator(request)
+    item = selectors.item_for(request.user, item_pk)
+    indicator = get_object_or_404(Indicator, pk=pk, item=item) if pk else None
+    initial = {}
+    if indicator is not None:
+        initial = {f: getattr(indicator, f) for f in forms.IndicatorForm.base_fields}
+        initial |= {f"target_{t.year}": t.value for t in indicator.targets.all()}
+    form = forms.IndicatorForm(request.POST or None, initial=initial, plan=item.plan)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _run(
+            request,
+            form,
+            lambda: services.save_indicator(
+                request.user,
+                item,
+                indicator,
+                names={lang: d[f"name_{lang}"] for lang in services.LANGS},
+                unit=d["unit"],
+                baseline=d["baseline"],
+                baseline_year=d["baseline_year"],
+                source=d["source"],
+                targets=form.targets(),
+            ),
+            _("Saved."),
+        )
+        if done:
+            return redirect("plan:indicator", pk=done.pk)
+    return render(
+        request,
+        "plan/catalogue/indicator_form.html",
+        {"item": item, "indicator": indicator, "form": form},
+    )
+
+
+def _value_choices(user, indicator):
+    executors = Agency.objects.filter(executor_of__item=indicator.item)
+    if not permissions.can_edit_catalogue(user):
+        executors = executors.filter(pk=getattr(user, "agency_id", None) or 0)
+    periods = ReportingPeriod.objects.filter(plan_id=indicator.item.plan_id).order_by(
+        "year", "half"
+    )
+    return periods, executors.distinct().order_by("abbr")
+
+
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("item__plan"), pk=pk)
+    ind = selectors.indicators_of(indicator.item.plan, item=indicator.item)
+    indicator = next(i for i in ind if i.pk == indicator.pk)
+    periods, agencies = _value_choices(request.user, indicator)
+    form = forms.IndicatorValueForm(
+        request.POST or request.GET or None, periods=periods, agencies=agencies
+    )
+    suggestions = []
+    if form.is_bound:
+        period = periods.filter(pk=_int(form["period"].value())).first()
+        agency = agencies.filter(pk=_int(form["agency"].value())).first()
+        if period and agency:
+            suggestions = services.suggestions_for(indicator, period, agency, request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _run(
+            request,
+            form,
+            lambda: services.record_indicator_value(
+                request.user,
+                indicator,
+                period=d["period"],
+                agency=d["agency"],
+                value=d["value"],
+                suggestion=d["suggestion"],
+            ),
+            _("Saved."),
+        )
+        if done:
+            return redirect("plan:indicator", pk=indicator.pk)
+    return render(
+        request,
+        "plan/catalogue/indicator.html",
+        {
+            "indicator": indicator,
+            "item": indicator.item,
+            "chart": _indicator_charts([indicator])[0],
+            "form": form if agencies.exists() else None,
+            "suggestions": suggestions,
+            "manager": permissions.can_edit_catalogue(request.user),
+        },
+    )
+
+
+@require_POST
+def indicator_delete(request, pk):
+    _require_coordinator(request)
+    indicator = get_object_or_404(Indicator.objects.select_related("item"), pk=pk)
+    item = indicator.item
+    services.delete_indicator(request.user, indicator)
+    messages.success(request, _("Deleted."))
+    return redirect("plan:item", pk=item.pk)
+
+
+# --- continuity -------------------------------------------------------------------------------
+
+
+def _int(value) -> int:
+    """A posted id as a number (0, which matches nothing, when it is not one)."""
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _crosswalk_post(request, plan) -> None:
+    """Remove a link, or confirm one (by the suggested item's id or by a code)."""
+    post = request.POST
+    if post.get("unlink"):
+        link = get_object_or_404(ItemLink, pk=_int(post["unlink"]), item__plan=plan)
+        services.unlink_items(request.user, link)
+        return
+    item = get_object_or_404(PlanItem, pk=_int(post.get("item")), plan=plan)
+    found = PlanItem.objects.filter(plan_id=plan.previous_id or 0, level=3)
+    code = (post.get("previous_code") or "").strip().rstrip(".")
+    previous = found.filter(code=code) if code else found.filter(pk=_int(post.get("previous")))
+    previous = previous.first()
+    if previous is None:
+        messages.error(request, _("The previous plan has no such sub-item."))
+        return
+    try:
+        similarity = float(post.get("similarity") or 0)
+    except ValueError:
+        similarity = 0.0
+    try:
+        services.link_items(request.user, item, previous, similarity=similarity)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+
+
+def crosswalk_page(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    manager = permissions.can_edit_catalogue(request.user)
+    if request.method == "POST":
+        _require_coordinator(request)
+        _crosswalk_post(request, plan)
+        return redirect("plan:crosswalk", pk=plan.pk)
+    return render(
+        request,
+        "plan/catalogue/crosswalk.html",
+        {"plan": plan, "rows": selectors.crosswalk(plan), "manager": manager},
+    )
