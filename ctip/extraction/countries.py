@@ -1,7 +1,8 @@
 """`country` facts: ISO 3166 countries from ctip/reference/countries.json.
 
-A country name inside an organisation's span ("Azərbaycan Respublikası Daxili İşlər
-Nazirliyi", "ABŞ Dövlət Departamenti") is not reported; a name used for a language
+A foreign country inside an organisation's name is reported (`ABŞ Dövlət Departamenti` ->
+US: the body belongs to that country); Azerbaijan inside a national body's name
+("Azərbaycan Respublikası Daxili İşlər Nazirliyi") is not. A name used for a language
 ("Azərbaycan, ingilis və rus dillərində") is not reported either. Regions (Avropa, Afrika,
 "Amerika ölkələri") are not countries. `… Respublikası`, `… İslam Respublikası`,
 `… Federasiyası` belong to the span.
@@ -66,7 +67,7 @@ def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
 
 
 def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
-    """Country facts, skipping spans that overlap `taken` (organisation spans)."""
+    """Country facts; Azerbaijan is skipped inside `taken` (organisation spans)."""
     by = country_by_code()
     facts = []
     for m in gazetteer().find(text):
@@ -89,8 +90,8 @@ def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
             )
         ):
             end, after, extended = after[k].end, after[k + 1 :], True
-        if any(start < e and s < end for s, e in taken):
-            continue
+        if m.key == "AZ" and any(start < e and s < end for s, e in taken):
+            continue  # the home country inside a national body's name
         if not extended and after and not after[0].is_capitalized:
             after = after + _next_tokens(text, after[-1].end, 5)
         if not extended and _is_language(after, 0):

@@ -6,7 +6,8 @@ binary through temporary files, while the direct call lets us set a timeout, pin
 thread per page (Tesseract's own threads cost more than they give on small machines) and read
 each word's confidence from the TSV in one pass. Pages run two at a time.
 
-PDF pages are rendered with pypdfium2 (a dependency of pdfplumber) at 300 dpi; images (PNG,
+PDF pages are taken with pypdfium2 (a dependency of pdfplumber): a page that is one scanned
+image gives that image at its own resolution, any other page is rendered at 300 dpi; images (PNG,
 JPEG, TIFF, every frame of a multi-page TIFF) are read with Pillow. Without Tesseract or its
 `aze` model, one ExtractionError says how to install them.
 """
@@ -108,6 +109,20 @@ def _run_all(images: list[bytes], exe: str) -> list[tuple[str, float | None]]:
         return list(pool.map(lambda data: ocr_image_bytes(data, exe), images))
 
 
+def _page_image(page):
+    """A scanned page's pixels: its one embedded image at its own resolution when that is a
+    usable scan (150-600 dpi; resampling only blurs it), else the page rendered at 300 dpi."""
+    import pypdfium2.raw as pdfium_c  # heavy; ships with pdfplumber
+
+    images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+    if len(images) == 1:
+        width_px, _height = images[0].get_px_size()
+        dpi = width_px / (page.get_width() / 72)
+        if 150 <= dpi <= 600:
+            return images[0].get_bitmap(render=False).to_pil()
+    return page.render(scale=DPI / 72).to_pil()
+
+
 def ocr_pdf_pages(p: Path, numbers: list[int]) -> list[tuple[str, float | None]]:
     """OCR the given (1-based) pages of a PDF."""
     exe = require_tesseract(p)
@@ -116,7 +131,7 @@ def ocr_pdf_pages(p: Path, numbers: list[int]) -> list[tuple[str, float | None]]
     try:
         pdf = pypdfium2.PdfDocument(str(p))
         try:
-            images = [_ppm(pdf[n - 1].render(scale=DPI / 72).to_pil()) for n in numbers]
+            images = [_ppm(_page_image(pdf[n - 1])) for n in numbers]
         finally:
             pdf.close()
     except Exception as exc:  # pdfium raises its own error kinds
