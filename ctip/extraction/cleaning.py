@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .headings import HEADING_START_RE, LINE_START_RE
+from .headings import HEADING_START_RE, LINE_START_RE, parse_heading
 from .hyphenation import Lexicon
 
 _WS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
@@ -110,9 +110,11 @@ class _Builder:
         self.parts, self.tail, self.heading, self.depth = [], "", False, 0
 
     def start(self, line: str, page: int | None) -> None:
+        after_bare = self.heading and _without_title("".join(self.parts))
         self.flush()
         self.parts, self.tail, self.page = [line], line[-8:], page
-        self.heading = bool(HEADING_START_RE.match(line))
+        # A heading, or the title a heading without one is waiting for, ends at a blank line.
+        self.heading = after_bare or bool(HEADING_START_RE.match(line))
         self.depth = _depth(line)
 
     def append(self, line: str, glue: str) -> None:
@@ -138,6 +140,11 @@ class _Builder:
         if self.heading and loose and self.depth <= 0 and not self.tail.endswith("-"):
             return True
         return loose and bool(_PARA_END_RE.search(self.tail[-6:]))
+
+
+def _without_title(paragraph: str) -> bool:
+    heading = parse_heading(paragraph)
+    return heading is not None and heading.title is None and heading.note is None
 
 
 def _depth(line: str) -> int:
