@@ -136,6 +136,13 @@ class _Names:
             nxt.is_capitalized and not _inflected(self.tokens[i].text)
         )
 
+    def after_name_word(self, i: int) -> bool:
+        """Token i follows a capitalised word in the same phrase (not one opening a sentence)."""
+        if i == 0 or not self.tokens[i - 1].is_capitalized or not self.adjacent(i - 1, i):
+            return False
+        before = self.text[: self.tokens[i - 1].start].rstrip()
+        return bool(before) and before[-1] not in ".!?:;"
+
     def emit(self, first: int, last: int, name: str, **extra) -> None:
         self.used.update(range(first, last))
         s, e = self.tokens[first].start, self.tokens[last - 1].end
@@ -161,19 +168,26 @@ class _Names:
 
 
 def _patronymics(n: _Names) -> None:
+    """`Soyad Ad Ata oğlu` (the surname first has a surname ending) or `Ad Ata oğlu [Soyad]`."""
     for i, tok in enumerate(n.tokens):
-        if not tok.low.startswith(_PATRONYMIC) or len(tok.low) > 9:
+        if not tok.low.startswith(_PATRONYMIC) or len(tok.low) > 9 or i < 2:
             continue
-        if i >= 3 and n.run(i - 3, 3) == i and n.adjacent(i - 1, i):
-            words = [t.text for t in n.tokens[i - 3 : i]]
-            n.emit(i - 3, i + 1, " ".join(words) + " " + tok.low[:4])
+        if not (n.run(i - 2, 2) == i and n.adjacent(i - 1, i)):
             continue
+        word = tok.low[:4]
+        first = i - 3
+        if first >= 0 and n.usable(first) and n.adjacent(first, first + 1):
+            if _SURNAME_RE.search(n.tokens[first].low):
+                n.emit(first, i + 1, " ".join(t.text for t in n.tokens[first:i]) + f" {word}")
+                continue
+        given = " ".join(t.text for t in n.tokens[i - 2 : i])
         after = i + 1
-        if i >= 2 and n.run(i - 2, 2) == i and n.adjacent(i - 1, i) and n.usable(after):
+        if n.usable(after) and n.adjacent(i, after):
             surname = name_word(n.tokens[after].text)
-            if n.adjacent(i, after) and _SURNAME_RE.search(surname.lower()):
-                words = [t.text for t in n.tokens[i - 2 : i]]
-                n.emit(i - 2, after + 1, " ".join(words) + f" {tok.low[:4]} {surname}")
+            if _SURNAME_RE.search(surname.lower()):
+                n.emit(i - 2, after + 1, f"{given} {word} {surname}")
+                continue
+        n.emit(i - 2, i + 1, f"{given} {word}")
 
 
 def _one_after_cue(n: _Names, j: int) -> int:
@@ -225,7 +239,7 @@ def _surname_pairs(n: _Names) -> None:
         known = a.low in _FIRST_NAMES
         if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):
             continue
-        if not known and i > 0 and n.tokens[i - 1].is_capitalized and n.adjacent(i - 1, i):
+        if not known and n.after_name_word(i):
             continue
         if n.continues(i + 1):
             continue

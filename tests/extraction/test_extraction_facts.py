@@ -171,7 +171,10 @@ def test_durations_ages_and_kinds_are_their_own_types():
         (24, "saat", None),
     ]
     assert q("16 saatlıq kurs", "duration") == [(16, "saat", None)]
-    assert q("14 yaşınadək uşaqlar və 16 yaşlı qız", "age") == [(14, "yaş", None), (16, "yaş", None)]
+    assert q("14 yaşınadək uşaqlar və 16 yaşlı qız", "age") == [
+        (14, "yaş", None),
+        (16, "yaş", None),
+    ]
     assert q("3 halda, 2 dəfə, 4 növ və 5 dildə", "count") == [
         (3, "hal", None),
         (2, "dəfə", None),

@@ -148,7 +148,9 @@ def test_cross_references_never_open_a_sub_item():
 
 
 def test_a_numbered_sentence_is_not_a_heading():
-    assert parse_heading("2.1. Hesabat ilində 5 təlim keçirilmişdir. Təlimlərdə iştirak olub.") is None
+    assert (
+        parse_heading("2.1. Hesabat ilində 5 təlim keçirilmişdir. Təlimlərdə iştirak olub.") is None
+    )
     assert parse_heading("4.7.3-cü yarımbənd üzrə hesabatda əks olunmuşdur.") is None
     assert parse_heading("15.02.2024 tarixli məktubla göndərilmişdir.") is None
 
@@ -214,7 +216,11 @@ def test_letter_preamble_agency_is_the_sender_not_the_addressee():
     )
     result = extract(text)
     assert result["report"]["agency"] == "MN" and result["report"]["year"] == 2021
-    assert result["report"]["plan"] == {"years": None, "code": None, "name": "Milli Fəaliyyət Planı"}
+    assert result["report"]["plan"] == {
+        "years": None,
+        "code": None,
+        "name": "Milli Fəaliyyət Planı",
+    }
     assert item(text, "3.3.1")["text"] == "2 sərgi təşkil edilmişdir."
     (closing,) = result["unassigned"]
     assert closing["kind"] == "closing" and closing["text"].startswith("Hörmətlə")
