@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from ctip.azlang import search_key
 
+from .headings import title_like
+
 # Header words by role, as search keys (case, diacritics folded). A header cell takes the
 # role of the first phrase it starts with.
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -179,6 +181,15 @@ def _merged_text(row: list[str]) -> str | None:
     return None
 
 
+def _section_text(text: str, item_depth: int) -> bool:
+    """A merged row's text names a section: a shorter code, or a title without one (a row
+    whose one filled cell is a sentence continues the sub-item above instead)."""
+    m = _LEADING_CODE_RE.match(text)
+    if m:
+        return m.group(1).count(".") + 1 < item_depth
+    return len(text) <= 200 and title_like(text)
+
+
 def read_item_table(rows: list[list[str]]) -> list[TableRow] | None:
     """The rows of a sub-item table, read; None for any other table (statistics)."""
     header = find_header(rows)
@@ -210,7 +221,7 @@ def _read_row(
         return None
     code, title = _row_code(row, roles)
     merged = _merged_text(row)
-    if merged is not None and (code is None or code.count(".") + 1 < item_depth):
+    if merged is not None and _section_text(merged, item_depth):
         return TableRow("section", text=merged)
     if code is not None and code.count(".") + 1 >= min(item_depth, 2):
         return _item_row(row, roles, code, title)
