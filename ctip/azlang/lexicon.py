@@ -11,7 +11,7 @@ from __future__ import annotations
 CORE_WORDS: frozenset[str] = frozenset(
     """
 ad adı ağır aid aidiyyəti ailə akt aktual alver alveri ana ancaq ara arasında artım aşağı ata
-axtarış az azad bağlı baş bazar bel belə bərabər beynəlxalq bilik bir birgə birlik bölgə
+axtarış az azad əməkdaş tərəfdaş vətəndaşlıq beynəlxalq bağlı baş bazar bel belə bərabər beynəlxalq bilik bir birgə birlik bölgə
 bölmə bu bunlar buraxılış cari cəmiyyət cənub cinayət cinsi daxili dairə daha daim dair dəfə
 dəniz dərs dəstək dil dinc dövlət dövr elm elmi əlavə əmək əməkdaşlıq əməliyyat əsas faiz
 fəaliyyət fərdi forma gənc gələcək görüş göstərici gün hal hava hesabat hərbi hər həyat

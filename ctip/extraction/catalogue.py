@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from ctip.azlang import search_key, stem_key
 
 THRESHOLD = 0.55  # a title score below this is no match
-MARGIN = 0.08  # the best title must lead the runner-up by this much
+MARGIN = 0.15  # the best title must lead the runner-up by this much
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _STOP = frozenset(
     "və ilə üzrə üçün dair bağlı barədə haqqında həmçinin habelə olan edən onların bu o ki da də"

@@ -75,19 +75,23 @@ def _fold(line: str) -> str:
     return _DIGITS_RE.sub("#", line.strip()).casefold()
 
 
+def _near(lines: list[str], at: int, step: int) -> list[int]:
+    """Up to two text lines from `at` in one direction, page breaks and numbers skipped."""
+    out, i = [], at + step
+    while 0 <= i < len(lines) and len(out) < 2:
+        if lines[i].strip() and lines[i] != "\f" and not is_page_number(lines[i]):
+            out.append(i)
+        i += step
+    return out
+
+
 def running_lines(lines: list[str]) -> set[str]:
     """Folded texts of running headers/footers: one text on 3+ lines next to page breaks."""
     breaks = [i for i, ln in enumerate(lines) if ln == "\f" or is_page_number(ln)]
     if len(breaks) < 2:
         return set()
-    near: set[int] = set()
-    for b in breaks:
-        near.update(range(max(0, b - 3), min(len(lines), b + 4)))
-    counts = Counter(
-        _fold(lines[i])
-        for i in near
-        if lines[i].strip() and lines[i] != "\f" and not is_page_number(lines[i])
-    )
+    near = {i for b in breaks for step in (-1, 1) for i in _near(lines, b, step)}
+    counts = Counter(_fold(lines[i]) for i in near)
     return {t for t, n in counts.items() if n >= 3 and len(t) <= 150 and not LINE_START_RE.match(t)}
 
 

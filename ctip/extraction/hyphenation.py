@@ -9,7 +9,7 @@ it) and of the language core (`ctip.azlang.CORE_WORDS`):
 * the joined form written whole elsewhere (or a form of the same stem) joins it
   (`nümayəndəlik-` + `lərə`);
 * a repeated stem keeps it (`olub-` + `olmamasının`, `saxlanılıb-` + `saxlanılmaması`);
-* two words on both sides keep it (`tədris-` + `metodik`, `Əhməd-` + `zadə`);
+* a word after the hyphen keeps it (`tədris-` + `metodik`, `Əhməd-` + `zadə`);
 * anything else is a syllable break and is joined (`əsa-` + `sında`, `Bir-` + `ləşmiş`).
 """
 
@@ -60,9 +60,7 @@ class Lexicon:
             return True
         if len(low_left) >= 3 and low_right.startswith(low_left[:3]) and len(low_right) > 3:
             return True
-        if len(low_left) >= 3 and len(low_right) >= 3 and self.known(left) and self.known(right):
-            return True
-        return False
+        return len(low_right) >= 4 and self.known(right)
 
     def join(self, left: str, right: str) -> bool:
         """True when the two parts are one word broken by a syllable hyphen."""
