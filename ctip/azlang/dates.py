@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .casing import search_key
+from .casing import lower, search_key
 from .numerals import format_ordinal
 
 MONTHS: tuple[str, ...] = (
@@ -87,6 +87,9 @@ class DateMatch:
 # ---- pattern pieces ----------------------------------------------------------------------
 _NL = r"(?![^\W\d_])"  # not followed by a letter
 _START = r"(?<![\w.,/])"  # a number that does not continue a number, code or word
+# The same check written after a first digit, so the regex engine jumps from digit to digit:
+_D1 = r"\d(?<![\w.,/]\d)\d?(?!\d)"  # a day that does not continue a number, code or word
+_Y1 = r"\d(?<![\w.,/]\d)\d{3}(?!\d)"  # a year, likewise
 _H = r"\s*[-‐‑–—]\s*"  # hyphen or dash, possibly around a line break
 _MN = "|".join(MONTHS)
 _M = rf"(?:{_MN}){_NL}"
@@ -99,7 +102,7 @@ _UNTIL = rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL}"
 
 # day [month [year]] - day  month   |   day month
 _DAYS = (
-    rf"(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
+    rf"(?P<d1>{_D1})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
     rf"|{_H}(?P<d2b>{_D}))?\s+(?P<m2>{_M})"
 )
 # genitive month (or "mart ayının") + day: -də | D-D-də | -dən [month] D-dək | -dən (etibarən)
@@ -109,31 +112,33 @@ _GEN = (
 )
 # day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
 _ABL = (
-    rf"(?P<a1>{_D})\s+(?P<am1>{_MN})d[aə]n\s+(?P<a2>{_D})\s+(?P<am2>{_MN})"
+    rf"(?P<a1>{_D1})\s+(?P<am1>{_MN})d[aə]n\s+(?P<a2>{_D})\s+(?P<am2>{_MN})"
     rf"(?:y?[aə])?(?:d[əa]k|c[əa]n|\s+qədər){_NL}"
 )
 _WORDED = rf"(?:{_DAYS}|{_GEN}|{_ABL})"
 
-_FLAGS = re.IGNORECASE
-_DAY_FIRST = re.compile(rf"{_START}{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
-_YEAR_FIRST = re.compile(rf"{_START}(?P<y>{_Y}){_ORD}?\s+il(?:in)?\s+{_WORDED}", _FLAGS)
-_RELATIVE = re.compile(rf"\b(?P<rel>cari|bu|ötən|keçən)\s+il(?:in)?\s+{_WORDED}", _FLAGS)
+# The patterns run on the text lowercased the Azerbaijani way (one character for one, so spans
+# stay valid): much faster than re.IGNORECASE, and İ/I fold correctly.
+_FLAGS = 0
+_DAY_FIRST = re.compile(rf"{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
+_YEAR_FIRST = re.compile(rf"(?P<y>{_Y1}){_ORD}?\s+il(?:in)?\s+{_WORDED}", _FLAGS)
+_REL = r"(?P<rel>cari|bu|ötən|keçən)"
+_RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in)?\s+{_WORDED}", _FLAGS)
 _YEARLESS = re.compile(rf"{_START}{_WORDED}", _FLAGS)
 _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
-    rf"{_START}(?P<a>{_NUM})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
+    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
 )
 _NUMERIC_DAYS = re.compile(
-    rf"{_START}(?P<n1>{_D}){_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y}){_ORD}?{_IL}?", _FLAGS
+    rf"(?P<n1>{_D1}){_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y}){_ORD}?{_IL}?", _FLAGS
 )
-_ISO = re.compile(r"(?<![\w.,/-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
+_ISO = re.compile(r"(?P<y>\d(?<![\w.,/-]\d)\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
 # A year named on its own ("2022-ci ildə", "2022-ci ilin"), or relative to the report's year:
 # the year of the day-and-month dates after it in the same paragraph.
 _CONTEXT_YEAR = re.compile(
-    rf"(?<![\d–—-])(?:(?P<y>{_Y}){_ORD}|\b(?P<rel>cari|bu|ötən|keçən))\s+il(?:in|də|i)?{_NL}"
-    rf"(?!\s*[-–—])",
-    _FLAGS,
+    rf"(?P<y>\d(?<![\w.,/–—-]\d)\d{{3}}(?!\d)){_ORD}\s+il(?:in|də|i)?{_NL}(?!\s*[-–—])"
 )
+_CONTEXT_RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in|də|i)?{_NL}")
 
 
 def _date(y: int, m: int, d: int) -> _dt.date | None:
@@ -141,6 +146,10 @@ def _date(y: int, m: int, d: int) -> _dt.date | None:
         return _dt.date(y, m, d)
     except ValueError:
         return None
+
+
+def _names_relative_year(low: str) -> bool:
+    return any(f"{w} il" in low for w in ("cari", "bu", "ötən", "keçən"))
 
 
 def _relative_year(word: str, default_year: int | None) -> int | None:
@@ -192,15 +201,16 @@ def _explicit(text: str) -> Iterator[tuple[re.Match[str], tuple]]:
 
 
 def _context_years(text: str, taken: list[tuple[int, int]], default_year: int | None) -> list:
-    """(position, year) of years named on their own, outside dates."""
+    """(position, year) of years named on their own, outside dates, in text order."""
     out = []
     for m in _CONTEXT_YEAR.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        year = int(m["y"]) if m["y"] else _relative_year(m["rel"], default_year)
-        if year is not None:
-            out.append((m.start(), year))
-    return out
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append((m.start(), int(m["y"])))
+    if default_year is not None and _names_relative_year(text):
+        for m in _CONTEXT_RELATIVE.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append((m.start(), _relative_year(m["rel"], default_year)))
+    return sorted(out)
 
 
 def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
@@ -215,10 +225,9 @@ def _year_before(text: str, pos: int, contexts: list, default_year: int | None) 
 def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
     explicit = list(_explicit(text))
     yield from explicit
-    for m in _RELATIVE.finditer(text):
-        year = _relative_year(m["rel"], default_year)
-        if year is not None:
-            yield m, _worded(m, year)
+    if default_year is not None and _names_relative_year(text):
+        for m in _RELATIVE.finditer(text):
+            yield m, _worded(m, _relative_year(m["rel"], default_year))
     taken = [m.span() for m, _ in explicit]
     contexts = _context_years(text, taken, default_year)
     if not contexts and default_year is None:
@@ -229,10 +238,18 @@ def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[
             yield m, _worded(m, year)
 
 
+def _same_length_lower(text: str) -> str:
+    """`text` lowercased by Azerbaijani rules, one character for one."""
+    low = lower(text)
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lower(c)) != 1 else lower(c) for c in text)
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     """All dates and date ranges in text, in order, without overlaps (see the module docstring)."""
     found = []
-    for m, (start, end) in _candidates(text, default_year):
+    for m, (start, end) in _candidates(_same_length_lower(text), default_year):
         if start is not None and end is not None and start <= end:
             found.append((m.start(), -m.end(), start, end))
     found.sort()

@@ -33,6 +33,8 @@ _PAGE_NUMBER_RE = re.compile(
     rf"(?:\s*(?:/|of|из|-d[əa]n)\s*{_PAGE_NO})?"
     rf"(?:\s*[-–—])?"
 )
+_PAGE_NUMBER_FIRST = frozenset("-–—SsPpСсp")
+_LINE_START_FIRST = frozenset("•▪●◦■□➢✓")
 _LETTERS_END_RE = re.compile(r"([^\W\d_]+)-$")
 _LETTERS_START_RE = re.compile(r"^[^\W\d_]+")
 _DIGITS_RE = re.compile(r"\d+")
@@ -42,7 +44,9 @@ _OPEN, _CLOSE = "(«“", ")»”"
 def is_page_number(line: str) -> bool:
     """A line that is only a page number, bare or decorated."""
     line = line.strip()
-    return len(line) <= 40 and bool(_PAGE_NUMBER_RE.fullmatch(line))
+    if not line or len(line) > 40 or not (line[0].isdigit() or line[0] in _PAGE_NUMBER_FIRST):
+        return False
+    return bool(_PAGE_NUMBER_RE.fullmatch(line))
 
 
 @dataclass(slots=True)
@@ -57,16 +61,20 @@ def _normalise(text: str) -> list[str]:
     return _SPACES_RE.sub(" ", text).split("\n")  # indentation stays visible
 
 
-def _pages(lines: list[str]) -> list[int | None]:
+def _breaks(lines: list[str]) -> list[bool]:
+    """Which lines are page furniture: a form feed or a page number."""
+    return [ln == "\f" or is_page_number(ln) for ln in lines]
+
+
+def _pages(lines: list[str], breaks: list[bool]) -> list[int | None]:
     """The page of every line: form feeds count, else page-number lines (after them)."""
-    feeds = any(ln == "\f" for ln in lines)
-    numbers = not feeds and any(is_page_number(ln) for ln in lines)
-    if not feeds and not numbers:
+    feeds = "\f" in lines
+    if not feeds and not any(breaks):
         return [None] * len(lines)
     page, out = 1, []
-    for ln in lines:
+    for ln, brk in zip(lines, breaks, strict=True):
         out.append(page)
-        if ln == "\f" or (numbers and ln.strip() and is_page_number(ln)):
+        if brk and (ln == "\f" or not feeds):
             page += 1
     return out
 
@@ -75,22 +83,23 @@ def _fold(line: str) -> str:
     return _DIGITS_RE.sub("#", line.strip()).casefold()
 
 
-def _near(lines: list[str], at: int, step: int) -> list[int]:
+def _near(lines: list[str], breaks: list[bool], at: int, step: int) -> list[int]:
     """Up to two text lines from `at` in one direction, page breaks and numbers skipped."""
     out, i = [], at + step
     while 0 <= i < len(lines) and len(out) < 2:
-        if lines[i].strip() and lines[i] != "\f" and not is_page_number(lines[i]):
+        if lines[i].strip() and not breaks[i]:
             out.append(i)
         i += step
     return out
 
 
-def running_lines(lines: list[str]) -> set[str]:
+def running_lines(lines: list[str], breaks: list[bool] | None = None) -> set[str]:
     """Folded texts of running headers/footers: one text on 3+ lines next to page breaks."""
-    breaks = [i for i, ln in enumerate(lines) if ln == "\f" or is_page_number(ln)]
-    if len(breaks) < 2:
+    breaks = breaks if breaks is not None else _breaks(lines)
+    at = [i for i, brk in enumerate(breaks) if brk]
+    if len(at) < 2:
         return set()
-    near = {i for b in breaks for step in (-1, 1) for i in _near(lines, b, step)}
+    near = {i for b in at for step in (-1, 1) for i in _near(lines, breaks, b, step)}
     counts = Counter(_fold(lines[i]) for i in near)
     return {t for t, n in counts.items() if n >= 3 and len(t) <= 150 and not LINE_START_RE.match(t)}
 
@@ -99,7 +108,7 @@ def running_lines(lines: list[str]) -> set[str]:
 class _Builder:
     """Paragraphs assembled line by line (see split_paragraphs)."""
 
-    lexicon: Lexicon
+    text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     tail: str = ""
@@ -107,6 +116,14 @@ class _Builder:
     heading: bool = False
     depth: int = 0
     page: int | None = None
+    _lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The document's words, read only when a line-end hyphen has to be decided."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.text)
+        return self._lexicon
 
     def flush(self) -> None:
         if self.parts:
@@ -118,13 +135,14 @@ class _Builder:
         self.flush()
         self.parts, self.tail, self.page = [line], line[-8:], page
         # A heading, or the title a heading without one is waiting for, ends at a blank line.
-        self.heading = after_bare or bool(HEADING_START_RE.match(line))
-        self.depth = _depth(line)
+        self.heading = after_bare or (_may_open(line) and bool(HEADING_START_RE.match(line)))
+        self.depth = _depth(line) if self.heading else 0
 
     def append(self, line: str, glue: str) -> None:
         self.parts.append(glue + line)
         self.tail = (self.tail + glue + line)[-8:]
-        self.depth += _depth(line)
+        if self.heading:
+            self.depth += _depth(line)
 
     def hyphen(self, line: str) -> bool:
         """A line after a paragraph ending in a hyphen: join it, with or without the hyphen."""
@@ -138,12 +156,18 @@ class _Builder:
         return True
 
     def breaks(self, raw: str, line: str) -> bool:
-        if LINE_START_RE.match(line):
+        if _may_open(line) and LINE_START_RE.match(line):
             return True
         loose = self.gap or raw[:1] == " "
         if self.heading and loose and self.depth <= 0 and not self.tail.endswith("-"):
             return True
         return loose and bool(_PARA_END_RE.search(self.tail[-6:]))
+
+
+def _may_open(line: str) -> bool:
+    """Only a line starting with a digit, a capital or a bullet can open a heading or label."""
+    first = line[0]
+    return first.isdigit() or first.isupper() or first in _LINE_START_FIRST
 
 
 def _without_title(paragraph: str) -> bool:
@@ -158,16 +182,17 @@ def _depth(line: str) -> int:
 def split_paragraphs(text: str) -> tuple[list[Paragraph], list[str]]:
     """(paragraphs, running lines removed) of a raw text; see the module docstring."""
     lines = _normalise(text)
-    pages = _pages(lines)
-    furniture = running_lines(lines)
+    breaks = _breaks(lines)
+    pages = _pages(lines, breaks)
+    furniture = running_lines(lines, breaks)
     removed: dict[str, str] = {}
-    b = _Builder(Lexicon(text))
-    for raw, page in zip(lines, pages, strict=True):
+    b = _Builder(text)
+    for raw, page, brk in zip(lines, pages, breaks, strict=True):
         line = raw.strip()
-        if line and _fold(line) in furniture:
+        if furniture and line and _fold(line) in furniture:
             removed.setdefault(_fold(line), line)
             line = ""
-        if not line or line == "\f" or is_page_number(line):
+        if not line or brk:
             b.gap = bool(b.parts) or b.gap
             continue
         _add_line(b, raw, line, page)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
-from ctip.azlang import find_dates, lemma
+from ctip.azlang import lemma
 
 from .blocks import Block, ReadDocument
 from .catalogue import match_catalogue
@@ -60,12 +61,13 @@ def _number_span(doc: dict) -> tuple[int, int]:
     return (s + i, s + i + len(doc["number"]))
 
 
-def _dominant_year(sections: list[Section]) -> int | None:
-    """The year most full dates of the document fall in (for a report that names none)."""
-    years: Counter = Counter()
-    for s in sections:
-        years.update(d.start.year for d in find_dates(s.text))
-    return years.most_common(1)[0][0] if years else None
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _dominant_year(text: str) -> int | None:
+    """The year the document names most often (for a report whose preamble names none)."""
+    years = Counter(_YEAR_RE.findall(text))
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def _item(section: Section, year: int | None) -> dict:
@@ -106,7 +108,7 @@ def extract_document(
     seg = segment(lay.units)
     pre = next((s for s in seg.sections if s.code is None), None)
     report = read_preamble(pre.text if pre else "", lay.furniture)
-    year = report["year"] or _dominant_year(seg.sections)
+    year = report["year"] or _dominant_year(lay.text)
     items = [_item(s, year) for s in seg.sections]
     pages = [p.as_dict(LOW_CONFIDENCE) for p in doc.pages]
     result = {

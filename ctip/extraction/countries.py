@@ -66,11 +66,17 @@ def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=64)
+def country_matches(text: str) -> tuple:
+    """The gazetteer's country matches in `text` (cached: organisations ask for them too)."""
+    return tuple(gazetteer().find(text))
+
+
 def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Country facts; Azerbaijan is skipped inside `taken` (organisation spans)."""
     by = country_by_code()
     facts = []
-    for m in gazetteer().find(text):
+    for m in country_matches(text):
         if not text[m.start].isupper():
             continue
         start, end = m.start, m.end

@@ -93,6 +93,9 @@ class Heading:
     note: str | None = None
 
 
+_BRACKET_RES: dict[str, re.Pattern] = {}
+
+
 def closing(text: str, open_at: int) -> int | None:
     """Index of the bracket or quote closing the one at `open_at` (nesting counted), or None."""
     opener = text[open_at]
@@ -102,14 +105,14 @@ def closing(text: str, open_at: int) -> int | None:
     if opener == closer:
         found = text.find(closer, open_at + 1)
         return found if found >= 0 else None
+    rx = _BRACKET_RES.get(opener)
+    if rx is None:
+        rx = _BRACKET_RES[opener] = re.compile(f"[{re.escape(opener)}{re.escape(closer)}]")
     depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == opener:
-            depth += 1
-        elif text[i] == closer:
-            depth -= 1
-            if depth == 0:
-                return i
+    for m in rx.finditer(text, open_at):
+        depth += 1 if m.group() == opener else -1
+        if depth == 0:
+            return m.start()
     return None
 
 

@@ -31,8 +31,8 @@ class Lexicon:
 
     def __init__(self, text: str):
         whole = _BROKEN_RE.sub(" ", text)
-        self.words = {lower(w) for w in _WORD_RE.findall(whole)}
-        self.compounds = {lower(w) for w in _COMPOUND_RE.findall(whole)}
+        self.words = {lower(w) for w in set(_WORD_RE.findall(whole))}
+        self.compounds = {lower(w) for w in set(_COMPOUND_RE.findall(whole))}
 
     @cached_property
     def stems(self) -> set[str]:

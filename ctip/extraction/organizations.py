@@ -81,12 +81,12 @@ _STATE_WORDS_RE = re.compile(
 def _foreign(text: str, start: int) -> bool:
     """A foreign country's name right before `start`: the body is that country's
     (`Türkiyə Respublikası Ədliyyə Nazirliyi`, `Gürcüstanın Baş Prokurorluğu`)."""
-    from .countries import gazetteer as countries  # countries imports nothing from here
+    from .countries import country_matches  # countries imports nothing from here
 
-    window = text[max(0, start - 80) : start]
-    for m in reversed(countries().find(window)):
-        if m.key != "AZ" and _STATE_WORDS_RE.fullmatch(window, m.end):
-            return True
+    for m in country_matches(text):
+        if start - 80 <= m.end <= start and m.key != "AZ":
+            if _STATE_WORDS_RE.fullmatch(text, m.end, start):
+                return True
     return False
 
 

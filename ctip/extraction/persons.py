@@ -77,12 +77,14 @@ def _inflected(word: str) -> bool:
     return name_word(word) != word
 
 
+_CUE_RE = re.compile(
+    "(?:" + "|".join(_CUE_STEMS) + ")(?:" + "|".join(e for e in _CUE_ENDINGS if e) + ")?"
+)
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w-]*)\s+$")
+
+
 def _is_cue(low: str) -> bool:
-    low = low.rsplit("-", 1)[-1]
-    for stem in _CUE_STEMS:
-        if low.startswith(stem) and low[len(stem) :] in _CUE_ENDINGS:
-            return True
-    return False
+    return bool(_CUE_RE.fullmatch(low.rsplit("-", 1)[-1]))
 
 
 def _name_like(tok: Token) -> bool:
@@ -92,7 +94,7 @@ def _name_like(tok: Token) -> bool:
 
 _KEEP_RE = re.compile(
     r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
-    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, *_CUE_STEMS, "adına", "adını"})
+    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
     + r")[^\W_]*(?:[-'’][^\W_]+)*"
 )
 
@@ -111,6 +113,7 @@ class _Names:
         for s, e in taken:
             mask[s:e] = b"\x01" * (e - s)
         self.free = [not mask[t.start] for t in self.tokens]
+        self.names = [f and _name_like(t) for f, t in zip(self.free, self.tokens, strict=True)]
         self.used: set[int] = set()
         self.facts: list[dict] = []
 
@@ -210,11 +213,18 @@ def _one_after_cue(n: _Names, j: int) -> int:
     return k
 
 
+def _cue_before(n: _Names, i: int) -> bool:
+    """The word right before token i is a role, title or citizenship word (lowercase)."""
+    start = n.tokens[i].start
+    m = _WORD_BEFORE_RE.search(n.text, max(0, start - 40), start)
+    return bool(m) and m.group(1)[:1].islower() and _is_cue(m.group(1).lower())
+
+
 def _after_cues(n: _Names) -> None:
-    for i, tok in enumerate(n.tokens[:-1]):
-        if tok.is_capitalized or not _is_cue(tok.low) or not n.adjacent(i, i + 1):
+    for i in range(len(n.tokens) - 1):
+        if not n.usable(i) or n.after_name_word(i) or not _cue_before(n, i):
             continue
-        j = i + 1
+        j = i
         while j < len(n.tokens):
             k = _one_after_cue(n, j)
             if k == j or k >= len(n.tokens):
