@@ -1,7 +1,7 @@
 """`document` facts: numbered acts and letters (and two narrow unnumbered forms).
 
-A document is anchored on its number: `<number> nömrəli`, `<number> saylı`, `№ <number>
-saylı`, `№ <number>` — numbers as written (`3/12-456`, `1134-VIQD`, `E-2022/1187`, `14-T`,
+A document is anchored on its number: `<number> nömrəli`, `<number> saylı`, `<number> №-li`,
+`№ <number> saylı`, `№ <number>` — numbers as written (`3/12-456`, `1134-VIQD`, `E-2022/1187`, `14-T`,
 `4969/29644aid (2021)`). Its kind is the first kind word within three words after the anchor
 (`… nömrəli birgə əmri`, `… nömrəli Əməkdaşlıq Sazişi`); a list closed by a plural kind word
 (`… 02/270 nömrəli, … 02/272 nömrəli məktublar`) gives one document per number. An anchor
@@ -46,7 +46,7 @@ KIND_WORDS = [
 ]
 _NUM = r"(?:[A-ZƏİÖÜÇŞĞ]{1,5}-)?\d[\w/\-.]*?(?:\s*\(\d{4}\))?"
 _ANCHOR_RE = re.compile(
-    rf"(?<![\w/\-.])(?:(?P<sign>№)\s*)?(?P<num>{_NUM})\s+(?:nömrəli|saylı)(?=[\s,]|$)"
+    rf"(?<![\w/\-.])(?:(?P<sign>№)\s*)?(?P<num>{_NUM})(?:\s+(?:nömrəli|saylı)|\s*№-li)(?=[\s,]|$)"
     rf"|(?<![\w/\-.])(?P<sign2>№)\s*(?P<num2>{_NUM})(?=[\s,;)]|$)"
 )
 _WORD_RE = re.compile(r"\s+([^\W\d_]+)")
@@ -270,7 +270,7 @@ def find_documents(text: str, dates: list, orgs: list[dict]) -> list[dict]:
     """`dates`: azlang DateMatch objects found in `text`; `orgs`: organisation facts."""
     low = az_lower(text)
     found = _Found(text, orgs)
-    if "nömrəli" in text or "saylı" in text or "№" in text:
+    if "nömrəli" in text or "saylı" in text or "№" in text:  # every anchor has one of them
         _numbered(found, low, dates)
     for d in dates:
         m = _TARIXDE_RE.match(text, d.span[1])

@@ -30,7 +30,7 @@ _PHRASE_RE = re.compile(
     rf"^(?:(?:{_L}+\s+){{0,3}}{_L}+(?:ın|in|un|ün|nın|nin)\s+)?{CODE}{_SUF}?\s+{_BEND}"
     r"(?:i|in|inin|ının|ı)?"
     r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə))?)?"
-    r"(?:\s*\((?P<note>[^()]{1,40})\))?"
+    r"(?:\s*\((?P<note>(?:əlavə|davam|ardı|əvvəli)[^()]{0,30})\))?"
     r"\s*(?P<end>:|\.(?=\s|$)|$|(?=[«“\"(]))"
 )
 _LABEL_CODE_RE = re.compile(
@@ -57,8 +57,9 @@ _FINITE_RE = re.compile(
 _HEADING_STARTS = (
     _PAREN_TITLE_RE.pattern,
     rf"^(?:{_L}+\s+){{0,3}}{CODE.replace('?P<code>', '?:')}{_SUF}?\s+{_BEND}"
-    rf"(?:i|in|inin|ının|ı)?(?:\s+(?:icrası|üzrə)(?:\s+{_L}+(?:\s+{_L}+)?)?)?"
-    r"(?:\s*\([^()]{1,40}\))?\s*(?::|$)",
+    r"(?:i|in|inin|ının|ı)?"
+    r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə))?)?"
+    r"(?:\s*\((?:əlavə|davam|ardı|əvvəli)[^()]{0,30}\))?\s*(?::|$|(?=[«“\"(]))",
     _LABEL_CODE_RE.pattern.replace("?P<code>", "?:"),
     _NUMBERED_RE.pattern.replace("?P<code>", "?:"),
     _ROMAN_RE.pattern,

@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ctip.azlang import lower
+
 from .cleaning import ANNEX_HEADINGS
 from .headings import LABEL_RE, Heading, is_section_heading, parse_heading, title_like
 from .layout import Unit
@@ -45,7 +47,6 @@ class Section:
     pages: list[int] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
-    form: str | None = None
     repeated: bool = False
 
     @property
@@ -68,21 +69,19 @@ class Segmented:
     unassigned: list[dict] = field(default_factory=list)
 
 
-def _lower(s: str) -> str:
-    return s.replace("İ", "i").replace("I", "ı").lower()
-
-
 def body_paragraph(text: str, section: Section) -> str | None:
     """The body text of a paragraph, its form labels moved to the section's fields."""
     m = LABEL_RE.match(text)
     if not m:
         return text
-    label = _lower(m.group("label"))
+    label = lower(m.group("label"))
     if label not in _FIELD_LABELS:
-        return text[m.end() :].strip() or None if not label.startswith("tədbir") else text
+        if label.startswith("tədbir"):
+            return text  # a title label inside a body stays as written
+        return text[m.end() :].strip() or None  # `İcra vəziyyəti: …` -> its text
     for part in _INLINE_LABEL_RE.split(text):
         pm = LABEL_RE.match(part)
-        key = _FIELD_LABELS.get(_lower(pm.group("label"))) if pm else None
+        key = _FIELD_LABELS.get(lower(pm.group("label"))) if pm else None
         if key:
             section.fields[key] = part[pm.end() :].strip().rstrip(".")
     return None
@@ -138,10 +137,10 @@ class _Segmenter:
             {"kind": kind, "text": unit.text, "span": [unit.start, unit.end]}
         )
 
-    def open(self, code: str, title: str | None, unit: Unit, form: str) -> Section:
+    def open(self, code: str, title: str | None, unit: Unit) -> Section:
         section = self.by_code.get(code)
         if section is None:
-            section = self.by_code[code] = Section(code, title, form=form)
+            section = self.by_code[code] = Section(code, title)
             self.sections.append(section)
         else:
             section.repeated = True
@@ -167,7 +166,7 @@ class _Segmenter:
             return False
         text = unit.text
         m = LABEL_RE.match(text)
-        if m and _lower(m.group("label")).startswith("tədbir"):
+        if m and lower(m.group("label")).startswith("tədbir"):
             text = text[m.end() :]
         elif m:
             return False
@@ -180,7 +179,7 @@ class _Segmenter:
         return True
 
     def heading(self, h: Heading, unit: Unit) -> None:
-        section = self.open(h.code, h.title, unit, h.form)
+        section = self.open(h.code, h.title, unit)
         if h.title is None and h.note is None and not section.title:
             self.want_title = section
         if h.rest.strip():
@@ -194,7 +193,7 @@ class _Segmenter:
             self.preamble.paragraphs.append(row.text)
             self.preamble.take(unit)
         elif row.kind == "item":
-            section = self.open(row.code, row.title, unit, "table")
+            section = self.open(row.code, row.title, unit)
             section.paragraphs += row.body
             section.fields.update(row.fields)
         elif self.current is not None and self.current is not self.preamble:

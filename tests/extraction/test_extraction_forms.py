@@ -139,3 +139,7 @@ def test_name_words_in_the_nominative():
     assert name_word("Məmmədova") == "Məmmədova"
     assert name_word("Nəsirli") == "Nəsirli"
     assert name_word("Rza") == "Rza"
+
+
+def test_number_followed_by_the_abbreviated_nomreli():
+    assert docs("2023-cü il 2 may tarixli 45 №-li məktubla") == [("letter", "45", "2023-05-02")]

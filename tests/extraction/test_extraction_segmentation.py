@@ -233,3 +233,8 @@ def test_spans_and_pages_point_back_into_the_document_text():
     s, e = first["spans"][0]
     assert result["text"][s:e] == "1.1.1. Birinci tədbir\n\nBirinci mətn."
     assert (first["pages"], second["pages"]) == ([1], [2])
+
+
+def test_a_short_title_in_parentheses_after_the_phrase_is_a_title_not_a_note():
+    text = "4.5.1-ci yarımbəndin icrası (Sığınacaqların təmiri):\n\nTəmir başa çatmışdır."
+    assert items(text) == [("4.5.1", "Sığınacaqların təmiri")]
