@@ -54,8 +54,8 @@ _PLURAL_RE = re.compile(r"(?:nömrəli|saylı)\s+([^\W\d_]+)")
 _SENT_END_RE = re.compile(r"[.;](?:\s|$)")
 _TARIXLI_RE = re.compile(r"\s+tarixli\s+$")
 _SIGNED_RE = re.compile(
-    r"\s+tarix(?:ində|də)\s+(?:imzalanmış|imzalanan|qəbul\s+edilmiş|təsdiq\s+edilmiş|"
-    r"bağlanmış|verilmiş)\s+$"
+    r"\s+tarix(?:ində|də)\s+(?:[^\W\d_][\w-]*\s+){0,10}?"
+    r"(?:imzalanmış|imzalanan|qəbul\s+edilmiş|təsdiq\s+edilmiş|bağlanmış|verilmiş)\s+$"
 )
 _MEETING_RE = re.compile(
     r"\s+tarix(?:ində|də)\s+(?:[^\W\d_]+\s+){0,6}?(?:keçirilmiş|keçirilən)\s+"

@@ -151,6 +151,8 @@ def _row_code(row: list[str], roles: dict[int, str]) -> tuple[str | None, str | 
     code_col, title_col = _role_col(roles, "code"), _role_col(roles, "title")
     title = row[title_col] if title_col is not None and title_col < len(row) else None
     code = code_of(row[code_col]) if code_col is not None and code_col < len(row) else None
+    if code is not None and "." not in code:
+        code = None  # a row number (`1`, `2.`), not a sub-item code
     if code is None and title:
         m = _LEADING_CODE_RE.match(title.strip())
         if m:

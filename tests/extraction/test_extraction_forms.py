@@ -143,3 +143,11 @@ def test_name_words_in_the_nominative():
 
 def test_number_followed_by_the_abbreviated_nomreli():
     assert docs("2023-cü il 2 may tarixli 45 №-li məktubla") == [("letter", "45", "2023-05-02")]
+
+
+def test_the_signing_date_may_stand_a_few_words_before_the_participle():
+    text = (
+        "2023-cü il 3 oktyabr tarixində qonşu ölkənin nazirliyi ilə imzalanmış "
+        "7/2023 nömrəli Memorandum çərçivəsində"
+    )
+    assert docs(text) == [("agreement", "7/2023", "2023-10-03")]

@@ -277,3 +277,15 @@ def test_page_number_forms(line):
 @pytest.mark.parametrize("line", ["2022-ci il", "02/416", "0", "7 nəfər", "Səhifə"])
 def test_not_page_numbers(line):
     assert not is_page_number(line)
+
+
+def test_a_row_number_column_gives_way_to_the_code_at_the_start_of_the_title():
+    rows = [
+        ["№", "Tədbirin adı", "Görülmüş işlər"],
+        ["1.", "2.3.1. Gənclər arasında sorğu", "Sorğuda 300 gənc iştirak etmişdir."],
+        ["2.", "2.3.4. Valideynlərlə görüşlər", "Görüşlər keçirilmişdir."],
+    ]
+    assert [(r.kind, r.code, r.title) for r in read_item_table(rows)] == [
+        ("item", "2.3.1", "Gənclər arasında sorğu"),
+        ("item", "2.3.4", "Valideynlərlə görüşlər"),
+    ]
