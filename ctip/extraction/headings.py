@@ -29,7 +29,7 @@ _PAREN_TITLE_RE = re.compile(rf"^{CODE}{_SUF}\s+{_BEND}\s+üzrə\s*\(")
 _PHRASE_RE = re.compile(
     rf"^(?:(?:{_L}+\s+){{0,3}}{_L}+(?:ın|in|un|ün|nın|nin)\s+)?{CODE}{_SUF}?\s+{_BEND}"
     r"(?:i|in|inin|ının|ı)?"
-    r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə))?)?"
+    r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə|görülmüş\s+işlər|məlumat))?)?"
     r"(?:\s*\((?P<note>(?:əlavə|davam|ardı|əvvəli)[^()]{0,30})\))?"
     r"\s*(?P<end>:|\.(?=\s|$)|$|(?=[«“\"(]))"
 )
@@ -58,7 +58,7 @@ _HEADING_STARTS = (
     _PAREN_TITLE_RE.pattern,
     rf"^(?:{_L}+\s+){{0,3}}{CODE.replace('?P<code>', '?:')}{_SUF}?\s+{_BEND}"
     r"(?:i|in|inin|ının|ı)?"
-    r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə))?)?"
+    r"(?:\s+(?:icrası|üzrə)(?:\s+(?:ilə\s+bağlı|barədə|haqqında|vəziyyəti|üzrə|görülmüş\s+işlər|məlumat))?)?"
     r"(?:\s*\((?:əlavə|davam|ardı|əvvəli)[^()]{0,30}\))?\s*(?::|$|(?=[«“\"(]))",
     _LABEL_CODE_RE.pattern.replace("?P<code>", "?:"),
     _NUMBERED_RE.pattern.replace("?P<code>", "?:"),

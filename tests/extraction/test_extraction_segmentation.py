@@ -238,3 +238,11 @@ def test_spans_and_pages_point_back_into_the_document_text():
 def test_a_short_title_in_parentheses_after_the_phrase_is_a_title_not_a_note():
     text = "4.5.1-ci yarımbəndin icrası (Sığınacaqların təmiri):\n\nTəmir başa çatmışdır."
     assert items(text) == [("4.5.1", "Sığınacaqların təmiri")]
+
+
+def test_phrase_heading_ending_in_gorulmus_isler_takes_the_next_paragraph_as_title():
+    text = (
+        "Planın 5.4.2-ci bəndi üzrə görülmüş işlər:\n\nMiqrantlar üçün qaynar xəttin işi\n\n"
+        "Xəttə 900 zəng daxil olmuşdur."
+    )
+    assert items(text) == [("5.4.2", "Miqrantlar üçün qaynar xəttin işi")]
