@@ -25,36 +25,33 @@ def _on(el) -> bool:
     return el is not None and el.get(f"{W}val", "true").lower() not in ("0", "false", "off")
 
 
+def _own_style(st) -> tuple[int | None, bool | None, str | None]:
+    """(heading level, bold, basedOn) a style sets itself."""
+    name_el = st.find(f"{W}name")
+    name = (name_el.get(f"{W}val") if name_el is not None else "") or ""
+    m = _HEADING_NAME_RE.match(name)
+    level = int(m.group(1)) if m else (0 if name.lower() in ("title", "başlıq") else None)
+    outline = st.find(f"{W}pPr/{W}outlineLvl")
+    if level is None and outline is not None:
+        level = int(outline.get(f"{W}val", "9")) + 1
+    b = st.find(f"{W}rPr/{W}b")
+    based = st.find(f"{W}basedOn")
+    return (
+        level,
+        _on(b) if b is not None else None,
+        based.get(f"{W}val") if based is not None else None,
+    )
+
+
 def _style_map(styles_root) -> dict[str, tuple[int | None, bool]]:
     """Paragraph style id -> (heading level, bold), following `basedOn`."""
-    raw: dict[str, tuple[str | None, int | None, bool | None, str | None]] = {}
-    for st in styles_root.iter(f"{W}style"):
-        sid = st.get(f"{W}styleId")
-        name_el = st.find(f"{W}name")
-        name = name_el.get(f"{W}val") if name_el is not None else ""
-        level = None
-        m = _HEADING_NAME_RE.match(name or "")
-        if m:
-            level = int(m.group(1))
-        elif (name or "").lower() in ("title", "başlıq"):
-            level = 0
-        outline = st.find(f"{W}pPr/{W}outlineLvl")
-        if level is None and outline is not None:
-            level = int(outline.get(f"{W}val", "9")) + 1
-        b = st.find(f"{W}rPr/{W}b")
-        based = st.find(f"{W}basedOn")
-        raw[sid] = (
-            name,
-            level,
-            _on(b) if b is not None else None,
-            based.get(f"{W}val") if based is not None else None,
-        )
+    own = {st.get(f"{W}styleId"): _own_style(st) for st in styles_root.iter(f"{W}style")}
     out: dict[str, tuple[int | None, bool]] = {}
-    for sid in raw:
+    for sid in own:
         level, bold, seen, cur = None, None, set(), sid
-        while cur in raw and cur not in seen:
+        while cur in own and cur not in seen:
             seen.add(cur)
-            _name, lv, b, based = raw[cur]
+            lv, b, based = own[cur]
             level = lv if level is None else level
             bold = b if bold is None else bold
             cur = based
