@@ -232,10 +232,27 @@ def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[
     contexts = _context_years(text, taken, default_year)
     if not contexts and default_year is None:
         return
-    for m in _YEARLESS.finditer(text):
+    for m in _yearless(text, taken):
         year = _year_before(text, m.start(), contexts, default_year)
         if year is not None:
             yield m, _worded(m, year)
+
+
+_MONTH_RE = re.compile(_MN)
+
+
+def _yearless(text: str, taken: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Day-and-month matches without a year: searched only around month names that stand
+    outside the dates already found (most months in a report belong to full dates)."""
+    searched = -1
+    for month in _MONTH_RE.finditer(text):
+        at = month.start()
+        if at < searched or any(s <= at < e for s, e in taken):
+            continue
+        m = _YEARLESS.search(text, max(0, at - 12, searched), at + 90)
+        if m is not None and m.start() <= at:
+            searched = m.end()
+            yield m
 
 
 def _same_length_lower(text: str) -> str:

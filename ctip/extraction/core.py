@@ -61,7 +61,7 @@ def _number_span(doc: dict) -> tuple[int, int]:
     return (s + i, s + i + len(doc["number"]))
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _dominant_year(text: str) -> int | None:

@@ -126,11 +126,11 @@ class Gazetteer:
             key = self._abbr.get(strip_apostrophe_suffix(word))
         return Match(key, p, end) if key else None
 
-    def _words_along(self, text: str, low: str, first_low: str, end: int) -> tuple[list, list]:
-        """The words after the first one, read while they follow a path of the trie:
-        (words as (lowercased word, end offset), trie nodes passed)."""
+    def _multiword(self, text: str, low: str, p: int, first_low: str, end: int) -> Match | None:
+        """The longest multi-word name starting at p: the next words are read while they
+        follow a path of the trie; the name's last word may be inflected."""
         node = self._trie[first_low]
-        seq, path = [(first_low, end)], [node]
+        seq, path = [(first_low, end)], [node]  # (lowercased word, end offset), nodes passed
         while True:
             nxt = WORD_RE.match(text, _GAP_RE.match(text, seq[-1][1]).end())
             if nxt is None:
@@ -140,11 +140,6 @@ class Gazetteer:
             if node is None:
                 break
             path.append(node)
-        return seq, path
-
-    def _multiword(self, text: str, low: str, p: int, first_low: str, end: int) -> Match | None:
-        """The longest multi-word name starting at p; its last word may be inflected."""
-        seq, path = self._words_along(text, low, first_low, end)
         for d in range(min(len(path), len(seq) - 1), 0, -1):
             cur = seq[d][0]
             for key, last, m in path[d - 1].names:

@@ -18,6 +18,7 @@ proper name (`Heydər Əliyev Beynəlxalq Aeroportu`, `… adına məktəb`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .gazetteer import trie_regex
 from .textutil import Token, az_lower_word
@@ -59,6 +60,7 @@ def _harmonic(stem: str, suffix: str) -> bool:
     return (stem[-1].lower() in "aəıioöuüe") != (suffix[0] in "aəıiuü")
 
 
+@lru_cache(maxsize=8192)
 def name_word(word: str) -> str:
     """A name word in the nominative: `Kumarın` -> `Kumar`, `Toktogulovanın` -> `Toktogulova`,
     `Hüseynzadənin` -> `Hüseynzadə`; `Məmmədova`, `Nəsirli`, `Bellini`, `Rza` stay."""
@@ -80,11 +82,11 @@ def _inflected(word: str) -> bool:
 _CUE_RE = re.compile(
     "(?:" + "|".join(_CUE_STEMS) + ")(?:" + "|".join(e for e in _CUE_ENDINGS if e) + ")?"
 )
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w-]*)\s+$")
 
 
-def _is_cue(low: str) -> bool:
-    return bool(_CUE_RE.fullmatch(low.rsplit("-", 1)[-1]))
+@lru_cache(maxsize=4096)
+def _is_cue(word: str) -> bool:
+    return bool(_CUE_RE.fullmatch(word.lower().rsplit("-", 1)[-1]))
 
 
 def _name_like(tok: Token) -> bool:
@@ -162,8 +164,8 @@ class _Names:
 
     def run(self, i: int, most: int) -> int:
         """Index after the run of adjacent usable name words from i (at most `most`)."""
-        k = i
-        while k < len(self.tokens) and k - i < most and self.usable(k):
+        k, names, used = i, self.names, self.used
+        while k < len(self.tokens) and k - i < most and names[k] and k not in used:
             if k > i and not self.adjacent(k - 1, k):
                 break
             k += 1
@@ -214,10 +216,13 @@ def _one_after_cue(n: _Names, j: int) -> int:
 
 
 def _cue_before(n: _Names, i: int) -> bool:
-    """The word right before token i is a role, title or citizenship word (lowercase)."""
+    """The word right before token i (one space between) is a role, title or citizenship word."""
     start = n.tokens[i].start
-    m = _WORD_BEFORE_RE.search(n.text, max(0, start - 40), start)
-    return bool(m) and m.group(1)[:1].islower() and _is_cue(m.group(1).lower())
+    if start < 2 or n.text[start - 1] != " ":
+        return False
+    begin = n.text.rfind(" ", max(0, start - 40), start - 1) + 1
+    word = n.text[begin : start - 1]
+    return bool(word) and word[0].islower() and _is_cue(word)
 
 
 def _after_cues(n: _Names) -> None:

@@ -114,6 +114,7 @@ def known_unit(word_low: str, units: tuple[str, ...] | None = None) -> str | Non
     return None
 
 
+@lru_cache(maxsize=4096)
 def _class_of(word_low: str) -> tuple[str, str] | None:
     """(fact type, unit) for time, age and kind words (`20 il`, `14 yaşınadək`, `3 halda`)."""
     for kind, stems in (("duration", _DURATION), ("age", _AGE), ("count", _KINDS)):
