@@ -213,9 +213,24 @@ class _Found:
         return any(f["span"][0] <= pos < f["span"][1] for f in self.facts)
 
 
+_KEYWORD_RE = re.compile(r"nömrəli|saylı|№")
+
+
+def _anchors(text: str):
+    """The number anchors of `text`, searched only around their key words (fast)."""
+    last = 0
+    for k in _KEYWORD_RE.finditer(text):
+        if k.start() < last:
+            continue
+        m = _ANCHOR_RE.search(text, max(last, k.start() - 60), k.end() + 60)
+        if m is not None and m.start() <= k.start() < m.end():
+            last = m.end()
+            yield m
+
+
 def _numbered(found: _Found, low: str, dates: list) -> None:
     text = found.text
-    for m in _ANCHOR_RE.finditer(text):
+    for m in _anchors(text):
         number = " ".join((m.group("num") or m.group("num2")).split())
         hit = _kind_after(text, low, m.end())
         kind, end = hit if hit else (_plural_kind(low, m.end()), m.end())
@@ -270,8 +285,7 @@ def find_documents(text: str, dates: list, orgs: list[dict]) -> list[dict]:
     """`dates`: azlang DateMatch objects found in `text`; `orgs`: organisation facts."""
     low = az_lower(text)
     found = _Found(text, orgs)
-    if "nömrəli" in text or "saylı" in text or "№" in text:  # every anchor has one of them
-        _numbered(found, low, dates)
+    _numbered(found, low, dates)
     for d in dates:
         m = _TARIXDE_RE.match(text, d.span[1])
         if m is None or found.covers(d.span[0]):

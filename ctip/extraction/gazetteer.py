@@ -119,13 +119,6 @@ class Gazetteer:
             return False
         return _transposed(word, tok[: len(word)]) and tok[len(word) :] in CASE_SUFFIXES
 
-    def _abbreviation(self, word: str, p: int, end: int) -> Match | None:
-        """An abbreviation, case-sensitive, with or without a hyphenated ending (`DİN-in`)."""
-        key = self._abbr.get(word)
-        if key is None and ("-" in word or "'" in word or "’" in word):
-            key = self._abbr.get(strip_apostrophe_suffix(word))
-        return Match(key, p, end) if key else None
-
     def _multiword(self, text: str, low: str, p: int, first_low: str, end: int) -> Match | None:
         """The longest multi-word name starting at p: the next words are read while they
         follow a path of the trie; the name's last word may be inflected."""
@@ -163,15 +156,21 @@ class Gazetteer:
                 continue
             end = first.end()
             word, first_low = first.group(), low[p:end]
-            candidates = [self._abbreviation(word, p, end)]
+            key = self._abbr.get(word)  # abbreviations are case-sensitive
+            if key is None and ("-" in word or "'" in word or "’" in word):
+                key = self._abbr.get(strip_apostrophe_suffix(word))  # DİN-in
+            if key:
+                found.append(Match(key, p, end))
             if first_low in self._trie:
-                candidates.append(self._multiword(text, low, p, first_low, end))
+                hit = self._multiword(text, low, p, first_low, end)
+                if hit is not None:
+                    found.append(hit)
             # One-word names are proper nouns (capitalised); the trie regex matched the longest
             # listed word at p, and the rest of the word must be a case ending.
-            keys = self._single.get(cm.group()) if word[:1].isupper() else None
-            if keys and first_low[len(cm.group()) :] in CASE_SUFFIXES:
-                candidates.append(Match(keys[0], p, end))
-            found += [m for m in candidates if m is not None]
+            if word[:1].isupper():
+                keys = self._single.get(cm.group())
+                if keys and first_low[len(cm.group()) :] in CASE_SUFFIXES:
+                    found.append(Match(keys[0], p, end))
         return select_longest(found)
 
 
