@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint format load messages clean
+.PHONY: install run test bench eval lint format load messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ format: install
 bench: install
 	CTIP_BENCH_PG=$${CTIP_BENCH_PG-$$(pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/ctip_bench)} \
 	  $(BIN)/python bench/run.py
+
+# The extractor against ../shared/corpus and the seed: P/R/F1 per document and fact type.
+eval: install
+	$(BIN)/python bench/eval_extraction.py
 
 load: install
 	$(BIN)/python bench/load.py

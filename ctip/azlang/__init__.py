@@ -14,6 +14,7 @@ from .dates import (
     month_number,
 )
 from .lemma import EXCEPTIONS, lemma, lemma_candidates, stem_key
+from .lexicon import CORE_WORDS, COUNTED_NOUNS
 from .numerals import (
     ablative_suffix,
     accusative_suffix,
@@ -28,6 +29,8 @@ from .numerals import (
 from .search import search_tokens
 
 __all__ = [
+    "COUNTED_NOUNS",
+    "CORE_WORDS",
     "EXCEPTIONS",
     "MONTHS",
     "MONTHS_GENITIVE",

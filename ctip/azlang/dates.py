@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .casing import search_key
+from .casing import lower, search_key
 from .numerals import format_ordinal
 
 MONTHS: tuple[str, ...] = (
@@ -87,34 +87,58 @@ class DateMatch:
 # ---- pattern pieces ----------------------------------------------------------------------
 _NL = r"(?![^\W\d_])"  # not followed by a letter
 _START = r"(?<![\w.,/])"  # a number that does not continue a number, code or word
+# The same check written after a first digit, so the regex engine jumps from digit to digit:
+_D1 = r"\d(?<![\w.,/]\d)\d?(?!\d)"  # a day that does not continue a number, code or word
+_Y1 = r"\d(?<![\w.,/]\d)\d{3}(?!\d)"  # a year, likewise
 _H = r"\s*[-‐‑–—]\s*"  # hyphen or dash, possibly around a line break
-_M = rf"(?:{'|'.join(MONTHS)}){_NL}"
-_MG = rf"(?:{'|'.join(MONTHS)})[ıiuü]n{_NL}"
+_MN = "|".join(MONTHS)
+_M = rf"(?:{_MN}){_NL}"
+_MG = rf"(?:(?:{_MN})[ıiuü]n|(?:{_MN})\s+ayının){_NL}"
 _ORD = rf"(?:{_H}c[ıiuü]{_NL})"  # ordinal suffix of the year: 2022-ci
 _IL = rf"(?:\s+il(?:də|dən|in)?{_NL})"  # the word "il" (year) after the year
 _D = r"\d{1,2}(?!\d)"
 _Y = r"\d{4}(?!\d)"
+_UNTIL = rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL}"
 
 # day [month [year]] - day  month   |   day month
 _DAYS = (
-    rf"(?P<d1>{_D})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
+    rf"(?P<d1>{_D1})(?:\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}){_ORD}?{_IL}?)?{_H}(?P<d2>{_D})"
     rf"|{_H}(?P<d2b>{_D}))?\s+(?P<m2>{_M})"
 )
-# genitive month + day-locative, or day-ablative ... day-"until"
+# genitive month (or "mart ayının") + day: -də | D-D-də | -dən [month] D-dək | -dən (etibarən)
 _GEN = (
-    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:d[aə]{_NL}|d[aə]n\s+(?P<g2>{_D})\s*-\s*"
-    rf"(?:d[əa]k|c[əa]n|[ny]?[aə]\s+qədər){_NL})"
+    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:(?P<g1b>{_D})\s*-\s*d[aə]{_NL}"
+    rf"|d[aə]{_NL}|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL})"
 )
+# day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
+_ABL = (
+    rf"(?P<a1>{_D1})\s+(?P<am1>{_MN})d[aə]n\s+(?P<a2>{_D})\s+(?P<am2>{_MN})"
+    rf"(?:y?[aə])?(?:d[əa]k|c[əa]n|\s+qədər){_NL}"
+)
+_WORDED = rf"(?:{_DAYS}|{_GEN}|{_ABL})"
 
-_FLAGS = re.IGNORECASE
-_DAY_FIRST = re.compile(rf"{_START}{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
-_YEAR_FIRST = re.compile(rf"{_START}(?P<y>{_Y}){_ORD}?\s+il(?:in)?\s+(?:{_DAYS}|{_GEN})", _FLAGS)
-_YEARLESS = re.compile(rf"{_START}(?:{_DAYS}|{_GEN})", _FLAGS)
+# The patterns run on the text lowercased the Azerbaijani way (one character for one, so spans
+# stay valid): much faster than re.IGNORECASE, and İ/I fold correctly.
+_FLAGS = 0
+_DAY_FIRST = re.compile(rf"{_DAYS}\s+(?P<y>{_Y}){_ORD}?{_IL}?", _FLAGS)
+_YEAR_FIRST = re.compile(rf"(?P<y>{_Y1}){_ORD}?\s+il(?:in)?\s+{_WORDED}", _FLAGS)
+_REL = r"(?P<rel>cari|bu|ötən|keçən)"
+_RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in)?\s+{_WORDED}", _FLAGS)
+_YEARLESS = re.compile(rf"{_START}{_WORDED}", _FLAGS)
 _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
-    rf"{_START}(?P<a>{_NUM})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
+    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
 )
-_ISO = re.compile(r"(?<![\w.,/-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
+_NUMERIC_DAYS = re.compile(
+    rf"(?P<n1>{_D1}){_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y}){_ORD}?{_IL}?", _FLAGS
+)
+_ISO = re.compile(r"(?P<y>\d(?<![\w.,/-]\d)\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
+# A year named on its own ("2022-ci ildə", "2022-ci ilin"), or relative to the report's year:
+# the year of the day-and-month dates after it in the same paragraph.
+_CONTEXT_YEAR = re.compile(
+    rf"(?P<y>\d(?<![\w.,/–—-]\d)\d{{3}}(?!\d)){_ORD}\s+il(?:in|də|i)?{_NL}(?!\s*[-–—])"
+)
+_CONTEXT_RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in|də|i)?{_NL}")
 
 
 def _date(y: int, m: int, d: int) -> _dt.date | None:
@@ -124,11 +148,27 @@ def _date(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
+def _names_relative_year(low: str) -> bool:
+    return any(f"{w} il" in low for w in ("cari", "bu", "ötən", "keçən"))
+
+
+def _relative_year(word: str, default_year: int | None) -> int | None:
+    if default_year is None:
+        return None
+    return default_year - 1 if word.lower() in ("ötən", "keçən") else default_year
+
+
 def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | None]:
     g = m.groupdict()
     if g.get("mg"):
-        month = month_number(g["mg"])
-        return _date(year, month, int(g["g1"])), _date(year, month, int(g["g2"] or g["g1"]))
+        month = month_number(g["mg"].split()[0])
+        month2 = month_number(g["mg2"].split()[0]) if g.get("mg2") else month
+        last = g["g2"] or g["g1b"] or g["g1"]
+        return _date(year, month, int(g["g1"])), _date(year, month2, int(last))
+    if g.get("am1"):
+        m1, m2 = month_number(g["am1"]), month_number(g["am2"])
+        y1 = year - 1 if m1 > m2 else year
+        return _date(y1, m1, int(g["a1"])), _date(year, m2, int(g["a2"]))
     m2 = month_number(g["m2"])
     end = _date(year, m2, int(g["d2"] or g["d2b"] or g["d1"]))
     if g["m1"]:
@@ -143,26 +183,90 @@ def _numeric(s: str) -> _dt.date | None:
     return _date(int(y), int(m), int(d))
 
 
-def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
+def _explicit(text: str) -> Iterator[tuple[re.Match[str], tuple]]:
+    """Dates that carry their own year."""
     for m in _DAY_FIRST.finditer(text):
         yield m, _worded(m, int(m["y"]))
     for m in _YEAR_FIRST.finditer(text):
         yield m, _worded(m, int(m["y"]))
-    if default_year is not None:
-        for m in _YEARLESS.finditer(text):
-            yield m, _worded(m, default_year)
     for m in _NUMERIC.finditer(text):
         a = _numeric(m["a"])
         yield m, (a, _numeric(m["b"]) if m["b"] else a)
+    for m in _NUMERIC_DAYS.finditer(text):
+        y, mo = int(m["ny"]), int(m["nm"])
+        yield m, (_date(y, mo, int(m["n1"])), _date(y, mo, int(m["n2"])))
     for m in _ISO.finditer(text):
         a = _date(int(m["y"]), int(m["m"]), int(m["d"]))
         yield m, (a, a)
 
 
+def _context_years(text: str, taken: list[tuple[int, int]], default_year: int | None) -> list:
+    """(position, year) of years named on their own, outside dates, in text order."""
+    out = []
+    for m in _CONTEXT_YEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append((m.start(), int(m["y"])))
+    if default_year is not None and _names_relative_year(text):
+        for m in _CONTEXT_RELATIVE.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append((m.start(), _relative_year(m["rel"], default_year)))
+    return sorted(out)
+
+
+def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
+    """The year of the last year named before `pos` in its paragraph, else the default."""
+    para = text.rfind("\n\n", 0, pos)
+    for at, year in reversed(contexts):
+        if para < at < pos:
+            return year
+    return default_year
+
+
+def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
+    explicit = list(_explicit(text))
+    yield from explicit
+    if default_year is not None and _names_relative_year(text):
+        for m in _RELATIVE.finditer(text):
+            yield m, _worded(m, _relative_year(m["rel"], default_year))
+    taken = [m.span() for m, _ in explicit]
+    contexts = _context_years(text, taken, default_year)
+    if not contexts and default_year is None:
+        return
+    for m in _yearless(text, taken):
+        year = _year_before(text, m.start(), contexts, default_year)
+        if year is not None:
+            yield m, _worded(m, year)
+
+
+_MONTH_RE = re.compile(_MN)
+
+
+def _yearless(text: str, taken: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Day-and-month matches without a year: searched only around month names that stand
+    outside the dates already found (most months in a report belong to full dates)."""
+    searched = -1
+    for month in _MONTH_RE.finditer(text):
+        at = month.start()
+        if at < searched or any(s <= at < e for s, e in taken):
+            continue
+        m = _YEARLESS.search(text, max(0, at - 12, searched), at + 90)
+        if m is not None and m.start() <= at:
+            searched = m.end()
+            yield m
+
+
+def _same_length_lower(text: str) -> str:
+    """`text` lowercased by Azerbaijani rules, one character for one."""
+    low = lower(text)
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lower(c)) != 1 else lower(c) for c in text)
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     """All dates and date ranges in text, in order, without overlaps (see the module docstring)."""
     found = []
-    for m, (start, end) in _candidates(text, default_year):
+    for m, (start, end) in _candidates(_same_length_lower(text), default_year):
         if start is not None and end is not None and start <= end:
             found.append((m.start(), -m.end(), start, end))
     found.sort()

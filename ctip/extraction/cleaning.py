@@ -1,12 +1,18 @@
-"""Undo PDF text-layer damage: page breaks, wrapped lines, split suffixes, stray spaces.
+"""Undo text-layer damage: page breaks, running lines, wrapped lines, broken words, stray spaces.
 
-The result is a list of paragraphs joined by one blank line ("\\n\\n"); inside a paragraph
-there are no newlines and no runs of spaces.
+`split_paragraphs` gives the paragraphs (each with the page it starts on); `clean_text` joins
+them with one blank line ("\\n\\n"). Inside a paragraph there are no newlines and no runs of
+spaces. The rules are in FORMAT.md ("Cleaning").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .headings import HEADING_START_RE, LINE_START_RE, parse_heading
+from .hyphenation import Lexicon
 
 _WS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # Whitespace runs to be replaced by one space: a run starting with any space but a plain one,
@@ -15,12 +21,10 @@ _SPACES_RE = re.compile(rf"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_WS}*| {_WS
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
 # A line that ends a paragraph when a blank line (or an indented line) follows it.
 _PARA_END_RE = re.compile(r"[.:!?;][\"”’»)]*$")
-# A sub-item heading always starts a new paragraph.
-_HEADING_START_RE = re.compile(r"^\d+(?:\.\d+)+-[^\W\d_]+\s+yarımbənd\s+üzrə\b")
 # A statistics-annex heading is a paragraph of its own (sections.py ends the body there).
 ANNEX_HEADINGS = ("Statistika əlavəsi", "Statistical annex", "Статистическое приложение")
 # Page furniture: a line that is only a page number 1–9999, bare or decorated
-# ("- 3 -", "3/20", "Səhifə 3", "Page 3 of 20", "Стр. 3", "Страница 3 из 20").
+# ("- 3 -", "3/20", "Səhifə 3", "Səhifə 3 / 11", "Page 3 of 20", "Стр. 3", "Страница 3 из 20").
 _PAGE_NO = r"[1-9]\d{0,3}"
 _PAGE_NUMBER_RE = re.compile(
     rf"(?:[-–—]\s*)?"
@@ -29,49 +33,184 @@ _PAGE_NUMBER_RE = re.compile(
     rf"(?:\s*(?:/|of|из|-d[əa]n)\s*{_PAGE_NO})?"
     rf"(?:\s*[-–—])?"
 )
+_PAGE_NUMBER_FIRST = frozenset("-–—SsPpСсp")
+_LINE_START_FIRST = frozenset("•▪●◦■□➢✓")
+_LETTERS_END_RE = re.compile(r"([^\W\d_]+)-$")
+_LETTERS_START_RE = re.compile(r"^[^\W\d_]+")
+_DIGITS_RE = re.compile(r"\d+")
+_OPEN, _CLOSE = "(«“", ")»”"
+
+
+def is_page_number(line: str) -> bool:
+    """A line that is only a page number, bare or decorated."""
+    line = line.strip()
+    if not line or len(line) > 40 or not (line[0].isdigit() or line[0] in _PAGE_NUMBER_FIRST):
+        return False
+    return bool(_PAGE_NUMBER_RE.fullmatch(line))
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    page: int | None = None
+
+
+def _normalise(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n")
+    text = _ZERO_WIDTH_RE.sub("", text)
+    return _SPACES_RE.sub(" ", text).split("\n")  # indentation stays visible
+
+
+def _breaks(lines: list[str]) -> list[bool]:
+    """Which lines are page furniture: a form feed or a page number."""
+    return [ln == "\f" or is_page_number(ln) for ln in lines]
+
+
+def _pages(lines: list[str], breaks: list[bool]) -> list[int | None]:
+    """The page of every line: form feeds count, else page-number lines (after them)."""
+    feeds = "\f" in lines
+    if not feeds and not any(breaks):
+        return [None] * len(lines)
+    page, out = 1, []
+    for ln, brk in zip(lines, breaks, strict=True):
+        out.append(page)
+        if brk and (ln == "\f" or not feeds):
+            page += 1
+    return out
+
+
+def _fold(line: str) -> str:
+    return _DIGITS_RE.sub("#", line.strip()).casefold()
+
+
+def _near(lines: list[str], breaks: list[bool], at: int, step: int) -> list[int]:
+    """Up to two text lines from `at` in one direction, page breaks and numbers skipped."""
+    out, i = [], at + step
+    while 0 <= i < len(lines) and len(out) < 2:
+        if lines[i].strip() and not breaks[i]:
+            out.append(i)
+        i += step
+    return out
+
+
+def running_lines(lines: list[str], breaks: list[bool] | None = None) -> set[str]:
+    """Folded texts of running headers/footers: one text on 3+ lines next to page breaks."""
+    breaks = breaks if breaks is not None else _breaks(lines)
+    at = [i for i, brk in enumerate(breaks) if brk]
+    if len(at) < 2:
+        return set()
+    near = {i for b in at for step in (-1, 1) for i in _near(lines, breaks, b, step)}
+    counts = Counter(_fold(lines[i]) for i in near)
+    return {t for t, n in counts.items() if n >= 3 and len(t) <= 150 and not LINE_START_RE.match(t)}
+
+
+@dataclass
+class _Builder:
+    """Paragraphs assembled line by line (see split_paragraphs)."""
+
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    tail: str = ""
+    gap: bool = False
+    heading: bool = False
+    depth: int = 0
+    page: int | None = None
+    _lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The document's words, read only when a line-end hyphen has to be decided."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.text)
+        return self._lexicon
+
+    def flush(self) -> None:
+        if self.parts:
+            self.paragraphs.append(Paragraph("".join(self.parts), self.page))
+        self.parts, self.tail, self.heading, self.depth = [], "", False, 0
+
+    def start(self, line: str, page: int | None) -> None:
+        after_bare = self.heading and _without_title("".join(self.parts))
+        self.flush()
+        self.parts, self.tail, self.page = [line], line[-8:], page
+        # A heading, or the title a heading without one is waiting for, ends at a blank line.
+        self.heading = after_bare or (_may_open(line) and bool(HEADING_START_RE.match(line)))
+        self.depth = _depth(line) if self.heading else 0
+
+    def append(self, line: str, glue: str) -> None:
+        self.parts.append(glue + line)
+        self.tail = (self.tail + glue + line)[-8:]
+        if self.heading:
+            self.depth += _depth(line)
+
+    def hyphen(self, line: str) -> bool:
+        """A line after a paragraph ending in a hyphen: join it, with or without the hyphen."""
+        if not self.tail.endswith("-") or self.tail.endswith(" -") or len("".join(self.parts)) < 2:
+            return False
+        left = _LETTERS_END_RE.search(self.parts[-1])
+        right = _LETTERS_START_RE.match(line)
+        if left and right and self.lexicon.join(left.group(1), right.group()):
+            self.parts[-1] = self.parts[-1][:-1]
+        self.append(line, "")
+        return True
+
+    def breaks(self, raw: str, line: str) -> bool:
+        if _may_open(line) and LINE_START_RE.match(line):
+            return True
+        loose = self.gap or raw[:1] == " "
+        if self.heading and loose and self.depth <= 0 and not self.tail.endswith("-"):
+            return True
+        return loose and bool(_PARA_END_RE.search(self.tail[-6:]))
+
+
+def _may_open(line: str) -> bool:
+    """Only a line starting with a digit, a capital or a bullet can open a heading or label."""
+    first = line[0]
+    return first.isdigit() or first.isupper() or first in _LINE_START_FIRST
+
+
+def _without_title(paragraph: str) -> bool:
+    heading = parse_heading(paragraph)
+    return heading is not None and heading.title is None and heading.note is None
+
+
+def _depth(line: str) -> int:
+    return sum(line.count(c) for c in _OPEN) - sum(line.count(c) for c in _CLOSE)
+
+
+def split_paragraphs(text: str) -> tuple[list[Paragraph], list[str]]:
+    """(paragraphs, running lines removed) of a raw text; see the module docstring."""
+    lines = _normalise(text)
+    breaks = _breaks(lines)
+    pages = _pages(lines, breaks)
+    furniture = running_lines(lines, breaks)
+    removed: dict[str, str] = {}
+    b = _Builder(text)
+    for raw, page, brk in zip(lines, pages, breaks, strict=True):
+        line = raw.strip()
+        if furniture and line and _fold(line) in furniture:
+            removed.setdefault(_fold(line), line)
+            line = ""
+        if not line or brk:
+            b.gap = bool(b.parts) or b.gap
+            continue
+        _add_line(b, raw, line, page)
+        b.gap = False
+    b.flush()
+    return b.paragraphs, list(removed.values())
+
+
+def _add_line(b: _Builder, raw: str, line: str, page: int | None) -> None:
+    if line in ANNEX_HEADINGS:
+        b.start(line, page)
+        b.flush()
+    elif not b.parts or b.breaks(raw, line):
+        b.start(line, page)
+    elif not b.hyphen(line):
+        b.append(line, " ")
 
 
 def clean_text(text: str) -> str:
     """Return the cleaned text: paragraphs separated by exactly one blank line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _ZERO_WIDTH_RE.sub("", text)
-    text = _SPACES_RE.sub(" ", text)  # runs of spaces -> one space; indentation stays visible
-    paragraphs: list[str] = []
-    # The paragraph so far as pieces (joined once: no quadratic string growth), with the
-    # last characters of it kept apart for the end-of-line tests.
-    parts: list[str] = []
-    tail = ""  # the last (up to 8) characters of the paragraph so far
-    gap = False  # a blank line was seen since the last text line
-    page_number = _PAGE_NUMBER_RE.fullmatch
-    heading_start = _HEADING_START_RE.match
-    para_end = _PARA_END_RE.search
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line or (len(line) <= 40 and page_number(line)):
-            # A page number is page-break furniture: it counts as part of the break.
-            gap = bool(parts) or gap
-            continue
-        if line in ANNEX_HEADINGS:
-            if parts:
-                paragraphs.append("".join(parts))
-            paragraphs.append(line)
-            parts, tail, gap = [], "", False
-            continue
-        if not parts:
-            parts, tail = [line], line[-8:]
-        elif heading_start(line) or ((gap or raw[:1] == " ") and para_end(tail[-6:])):
-            paragraphs.append("".join(parts))
-            parts, tail = [line], line[-8:]
-        elif tail.endswith("-") and not tail.endswith(" -") and (len(parts) > 1 or len(tail) > 1):
-            # "2022-" + "ci il", "13-" + "cü", "iyul-" + "3 avqust", "tədris-" + "metodik":
-            # a hyphen at the end of a line is a real hyphen; keep it, add no space.
-            parts.append(line)
-            tail = (tail + line)[-8:]
-        else:
-            parts.append(" ")
-            parts.append(line)
-            tail = (tail + " " + line)[-8:]
-        gap = False
-    if parts:
-        paragraphs.append("".join(parts))
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(p.text for p in split_paragraphs(text)[0])

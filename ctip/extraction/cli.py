@@ -16,6 +16,9 @@ _TYPE_TITLES = {
     "date": "Dates",
     "document": "Documents",
     "quantity": "Quantities",
+    "duration": "Durations",
+    "age": "Ages",
+    "count": "Other counts",
     "organization": "Organisations",
     "country": "Countries",
     "person": "Persons",
@@ -42,8 +45,13 @@ def _describe(fact: dict) -> str:
         if fact.get("title"):
             parts.append(f"“{fact['title']}”")
         return ", ".join(parts)
-    if t == "quantity":
-        q = {"more_than": "more than ", "less_than": "less than "}.get(fact.get("qualifier"), "")
+    if t in ("quantity", "duration", "age", "count"):
+        q = {
+            "more_than": "more than ",
+            "less_than": "less than ",
+            "about": "about ",
+            "up_to": "up to ",
+        }.get(fact.get("qualifier"), "")
         return f"{q}{fact['value']} {fact['unit']}  «{fact['text']}»"
     if t == "organization":
         parent = f" (part of {fact['parent']})" if fact.get("parent") else ""
@@ -88,7 +96,8 @@ def run(path: str, fmt: str = "json") -> str:
 
 def main(argv: list[str] | None = None, prog: str = "python -m ctip.extraction") -> int:
     parser = argparse.ArgumentParser(
-        prog=prog, description="Extract sections and facts from a legacy report (txt, docx, pdf)."
+        prog=prog,
+        description="Extract sections and facts from a legacy report (txt, docx, xlsx, pdf, scan).",
     )
     parser.add_argument("file")
     parser.add_argument("--format", choices=("json", "text"), default="json")

@@ -1,7 +1,8 @@
 """`country` facts: ISO 3166 countries from ctip/reference/countries.json.
 
-A country name inside an organisation's span ("Azərbaycan Respublikası Daxili İşlər
-Nazirliyi", "ABŞ Dövlət Departamenti") is not reported; a name used for a language
+A foreign country inside an organisation's name is reported (`ABŞ Dövlət Departamenti` ->
+US: the body belongs to that country); Azerbaijan inside a national body's name
+("Azərbaycan Respublikası Daxili İşlər Nazirliyi") is not. A name used for a language
 ("Azərbaycan, ingilis və rus dillərində") is not reported either. Regions (Avropa, Afrika,
 "Amerika ölkələri") are not countries. `… Respublikası`, `… İslam Respublikası`,
 `… Federasiyası` belong to the span.
@@ -65,37 +66,43 @@ def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=64)
+def country_matches(text: str) -> tuple:
+    """The gazetteer's country matches in `text` (cached: organisations ask for them too)."""
+    return tuple(gazetteer().find(text))
+
+
+def _state_words(text: str, end: int, after: list[Token]) -> int | None:
+    """End of `… [İslam] Respublikası(nın)` right after a name (`Pakistan İslam Respublikası`),
+    or None."""
+    k = 0
+    while k < len(after) and after[k].low in _STATE_ADJ and k < 3:
+        k += 1
+    if k >= len(after) or not (after[k].low.startswith(_STATE_NOUN) and after[k].is_capitalized):
+        return None
+    gaps = (text[(after[x - 1].end if x else end) : after[x].start] for x in range(k + 1))
+    return after[k].end if all(g.isspace() for g in gaps) else None
+
+
 def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
-    """Country facts, skipping spans that overlap `taken` (organisation spans)."""
+    """Country facts; Azerbaijan is skipped inside `taken` (organisation spans)."""
     by = country_by_code()
     facts = []
-    for m in gazetteer().find(text):
+    for m in country_matches(text):
         if not text[m.start].isupper():
             continue
         start, end = m.start, m.end
         after = _next_tokens(text, end, 4)
-        # "Pakistan İslam Respublikasının", "Filippin Respublikası"
-        k = 0
-        while k < len(after) and after[k].low in _STATE_ADJ and k < 3:
-            k += 1
-        extended = False
-        if (
-            k < len(after)
-            and after[k].low.startswith(_STATE_NOUN)
-            and after[k].is_capitalized
-            and all(
-                text[(after[x - 1].end if x else end) : after[x].start].isspace()
-                for x in range(0, k + 1)
-            )
-        ):
-            end, after, extended = after[k].end, after[k + 1 :], True
-        if any(start < e and s < end for s, e in taken):
-            continue
-        if not extended and after and not after[0].is_capitalized:
+        state_end = _state_words(text, end, after)
+        if state_end is not None:
+            end = state_end
+            after = [t for t in after if t.start >= end]
+        if m.key == "AZ" and any(start < e and s < end for s, e in taken):
+            continue  # the home country inside a national body's name
+        if state_end is None and after and not after[0].is_capitalized:
             after = after + _next_tokens(text, after[-1].end, 5)
-        if not extended and _is_language(after, 0):
+        if state_end is None and _is_language(after, 0):
             continue
-        citizenship = bool(after) and after[0].low.startswith("vətəndaş")
         c = by[m.key]
         facts.append(
             {
@@ -104,7 +111,7 @@ def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
                 "span": [start, end],
                 "code": c["code"],
                 "name": c["name_az"],
-                "citizenship": citizenship,
+                "citizenship": bool(after) and after[0].low.startswith("vətəndaş"),
             }
         )
     return facts

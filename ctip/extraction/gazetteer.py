@@ -119,58 +119,54 @@ class Gazetteer:
             return False
         return _transposed(word, tok[: len(word)]) and tok[len(word) :] in CASE_SUFFIXES
 
+    def _multiword(self, text: str, low: str, p: int, first_low: str, end: int) -> Match | None:
+        """The longest multi-word name starting at p: the next words are read while they
+        follow a path of the trie; the name's last word may be inflected."""
+        node = self._trie[first_low]
+        seq, path = [(first_low, end)], [node]  # (lowercased word, end offset), nodes passed
+        while True:
+            nxt = WORD_RE.match(text, _GAP_RE.match(text, seq[-1][1]).end())
+            if nxt is None:
+                break
+            seq.append((low[nxt.start() : nxt.end()], nxt.end()))
+            node = node.children.get(seq[-1][0])
+            if node is None:
+                break
+            path.append(node)
+        for d in range(min(len(path), len(seq) - 1), 0, -1):
+            cur = seq[d][0]
+            for key, last, m in path[d - 1].names:
+                if self._last_ok(last, cur):
+                    return Match(key, p, seq[d][1])
+                if m >= 3 and self._fuzzy_last_ok(last, cur):
+                    return Match(key, p, seq[d][1], True)
+        return None
+
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in `text`, longest first; words are read only where a
         name may start (found by one trie regex over the lowercased text)."""
         low = az_lower(text)
         found: list[Match] = []
-        word_match, gap_match = WORD_RE.match, _GAP_RE.match
         for cm in self._start_re.finditer(low):
             p = cm.start()
             if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
                 continue  # inside a hyphenated word ("Qeyri-Hökumət")
-            first = word_match(text, p)
+            first = WORD_RE.match(text, p)
             if first is None:
                 continue
             end = first.end()
             word, first_low = first.group(), low[p:end]
-            # Abbreviations, case-sensitive.
-            key = self._abbr.get(word)
+            key = self._abbr.get(word)  # abbreviations are case-sensitive
             if key is None and ("-" in word or "'" in word or "’" in word):
-                key = self._abbr.get(strip_apostrophe_suffix(word))
+                key = self._abbr.get(strip_apostrophe_suffix(word))  # DİN-in
             if key:
                 found.append(Match(key, p, end))
-            # Multi-word names: each next word must follow after a gap of spaces/brackets/quotes.
-            node = self._trie.get(first_low)
-            if node is not None:
-                seq = [(first_low, end)]  # (lowercased word, end offset), read lazily
-                path = [node]
-                while True:
-                    g = gap_match(text, seq[-1][1])
-                    nxt = word_match(text, g.end())
-                    if nxt is None:
-                        break
-                    seq.append((low[nxt.start() : nxt.end()], nxt.end()))
-                    node = node.children.get(seq[-1][0])
-                    if node is None:
-                        break
-                    path.append(node)
-                for d in range(min(len(path), len(seq) - 1), 0, -1):
-                    cur = seq[d][0]
-                    hit = None
-                    for key, last, m in path[d - 1].names:
-                        if self._last_ok(last, cur):
-                            hit = Match(key, p, seq[d][1])
-                        elif m >= 3 and self._fuzzy_last_ok(last, cur):
-                            hit = Match(key, p, seq[d][1], True)
-                        if hit:
-                            break
-                    if hit:
-                        found.append(hit)
-                        break
-            # One-word names, inflected; they are proper nouns, so capitalised.
-            # The trie regex matched the longest listed word at p; for a one-word name the
-            # rest of the word must be a case ending.
+            if first_low in self._trie:
+                hit = self._multiword(text, low, p, first_low, end)
+                if hit is not None:
+                    found.append(hit)
+            # One-word names are proper nouns (capitalised); the trie regex matched the longest
+            # listed word at p, and the rest of the word must be a case ending.
             if word[:1].isupper():
                 keys = self._single.get(cm.group())
                 if keys and first_low[len(cm.group()) :] in CASE_SUFFIXES:

@@ -72,12 +72,34 @@ _AZ_PREFIX_RE = re.compile(
 )
 
 
+_STATE_WORDS_RE = re.compile(
+    r"(?:\s+(?:İslam|Xalq|Federativ|Demokratik|Birləşmiş|Ərəb)){0,2}"
+    r"(?:\s+(?:Respublikası|Federasiyası|Krallığı|Hökuməti)(?:nın|nin)?)?\s+$"
+)
+
+
+def _foreign(text: str, start: int) -> bool:
+    """A foreign country's name right before `start`: the body is that country's
+    (`Türkiyə Respublikası Ədliyyə Nazirliyi`, `Gürcüstanın Baş Prokurorluğu`)."""
+    from .countries import country_matches  # countries imports nothing from here
+
+    for m in country_matches(text):
+        if start - 80 <= m.end <= start and m.key != "AZ":
+            if _STATE_WORDS_RE.fullmatch(text, m.end, start):
+                return True
+    return False
+
+
 def find_organizations(text: str) -> list[dict]:
+    """Organisation facts (see the module docstring); a national body named after a foreign
+    country (`Gürcüstanın Baş Prokurorluğu`) is that country's, not ours, and is left out."""
     by = organization_by_abbr()
     facts = []
     for m in _merge(text, gazetteer().find(text)):
         org = by[m.key]
         start = m.start
+        if org["kind"] in _NATIONAL and _foreign(text, start):
+            continue
         if org["kind"] in _NATIONAL:
             pre = _AZ_PREFIX_RE.search(text, max(0, start - 40), start)
             if pre:

@@ -1,266 +1,277 @@
-"""`person` facts: names of people (always `pii: true`).
+"""`person` facts: names of people (always `pii: true`), in the nominative, as written.
 
 Cues, in order of strength:
-1. a patronymic: `Surname Name Father oğlu/qızı` (any case ending on oğlu/qızı);
-2. a citizenship or title word followed by capitalised words (`vətəndaşı Ravi Kumarın`,
-   `vətəndaşları Muhammad Amjad, Hussain Abid və Ramzan Muhammadın`, `müşaviri Rüfət
-   İbrahimov`), a list being split at commas and `və`;
-3. two capitalised words one of which has a surname ending (-ov, -ova, -yev, -yeva, -zadə…)
-   or is a known first name;
+
+1. a patronymic: `Soyad Ad Ata oğlu/qızı` and `Ad Ata oğlu/qızı Soyad` (any case ending on
+   oğlu/qızı or the surname: `Cəfərli Samir Rövşən oğlunun` -> `… oğlu`);
+2. a role, title or citizenship word before two or three capitalised words (`vətəndaşı Ravi
+   Kumarın`, `eksperti Kamran Nəsirzadə`, `polkovnik-leytenant Ramil Səfərli`, `bloger …`);
+   a list is split at commas and `və`; a name ends at its first inflected word;
+3. two capitalised words, the second with a surname ending (-ov, -ova, -yev, -yeva, -zadə,
+   -li/-lı/-lu/-lü) or the first a known first name;
 4. a self-given name: `özünü Abid kimi təqdim edən` (reported with `alias: true`).
-Words inside organisation or country spans are never part of a name.
+
+Not persons: words inside organisation or country spans, and a name that is part of a longer
+proper name (`Heydər Əliyev Beynəlxalq Aeroportu`, `… adına məktəb`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .gazetteer import trie_regex
 from .textutil import Token, az_lower_word
 
-_SURNAME_RE = re.compile(r"(?:ov|ova|yev|yeva|ev|eva|zadə|zade|bəyli|lı|li|lu|lü)$")
-_STRONG_SURNAME_RE = re.compile(r"(?:ov|ova|yev|yeva|ev|eva|zadə|zade)$")
-_SURNAME_HINT_RE = re.compile(r"ov|ev|zad")
+_SURNAME_RE = re.compile(r"(?:ov|ova|yev|yeva|ev|eva|zadə|zade|bəyli|lı|li|lu|lü|ski|skaya|enko)$")
+_FEMININE_RE = re.compile(r"(?:ova|eva|yeva|skaya)$")
 _PATRONYMIC = ("oğlu", "qızı")
-_CUES = {
-    "vətəndaşı",
-    "vətəndaşları",
-    "vətəndaşlar",
-    "müşaviri",
-    "rəisi",
-    "sədri",
-    "müavini",
-    "naziri",
-    "direktoru",
-    "rəhbəri",
-    "koordinatoru",
-    "əməkdaşı",
-    "mütəxəssisi",
-    "nümayəndəsi",
-    "cənab",
-    "xanım",
-    "hakimi",
-    "prokuroru",
-    "müstəntiqi",
-    "inspektoru",
-}
-_FIRST_NAMES = {
-    # A small list of frequent first names; enough to support rule 3 together with surnames.
-    "əli",
-    "məmməd",
-    "elçin",
-    "rauf",
-    "rüfət",
-    "əbülfəz",
-    "tofiq",
-    "vüqar",
-    "elnur",
-    "anar",
-    "aydın",
-    "orxan",
-    "rəşad",
-    "kamran",
-    "fuad",
-    "nicat",
-    "tural",
-    "ramil",
-    "səbinə",
-    "aygün",
-    "günel",
-    "leyla",
-    "nərmin",
-    "sevinc",
-    "aynur",
-    "könül",
-    "ülviyyə",
-    "vüsal",
-    "ilham",
-    "mehriban",
-    "zaur",
-    "samir",
-    "ruslan",
-    "elşən",
-    "elvin",
-    "fərid",
-    "fariz",
-    "natiq",
-    "muhammad",
-    "mohammad",
-    "ravi",
-    "hussain",
-    "abid",
-    "ramzan",
-    "amjad",
-    "batyr",
-    "ahmed",
-    "ahmad",
-    "ali",
-    "hassan",
-    "hasan",
-    "ivan",
-    "olga",
-    "anna",
-    "maria",
-    "john",
-}
-_CASE_RE = re.compile(r"(?:n[ıiuü]n|[ıiuü]n|y[aə]|n[aə]|[aə]|d[aə]n|d[aə]|n[ıiuü]|[ıiuü]|l[aə])$")
-_BACK = set("aıou")
-_FRONT = set("əeiöü")
+# Role, title and citizenship words (stems): a capitalised name after one of them is a person.
+_CUE_STEMS = (
+    "vətəndaş cənab xanım rəis müavin sədr direktor nazir müşavir məsləhətçi mütəxəssis ekspert "
+    "psixoloq psixiatr psixoterapevt həkim müəllim hakim prokuror müstəntiq vəkil konsul katib "
+    "səfir attaşe nümayəndə əməkdaş koordinator inspektor zabit leytenant kapitan mayor "
+    "polkovnik general serjant jurnalist bloger tərcüməçi hüquqşünas müdir rəhbər işəgötürən "
+    "təlimçi sürücü tələbə sakin"
+).split()
+_CUE_ENDINGS = ("", "ı", "i", "u", "ü", "sı", "si", "su", "sü", "ları", "ləri", "lar", "lər")
+_FIRST_NAMES = frozenset(
+    """
+əli məmməd elçin rauf rüfət əbülfəz tofiq vüqar elnur anar aydın orxan rəşad kamran fuad
+nicat tural ramil səbinə aygün günel leyla nərmin sevinc aynur könül ülviyyə vüsal ilham
+mehriban zaur samir ruslan elşən elvin fərid fariz natiq nigar nərgiz gülnarə səadət nuray
+emin ayşən ramin həsən hüseyn rəşid rövşən elşad famil arif vaqif oqtay mübariz zülfiyyə
+muhammad mohammad ravi hussain abid ramzan amjad batyr ahmed ahmad hassan hasan ivan
+olga anna maria john elena olena giorgi marco rahim rustam aysulu
+""".split()
+)
+_CASE_SUFFIXES = "nın nin nun nün ya yə na nə da də dan dən ın in un ün a ə".split()
+_BACK, _FRONT = set("aıou"), set("əeiöü")
+_INSTITUTION_NEXT = {"adına", "adını"}
 
 
-def _strip_case(word: str) -> str:
-    """`Kumarın` -> `Kumar`, `Rejepovun` -> `Rejepov`; `Hussain`, `Amjad` stay."""
-    low = word.lower()
-    if low in _FIRST_NAMES:
-        return word
-    m = _CASE_RE.search(low)
-    if not m or m.start() < 3:
-        return word
-    stem, suffix = low[: m.start()], low[m.start() :]
-    vowels = [c for c in stem if c in _BACK | _FRONT]
-    if not vowels:
-        return word
+def _harmonic(stem: str, suffix: str) -> bool:
+    vowels = [c for c in stem.lower() if c in _BACK | _FRONT]
     sv = next((c for c in suffix if c in "aəıiuü"), "")
-    # Vowel harmony: a back stem takes a/ı/u, a front one ə/i/ü.
+    if not vowels or not sv:
+        return False
     if (vowels[-1] in _BACK) != (sv in "aıu"):
-        return word
-    # A vowel-initial ending needs a consonant-final stem and vice versa.
-    if (stem[-1] in "aəıioöuüe") == (suffix[0] in "aəıiuü"):
-        return word
-    return word[: m.start()]
+        return False
+    return (stem[-1].lower() in "aəıioöuüe") != (suffix[0] in "aəıiuü")
 
 
-def _name_word(tok: Token) -> bool:
+@lru_cache(maxsize=8192)
+def name_word(word: str) -> str:
+    """A name word in the nominative: `Kumarın` -> `Kumar`, `Toktogulovanın` -> `Toktogulova`,
+    `Hüseynzadənin` -> `Hüseynzadə`; `Məmmədova`, `Nəsirli`, `Bellini`, `Rza` stay."""
+    low = word.lower()
+    if low in _FIRST_NAMES or _FEMININE_RE.search(low) or _SURNAME_RE.search(low):
+        return word
+    for suffix in _CASE_SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if _SURNAME_RE.search(stem.lower()) or _harmonic(stem, suffix):
+                return stem
+    return word
+
+
+def _inflected(word: str) -> bool:
+    return name_word(word) != word
+
+
+_CUE_RE = re.compile(
+    "(?:" + "|".join(_CUE_STEMS) + ")(?:" + "|".join(e for e in _CUE_ENDINGS if e) + ")?"
+)
+
+
+@lru_cache(maxsize=4096)
+def _is_cue(word: str) -> bool:
+    return bool(_CUE_RE.fullmatch(word.lower().rsplit("-", 1)[-1]))
+
+
+def _name_like(tok: Token) -> bool:
     t = tok.text
     return t[:1].isupper() and t.isalpha() and not t.isupper() and len(t) >= 2
 
 
-_KEEP = _CUES | {"və", "özünü", "kimi"}
-# Whole words (as textutil.WORD_RE reads them) that start with a capital letter, or are a
-# kept word, or start with oğlu/qızı: a C-speed prefilter, checked again in Python.
-_PERSON_WORD_RE = re.compile(
+_KEEP_RE = re.compile(
     r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
-    + trie_regex(_KEEP | set(_PATRONYMIC))
+    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
     + r")[^\W_]*(?:[-'’][^\W_]+)*"
 )
 
 
-def _person_tokens(text: str) -> list[Token]:
-    """Only the words the rules look at: capitalised ones, cue words, və, oğlu/qızı.
+class _Names:
+    """The words the rules look at (capitalised, cue words, `və`, `oğlu`/`qızı`), and the
+    facts found so far; dropped words still stand between tokens, so `adjacent` fails there."""
 
-    Dropped words still stand in the text between two kept tokens, so a gap check
-    (`adjacent`) fails across them, as it should.
-    """
-    out = []
-    for m in _PERSON_WORD_RE.finditer(text):
-        w = m.group()
-        if w[:1].isupper() or w in _KEEP or w.startswith(_PATRONYMIC):
-            out.append(Token(w, az_lower_word(w), m.start(), m.end()))
-    return out
+    def __init__(self, text: str, taken: list[tuple[int, int]]):
+        self.text = text
+        self.tokens = [
+            Token(m.group(), az_lower_word(m.group()), m.start(), m.end())
+            for m in _KEEP_RE.finditer(text)
+        ]
+        mask = bytearray(len(text) + 1)
+        for s, e in taken:
+            mask[s:e] = b"\x01" * (e - s)
+        self.free = [not mask[t.start] for t in self.tokens]
+        self.names = [f and _name_like(t) for f, t in zip(self.free, self.tokens, strict=True)]
+        self.used: set[int] = set()
+        self.facts: list[dict] = []
 
+    def adjacent(self, a: int, b: int) -> bool:
+        return self.text[self.tokens[a].end : self.tokens[b].start].isspace()
 
-def find_persons(text: str, taken: list[tuple[int, int]]) -> list[dict]:
-    tokens = _person_tokens(text)
-    mask = bytearray(len(text) + 1)
-    for s, e in taken:
-        mask[s:e] = b"\x01" * (e - s)
-    free = [not mask[t.start] for t in tokens]
+    def usable(self, i: int) -> bool:
+        return (
+            0 <= i < len(self.tokens)
+            and self.free[i]
+            and i not in self.used
+            and _name_like(self.tokens[i])
+        )
 
-    def adjacent(a: int, b: int) -> bool:
-        return text[tokens[a].end : tokens[b].start].isspace()
+    def continues(self, i: int) -> bool:
+        """Token i is followed by `adına`, or is uninflected and followed by a capitalised word:
+        part of a longer proper name (only the last word of a name takes a case ending)."""
+        j = i + 1
+        if j >= len(self.tokens) or not self.adjacent(i, j):
+            return False
+        nxt = self.tokens[j]
+        return nxt.low in _INSTITUTION_NEXT or (
+            nxt.is_capitalized and not _inflected(self.tokens[i].text)
+        )
 
-    facts: list[dict] = []
-    used: set[int] = set()
+    def after_name_word(self, i: int) -> bool:
+        """Token i follows a capitalised word in the same phrase (not one opening a sentence)."""
+        if i == 0 or not self.tokens[i - 1].is_capitalized or not self.adjacent(i - 1, i):
+            return False
+        before = self.text[: self.tokens[i - 1].start].rstrip()
+        return bool(before) and before[-1] not in ".!?:;"
 
-    def emit(first: int, last: int, name: str, **extra) -> None:
-        used.update(range(first, last))
-        facts.append(
+    def emit(self, first: int, last: int, name: str, **extra) -> None:
+        self.used.update(range(first, last))
+        s, e = self.tokens[first].start, self.tokens[last - 1].end
+        self.facts.append(
             {
                 "type": "person",
-                "text": text[tokens[first].start : tokens[last - 1].end],
-                "span": [tokens[first].start, tokens[last - 1].end],
+                "text": self.text[s:e],
+                "span": [s, e],
                 "name": name,
                 "pii": True,
                 **extra,
             }
         )
 
-    n = len(tokens)
-    low_text = text.lower()
-    # 1. Patronymics.
-    patronymics = (
-        [i for i, t in enumerate(tokens) if t.low.startswith(_PATRONYMIC)]
-        if "oğlu" in low_text or "qızı" in low_text
-        else []
-    )
-    for i in patronymics:
-        tok = tokens[i]
-        if i >= 3 and len(tok.low) <= 9:
-            words = tokens[i - 3 : i]
-            if all(_name_word(w) and free[i - 3 + k] for k, w in enumerate(words)) and all(
-                adjacent(j, j + 1) for j in range(i - 3, i)
-            ):
-                name = " ".join(w.text for w in words) + " " + tok.low[:4]
-                emit(i - 3, i + 1, name)
-    # 2. Cue words followed by a list of capitalised names.
-    for i, tok in enumerate(tokens):
-        if tok.low not in _CUES:
+    def run(self, i: int, most: int) -> int:
+        """Index after the run of adjacent usable name words from i (at most `most`)."""
+        k, names, used = i, self.names, self.used
+        while k < len(self.tokens) and k - i < most and names[k] and k not in used:
+            if k > i and not self.adjacent(k - 1, k):
+                break
+            k += 1
+        return k
+
+
+def _patronymics(n: _Names) -> None:
+    """`Soyad Ad Ata oğlu` (the surname first has a surname ending) or `Ad Ata oğlu [Soyad]`."""
+    for i, tok in enumerate(n.tokens):
+        if not tok.low.startswith(_PATRONYMIC) or len(tok.low) > 9 or i < 2:
             continue
-        j = i + 1
-        while j < n:
-            gap = text[tokens[j - 1].end : tokens[j].start]
-            if gap.strip() not in ("", "–", "-", ","):
+        if not (n.run(i - 2, 2) == i and n.adjacent(i - 1, i)):
+            continue
+        word = tok.low[:4]
+        first = i - 3
+        if first >= 0 and n.usable(first) and n.adjacent(first, first + 1):
+            if _SURNAME_RE.search(n.tokens[first].low):
+                n.emit(first, i + 1, " ".join(t.text for t in n.tokens[first:i]) + f" {word}")
+                continue
+        given = " ".join(t.text for t in n.tokens[i - 2 : i])
+        after = i + 1
+        if n.usable(after) and n.adjacent(i, after):
+            surname = name_word(n.tokens[after].text)
+            if _SURNAME_RE.search(surname.lower()):
+                n.emit(i - 2, after + 1, f"{given} {word} {surname}")
+                continue
+        n.emit(i - 2, i + 1, f"{given} {word}")
+
+
+def _one_after_cue(n: _Names, j: int) -> int:
+    """Emit the name starting at token j (two or three words, ending at its first inflected
+    word); return the index after it, or j when there is none."""
+    k = n.run(j, 3)
+    if k - j < 2:
+        return j
+    for m in range(j + 1, k):
+        if _inflected(n.tokens[m].text):
+            k = m + 1
+            break
+    if k - j == 3 and n.continues(k - 1):
+        k -= 1
+    if n.continues(k - 1):
+        return j
+    words = [t.text for t in n.tokens[j:k]]
+    words[-1] = name_word(words[-1])
+    n.emit(j, k, " ".join(words))
+    return k
+
+
+def _cue_before(n: _Names, i: int) -> bool:
+    """The word right before token i (one space between) is a role, title or citizenship word."""
+    start = n.tokens[i].start
+    if start < 2 or n.text[start - 1] != " ":
+        return False
+    begin = n.text.rfind(" ", max(0, start - 40), start - 1) + 1
+    word = n.text[begin : start - 1]
+    return bool(word) and word[0].islower() and _is_cue(word)
+
+
+def _after_cues(n: _Names) -> None:
+    for i in range(len(n.tokens) - 1):
+        if not n.usable(i) or n.after_name_word(i) or not _cue_before(n, i):
+            continue
+        j = i
+        while j < len(n.tokens):
+            k = _one_after_cue(n, j)
+            if k == j or k >= len(n.tokens):
                 break
-            k = j
-            while k < n and k - j < 4 and _name_word(tokens[k]) and free[k] and k not in used:
-                if k > j and not adjacent(k - 1, k):
+            gap = n.text[n.tokens[k - 1].end : n.tokens[k].start]
+            if n.tokens[k].low == "və" and gap.isspace() and k + 1 < len(n.tokens):
+                if not n.adjacent(k, k + 1):
                     break
-                k += 1
-            if k - j < 2:
-                break
-            words = [t.text for t in tokens[j:k]]
-            words[-1] = _strip_case(words[-1])
-            emit(j, k, " ".join(words))
-            if (
-                k < n
-                and tokens[k].low == "və"
-                and text[tokens[k - 1].end : tokens[k].start].isspace()
-            ):
                 j = k + 1
-            elif k < n and text[tokens[k - 1].end : tokens[k].start].strip() == ",":
+            elif gap.strip() == ",":
                 j = k
             else:
                 break
-    # 3. Two capitalised words with a surname ending or a known first name.
-    for i in [k for k in range(n - 1) if tokens[k].is_capitalized]:
-        if i in used or i + 1 in used or not (free[i] and free[i + 1]):
+
+
+def _surname_pairs(n: _Names) -> None:
+    for i in range(len(n.tokens) - 1):
+        if not (n.usable(i) and n.usable(i + 1) and n.adjacent(i, i + 1)):
             continue
-        a, b = tokens[i], tokens[i + 1]
-        if a.low not in _FIRST_NAMES and not _SURNAME_HINT_RE.search(b.low):
+        a, b = n.tokens[i], n.tokens[i + 1]
+        surname = name_word(b.text)
+        known = a.low in _FIRST_NAMES
+        if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):
             continue
-        if not (_name_word(a) and _name_word(b) and adjacent(i, i + 1)):
+        if not known and n.after_name_word(i):
             continue
-        b_stem = _strip_case(b.text)
-        if (
-            (a.low in _FIRST_NAMES and _SURNAME_RE.search(b_stem.lower()))
-            or _STRONG_SURNAME_RE.search(b_stem.lower())
-            and (
-                a.low in _FIRST_NAMES
-                or i == 0
-                or not (tokens[i - 1].is_capitalized and adjacent(i - 1, i))
-            )
-        ):
-            emit(i, i + 2, f"{a.text} {b_stem}")
-    # 4. Self-given names.
-    for i in range(1, n - 1):
-        if (
-            tokens[i - 1].low == "özünü"
-            and tokens[i + 1].low == "kimi"
-            and _name_word(tokens[i])
-            and adjacent(i - 1, i)
-            and adjacent(i, i + 1)
-        ):
-            if free[i] and i not in used:
-                emit(i, i + 1, tokens[i].text, alias=True)
-    facts.sort(key=lambda f: f["span"][0])
-    return facts
+        if n.continues(i + 1):
+            continue
+        n.emit(i, i + 2, f"{a.text} {surname}")
+
+
+def _aliases(n: _Names) -> None:
+    for i in range(1, len(n.tokens) - 1):
+        if n.tokens[i - 1].low == "özünü" and n.tokens[i + 1].low == "kimi" and n.usable(i):
+            if n.adjacent(i - 1, i) and n.adjacent(i, i + 1):
+                n.emit(i, i + 1, n.tokens[i].text, alias=True)
+
+
+def find_persons(text: str, taken: list[tuple[int, int]]) -> list[dict]:
+    """Person facts of one section; `taken` are organisation and country spans."""
+    n = _Names(text, taken)
+    for rule in (_patronymics, _after_cues, _surname_pairs, _aliases):
+        rule(n)
+    n.facts.sort(key=lambda f: f["span"][0])
+    return n.facts

@@ -1,11 +1,21 @@
-"""Reading legacy reports: plain text, DOCX and PDF (text layer), chosen by content."""
+"""Reading legacy reports by content (magic bytes): text, DOCX, XLSX, PDF, scans and images.
+
+`read_document` gives the structure (blocks: paragraphs, tables, pages; footnotes apart);
+`read_any` and the `read_*` functions give plain text. Every kind of bad input raises one
+ExtractionError whose message starts with the path.
+"""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
+from .blocks import Block, ReadDocument
+from .docx_reader import read_docx_document
 from .errors import ExtractionError
+from .ocr import read_image_document
+from .pdf_reader import read_pdf_document
+from .xlsx_reader import read_xlsx_document
 
 # A DOCX larger than this once unpacked is refused (zip-bomb guard).
 MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
@@ -48,38 +58,63 @@ def read_text(path: str | Path) -> str:
     return _nonblank(text, p, "file has no text")
 
 
-def read_docx(path: str | Path) -> str:
-    """Paragraph text of a DOCX (tables appended row by row), guarded against zip bombs."""
-    p = _check_file(path)
+def _open_zip(p: Path) -> zipfile.ZipFile:
+    """Open an OOXML archive after the zip-bomb check (sizes from the directory, nothing read)."""
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-            if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_DOCX_RATIO and total > 10**7:
-                raise ExtractionError(f"{p}: DOCX unpacks too large (possible zip bomb)")
-            if "word/document.xml" not in zf.namelist():
-                raise ExtractionError(f"{p}: corrupt DOCX (no word/document.xml)")
+        zf = zipfile.ZipFile(p)
     except zipfile.BadZipFile:
         raise ExtractionError(f"{p}: corrupt DOCX (not a zip archive)") from None
-    import docx  # python-docx
-
-    try:
-        document = docx.Document(str(p))
-    except Exception as exc:  # python-docx raises many kinds on broken parts
-        raise ExtractionError(f"{p}: corrupt DOCX ({type(exc).__name__})") from None
-    parts = [para.text for para in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    # Paragraphs are real paragraphs in DOCX: separate them with blank lines.
-    text = "\n\n".join(s for s in parts if s.strip())
-    return _nonblank(text, p, "DOCX has no text")
+    infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_DOCX_UNCOMPRESSED or total / packed > MAX_DOCX_RATIO and total > 10**7:
+        zf.close()
+        raise ExtractionError(f"{p}: DOCX unpacks too large (possible zip bomb)")
+    return zf
 
 
-def read_pdf(path: str | Path) -> str:
-    """The text layer of a PDF, page by page; refuses encrypted and image-only PDFs."""
+def _zip_kind(p: Path) -> str:
+    with _open_zip(p) as zf:
+        names = set(zf.namelist())
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ExtractionError(f"{p}: corrupt DOCX (no word/document.xml)")
+
+
+def read_docx_structure(path: str | Path) -> ReadDocument:
+    """A DOCX as blocks (paragraphs with heading levels, tables), footnotes apart."""
     p = _check_file(path)
+    with _open_zip(p) as zf:
+        if "word/document.xml" not in zf.namelist():
+            raise ExtractionError(f"{p}: corrupt DOCX (no word/document.xml)")
+        try:
+            return read_docx_document(p, zf)
+        except (zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise ExtractionError(f"{p}: corrupt DOCX ({type(exc).__name__})") from None
+
+
+def read_xlsx_structure(path: str | Path) -> ReadDocument:
+    """An XLSX workbook as tables (one per sheet)."""
+    p = _check_file(path)
+    with _open_zip(p) as zf:
+        if "xl/workbook.xml" not in zf.namelist():
+            raise ExtractionError(f"{p}: corrupt XLSX (no xl/workbook.xml)")
+    return read_xlsx_document(p)
+
+
+def read_pdf_structure(path: str | Path) -> ReadDocument:
+    """A PDF as text per page (furniture and footnotes removed); scanned pages by OCR."""
+    p = _check_file(path)
+    _check_pdf(p)
+    doc = read_pdf_document(p)
+    if not any(b.text.strip() for b in doc.blocks):
+        raise ExtractionError(f"{p}: PDF has no text layer (image-only PDF without a scan to read)")
+    return doc
+
+
+def _check_pdf(p: Path) -> None:
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -94,28 +129,34 @@ def read_pdf(path: str | Path) -> str:
         raise ExtractionError(f"{p}: corrupt PDF ({type(exc).__name__})") from None
     if n_pages == 0:
         raise ExtractionError(f"{p}: PDF has no pages")
-    import pdfplumber
 
-    pages: list[str] = []
-    try:
-        with pdfplumber.open(str(p)) as pdf:
-            for page in pdf.pages:
-                pages.append(page.extract_text() or "")
-    except Exception as exc:
-        raise ExtractionError(f"{p}: corrupt PDF ({type(exc).__name__})") from None
-    text = "\n\n\n".join(pages)
-    return _nonblank(text, p, "PDF has no text layer (image-only or scanned PDF)")
+
+def read_docx(path: str | Path) -> str:
+    """The text of a DOCX: paragraphs and table rows in document order."""
+    p = _check_file(path)
+    return _nonblank(read_docx_structure(p).plain_text(), p, "DOCX has no text")
+
+
+def read_pdf(path: str | Path) -> str:
+    """The text layer of a PDF (OCR for scanned pages), page furniture removed."""
+    p = _check_file(path)
+    return _nonblank(read_pdf_structure(p).plain_text(), p, "PDF has no text layer")
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: str | Path) -> str:
-    """'pdf', 'docx' or 'text' judged from the first bytes; raises for anything else."""
+    """'pdf', 'docx', 'xlsx', 'image' or 'text' judged from the first bytes; raises otherwise."""
     p = _check_file(path)
     with p.open("rb") as fh:
         head = fh.read(4096)
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "docx"
+        return _zip_kind(p)
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "text"
     if b"\x00" in head:
@@ -129,11 +170,24 @@ def sniff(path: str | Path) -> str:
     return "text"
 
 
-def read_any(path: str | Path) -> str:
-    """Read any supported file, dispatching on its content (magic bytes), not its name."""
+def read_document(path: str | Path) -> ReadDocument:
+    """Read any supported file into blocks, choosing the reader by content (magic bytes)."""
     kind = sniff(path)
+    p = Path(path)
     if kind == "pdf":
-        return read_pdf(path)
+        return read_pdf_structure(p)
     if kind == "docx":
-        return read_docx(path)
-    return read_text(path)
+        doc = read_docx_structure(p)
+    elif kind == "xlsx":
+        doc = read_xlsx_structure(p)
+    elif kind == "image":
+        doc = read_image_document(p)
+    else:
+        return ReadDocument("text", blocks=[Block("text", read_text(p))])
+    _nonblank(doc.plain_text(), p, f"{kind.upper()} has no text")
+    return doc
+
+
+def read_any(path: str | Path) -> str:
+    """Read any supported file as plain text, dispatching on its content, not its name."""
+    return read_document(path).plain_text()

@@ -310,6 +310,7 @@ KIND_WORDS = {
     "muqavile": "agreement",
     "memorandum": "agreement",
     "protokol": "agreement",
+    "protocol": "agreement",  # extraction's own kind for Protokol
     "law": "law",
     "qanun": "law",
 }

@@ -271,3 +271,65 @@ def test_format_range_round_trip(a, b, gap):
 def test_numeric_round_trip(d):
     text = f"{d.day:02d}.{d.month:02d}.{d.year}-ci il tarixli"
     assert iso(text) == [(d.isoformat(), d.isoformat())]
+
+
+# ---- ranges, context years, relative years -----------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mayın 18-dən iyunun 18-dək", [("2023-05-18", "2023-06-18")]),
+        ("aprel ayının 3-dən may ayının 2-dək", [("2023-04-03", "2023-05-02")]),
+        ("fevralın 7-dən 11-dək", [("2023-02-07", "2023-02-11")]),
+        ("noyabrın 20-dən 24-ə qədər", [("2023-11-20", "2023-11-24")]),
+        ("Dekabrın 4-5-də", [("2023-12-04", "2023-12-05")]),
+        ("martın 22-də", [("2023-03-22", "2023-03-22")]),
+        ("mart ayının 22-də", [("2023-03-22", "2023-03-22")]),
+        ("sentyabrın 1-dən etibarən", [("2023-09-01", "2023-09-01")]),
+        ("10 iyundan 20 iyuladək", [("2023-06-10", "2023-07-20")]),
+        ("25 dekabrdan 10 yanvaradək", [("2022-12-25", "2023-01-10")]),
+        ("12–13.10.2021 tarixlərində", [("2021-10-12", "2021-10-13")]),
+        ("3-7.06.2024", [("2024-06-03", "2024-06-07")]),
+        ("14 fevral – 2 mart 2022-ci il", [("2022-02-14", "2022-03-02")]),
+        ("2022-ci il 16–17 aprel tarixlərində", [("2022-04-16", "2022-04-17")]),
+        ("ötən ilin 12 dekabr tarixində", [("2022-12-12", "2022-12-12")]),
+        ("keçən il noyabrın 3-də", [("2022-11-03", "2022-11-03")]),
+        ("cari ilin 5 mart tarixində", [("2023-03-05", "2023-03-05")]),
+    ],
+)
+def test_ranges_and_years_from_the_report(text, expected):
+    assert iso(text, default_year=2023) == expected
+
+
+def test_a_day_takes_the_year_named_earlier_in_its_paragraph():
+    text = "2021-ci ildə layihə davam etmiş, iyulun 4-də yekunlaşmışdır."
+    assert iso(text, default_year=2023) == [("2021-07-04", "2021-07-04")]
+    assert iso(text) == [("2021-07-04", "2021-07-04")]  # the paragraph's year, no report year
+    other_paragraph = "2021-ci ildə layihə başlamışdır.\n\nİyulun 4-də görüş keçirilmişdir."
+    assert iso(other_paragraph, default_year=2023) == [("2023-07-04", "2023-07-04")]
+
+
+def test_month_and_year_only_mentions_stay_non_dates():
+    assert find_dates("2023-cü ilin yanvar–mart aylarında", default_year=2023) == []
+    assert find_dates("ötən ilin dekabr ayında", default_year=2023) == []
+    assert find_dates("cari il ərzində", default_year=2023) == []
+
+
+_DAY_RANGES = st.builds(
+    lambda start, length: (start, start + dt.timedelta(days=length)),
+    st.dates(dt.date(1995, 1, 1), dt.date(2035, 12, 1)),
+    st.integers(1, 20),
+).filter(lambda ab: ab[0].month == ab[1].month)
+
+
+@given(_DAY_RANGES)
+def test_numeric_day_range_round_trip(ab):
+    a, b = ab
+    text = f"{a.day}–{b.day:02d}.{b.month:02d}.{b.year} tarixlərində"
+    assert iso(text) == [(a.isoformat(), b.isoformat())]
+
+
+@given(_DAY_RANGES)
+def test_genitive_day_range_round_trip(ab):
+    a, b = ab
+    text = f"{MONTHS_GENITIVE[a.month - 1]} {a.day}-dən {b.day}-dək"
+    assert iso(text, default_year=a.year) == [(a.isoformat(), b.isoformat())]

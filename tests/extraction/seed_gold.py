@@ -7,13 +7,17 @@ What a careful reader lists, per sub-item, under the conventions of ctip/extract
   and the word "məktub" share a clause and the verb is not negated; the agreement signed on
   21 June 2022. "Xidmət" (the reporting service itself) is not resolved to an issuer.
 - quantity: counted things; not ordinals, codes, phone numbers, numbers in quoted titles.
+  Durations (il, ay), occurrences and kinds (hal, növ, dil), approximations and counted
+  phrases of two or more words are their own types: duration, age, count (re-typed when
+  ctip took up the corpus conventions; the facts themselves are unchanged).
 - organization: reference-list bodies (ctip/reference/organizations.json), one per mention,
   parent+sub-unit and name+own-abbreviation merged; the generic "Xidmət" is not a mention.
-- country: ISO countries, not inside organisation names, not languages, not regions.
+- country: ISO countries, not languages, not regions; a foreign country inside a body's
+  name counts (`ABŞ Dövlət Departamenti` -> US), Azerbaijan inside a national body's does not.
 - person: full names in dictionary form; the self-given name "Abid" is included (alias).
 Facts in sub-item titles are not listed (facts are extracted from bodies only).
 Keys: date (code, text, start, end); document (code, kind, number, date, issuer, recipient);
-quantity (code, value, unit, qualifier); organization (code, abbr, text);
+quantity, duration, age, count (code, value, unit, qualifier); organization (code, abbr, text);
 country (code, iso code, text); person (code, name).
 """
 
@@ -88,13 +92,8 @@ DOCUMENT = [
 ]
 
 QUANTITY = [
-    ("4.2.9", 1, "hal", None),
     ("4.2.9", 2, "nəfər", None),
-    ("4.2.9", 20, "il", None),
-    ("4.2.10", 3, "dil", None),
-    ("4.3.3", 6, "ay", None),
     ("4.3.3", 128, "işçi", None),
-    ("4.3.3", 3, "hal", None),
     ("4.3.5", 39, "nəfər", None),
     ("4.3.5", 9, "nəfər", None),
     ("4.4.9", 362, "şəxs", None),
@@ -104,12 +103,28 @@ QUANTITY = [
     ("4.4.9", 6, "məktub", None),
     ("4.4.9", 6, "şəxs", None),
     ("4.4.9", 4, "məktub", None),
-    ("4.5.8", 7, "regional miqrasiya idarəsi", None),
     ("4.6.6", 188, "ölkə", None),
     ("4.6.6", 11, "tövsiyə", None),
     ("4.7.2", 139, "əməkdaş", None),
-    ("4.7.3", 4, "sərhəd buraxılış məntəqəsi", None),
     ("4.8.1", 50, "miqrant", None),
+]
+
+# Re-typed with the corpus conventions (see FORMAT.md, "quantity"): durations, ages,
+# occurrences and kinds (hal, dəfə, növ, dil), approximations and counted phrases of two or
+# more words are not `quantity` facts but facts of their own types.
+DURATION = [
+    ("4.2.9", 20, "il", None),
+    ("4.3.3", 6, "ay", None),
+]
+
+AGE: list = []  # the seed names no age
+
+COUNT = [
+    ("4.2.9", 1, "hal", None),
+    ("4.2.10", 3, "dil", None),
+    ("4.3.3", 3, "hal", None),
+    ("4.5.8", 7, "regional miqrasiya idarəsi", None),
+    ("4.7.3", 4, "sərhəd buraxılış məntəqəsi", None),
     ("4.8.3", 50, "nəfər", "more_than"),
     ("4.8.3", 3, "növ", None),
 ]
@@ -302,10 +317,15 @@ COUNTRY = [
     ("4.6.3", "MK", "Şimali Makedoniyada"),
     ("4.6.3", "UZ", "Özbəkistana"),
     ("4.6.3", "US", "ABŞ-a"),
+    # A foreign country inside a body's name counts (re-typed with the corpus conventions).
+    ("4.6.3", "US", "ABŞ-ın"),
+    ("4.6.3", "US", "ABŞ"),
     ("4.6.3", "AT", "Avstriya Respublikasının"),
     ("4.6.3", "AZ", "Azərbaycan Respublikası"),
     ("4.6.6", "AZ", "Azərbaycan Respublikası"),
     ("4.6.6", "UZ", "Özbəkistan Respublikası"),
+    ("4.6.6", "US", "ABŞ"),
+    ("4.6.6", "US", "ABŞ"),
     ("4.6.6", "AZ", "Azərbaycan Respublikası"),
     ("4.7.7", "AZ", "Azərbaycanda"),
     ("4.8.1", "AZ", "Azərbaycan Respublikasında"),

@@ -78,3 +78,14 @@ def test_ctip_console_script_error_line(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.strip() == f"ctip extract: error: {tmp_path / 'missing.txt'}: no such file"
+
+
+def test_text_listing_names_every_fact_type():
+    from ctip.extraction import extract
+    from ctip.extraction.cli import render_text
+
+    text = "1.1.1. Kurslar\n\n20 il ərzində 3 halda 14 yaşlı 50 nəfərdən çox şagird oxumuşdur."
+    listing = render_text(extract(text))
+    assert "Durations (1):" in listing and "20 il" in listing
+    assert "Ages (1):" in listing and "Other counts (2):" in listing
+    assert "more than 50 nəfər" in listing

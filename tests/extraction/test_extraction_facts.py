@@ -120,13 +120,13 @@ def test_numbered_document_without_date():
 # --- quantities --------------------------------------------------------------------------
 
 
-def q(text):
-    return [(f["value"], f["unit"], f.get("qualifier")) for f in facts(text, "quantity")]
+def q(text, kind="quantity"):
+    return [(f["value"], f["unit"], f.get("qualifier")) for f in facts(text, kind)]
 
 
 def test_quantities_take_the_dictionary_form_of_the_counted_noun():
     assert q("ölkəyə 362 şəxsin readmissiyası") == [(362, "şəxs", None)]
-    assert q("128 işçi 3 halda təlimə cəlb olunmuşdur") == [(128, "işçi", None), (3, "hal", None)]
+    assert q("128 işçi təlimə cəlb olunmuşdur") == [(128, "işçi", None)]
     assert q("39 nəfərin çıxarılması") == [(39, "nəfər", None)]
     assert q("139 əməkdaşı, 11 tövsiyənin, 188 ölkəni, 50 miqrant, 9 məktub") == [
         (139, "əməkdaş", None),
@@ -135,22 +135,85 @@ def test_quantities_take_the_dictionary_form_of_the_counted_noun():
         (50, "miqrant", None),
         (9, "məktub", None),
     ]
-    assert q("20 il müddətinə") == [(20, "il", None)]
 
 
-def test_multiword_counted_things():
-    assert q("4 sərhəd buraxılış məntəqələrində") == [(4, "sərhəd buraxılış məntəqəsi", None)]
-    assert q("7 regional miqrasiya idarəsi") == [(7, "regional miqrasiya idarəsi", None)]
+def test_listed_nouns_stay_whole_and_inflected_ones_lose_their_endings():
+    assert q("12 000 vərəqə paylanmış, 6 iclas keçirilmiş, 14 göstərici razılaşdırılmışdır") == [
+        (12000, "vərəqə", None),
+        (6, "iclas", None),
+        (14, "göstərici", None),
+    ]
+    assert q("4 uşağın, 3 səfirliyin, 1 284 vətəndaşımız və 7 üzvü") == [
+        (4, "uşaq", None),
+        (3, "səfirlik", None),
+        (1284, "vətəndaş", None),
+        (7, "üzv", None),
+    ]
 
 
-def test_more_than():
-    (f,) = facts("50 nəfərdən çox əməkdaşı üçün", "quantity")
+def test_an_unlisted_noun_keeps_a_genitive_look_alike_when_nothing_is_possessed():
+    assert q("Keçiddə 418 yolçunun sənədləri yoxlanılmışdır") == [(418, "yolçu", None)]
+    assert q("Bağda 40 zeytin əkilmiş, 12 qoyun satılmışdır") == [
+        (40, "zeytin", None),
+        (12, "qoyun", None),
+    ]
+
+
+def test_money_is_a_quantity_with_its_currency():
+    (f,) = facts("Layihəyə 25 300 manat ayrılmışdır", "quantity")
+    assert (f["value"], f["unit"], f["currency"]) == (25300, "manat", "AZN")
+
+
+def test_durations_ages_and_kinds_are_their_own_types():
+    assert q("20 il müddətinə, 6 ay davam edən, 24 saat ərzində", "duration") == [
+        (20, "il", None),
+        (6, "ay", None),
+        (24, "saat", None),
+    ]
+    assert q("16 saatlıq kurs", "duration") == [(16, "saat", None)]
+    assert q("14 yaşınadək uşaqlar və 16 yaşlı qız", "age") == [
+        (14, "yaş", None),
+        (16, "yaş", None),
+    ]
+    assert q("3 halda, 2 dəfə, 4 növ və 5 dildə", "count") == [
+        (3, "hal", None),
+        (2, "dəfə", None),
+        (4, "növ", None),
+        (5, "dil", None),
+    ]
+    assert q("20 il müddətinə, 14 yaşınadək, 3 halda") == []
+
+
+def test_counted_phrases_of_two_or_more_words_are_counts():
+    assert q("4 sərhəd buraxılış məntəqələrində", "count") == [
+        (4, "sərhəd buraxılış məntəqəsi", None)
+    ]
+    assert q("21 tibb məntəqəsinə, 8 mobil briqadası və 5 beynəlxalq təşkilatın", "count") == [
+        (21, "tibb məntəqəsi", None),
+        (8, "mobil briqadası", None),
+        (5, "beynəlxalq təşkilat", None),
+    ]
+    assert q("21 tibb məntəqəsinə və 5 beynəlxalq təşkilatın") == []
+    # a listed noun followed by an adjective or an unlisted word is still one noun
+    assert q("9 qurban tibbi müayinədən, 14 əcnəbi qurbanın") == [
+        (9, "qurban", None),
+        (14, "əcnəbi", None),
+    ]
+
+
+def test_approximations_are_counts_with_a_qualifier():
+    (f,) = facts("50 nəfərdən çox əməkdaşı üçün", "count")
     assert (f["value"], f["unit"], f["qualifier"], f["text"]) == (
         50,
         "nəfər",
         "more_than",
         "50 nəfərdən çox",
     )
+    assert q("100 nəfərə yaxın, təxminən 300 sakin", "count") == [
+        (100, "nəfər", "about"),
+        (300, "sakin", "about"),
+    ]
+    assert q("50 nəfərdən çox") == []
 
 
 def test_not_quantities():
@@ -160,6 +223,7 @@ def test_not_quantities():
     assert q("Çağrı Mərkəzinin - (919 telefon nömrəsi)") == []
     assert q("“Miqrasiya Məktəbi - 4” layihəsi və “10 ilə vətəndaşsızlığa son” kampaniyası") == []
     assert q("COVİD-19 pandemiyası, MOBİLAZE-2 layihəsi, 02/416 nömrəli") == []
+    assert q("onlardan 141-i əcnəbi, 72-si isə yerli, 24-cü konfransda") == []
 
 
 # --- organisations -----------------------------------------------------------------------
@@ -241,9 +305,10 @@ def test_countries_inflected_and_with_state_words():
     assert f["citizenship"] is True
 
 
-def test_country_inside_an_organisation_name_is_dropped():
+def test_home_country_inside_a_national_body_is_dropped_a_foreign_one_counts():
     assert countries("Azərbaycan Respublikası Daxili İşlər Nazirliyi") == []
-    assert countries("ABŞ Dövlət Departamentinin hesabatı") == []
+    assert countries("ABŞ Dövlət Departamentinin hesabatı") == [("US", "ABŞ")]
+    assert [c for c, _t in countries("Polşa Ali Məhkəməsinin hakimi")] == ["PL"]
     assert countries("Azərbaycan Respublikası vətəndaşları") == [("AZ", "Azərbaycan Respublikası")]
 
 

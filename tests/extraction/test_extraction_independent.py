@@ -5,7 +5,7 @@ the extractor was run.  Facts are matched per sub-item as multisets on key field
 
 - date: (start, end)
 - document: (kind, number, date); issuer/recipient agreement is reported separately
-- quantity: (value, unit)
+- quantity, duration, age, count: (value, unit)
 - organization: abbr
 - country: code
 - person: name
@@ -21,7 +21,17 @@ import pytest
 
 from tests.extraction.seed_gold_independent import FUZZY_ORGS, GOLD, PERSON_ALIASES, QUALIFIERS
 
-TYPES = ("date", "document", "quantity", "organization", "country", "person")
+TYPES = (
+    "date",
+    "document",
+    "quantity",
+    "duration",
+    "age",
+    "count",
+    "organization",
+    "country",
+    "person",
+)
 GOAL = 0.97
 
 
@@ -31,7 +41,7 @@ def fact_key(fact: dict):
         return (fact["start"], fact["end"])
     if t == "document":
         return (fact["kind"], fact["number"], fact["date"])
-    if t == "quantity":
+    if t in ("quantity", "duration", "age", "count"):
         return (fact["value"], fact["unit"])
     if t == "organization":
         return fact["abbr"]
@@ -115,7 +125,7 @@ def extras(result: dict) -> list:
     for (code, value, unit), qual in QUALIFIERS.items():
         facts = [
             f
-            for f in pred.get(code, {}).get("quantity", [])
+            for f in pred.get(code, {}).get("count", [])
             if (f["value"], f["unit"]) == (value, unit)
         ]
         if not any(f.get("qualifier") == qual for f in facts):
