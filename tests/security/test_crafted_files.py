@@ -43,9 +43,9 @@ def nothing_read_here(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("an uploaded file was read inside the web worker")
 
-    for name in ("read_any", "read_pdf", "read_docx", "read_text"):
+    for name in ("read_any", "read_document", "read_pdf", "read_docx", "read_text"):
         monkeypatch.setattr(readers, name, refuse)
-    monkeypatch.setattr(core, "read_any", refuse)
+    monkeypatch.setattr(core, "read_document", refuse)
 
 
 def _upload(client, name: str, data: bytes):
@@ -98,7 +98,7 @@ def test_preview_reads_the_stored_result_and_never_extracts_again(coordinator_cl
     monkeypatch.setattr(subprocess, "Popen", no_child)
     import ctip.extraction.core as core
 
-    monkeypatch.setattr(core, "read_any", no_child)
+    monkeypatch.setattr(core, "read_document", no_child)
     for _reload in range(2):
         page = coordinator_client.get(preview)
         assert page.status_code == 200
