@@ -92,11 +92,7 @@ _PHRASES = sorted(
 )
 
 
-def cell_role(text: str) -> str | None:
-    """The role of a header cell from its words, or None."""
-    key = search_key(_one_line(text)).rstrip(".:")
-    if not key or len(key) > 60:
-        return None
+def _starts_with_phrase(key: str) -> str | None:
     for phrase, role in _PHRASES:
         if (
             key == phrase
@@ -107,12 +103,33 @@ def cell_role(text: str) -> str | None:
     return None
 
 
+def cell_role(text: str) -> str | None:
+    """The role of a header cell from its words, or None.
+
+    The leading phrase decides (`Tədbirin adı`, `Bəndin nömrəsi`); failing that, the last word,
+    the head of an izafet phrase (`Planın bəndi` is a code column, `Fəaliyyət planının
+    tədbiri` a title column).
+    """
+    key = search_key(_one_line(text)).rstrip(".:")
+    if not key or len(key) > 60:
+        return None
+    role = _starts_with_phrase(key)
+    if role is None and " " in key:
+        head = key.rsplit(" ", 1)[1]
+        role = _starts_with_phrase(head) if len(head) > 3 else None
+    return role
+
+
 def header_roles(row: list[str]) -> dict[int, str]:
-    """Column index -> role for a header row (only recognised cells)."""
+    """Column index -> role for a header row (only recognised cells).
+
+    Each role once, except the code: a row-number column (`№`, `S/s`) often stands beside the
+    sub-item code's (`Bəndin nömrəsi`), and which one holds codes shows only in the rows.
+    """
     roles: dict[int, str] = {}
     for i, cell in enumerate(row):
         role = cell_role(cell) if cell.strip() else None
-        if role and role not in roles.values():
+        if role and (role == "code" or role not in roles.values()):
             roles[i] = role
     return roles
 
@@ -148,10 +165,13 @@ def _role_col(roles: dict[int, str], role: str) -> int | None:
 
 def _row_code(row: list[str], roles: dict[int, str]) -> tuple[str | None, str | None]:
     """(code, title) of a row: the code column, or a title cell that starts with a code."""
-    code_col, title_col = _role_col(roles, "code"), _role_col(roles, "title")
+    title_col = _role_col(roles, "title")
     title = row[title_col] if title_col is not None and title_col < len(row) else None
-    code = code_of(row[code_col]) if code_col is not None and code_col < len(row) else None
-    if code is not None and "." not in code:
+    code = None
+    for col in (i for i, r in roles.items() if r == "code" and i < len(row)):
+        code = code_of(row[col])
+        if code is not None and "." in code:
+            break
         code = None  # a row number (`1`, `2.`), not a sub-item code
     if code is None and title:
         m = _LEADING_CODE_RE.match(title.strip())

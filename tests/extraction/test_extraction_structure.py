@@ -38,6 +38,10 @@ def facts(item, kind):
         ("İCRA VƏZİYYƏTİ", "body"),
         ("Görülmüş işlər", "body"),
         ("Gözlənilən nəticə", "result"),
+        ("Bəndin nömrəsi", "code"),
+        ("Planın bəndi", "code"),
+        ("Fəaliyyət Planının tədbiri", "title"),
+        ("Tədbirin məzmunu", "title"),
         ("Cəmi", None),
     ],
 )
@@ -288,4 +292,16 @@ def test_a_row_number_column_gives_way_to_the_code_at_the_start_of_the_title():
     assert [(r.kind, r.code, r.title) for r in read_item_table(rows)] == [
         ("item", "2.3.1", "Gənclər arasında sorğu"),
         ("item", "2.3.4", "Valideynlərlə görüşlər"),
+    ]
+
+
+def test_a_row_number_column_gives_way_to_a_code_column_beside_it():
+    rows = [
+        ["Sıra №", "Tədbirin məzmunu", "Planın bəndi", "Görülmüş işlər"],
+        ["1", "Gənclər arasında sorğu", "2.3.1.", "Sorğuda 300 gənc iştirak etmişdir."],
+        ["2", "Valideynlərlə görüşlər", "2.3.4", "Görüşlər keçirilmişdir."],
+    ]
+    assert [(r.kind, r.code, r.title, r.body) for r in read_item_table(rows)] == [
+        ("item", "2.3.1", "Gənclər arasında sorğu", ["Sorğuda 300 gənc iştirak etmişdir."]),
+        ("item", "2.3.4", "Valideynlərlə görüşlər", ["Görüşlər keçirilmişdir."]),
     ]
