@@ -60,6 +60,37 @@ def test_numbered_title_then_icra_veziyyeti_paragraph():
     assert item(text, "3.2.1")["text"] == "Hesabat dövründə 15 müəssisə yoxlanılmışdır."
 
 
+def test_numbered_title_wrapped_then_body_on_the_next_line_without_a_blank():
+    text = (
+        "2.1.3. Gənclər arasında insan alverinin təhlükələri barədə məlumatlandırma\n"
+        "tədbirlərinin təşkili\n"
+        "2019-cu il mayın 5-də 12 rayonda aksiya keçirilmişdir.\n"
+        "Yarımbənd 2.1.4: Dərsliklərə mövzuya dair mətnlərin daxil edilməsi\n"
+        "Nazirlik 3 dərslik hazırlamışdır."
+    )
+    assert items(text) == [
+        (
+            "2.1.3",
+            "Gənclər arasında insan alverinin təhlükələri barədə məlumatlandırma "
+            "tədbirlərinin təşkili",
+        ),
+        ("2.1.4", "Dərsliklərə mövzuya dair mətnlərin daxil edilməsi"),
+    ]
+    assert item(text, "2.1.3")["text"] == "2019-cu il mayın 5-də 12 rayonda aksiya keçirilmişdir."
+    assert item(text, "2.1.4")["text"] == "Nazirlik 3 dərslik hazırlamışdır."
+
+
+def test_a_title_wrapped_before_a_capitalised_name_stays_whole():
+    text = (
+        "4.1.2. Qurbanlara yardım göstərilməsi üçün\n"
+        "Bakı şəhərində sığınacağın yaradılması\n\n"
+        "Sığınacaq yaradılmışdır."
+    )
+    assert items(text) == [
+        ("4.1.2", "Qurbanlara yardım göstərilməsi üçün Bakı şəhərində sığınacağın yaradılması")
+    ]
+
+
 def test_yarimbend_label_with_title_wrapped_over_lines():
     text = (
         "Yarımbənd 6.1.4: Dəmir yolu vağzallarında məlumat lövhələrinin\n"
