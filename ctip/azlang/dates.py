@@ -107,8 +107,8 @@ _DAYS = (
 )
 # genitive month (or "mart ayının") + day: -də | D-D-də | -dən [month] D-dək | -dən (etibarən)
 _GEN = (
-    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:(?P<g1b>{_D})\s*-\s*d[aə]{_NL}"
-    rf"|d[aə]{_NL}|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL})"
+    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})(?:{_H}(?P<g1b>{_D}))?\s*-\s*(?:d[aə]{_NL}"
+    rf"|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL})"
 )
 # day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
 _ABL = (
@@ -205,19 +205,28 @@ def _context_years(text: str, taken: list[tuple[int, int]], default_year: int | 
     out = []
     for m in _CONTEXT_YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
-            out.append((m.start(), int(m["y"])))
+            out.append((m.start(), int(m["y"]), False))
     if default_year is not None and _names_relative_year(text):
         for m in _CONTEXT_RELATIVE.finditer(text):
             if not any(s <= m.start() < e for s, e in taken):
-                out.append((m.start(), _relative_year(m["rel"], default_year)))
+                out.append((m.start(), _relative_year(m["rel"], default_year), True))
     return sorted(out)
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?]\s")
+
+
 def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
-    """The year of the last year named before `pos` in its paragraph, else the default."""
+    """The year of the last year named before `pos` in its paragraph, else the default.
+
+    A relative year (`ötən il`) holds only in its own sentence: in a later one it is a
+    comparison (`Ötən il bu göstərici 21 olmuşdur.`), not the time of what follows.
+    """
     para = text.rfind("\n\n", 0, pos)
-    for at, year in reversed(contexts):
+    for at, year, relative in reversed(contexts):
         if para < at < pos:
+            if relative and _SENTENCE_END_RE.search(text, at, pos):
+                continue
             return year
     return default_year
 

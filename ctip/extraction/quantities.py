@@ -17,7 +17,8 @@ What is not a counted thing gets its own type, so nothing is lost:
 
 Not facts at all: numbers inside dates or document numbers (spans passed in `taken`), codes
 (`4.7.2`, `02/416`, `COVİD-19`), ordinals and suffixed numbers (`9-cu`, `141-i`), numbers in
-quoted titles, phone numbers, and numbers followed by `nömrəli`/`tarixli` or a capitalised word.
+quoted titles, phone numbers, and numbers followed by `nömrəli`/`tarixli`, a capitalised word
+or a verb (`21 olmuşdur`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ _POSSESSIVE_RE = re.compile(
     r"(?:l[aə]r)?(?:s[ıiuü]|[ıiuü])(?:n(?:[ıiuü]n|[aə]|d[aə]n?|[ıiuü]|d[aə]k[ıi]))?"
 )
 _PAST_RE = re.compile(r"d[ıiuü]$|m[ıiuü]ş|[ıiuü]b$")
+# A verb after a number (`bu göstərici 21 olmuşdur`): the number counts nothing.
+_VERB_RE = re.compile(
+    r"m[ıiuü]ş(?:d[ıiuü]r|d[ıiuü]|l[aə]r)?$|^(?:ol|ed|et)(?:ub|ur|du|ar|acaq|əcək|ib|ir|di)$"
+    r"|^i(?:di|miş|dilər)$"
+)
 _QUOTE_CHARS_RE = re.compile(r"[“”\n]")
 
 
@@ -289,6 +295,8 @@ def _one(ctx: _Context, m: re.Match) -> dict | None:
         return None
     first = words[0][0]
     if first in _NOT_UNITS or first.startswith(tuple(_MONTHS)) or first.startswith("telefon"):
+        return None
+    if _VERB_RE.search(first) and known_unit(first) is None:
         return None
     kind, unit, end = _counted(ctx, words)
     value = int(re.sub(r"[ .]", "", m.group(1)))

@@ -282,6 +282,8 @@ def test_numeric_round_trip(d):
         ("fevralın 7-dən 11-dək", [("2023-02-07", "2023-02-11")]),
         ("noyabrın 20-dən 24-ə qədər", [("2023-11-20", "2023-11-24")]),
         ("Dekabrın 4-5-də", [("2023-12-04", "2023-12-05")]),
+        ("Oktyabrın 19–20-də", [("2023-10-19", "2023-10-20")]),
+        ("mart ayının 6 — 8-də", [("2023-03-06", "2023-03-08")]),
         ("martın 22-də", [("2023-03-22", "2023-03-22")]),
         ("mart ayının 22-də", [("2023-03-22", "2023-03-22")]),
         ("sentyabrın 1-dən etibarən", [("2023-09-01", "2023-09-01")]),
@@ -306,6 +308,13 @@ def test_a_day_takes_the_year_named_earlier_in_its_paragraph():
     assert iso(text) == [("2021-07-04", "2021-07-04")]  # the paragraph's year, no report year
     other_paragraph = "2021-ci ildə layihə başlamışdır.\n\nİyulun 4-də görüş keçirilmişdir."
     assert iso(other_paragraph, default_year=2023) == [("2023-07-04", "2023-07-04")]
+
+
+def test_a_relative_year_holds_in_its_own_sentence_only():
+    text = "Ötən il bu göstərici 21 olmuşdur. Avqustun 3-də sessiya keçirilmişdir."
+    assert iso(text, default_year=2021) == [("2021-08-03", "2021-08-03")]
+    same = "Ötən il, avqustun 3-də sessiya keçirilmişdir."
+    assert iso(same, default_year=2021) == [("2020-08-03", "2020-08-03")]
 
 
 def test_month_and_year_only_mentions_stay_non_dates():

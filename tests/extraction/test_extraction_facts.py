@@ -224,6 +224,8 @@ def test_not_quantities():
     assert q("“Miqrasiya Məktəbi - 4” layihəsi və “10 ilə vətəndaşsızlığa son” kampaniyası") == []
     assert q("COVİD-19 pandemiyası, MOBİLAZE-2 layihəsi, 02/416 nömrəli") == []
     assert q("onlardan 141-i əcnəbi, 72-si isə yerli, 24-cü konfransda") == []
+    assert q("Ötən il bu göstərici 21 olmuşdur, 2019-da isə 17 idi.") == []
+    assert q("sorğuların sayı 40 olub, cavablar 12 edib") == []
 
 
 # --- organisations -----------------------------------------------------------------------
