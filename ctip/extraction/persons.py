@@ -48,6 +48,17 @@ olga anna maria john elena olena giorgi marco rahim rustam aysulu
 _CASE_SUFFIXES = "nın nin nun nün ya yə na nə da də dan dən ın in un ün a ə".split()
 _BACK, _FRONT = set("aıou"), set("əeiöü")
 _INSTITUTION_NEXT = {"adına", "adını"}
+# Lowercase particles inside foreign names (`Pieter van Dijk`, `Ibn al Haytham` aside: `da` is
+# Azerbaijani's "too" and stays out).
+_PARTICLES = frozenset("van von de der den del della di le la bin ibn al el dos du".split())
+# A capitalised word in a place case straight after its stem (`Bakıda`, `Gəncəyə`, `Londondan`):
+# a place after a name, not the last word of a longer proper name (those take the possessive
+# first: `Mərkəzində`, `Aeroportuna`).
+_PLACE_CASE_RE = re.compile(r"(?<![ıiuü]n)(?<!s[ıiuü])(?:d[aə]n?|y[aə])$")
+# After a document's number comes its kind (`19 nömrəli Əməkdaşlıq Protokolu`), never a person;
+# a word derived with -lıq/-lik/-luq/-lük is a common noun, never a given name.
+_DOCUMENT_NUMBER_WORDS = ("nömrəli", "saylı", "tarixli")
+_ABSTRACT_RE = re.compile(r"(?:lıq|lik|luq|lük|lığ|liy|luğ|lüy)")
 
 
 def _harmonic(stem: str, suffix: str) -> bool:
@@ -96,7 +107,7 @@ def _name_like(tok: Token) -> bool:
 
 _KEEP_RE = re.compile(
     r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
-    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
+    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını", *_PARTICLES})
     + r")[^\W_]*(?:[-'’][^\W_]+)*"
 )
 
@@ -138,7 +149,9 @@ class _Names:
             return False
         nxt = self.tokens[j]
         return nxt.low in _INSTITUTION_NEXT or (
-            nxt.is_capitalized and not _inflected(self.tokens[i].text)
+            nxt.is_capitalized
+            and not _inflected(self.tokens[i].text)
+            and not _PLACE_CASE_RE.search(nxt.low)
         )
 
     def after_name_word(self, i: int) -> bool:
@@ -162,12 +175,23 @@ class _Names:
             }
         )
 
+    def _particle_before_name(self, k: int) -> bool:
+        """Tokens from k are particles (`van`, `de la`) and then a name word, all adjacent."""
+        while k < len(self.tokens) and self.tokens[k].low in _PARTICLES:
+            if k + 1 >= len(self.tokens) or not self.adjacent(k, k + 1):
+                return False
+            k += 1
+        return k < len(self.tokens) and self.names[k]
+
     def run(self, i: int, most: int) -> int:
         """Index after the run of adjacent usable name words from i (at most `most`)."""
-        k, names, used = i, self.names, self.used
-        while k < len(self.tokens) and k - i < most and names[k] and k not in used:
+        k, names, used, count = i, self.names, self.used, 0
+        while k < len(self.tokens) and count < most and k not in used:
             if k > i and not self.adjacent(k - 1, k):
                 break
+            if not names[k] and not (k > i and self._particle_before_name(k)):
+                break
+            count += names[k]  # particles (`van`, `de la`) are not counted
             k += 1
         return k
 
@@ -205,7 +229,7 @@ def _one_after_cue(n: _Names, j: int) -> int:
         if _inflected(n.tokens[m].text):
             k = m + 1
             break
-    if k - j == 3 and n.continues(k - 1):
+    if sum(n.names[j:k]) == 3 and (n.continues(k - 1) or _place_after_name(n, j, k)):
         k -= 1
     if n.continues(k - 1):
         return j
@@ -213,6 +237,16 @@ def _one_after_cue(n: _Names, j: int) -> int:
     words[-1] = name_word(words[-1])
     n.emit(j, k, " ".join(words))
     return k
+
+
+def _place_after_name(n: _Names, j: int, k: int) -> bool:
+    """The last word is a place in the locative/ablative/dative (`Gəncəyə`, `Bakıda`) after a
+    name that is whole without it (`Kamran Nəsirzadə`, `Pieter van Dijk`)."""
+    words = [t.low for t in n.tokens[j:k]]
+    if not _PLACE_CASE_RE.search(words[-1]):
+        return False
+    particle = any(w in _PARTICLES for w in words[:-1])
+    return particle or words[0] in _FIRST_NAMES or bool(_SURNAME_RE.search(words[-2]))
 
 
 def _cue_before(n: _Names, i: int) -> bool:
@@ -245,11 +279,18 @@ def _after_cues(n: _Names) -> None:
                 break
 
 
+def _after_document_number(n: _Names, i: int) -> bool:
+    before = n.text[max(0, n.tokens[i].start - 12) : n.tokens[i].start].rstrip()
+    return before.endswith(_DOCUMENT_NUMBER_WORDS)
+
+
 def _surname_pairs(n: _Names) -> None:
     for i in range(len(n.tokens) - 1):
         if not (n.usable(i) and n.usable(i + 1) and n.adjacent(i, i + 1)):
             continue
         a, b = n.tokens[i], n.tokens[i + 1]
+        if _ABSTRACT_RE.search(a.low) or _after_document_number(n, i):
+            continue
         surname = name_word(b.text)
         known = a.low in _FIRST_NAMES
         if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):

@@ -356,6 +356,34 @@ def test_names_after_citizenship_and_title_cues():
     ]
 
 
+def test_foreign_names_with_particles_and_a_place_after_the_name():
+    assert persons("eksperti Pieter van Dijk Bakıda təlim keçmişdir") == ["Pieter van Dijk"]
+    assert persons("ekspertləri Ludwig von Stein və Anna de la Cruz ilə") == [
+        "Ludwig von Stein",
+        "Anna de la Cruz",
+    ]
+    assert persons("mütəxəssisi Kamran Nəsirzadə Gəncəyə ezam olunmuşdur") == ["Kamran Nəsirzadə"]
+    assert persons("vətəndaşı Məhəmməd Rza Əkbəriyə") == ["Məhəmməd Rza Əkbəri"]
+
+
+def test_person_forms_of_azerbaijani_names():
+    assert persons("təlimçisi Elnur Vahid oğlu Cabbarlı olmuşdur") == ["Elnur Vahid oğlu Cabbarlı"]
+    assert persons("mayoru Qurbanov Vüsal Elxan oğlunun rəhbərliyi ilə") == [
+        "Qurbanov Vüsal Elxan oğlu"
+    ]
+    assert persons("direktoru Səadət Quliyeva iştirak etmişdir") == ["Səadət Quliyeva"]
+    assert persons("Qaliblər Nigar Əliyeva və Tofiq Rzazadə mükafatlandırılmışdır") == [
+        "Nigar Əliyeva",
+        "Tofiq Rzazadə",
+    ]
+    assert persons("əməkdaşı Tahir Həsənlinin təklifi ilə") == ["Tahir Həsənli"]
+
+
+def test_a_document_kind_after_its_number_is_not_a_person():
+    assert persons("19 nömrəli Əməkdaşlıq Protokoluna uyğun aparılır") == []
+    assert persons("5 saylı Nümunəvi Qaydalı") == []
+
+
 def test_persons_are_pii_and_self_given_names_are_aliases():
     (f,) = facts("özünü Abid kimi təqdim edən", "person")
     assert f["pii"] is True and f["alias"] is True and f["name"] == "Abid"
