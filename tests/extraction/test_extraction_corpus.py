@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ctip.extraction import extract_file
 from ctip.extraction.ocr import tesseract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,3 +97,22 @@ def test_own_scorer_agrees_with_the_corpus_scorer():
         _listing, summary, _ = SCORER.score(gold, out)
         for check, (_p, _r, f1) in rows.items():
             assert abs(f1 - summary[check]) < 1e-9, (gold_path.name, check)
+
+
+# What each own case's preamble says: (agency, year, plan code).
+OWN_PREAMBLES = {
+    "dim-2021.txt": ("DİN", 2021, "NAP-2020-2024"),
+    "emek-2023.docx": ("ƏƏSMN", 2023, "NAP-2020-2024"),
+    "gmn-2018.pdf": ("GİN", 2018, "NAP-2014-2018"),
+    "gomruk-2016.txt": ("DGK", 2016, "NAP-2014-2018"),
+    "medeniyyet-2022-scan.png": ("MN", 2022, "NAP-2020-2024"),
+    "tehsil-2022.xlsx": ("ETN", 2022, "NAP-2020-2024"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_PREAMBLES))
+def test_own_case_preamble_gives_agency_year_and_plan(name):
+    if "scan" in name and tesseract() is None:
+        pytest.skip("Tesseract with its Azerbaijani model is not installed")
+    report = extract_file(evaluation.CASES / name)["report"]
+    assert (report["agency"], report["year"], report["plan"]["code"]) == OWN_PREAMBLES[name]

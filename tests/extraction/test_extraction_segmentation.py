@@ -238,6 +238,18 @@ def test_preamble_is_the_item_without_code_and_gives_agency_year_and_plan():
     assert date["start"] == "2026-05-14"
 
 
+def test_a_department_under_its_ministry_letterhead_reports_for_the_ministry():
+    text = (
+        "AZƏRBAYCAN RESPUBLİKASI DAXİLİ İŞLƏR NAZİRLİYİ\n"
+        "İnsan Alverinə qarşı Mübarizə İdarəsi\n\n"
+        "Milli Fəaliyyət Planının 2019-cu il üzrə icrasına dair məlumat\n\n"
+        "Yarımbənd 2.2.1: Reydlərin keçirilməsi\n\nReydlər keçirilmişdir."
+    )
+    report = extract(text)["report"]
+    assert (report["agency"], report["agency_name"]) == ("DİN", "Daxili İşlər Nazirliyi")
+    assert report["year"] == 2019
+
+
 def test_letter_preamble_agency_is_the_sender_not_the_addressee():
     text = (
         "MƏDƏNİYYƏT NAZİRLİYİ\n\nDaxili İşlər Nazirliyinə\n\n"
