@@ -319,11 +319,85 @@ def build_culture_png(path: Path) -> None:
     image.save(path, dpi=(200, 200))
 
 
+# Ministry of Digital Development and Transport 2023: Heading 1 sections, `Bənd` / `Tədbir:` /
+# `İcra vəziyyəti:` paragraphs, a statistics table inside a sub-item, the plan named in brackets.
+TRANSPORT = [
+    ("title", "AZƏRBAYCAN RESPUBLİKASININ RƏQƏMSAL İNKİŞAF VƏ NƏQLİYYAT NAZİRLİYİ"),
+    (
+        "p",
+        "İnsan alverinə qarşı mübarizəyə dair Milli Fəaliyyət Planının (2020–2024) 2023-cü il "
+        "üzrə icrası haqqında məlumat",
+    ),
+    ("h1", "I. Profilaktika"),
+    ("b", "Bənd 4.3.1"),
+    (
+        "p",
+        "Tədbir: Nəqliyyat vasitələrində insan alverinə dair məlumat materiallarının "
+        "yerləşdirilməsi",
+    ),
+    (
+        "p",
+        "İcra vəziyyəti: 2023-cü il 1 iyul – 31 avqust tarixlərində Bakı Metropoliteninin 25 "
+        "stansiyasında 400 afişa yerləşdirilmişdir. Heydər Əliyev adına Beynəlxalq Aeroportda 6 "
+        "monitor quraşdırılmışdır.",
+    ),
+    ("table", [["Göstərici", "2022", "2023"], ["Yerləşdirilmiş afişalar", "250", "400"]]),
+    ("b", "Bənd 4.3.4"),
+    (
+        "p",
+        "Tədbir: Nəqliyyat sektorunda çalışan sürücülər üçün maarifləndirici görüşlərin "
+        "keçirilməsi",
+    ),
+    (
+        "p",
+        "İcra vəziyyəti: Nazirliyin 2023-cü il 28 avqust tarixli 3-Ə/227 nömrəli Təlimatına "
+        "əsasən cari ilin sentyabrın 5-də keçirilmiş görüşlərdə 312 sürücü iştirak etmişdir. "
+        "Görüşlərdə psixoloq Məmmədli Aysel Rafiq qızı çıxış etmişdir.",
+    ),
+    ("h1", "II. Beynəlxalq əməkdaşlıq"),
+    ("b", "Bənd 5.2.2"),
+    (
+        "p",
+        "Tədbir: Beynəlxalq daşımalarda insan alverinin qarşısının alınması üzrə "
+        "əməkdaşlığın genişləndirilməsi",
+    ),
+    (
+        "p",
+        "İcra vəziyyəti: Qazaxıstan Respublikasının Nəqliyyat Nazirliyi ilə 2023-cü il 12 "
+        "oktyabr tarixində Protokol imzalanmışdır. İran və Türkiyə daşıma şirkətləri ilə 3 görüş "
+        "keçirilmişdir. Noyabrın 6-dan dekabrın 1-dək Beynəlxalq Miqrasiya Təşkilatının eksperti "
+        "Ahmet Kaya sürücülər üçün seminarlar aparmışdır.",
+    ),
+]
+
+
+def build_transport_docx(path: Path) -> None:
+    import docx  # heavy: python-docx
+
+    doc = docx.Document()
+    for kind, content in TRANSPORT:
+        if kind == "title":
+            doc.add_heading(content, level=0)
+        elif kind == "h1":
+            doc.add_heading(content, level=1)
+        elif kind == "b":
+            doc.add_paragraph().add_run(content).bold = True
+        elif kind == "table":
+            table = doc.add_table(rows=0, cols=len(content[0]))
+            for row in content:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
+        else:
+            doc.add_paragraph(content)
+    doc.save(path)
+
+
 BUILDERS = {
     "emek-2023.docx": build_labour_docx,
     "tehsil-2022.xlsx": build_education_xlsx,
     "gmn-2018.pdf": build_youth_pdf,
     "medeniyyet-2022-scan.png": build_culture_png,
+    "rinn-2023.docx": build_transport_docx,
 }
 
 
