@@ -90,6 +90,27 @@ def _inflected(word: str) -> bool:
     return name_word(word) != word
 
 
+# A bare dative -a/-ə after a consonant (`Kumara`) is read off a name only where something
+# governs it: a verb or a postposition in the next two words (`Ravi Kumara sənəd verilmişdir`);
+# otherwise the name ends in -a itself (`Ahmet Kaya sürücülər üçün`). -ya/-yə after a vowel is
+# a dative always (`Əkbəriyə`).
+_BARE_DATIVE = ("a", "ə")
+_GOVERNS_DATIVE_RE = re.compile(
+    r"(?:\s+[^\W\d_]+)?\s+(?:[^\W\d_]*(?:m[ıiuü]şd[ıiuü]r|m[ıiuü]ş|[ıiuü]b|d[ıiuü])(?![^\W\d_])"
+    r"|qədər|görə|qarşı|dair|aid|məxsus|doğru|tərəf|təqdim|təhvil|müraciət|veril|göndəril|"
+    r"həvalə)"
+)
+
+
+def _nominative(text: str, token_end: int, word: str) -> str:
+    """name_word, but a bare dative ending stays when nothing after the name governs it."""
+    base = name_word(word)
+    if base != word and word[len(base) :].lower() in _BARE_DATIVE:
+        if not _GOVERNS_DATIVE_RE.match(text, token_end):
+            return word
+    return base
+
+
 _CUE_RE = re.compile(
     "(?:" + "|".join(_CUE_STEMS) + ")(?:" + "|".join(e for e in _CUE_ENDINGS if e) + ")?"
 )
@@ -102,6 +123,11 @@ def _is_cue(word: str) -> bool:
 
 def _name_like(tok: Token) -> bool:
     t = tok.text
+    if "-" in t:  # `Jean-Luc`, `Əhməd-zadə`: every part capitalised, or a -zadə surname
+        parts = t.split("-")
+        if not all(p[:1].isupper() or p == "zadə" for p in parts):
+            return False
+        t = "".join(parts)
     return t[:1].isupper() and t.isalpha() and not t.isupper() and len(t) >= 2
 
 
@@ -212,7 +238,7 @@ def _patronymics(n: _Names) -> None:
         given = " ".join(t.text for t in n.tokens[i - 2 : i])
         after = i + 1
         if n.usable(after) and n.adjacent(i, after):
-            surname = name_word(n.tokens[after].text)
+            surname = _nominative(n.text, n.tokens[after].end, n.tokens[after].text)
             if _SURNAME_RE.search(surname.lower()):
                 n.emit(i - 2, after + 1, f"{given} {word} {surname}")
                 continue
@@ -234,7 +260,7 @@ def _one_after_cue(n: _Names, j: int) -> int:
     if n.continues(k - 1):
         return j
     words = [t.text for t in n.tokens[j:k]]
-    words[-1] = name_word(words[-1])
+    words[-1] = _nominative(n.text, n.tokens[k - 1].end, words[-1])
     n.emit(j, k, " ".join(words))
     return k
 
@@ -291,7 +317,7 @@ def _surname_pairs(n: _Names) -> None:
         a, b = n.tokens[i], n.tokens[i + 1]
         if _ABSTRACT_RE.search(a.low) or _after_document_number(n, i):
             continue
-        surname = name_word(b.text)
+        surname = _nominative(n.text, b.end, b.text)
         known = a.low in _FIRST_NAMES
         if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):
             continue

@@ -28,6 +28,12 @@ _PLAN_RE = re.compile(
     re.I,
 )
 _PLAN_NAME_RE = re.compile(r"(Milli\s+Fəaliyyət\s+Plan)", re.I)
+# The years in brackets after the name: `Milli Fəaliyyət Planının (2020–2024)`.
+_PLAN_BRACKET_RE = re.compile(
+    r"(Milli\s+Fəaliyyət\s+Plan|Dövlət\s+Proqram|Tədbirlər\s+Plan)[^\W\d_]*[”»\"]?\s*"
+    r"\(\s*((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2})",
+    re.I,
+)
 _NATIONAL = {"government", "sub_unit"}
 
 
@@ -64,6 +70,11 @@ def _plan(text: str) -> dict | None:
         start, end = int(m.group(1)), int(m.group(2))
         code = f"NAP-{start}-{end}" if m.group(3).lower().startswith("milli") else None
         return {"years": [start, end], "code": code, "name": " ".join(m.group(3).split()) + "ı"}
+    m = _PLAN_BRACKET_RE.search(text)
+    if m:
+        start, end = int(m.group(2)), int(m.group(3))
+        code = f"NAP-{start}-{end}" if m.group(1).lower().startswith("milli") else None
+        return {"years": [start, end], "code": code, "name": " ".join(m.group(1).split()) + "ı"}
     m = _PLAN_NAME_RE.search(text)
     if m:
         return {"years": None, "code": None, "name": " ".join(m.group(1).split()) + "ı"}

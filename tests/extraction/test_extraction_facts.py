@@ -366,6 +366,13 @@ def test_foreign_names_with_particles_and_a_place_after_the_name():
     assert persons("vətəndaşı Məhəmməd Rza Əkbəriyə") == ["Məhəmməd Rza Əkbəri"]
 
 
+def test_hyphenated_given_names_and_a_dative_only_where_something_governs_it():
+    assert persons("Şurasının eksperti Jean-Luc Moreau olmuşdur") == ["Jean-Luc Moreau"]
+    assert persons("eksperti Ahmet Kaya sürücülər üçün seminar aparmışdır") == ["Ahmet Kaya"]
+    assert persons("vətəndaşı Ravi Kumara sənəd verilmişdir") == ["Ravi Kumar"]
+    assert persons("Sərhəd-buraxılış məntəqəsində") == []
+
+
 def test_person_forms_of_azerbaijani_names():
     assert persons("təlimçisi Elnur Vahid oğlu Cabbarlı olmuşdur") == ["Elnur Vahid oğlu Cabbarlı"]
     assert persons("mayoru Qurbanov Vüsal Elxan oğlunun rəhbərliyi ilə") == [

@@ -250,6 +250,17 @@ def test_a_department_under_its_ministry_letterhead_reports_for_the_ministry():
     assert report["year"] == 2019
 
 
+def test_the_plan_with_its_years_in_brackets():
+    text = (
+        "MƏDƏNİYYƏT NAZİRLİYİ\n\nMilli Fəaliyyət Planının (2025–2029) 2026-cı il üzrə icrası "
+        "haqqında məlumat\n\nBənd 3.3.1\nTədbir: Muzeylərdə sərgilərin təşkili\n"
+        "İcra vəziyyəti: 2 sərgi təşkil edilmişdir."
+    )
+    report = extract(text)["report"]
+    assert report["plan"]["years"] == [2025, 2029] and report["plan"]["code"] == "NAP-2025-2029"
+    assert report["year"] == 2026
+
+
 def test_letter_preamble_agency_is_the_sender_not_the_addressee():
     text = (
         "MƏDƏNİYYƏT NAZİRLİYİ\n\nDaxili İşlər Nazirliyinə\n\n"
