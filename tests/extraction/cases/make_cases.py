@@ -392,12 +392,67 @@ def build_transport_docx(path: Path) -> None:
     doc.save(path)
 
 
+# State Tourism Agency 2021: a PDF with `1/3` page numbers beside a running footer, a running
+# header, two-level codes in `6.12-ci bənd üzrə (…)` headings with brackets inside the title,
+# and a continuation heading `(əlavə məlumat)`.
+TOURISM_PAGES = [
+    """AZƏRBAYCAN RESPUBLİKASI DÖVLƏT TURİZM AGENTLİYİ
+
+“İnsan alverinə qarşı mübarizəyə dair 2020–2024-cü illər üçün Milli Fəaliyyət Planı”nın
+2021-ci il üzrə icrasına dair hesabat
+
+6.12-ci bənd üzrə (Turizm müəssisələrinin işçiləri arasında insan alverinin
+əlamətlərinə dair maarifləndirmə işinin aparılması (mehmanxanalar, turizm
+agentlikləri)):
+Hesabat dövründə 48 mehmanxananın əməkdaşları üçün seminarlar təşkil olunmuş,
+seminarlarda 730 işçi iştirak etmişdir. Seminarlar 12–16.04.2021 və 20–24.09.2021
+tarixlərində Bakı, Şəki və Qəbələ şəhərlərində keçirilmişdir.
+
+6.14-cü bənd üzrə (Turistlərə insan alverinə dair xəbərdarlıq məlumatlarının
+çatdırılması):
+Agentliyin 2021-ci il 19 may tarixli 02-14/118 nömrəli məktubu ilə turizm agentliklərinə
+tövsiyələr göndərilmişdir. Hava limanlarında 15 000 kitabça paylanmış, təyyarələrdə
+3 aylıq videoçarx nümayiş etdirilmişdir.""",
+    """6.14-cü bənd üzrə (əlavə məlumat):
+İyulun 1-dən avqustun 31-dək Qəbələ və Quba rayonlarında 9 turizm informasiya mərkəzində
+Rusiya, Səudiyyə Ərəbistanı və Küveyt vətəndaşı olan turistlər üçün məlumat guşələri
+yaradılmışdır. Layihəni Agentliyin əməkdaşı Leyla Hacızadə əlaqələndirmişdir.""",
+    """7.3-cü bənd üzrə (Turizm sahəsində çalışan qeyri-hökumət təşkilatları ilə birgə
+layihələrin həyata keçirilməsi):
+Cari ilin oktyabrın 4-də “Təhlükəsiz səyahət” ictimai birliyi ilə birgə layihəyə start
+verilmişdir. Layihə çərçivəsində 2 500 tələbəyə mühazirələr oxunmuşdur. Layihənin
+büdcəsi 12 000 manat təşkil etmişdir.""",
+]
+
+
+def build_tourism_pdf(path: Path) -> None:
+    from html import escape
+
+    import weasyprint  # heavy
+
+    pages = "".join(f'<div class="page"><pre>{escape(body)}</pre></div>' for body in TOURISM_PAGES)
+    css = f"""
+    @font-face {{ font-family: S; src: url("{(FONTS / "DejaVuSans.ttf").as_uri()}"); }}
+    @page {{ size: A4; margin: 22mm 18mm;
+      @top-right {{ content: "Dövlət Turizm Agentliyi"; font: 8pt S; }}
+      @bottom-left {{ content: "DTA | 2021"; font: 8pt S; }}
+      @bottom-right {{ content: counter(page) "/" counter(pages); font: 8pt S; }} }}
+    body {{ font: 10pt/1.45 S; }}
+    pre {{ font: inherit; margin: 0; white-space: pre; }}
+    .page {{ page-break-after: always; }}
+    .page:last-child {{ page-break-after: auto; }}
+    """
+    html = f"<html><head><style>{css}</style></head><body>{pages}</body></html>"
+    weasyprint.HTML(string=html).write_pdf(path)
+
+
 BUILDERS = {
     "emek-2023.docx": build_labour_docx,
     "tehsil-2022.xlsx": build_education_xlsx,
     "gmn-2018.pdf": build_youth_pdf,
     "medeniyyet-2022-scan.png": build_culture_png,
     "rinn-2023.docx": build_transport_docx,
+    "dta-2021.pdf": build_tourism_pdf,
 }
 
 
