@@ -102,6 +102,7 @@ def test_own_scorer_agrees_with_the_corpus_scorer():
 # What each own case's preamble says: (agency, year, plan code).
 OWN_PREAMBLES = {
     "dim-2021.txt": ("DİN", 2021, "NAP-2020-2024"),
+    "dta-2021.pdf": ("DTA", 2021, "NAP-2020-2024"),
     "dtx-2017.txt": ("DTX", 2017, "NAP-2014-2018"),
     "rinn-2023.docx": ("RİNN", 2023, "NAP-2020-2024"),
     "emek-2023.docx": ("ƏƏSMN", 2023, "NAP-2020-2024"),
