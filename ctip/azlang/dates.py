@@ -129,8 +129,11 @@ _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
     rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
 )
+# Days to a full date: 12–13.10.2021, and across months 28.02–03.03.2022.
 _NUMERIC_DAYS = re.compile(
-    rf"(?P<n1>{_D1}){_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y}){_ORD}?{_IL}?", _FLAGS
+    rf"(?P<n1>{_D1})(?:\.(?P<m1>\d{{1,2}}))?{_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y})"
+    rf"{_ORD}?{_IL}?",
+    _FLAGS,
 )
 _ISO = re.compile(r"(?P<y>\d(?<![\w.,/-]\d)\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
 # A year named on its own ("2022-ci ildə", "2022-ci ilin"), or relative to the report's year:
@@ -194,7 +197,8 @@ def _explicit(text: str) -> Iterator[tuple[re.Match[str], tuple]]:
         yield m, (a, _numeric(m["b"]) if m["b"] else a)
     for m in _NUMERIC_DAYS.finditer(text):
         y, mo = int(m["ny"]), int(m["nm"])
-        yield m, (_date(y, mo, int(m["n1"])), _date(y, mo, int(m["n2"])))
+        m1 = int(m["m1"]) if m["m1"] else mo
+        yield m, (_date(y - (m1 > mo), m1, int(m["n1"])), _date(y, mo, int(m["n2"])))
     for m in _ISO.finditer(text):
         a = _date(int(m["y"]), int(m["m"]), int(m["d"]))
         yield m, (a, a)
@@ -219,13 +223,14 @@ _SENTENCE_END_RE = re.compile(r"[.!?]\s")
 def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
     """The year of the last year named before `pos` in its paragraph, else the default.
 
-    A relative year (`ötən il`) holds only in its own sentence: in a later one it is a
-    comparison (`Ötən il bu göstərici 21 olmuşdur.`), not the time of what follows.
+    A relative year (`ötən il`) and a full date's year hold only in their own sentence: in a
+    later one `ötən il` is a comparison (`Ötən il bu göstərici 21 olmuşdur.`) and a date is
+    one event, not the time of what follows.
     """
     para = text.rfind("\n\n", 0, pos)
-    for at, year, relative in reversed(contexts):
+    for at, year, sentence_only in reversed(contexts):
         if para < at < pos:
-            if relative and _SENTENCE_END_RE.search(text, at, pos):
+            if sentence_only and _SENTENCE_END_RE.search(text, at, pos):
                 continue
             return year
     return default_year
@@ -239,6 +244,10 @@ def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[
             yield m, _worded(m, _relative_year(m["rel"], default_year))
     taken = [m.span() for m, _ in explicit]
     contexts = _context_years(text, taken, default_year)
+    # A full date gives its year to the days after it in the same sentence (`2023-cü il 5 may
+    # tarixli məktub … 12 may tarixində daxil olmuşdur`).
+    dated = [(m.end(), end.year, True) for m, (_start, end) in explicit if end is not None]
+    contexts = sorted(contexts + dated)
     if not contexts and default_year is None:
         return
     for m in _yearless(text, taken):

@@ -281,8 +281,15 @@ def _cue_before(n: _Names, i: int) -> bool:
     if start < 2 or n.text[start - 1] != " ":
         return False
     begin = n.text.rfind(" ", max(0, start - 40), start - 1) + 1
+    begin = max(begin, n.text.rfind("\n", max(0, start - 40), start - 1) + 1)
     word = n.text[begin : start - 1]
-    return bool(word) and word[0].islower() and _is_cue(word)
+    if not word:
+        return False
+    if word[0].isupper():  # a title opening a sentence: `Xanım Olivia Bennett`
+        before = n.text[:begin].rstrip()
+        if before and before[-1] not in ".!?:;":
+            return False
+    return _is_cue(word)
 
 
 def _after_cues(n: _Names) -> None:

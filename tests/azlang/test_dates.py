@@ -291,6 +291,8 @@ def test_numeric_round_trip(d):
         ("25 dekabrdan 10 yanvaradək", [("2022-12-25", "2023-01-10")]),
         ("12–13.10.2021 tarixlərində", [("2021-10-12", "2021-10-13")]),
         ("3-7.06.2024", [("2024-06-03", "2024-06-07")]),
+        ("28.02–03.03.2022 tarixlərində", [("2022-02-28", "2022-03-03")]),
+        ("29.12–04.01.2022", [("2021-12-29", "2022-01-04")]),
         ("14 fevral – 2 mart 2022-ci il", [("2022-02-14", "2022-03-02")]),
         ("2022-ci il 16–17 aprel tarixlərində", [("2022-04-16", "2022-04-17")]),
         ("ötən ilin 12 dekabr tarixində", [("2022-12-12", "2022-12-12")]),
@@ -308,6 +310,16 @@ def test_a_day_takes_the_year_named_earlier_in_its_paragraph():
     assert iso(text) == [("2021-07-04", "2021-07-04")]  # the paragraph's year, no report year
     other_paragraph = "2021-ci ildə layihə başlamışdır.\n\nİyulun 4-də görüş keçirilmişdir."
     assert iso(other_paragraph, default_year=2023) == [("2023-07-04", "2023-07-04")]
+
+
+def test_a_full_dates_year_holds_for_later_days_of_its_sentence():
+    text = "2021-ci il 5 may tarixli məktub Nazirliyə 12 may tarixində daxil olmuşdur."
+    assert iso(text, default_year=2023) == [
+        ("2021-05-05", "2021-05-05"),
+        ("2021-05-12", "2021-05-12"),
+    ]
+    later = "2021-ci il 5 may tarixli məktub göndərilmişdir. Mayın 12-də cavab alınmışdır."
+    assert iso(later, default_year=2023)[1] == ("2023-05-12", "2023-05-12")
 
 
 def test_a_relative_year_holds_in_its_own_sentence_only():

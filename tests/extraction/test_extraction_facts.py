@@ -373,6 +373,14 @@ def test_hyphenated_given_names_and_a_dative_only_where_something_governs_it():
     assert persons("Sərhəd-buraxılış məntəqəsində") == []
 
 
+def test_a_title_word_opening_a_sentence_is_a_cue_too():
+    assert persons("Xanım Olivia Bennett və cənab Tomas Novak iştirak etmişlər.") == [
+        "Olivia Bennett",
+        "Tomas Novak",
+    ]
+    assert persons("Görüşdə Ekspert Qrupunun üzvləri iştirak etmişdir.") == []
+
+
 def test_person_forms_of_azerbaijani_names():
     assert persons("təlimçisi Elnur Vahid oğlu Cabbarlı olmuşdur") == ["Elnur Vahid oğlu Cabbarlı"]
     assert persons("mayoru Qurbanov Vüsal Elxan oğlunun rəhbərliyi ilə") == [
