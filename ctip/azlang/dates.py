@@ -217,9 +217,6 @@ def _context_years(text: str, taken: list[tuple[int, int]], default_year: int | 
     return sorted(out)
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?]\s")
-
-
 def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
     """The year of the last year named before `pos` in its paragraph, else the default.
 
@@ -228,11 +225,18 @@ def _year_before(text: str, pos: int, contexts: list, default_year: int | None) 
     one event, not the time of what follows.
     """
     para = text.rfind("\n\n", 0, pos)
+    sentence = None
     for at, year, sentence_only in reversed(contexts):
         if para < at < pos:
-            if sentence_only and _SENTENCE_END_RE.search(text, at, pos):
-                continue
+            if sentence_only:
+                if sentence is None:
+                    begin = max(para, 0)
+                    sentence = max(text.rfind(". ", begin, pos), text.rfind(".\n", begin, pos))
+                if at < sentence:
+                    continue
             return year
+        if at <= para:
+            break
     return default_year
 
 

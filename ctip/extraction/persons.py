@@ -132,9 +132,11 @@ def _name_like(tok: Token) -> bool:
 
 
 _KEEP_RE = re.compile(
-    r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
-    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını", *_PARTICLES})
-    + r")[^\W_]*(?:[-'’][^\W_]+)*"
+    r"(?<![\w'’-])(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
+    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
+    + r")[^\W_]*(?:[-'’][^\W_]+)*|(?:"
+    + trie_regex(set(_PARTICLES))
+    + r")(?![\w'’-]))"  # a particle only as a whole word
 )
 
 
@@ -160,12 +162,7 @@ class _Names:
         return self.text[self.tokens[a].end : self.tokens[b].start].isspace()
 
     def usable(self, i: int) -> bool:
-        return (
-            0 <= i < len(self.tokens)
-            and self.free[i]
-            and i not in self.used
-            and _name_like(self.tokens[i])
-        )
+        return 0 <= i < len(self.tokens) and self.names[i] and i not in self.used
 
     def continues(self, i: int) -> bool:
         """Token i is followed by `adına`, or is uninflected and followed by a capitalised word:
@@ -322,11 +319,11 @@ def _surname_pairs(n: _Names) -> None:
         if not (n.usable(i) and n.usable(i + 1) and n.adjacent(i, i + 1)):
             continue
         a, b = n.tokens[i], n.tokens[i + 1]
-        if _ABSTRACT_RE.search(a.low) or _after_document_number(n, i):
-            continue
         surname = _nominative(n.text, b.end, b.text)
         known = a.low in _FIRST_NAMES
         if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):
+            continue
+        if _ABSTRACT_RE.search(a.low) or _after_document_number(n, i):
             continue
         if not known and n.after_name_word(i):
             continue
