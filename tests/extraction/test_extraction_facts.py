@@ -201,6 +201,15 @@ def test_counted_phrases_of_two_or_more_words_are_counts():
     ]
 
 
+def test_an_adjective_after_the_number_opens_a_counted_phrase():
+    assert q("2 ictimai birlik, 5 hüquqi şəxs və 7 regional mərkəz", "count") == [
+        (2, "ictimai birlik", None),
+        (5, "hüquqi şəxs", None),
+        (7, "regional mərkəz", None),
+    ]
+    assert q("15 kəndli ilə görüş keçirilmişdir") == [(15, "kəndli", None)]
+
+
 def test_approximations_are_counts_with_a_qualifier():
     (f,) = facts("50 nəfərdən çox əməkdaşı üçün", "count")
     assert (f["value"], f["unit"], f["qualifier"], f["text"]) == (
