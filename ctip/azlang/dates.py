@@ -127,7 +127,9 @@ _RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in)?\s+{_WORDED}", _FLAGS)
 _YEARLESS = re.compile(rf"{_START}{_WORDED}", _FLAGS)
 _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
-    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
+    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?(?:{_H}|\s+tarix(?:in)?d[əa]n\s+)(?P<b>{_NUM}))?"
+    rf"{_ORD}?{_IL}?",
+    _FLAGS,
 )
 # Days to a full date: 12–13.10.2021, and across months 28.02–03.03.2022.
 _NUMERIC_DAYS = re.compile(
@@ -167,7 +169,8 @@ def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | No
         month = month_number(g["mg"].split()[0])
         month2 = month_number(g["mg2"].split()[0]) if g.get("mg2") else month
         last = g["g2"] or g["g1b"] or g["g1"]
-        return _date(year, month, int(g["g1"])), _date(year, month2, int(last))
+        y1 = year - 1 if month > month2 else year  # dekabrın 29-dan yanvarın 3-dək
+        return _date(y1, month, int(g["g1"])), _date(year, month2, int(last))
     if g.get("am1"):
         m1, m2 = month_number(g["am1"]), month_number(g["am2"])
         y1 = year - 1 if m1 > m2 else year
@@ -298,7 +301,36 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         if pos >= last_end:
             result.append(DateMatch(start, end, (pos, -neg_end), text[pos:-neg_end]))
             last_end = -neg_end
-    return result
+    return _with_listed_days(text, result) if " və " in text else result
+
+
+# A day joined by `və` to a one-day date takes its month and year: `12 və 19 may`,
+# `sentyabrın 5-də və 19-da`.
+_DAY_BEFORE_RE = re.compile(r"(?<![\w.,/])(\d{1,2})\s+və\s+$")
+_DAY_AFTER_RE = re.compile(r"\s+və\s+(\d{1,2})\s*-\s*(?:d[aə]|t[aə])(?![^\W\d_])")
+
+
+def _with_listed_days(text: str, dates: list[DateMatch]) -> list[DateMatch]:
+    out: list[DateMatch] = []
+    for i, d in enumerate(dates):
+        s, e = d.span
+        if d.start == d.end and text[s : s + 1].isdigit():
+            m = _DAY_BEFORE_RE.search(text, max(0, s - 12), s)
+            if m and (not out or out[-1].span[1] <= m.start()):
+                day = _date(d.start.year, d.start.month, int(m.group(1)))
+                if day and day < d.start:
+                    out.append(DateMatch(day, day, (m.start(1), m.end(1)), m.group(1)))
+        out.append(d)
+        if d.start == d.end and text[e - 2 : e].lower() in ("də", "da"):
+            m = _DAY_AFTER_RE.match(text, e)
+            nxt = dates[i + 1].span[0] if i + 1 < len(dates) else len(text)
+            if m and m.end() <= nxt:
+                day = _date(d.start.year, d.start.month, int(m.group(1)))
+                if day and day > d.start:
+                    out.append(
+                        DateMatch(day, day, (m.start(1), m.end()), text[m.start(1) : m.end()])
+                    )
+    return out
 
 
 def format_date(d: _dt.date) -> str:

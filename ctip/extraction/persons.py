@@ -128,6 +128,11 @@ def _name_like(tok: Token) -> bool:
         if not all(p[:1].isupper() or p == "zadə" for p in parts):
             return False
         t = "".join(parts)
+    if "’" in t or "'" in t:  # `O’Connor`, `D'Souza`: a capital after the apostrophe
+        parts = re.split("[’']", t)
+        if not all(p[:1].isupper() for p in parts):
+            return False
+        t = "".join(parts)
     return t[:1].isupper() and t.isalpha() and not t.isupper() and len(t) >= 2
 
 

@@ -377,6 +377,7 @@ def test_foreign_names_with_particles_and_a_place_after_the_name():
 
 def test_hyphenated_given_names_and_a_dative_only_where_something_governs_it():
     assert persons("Şurasının eksperti Jean-Luc Moreau olmuşdur") == ["Jean-Luc Moreau"]
+    assert persons("UNICEF-in nümayəndəsi Sarah O’Connor çıxış etmişdir") == ["Sarah O’Connor"]
     assert persons("eksperti Ahmet Kaya sürücülər üçün seminar aparmışdır") == ["Ahmet Kaya"]
     assert persons("vətəndaşı Ravi Kumara sənəd verilmişdir") == ["Ravi Kumar"]
     assert persons("Sərhəd-buraxılış məntəqəsində") == []
