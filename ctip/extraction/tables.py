@@ -135,13 +135,44 @@ def header_roles(row: list[str]) -> dict[int, str]:
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
-    """The first row (among the first six) that names a code or title column and one more."""
-    for i, row in enumerate(rows[:6]):
-        roles = header_roles(row)
+    """The first row (among the first eight) that names a code or title column and one more;
+    a header written over two rows (`İcra` above `müddəti | vəziyyəti`) is read as one, and
+    then ends at its second row."""
+    for i, row in enumerate(rows[:8]):
+        at, roles = i, header_roles(row)
+        if i + 1 < len(rows) and not _has_code(rows[i + 1]):
+            two = header_roles(_two_row_header(row, rows[i + 1]))
+            if len(set(two.values())) > len(set(roles.values())):
+                at, roles = i + 1, two
         found = set(roles.values())
         if len(found) >= 2 and found & {"code", "title"} and found & {"title", "body"}:
-            return i, roles
+            return at, roles
     return None
+
+
+def _two_row_header(top: list[str], bottom: list[str]) -> list[str]:
+    """Cell-wise `top bottom`; a top cell merged across columns carries over the empty ones."""
+    out, carry = [], ""
+    for j, low in enumerate(bottom):
+        high = top[j].strip() if j < len(top) else ""
+        if high:
+            carry = high
+        elif low.strip():
+            high = carry
+        out.append(f"{high} {low.strip()}".strip())
+    return out
+
+
+def _has_code(row: list[str]) -> bool:
+    return any((c := code_of(cell)) is not None and "." in c for cell in row)
+
+
+def _header_part(row: list[str], roles: dict[int, str]) -> bool:
+    """A row of header words only (one row of a two-row header repeated on a new page)."""
+    own = header_roles(row)
+    if not own or any(roles.get(i) != r for i, r in own.items()) or _has_code(row):
+        return False
+    return all(len(c) <= 40 for c in row)
 
 
 def code_of(cell: str) -> str | None:
@@ -237,7 +268,7 @@ def read_item_table(rows: list[list[str]]) -> list[TableRow] | None:
 def _read_row(
     row: list[str], roles: dict[int, str], *, header_row: list[str], item_depth: int
 ) -> TableRow | None:
-    if not _filled(row) or _is_numbering(row) or header_roles(row) == roles:
+    if not _filled(row) or _is_numbering(row) or _header_part(row, roles):
         return None
     if [_one_line(c) for c in row] == [_one_line(c) for c in header_row]:
         return None

@@ -305,3 +305,31 @@ def test_a_row_number_column_gives_way_to_a_code_column_beside_it():
         ("item", "2.3.1", "Gənclər arasında sorğu", ["Sorğuda 300 gənc iştirak etmişdir."]),
         ("item", "2.3.4", "Valideynlərlə görüşlər", ["Görüşlər keçirilmişdir."]),
     ]
+
+
+def test_a_header_written_over_two_rows_and_repeated_on_a_new_page():
+    rows = [
+        ["Bənd", "Tədbirin adı", "İcra", ""],
+        ["", "", "müddəti", "vəziyyəti"],
+        ["4.1.1", "Seminarların təşkili", "2022", "3 seminar keçirilmişdir."],
+        ["Bənd", "Tədbirin adı", "İcra", ""],
+        ["", "", "müddəti", "vəziyyəti"],
+        ["4.1.2", "Broşürlərin hazırlanması", "2023", "500 broşür çap edilmişdir."],
+    ]
+    read = read_item_table(rows)
+    assert [(r.kind, r.code, r.title, r.body, r.fields) for r in read] == [
+        (
+            "item",
+            "4.1.1",
+            "Seminarların təşkili",
+            ["3 seminar keçirilmişdir."],
+            {"deadline": "2022"},
+        ),
+        (
+            "item",
+            "4.1.2",
+            "Broşürlərin hazırlanması",
+            ["500 broşür çap edilmişdir."],
+            {"deadline": "2023"},
+        ),
+    ]
