@@ -166,12 +166,15 @@ class _Builder:
         return loose and bool(_PARA_END_RE.search(self.tail[-6:]))
 
     def title_complete(self) -> bool:
-        """The heading so far has its title, ended as plan titles end: a possessive verbal
-        noun (`hazırlanması`, `təşkili`). A title wraps on a lowercase word, so a line opening
-        with a capital or a digit after such an end starts the body."""
+        """The heading so far has its title, ended as plan titles end: a lowercase possessive
+        verbal noun (`hazırlanması`, `təşkili`). A title wraps on a lowercase word, so a line
+        opening with a capital or a digit after such an end starts the body."""
         if not _TITLE_END_RE.search(self.tail):
             return False
-        heading = parse_heading("".join(self.parts))
+        text = "".join(self.parts)
+        if not text.rsplit(None, 1)[-1].lstrip('«“"(')[:1].islower():
+            return False  # a proper name (`… Respublikası`) runs on to the next line
+        heading = parse_heading(text)
         return heading is not None and heading.title is not None and not heading.rest
 
 

@@ -89,6 +89,18 @@ def test_a_title_wrapped_before_a_capitalised_name_stays_whole():
     assert items(text) == [
         ("4.1.2", "Qurbanlara yardım göstərilməsi üçün Bakı şəhərində sığınacağın yaradılması")
     ]
+    text = (
+        "4.1.3. Qurbanların müdafiəsi sahəsində Azərbaycan Respublikası\n"
+        "Nazirlər Kabinetinin qərarlarının icrası\n\n"
+        "Qərarlar icra edilmişdir."
+    )
+    assert items(text) == [
+        (
+            "4.1.3",
+            "Qurbanların müdafiəsi sahəsində Azərbaycan Respublikası Nazirlər Kabinetinin "
+            "qərarlarının icrası",
+        )
+    ]
 
 
 def test_yarimbend_label_with_title_wrapped_over_lines():
