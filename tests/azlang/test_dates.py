@@ -125,13 +125,16 @@ def test_seed_pinned_facts():
 
 
 def test_seed_is_fast():
+    # A guard against a runaway pattern, not a benchmark (that is `make bench`): the best CPU
+    # time of a few calls, so a machine busy with other work does not fail it.
     text = seed_text()
     find_dates(text)
-    t0 = time.perf_counter()
+    best = float("inf")
     for _ in range(5):
+        t0 = time.process_time()
         find_dates(text)
-    per_call = (time.perf_counter() - t0) / 5
-    assert per_call < 0.05, f"find_dates on the seed took {per_call * 1000:.1f} ms"
+        best = min(best, time.process_time() - t0)
+    assert best < 0.05, f"find_dates on the seed took {best * 1000:.1f} ms of CPU"
 
 
 # ---- forms -------------------------------------------------------------------------------
