@@ -108,7 +108,9 @@ _DAYS = (
 # genitive month (or "mart ayının") + day: -də | D-D-də | -dən [month] D-dək | -dən (etibarən)
 _GEN = (
     rf"(?P<mg>{_MG})\s+(?P<g1>{_D})(?:{_H}(?P<g1b>{_D}))?\s*-\s*(?:d[aə]{_NL}"
-    rf"|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL})"
+    rf"|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL}"
+    # between two days: fevralın 11-i ilə 15-i arasında
+    rf"|s?[ıiuü]\s+ilə\s+(?:(?P<mg3>{_MG})\s+)?(?P<g3>{_D})\s*-\s*s?[ıiuü]\s+arasında{_NL})"
 )
 # day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
 _ABL = (
@@ -167,8 +169,9 @@ def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | No
     g = m.groupdict()
     if g.get("mg"):
         month = month_number(g["mg"].split()[0])
-        month2 = month_number(g["mg2"].split()[0]) if g.get("mg2") else month
-        last = g["g2"] or g["g1b"] or g["g1"]
+        later = g.get("mg2") or g.get("mg3")
+        month2 = month_number(later.split()[0]) if later else month
+        last = g["g2"] or g.get("g3") or g["g1b"] or g["g1"]
         y1 = year - 1 if month > month2 else year  # dekabrın 29-dan yanvarın 3-dək
         return _date(y1, month, int(g["g1"])), _date(year, month2, int(last))
     if g.get("am1"):

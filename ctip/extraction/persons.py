@@ -177,7 +177,8 @@ class _Names:
             return False
         nxt = self.tokens[j]
         return nxt.low in _INSTITUTION_NEXT or (
-            nxt.is_capitalized
+            self.free[j]  # a country or body named next is another name, not this one's end
+            and nxt.is_capitalized
             and not _inflected(self.tokens[i].text)
             and not _PLACE_CASE_RE.search(nxt.low)
         )

@@ -58,10 +58,12 @@ _POSSESSIVE_RE = re.compile(
     r"(?:l[aə]r)?(?:s[ıiuü]|[ıiuü])(?:n(?:[ıiuü]n|[aə]|d[aə]n?|[ıiuü]|d[aə]k[ıi]))?"
 )
 _PAST_RE = re.compile(r"d[ıiuü]$|m[ıiuü]ş|[ıiuü]b$")
-# An adjective by its suffix (`ictimai`, `hüquqi`, `yaşlı`, `evsiz`, `regional`): a number before
-# it counts the noun phrase it opens.
-_ADJECTIVE_RE = re.compile(r"(?:[aəuoü]i|[qkbt]i|l[ıiuü]|s[ıiuü]z|[aə]l)$")
-_FUNCTION_WORDS = frozenset("ilə və üçün üzrə isə də da kimi qədər haqqında barədə dair".split())
+# An adjective by its suffix (`ictimai`, `hüquqi`, `fərdi`, `yaşlı`, `evsiz`, `regional`), not a
+# listed noun, before a bare noun: the number counts the phrase they make.
+_ADJECTIVE_RE = re.compile(r"(?:[ıi]|l[ıiuü]|s[ıiuü]z|[aə]l)$")
+_FUNCTION_WORDS = frozenset(
+    "ilə və üçün üzrə isə də da kimi qədər haqqında barədə dair var yox olan artıq çox az".split()
+)
 # A verb after a number (`bu göstərici 21 olmuşdur`): the number counts nothing.
 _VERB_RE = re.compile(
     r"m[ıiuü]ş(?:d[ıiuü]r|d[ıiuü]|l[aə]r)?$|^(?:ol|ed|et)(?:ub|ur|du|ar|acaq|əcək|ib|ir|di)$"
@@ -219,13 +221,13 @@ def _compound(ctx: _Context, words: list[tuple[str, int, int]]) -> tuple[str, in
     or an unlisted modifier before a listed noun (`beynəlxalq təşkilat`)."""
     first = words[0][0]
     listed = known_unit(first) is not None
-    if not _bare(first):
-        return None
     if not listed and len(words) > 1 and _ADJECTIVE_RE.search(first):
         word, start, end = words[1]
         if _bare(word) and not ctx.text[start].isupper() and word not in _FUNCTION_WORDS:
             if not _VERB_RE.search(word):
-                return f"{first} {word}", end  # `2 ictimai birlik`, `3 hüquqi şəxs`
+                return f"{first} {word}", end  # `2 ictimai birlik`, `214 fərdi söhbət`
+    if not _bare(first):
+        return None
     for i in range(1, len(words)):
         word, start, end = words[i]
         if ctx.text[start].isupper() or word in _FUNCTION_WORDS:

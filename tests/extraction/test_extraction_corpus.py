@@ -108,6 +108,7 @@ OWN_PREAMBLES = {
     "emek-2023.docx": ("ƏƏSMN", 2023, "NAP-2020-2024"),
     "gmn-2018.pdf": ("GİN", 2018, "NAP-2014-2018"),
     "gomruk-2016.txt": ("DGK", 2016, "NAP-2014-2018"),
+    "ombudsman-2019.txt": ("Ombudsman", 2019, None),
     "medeniyyet-2022-scan.png": ("MN", 2022, "NAP-2020-2024"),
     "tehsil-2022.xlsx": ("ETN", 2022, "NAP-2020-2024"),
 }

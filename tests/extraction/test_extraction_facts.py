@@ -208,6 +208,8 @@ def test_an_adjective_after_the_number_opens_a_counted_phrase():
         (7, "regional mərkəz", None),
     ]
     assert q("15 kəndli ilə görüş keçirilmişdir") == [(15, "kəndli", None)]
+    assert q("214 fərdi söhbət aparılmışdır", "count") == [(214, "fərdi söhbət", None)]
+    assert q("4 övladı var, 12 sakini köçürülmüşdür") == [(4, "övlad", None), (12, "sakin", None)]
 
 
 def test_approximations_are_counts_with_a_qualifier():
@@ -381,6 +383,13 @@ def test_hyphenated_given_names_and_a_dative_only_where_something_governs_it():
     assert persons("eksperti Ahmet Kaya sürücülər üçün seminar aparmışdır") == ["Ahmet Kaya"]
     assert persons("vətəndaşı Ravi Kumara sənəd verilmişdir") == ["Ravi Kumar"]
     assert persons("Sərhəd-buraxılış məntəqəsində") == []
+
+
+def test_a_country_named_after_a_name_ends_it_and_a_name_in_dil_is_no_language():
+    text = "biri – Özbəkistan vətəndaşı Dilnoza Karimova Rusiya Federasiyasında işləyərkən"
+    assert persons(text) == ["Dilnoza Karimova"]
+    assert [f["code"] for f in facts(text, "country")] == ["UZ", "RU"]
+    assert facts("Azərbaycan, ingilis və rus dillərində", "country") == []
 
 
 def test_a_title_word_opening_a_sentence_is_a_cue_too():
