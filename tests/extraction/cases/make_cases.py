@@ -446,6 +446,68 @@ def build_tourism_pdf(path: Path) -> None:
     weasyprint.HTML(string=html).write_pdf(path)
 
 
+# State Committee for Refugees and IDPs 2024: Excel, the header on the fourth row in other words
+# (`Fəaliyyət Planının bəndi`, `İcraçı orqan`, `Görülən işlər`), codes written `4.4.1-ci bənd`,
+# a second sheet of statistics.
+REFUGEES_TITLE = [
+    "AZƏRBAYCAN RESPUBLİKASI QAÇQINLARIN VƏ MƏCBURİ KÖÇKÜNLƏRİN İŞLƏRİ ÜZRƏ DÖVLƏT KOMİTƏSİ",
+    "2020–2024-cü illər üçün Milli Fəaliyyət Planının icrasına dair 2024-cü il üzrə hesabat",
+]
+REFUGEES_HEADER = [
+    "Fəaliyyət Planının bəndi",
+    "Tədbir",
+    "İcra müddəti",
+    "İcraçı orqan",
+    "Görülən işlər",
+]
+REFUGEES_ROWS = [
+    (
+        "4.4.1-ci bənd",
+        "Məcburi köçkün ailələrinin insan alveri risklərinə dair məlumatlandırılması",
+        "Hər il",
+        "Komitə",
+        "2024-cü il ərzində 36 yaşayış məntəqəsində 1 870 ailə ilə görüşlər keçirilmişdir. "
+        "Görüşlər may ayının 6-dan iyun ayının 14-dək davam etmişdir.",
+    ),
+    (
+        "4.4.3-cü bənd",
+        "Risk qrupuna aid gənclərin peşə kurslarına cəlb edilməsi",
+        "2023–2024",
+        "Komitə, ƏƏSMN",
+        "Komitənin 2024-cü il 15 yanvar tarixli 7/Q nömrəli qərarı ilə 140 gənc peşə kurslarına "
+        "göndərilmiş, onlardan 96-sı işlə təmin olunmuşdur. Kurslar 4 ay davam etmişdir. Kurs "
+        "rəhbəri Səbuhi Tağızadə olmuşdur.",
+    ),
+    (
+        "6.2.2-ci bənd",
+        "Beynəlxalq humanitar təşkilatlarla əməkdaşlığın davam etdirilməsi",
+        "Daim",
+        "Komitə",
+        "BMT-nin Qaçqınlar üzrə Ali Komissarlığı ilə birgə 2024-cü il 2–4 oktyabr tarixlərində "
+        "Gəncə şəhərində təlim keçirilmişdir. Təlimdə Gürcüstan və Moldova nümayəndələri də "
+        "iştirak etmişdir. Təlimdə 28 iştirakçı olmuşdur.",
+    ),
+]
+
+
+def build_refugees_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hesabat"
+    for text in REFUGEES_TITLE:
+        sheet.append([text])
+    sheet.append([])
+    sheet.append(REFUGEES_HEADER)
+    for row in REFUGEES_ROWS:
+        sheet.append(list(row))
+    stats = book.create_sheet("Statistika")
+    for row in (["İl", "Ailələr", "Gənclər"], [2023, 1540, 118], [2024, 1870, 140]):
+        stats.append(row)
+    book.save(path)
+
+
 BUILDERS = {
     "emek-2023.docx": build_labour_docx,
     "tehsil-2022.xlsx": build_education_xlsx,
@@ -453,6 +515,7 @@ BUILDERS = {
     "medeniyyet-2022-scan.png": build_culture_png,
     "rinn-2023.docx": build_transport_docx,
     "dta-2021.pdf": build_tourism_pdf,
+    "qmkdk-2024.xlsx": build_refugees_xlsx,
 }
 
 
