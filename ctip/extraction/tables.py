@@ -37,6 +37,7 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "icra veziyyeti",
             "icra veziyyet",
             "gorulmus is",
+            "gorulen is",
             "icrasi barede",
             "icra barede",
             "icrasi haqqinda",
@@ -62,7 +63,11 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
-_CODE_CELL_RE = re.compile(r"^(?:№\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:-?\s*[cC][ıiuü])?\.?$")
+_BEND_WORD = r"(?:[Yy]arımbənd|YARIMBƏND|[Bb]ənd|BƏND)"
+_CODE_CELL_RE = re.compile(
+    rf"^(?:(?:№|{_BEND_WORD})\s*)?(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?(?:-?\s*[cC][ıiuü])?\.?"
+    rf"(?:\s+{_BEND_WORD}[^\W\d_]*)?$"
+)
 _LEADING_CODE_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$", re.S)
 _WS_RE = re.compile(r"\s+")
 
@@ -176,7 +181,8 @@ def _header_part(row: list[str], roles: dict[int, str]) -> bool:
 
 
 def code_of(cell: str) -> str | None:
-    """`5.1.2.` / `5.1.2` / `№ 5.1.2` / `4.2.10-cu` -> the dotted code, else None."""
+    """`5.1.2.` / `5.1.2` / `№ 5.1.2` / `4.2.10-cu` / `4.4.1-ci bənd` / `Bənd 4.4.1` -> the
+    dotted code, else None."""
     m = _CODE_CELL_RE.match(_one_line(cell))
     return m.group(1) if m else None
 

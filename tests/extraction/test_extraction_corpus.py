@@ -109,6 +109,7 @@ OWN_PREAMBLES = {
     "gmn-2018.pdf": ("GİN", 2018, "NAP-2014-2018"),
     "gomruk-2016.txt": ("DGK", 2016, "NAP-2014-2018"),
     "ombudsman-2019.txt": ("Ombudsman", 2019, None),
+    "qmkdk-2024.xlsx": ("QMKDK", 2024, "NAP-2020-2024"),
     "medeniyyet-2022-scan.png": ("MN", 2022, "NAP-2020-2024"),
     "tehsil-2022.xlsx": ("ETN", 2022, "NAP-2020-2024"),
 }

@@ -7,7 +7,7 @@ import pytest
 from ctip.extraction import ExtractionError, extract_file, read_any
 from ctip.extraction.cleaning import is_page_number
 from ctip.extraction.readers import read_document
-from ctip.extraction.tables import cell_role, read_item_table
+from ctip.extraction.tables import cell_role, code_of, read_item_table
 
 
 def codes(result):
@@ -42,6 +42,8 @@ def facts(item, kind):
         ("Planın bəndi", "code"),
         ("Fəaliyyət Planının tədbiri", "title"),
         ("Tədbirin məzmunu", "title"),
+        ("Görülən işlər", "body"),
+        ("Fəaliyyət Planının bəndi", "code"),
         ("Cəmi", None),
     ],
 )
@@ -333,3 +335,19 @@ def test_a_header_written_over_two_rows_and_repeated_on_a_new_page():
             {"deadline": "2023"},
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        ("4.4.1-ci bənd", "4.4.1"),
+        ("Bənd 4.4.1", "4.4.1"),
+        ("4.2.10-cu yarımbənd", "4.2.10"),
+        ("№ 5.1.2", "5.1.2"),
+        ("5.1.2.", "5.1.2"),
+        ("Bəndlər", None),
+        ("4.4.1 saylı", None),
+    ],
+)
+def test_code_cells_in_their_written_forms(cell, code):
+    assert code_of(cell) == code
