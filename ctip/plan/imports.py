@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from .corrections import CorrectionError, apply_corrections, apply_one
 from .models import ActionPlan, ReportImport
 
 S = services.S
+_APPROVED_RE = re.compile(r"təsdiq\s+(?:edilmişdir|olunmuşdur|edilib|olunub)\b", re.I)
 REPORT_SUFFIXES = {".txt", ".docx", ".xlsx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
@@ -230,6 +232,30 @@ def extract_files(files: list[Path], workers: int | None = None):
         yield from zip(files, pool.map(read, files), strict=True)
 
 
+def _is_plan_document(result: dict) -> bool:
+    """An action plan itself: it opens with its approval (`… Sərəncamı ilə təsdiq edilmişdir`)
+    and names no reporting year, or its sub-items mostly carry no text (only executors and
+    deadlines in their columns)."""
+    items = result.get("items", [])
+    coded = [s for s in items if s.get("code")]
+    with_text = sum(1 for s in coded if (s.get("text") or "").strip())
+    if with_text * 2 < len(coded):
+        return True
+    preamble = items[0].get("text", "") if items and not items[0].get("code") else ""
+    year = (result.get("report") or {}).get("year")
+    return year is None and bool(_APPROVED_RE.search(preamble[:400]))
+
+
+def not_a_report(result: dict) -> str | None:
+    """Why an extraction is not a report (None when it is one): no sub-item at all, or an
+    action plan's own document."""
+    if not any(s.get("code") for s in result.get("items", [])):
+        return _("refused: not a report (no sub-item found)")
+    if _is_plan_document(result):
+        return _("refused: an action plan, not a report (load it with ctip import-plan)")
+    return None
+
+
 def import_file(
     path: Path,
     extracted: dict | Exception,
@@ -246,9 +272,9 @@ def import_file(
         if isinstance(extracted, Exception):
             raise extracted
         result, _skipped = apply_corrections(extracted, corrections_for(file_hash(path)))
-        if not any(s.get("code") for s in result.get("items", [])):
-            out.status = _("refused: not a report (no sub-item found)")
-            out.refused = True
+        refusal = not_a_report(result)
+        if refusal:
+            out.status, out.refused = refusal, True
             return out
         target = fill_target(result, plan=plan)
         out.agency, out.period = target["agency"], target["period"]

@@ -548,12 +548,15 @@ def _check_catalogue(target: _ImportTarget, result: dict) -> None:
 
 
 def catalogue_of(plan_code: str) -> list[tuple[str, str]] | None:
-    """The plan's sub-items (code, Azerbaijani title) to match sections to; None when the plan
-    is not in ctip or has no sub-items yet."""
+    """The plan's catalogue of sub-items (code, Azerbaijani title) to match sections to: the ones
+    loaded from the plan or entered by the coordinator's office, not those taken from reports.
+    None when the plan is not in ctip or has no such sub-items yet."""
     plan = ActionPlan.objects.filter(code__iexact=plan_code.strip()).first()
     if plan is None:
         return None
-    rows = PlanItem.objects.filter(plan=plan, children__isnull=True, removed_in__isnull=True)
+    rows = PlanItem.objects.filter(
+        plan=plan, children__isnull=True, removed_in__isnull=True, from_report=False
+    )
     pairs = list(rows.values_list("code", "title_az"))
     return pairs or None
 
@@ -568,9 +571,20 @@ def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) ->
     if catalogue is None:
         return result
     items = [dict(s) for s in items]
-    for m in match_catalogue(items, catalogue):
+    matches = match_catalogue(items, catalogue)
+    claimed = {m["match"] for m in matches if m["by"] == "code"}
+    for m in matches:
+        if m["by"] == "title" and m["match"] in claimed:
+            m["flagged"] = True  # another section reports that sub-item under its code
         if m["flagged"]:
             summary.flagged += 1
+            summary.notes.append(
+                _(
+                    "Section %(c)s has no sure match in the plan's catalogue (best score %(s)s): "
+                    "imported under its own code; check it."
+                )
+                % {"c": m["code"] or "—", "s": m["score"]}
+            )
             continue
         summary.matched += 1
         section = items[m["index"]]

@@ -159,8 +159,9 @@ def test_unmatched_codes_show_their_catalogue_score(coordinator_client, report_f
     from ctip.plan.services import ensure_item, get_or_create_plan
 
     plan, _ = get_or_create_plan("NAP-2020-2024")
-    ensure_item(plan, "4.1.2", "Miqrantlar üçün maarifləndirmə tədbirlərinin keçirilməsi")
-    ensure_item(plan, "4.1.9", "Qaçqınların sosial reabilitasiyası")
+    title = "Miqrantlar üçün maarifləndirmə tədbirlərinin keçirilməsi"
+    ensure_item(plan, "4.1.2", title, from_report=False)
+    ensure_item(plan, "4.1.9", "Qaçqınların sosial reabilitasiyası", from_report=False)
     token = _upload(coordinator_client, report_file)
     page = coordinator_client.get(f"/plan/import/{token}/").content.decode()
     assert "Matched to sub-item 4.1.2" in page

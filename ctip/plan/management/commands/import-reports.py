@@ -46,7 +46,7 @@ class Command(BaseCommand):
                     dry_run=opts["dry_run"],
                 )
             )
-        self.stdout.write(render_table(outcomes))
+        self.stdout.write(render_table(sorted(outcomes, key=lambda o: o.file)))
         failed = [o for o in outcomes if not o.ok and not o.refused]
         if failed:
             raise CommandError(
