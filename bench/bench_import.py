@@ -10,6 +10,7 @@ sub-items (invented narratives in the `4.1.2-ci yarımbənd üzrə (…):` form)
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -118,6 +119,7 @@ def main(n: int = 100) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
     from ctip.plan import imports
     from ctip.plan.models import ItemReport
@@ -133,17 +135,20 @@ def main(n: int = 100) -> None:
     t0 = time.perf_counter()
     list(imports.extract_files(files))  # the floor: the same files only read (no database)
     floor = time.perf_counter() - t0
+    out = io.StringIO()
     t0 = time.perf_counter()
     try:
-        call_command("import-reports", str(folder), "--no-progress", stdout=open(os.devnull, "w"))
-        failed = 0
-    except SystemExit as exc:
-        failed = exc.code
+        call_command("import-reports", str(folder), "--no-progress", stdout=out)
+    except CommandError as exc:
+        print(f"  {exc}")
     seconds = time.perf_counter() - t0
+    for line in out.getvalue().splitlines()[1:]:
+        if not line.rstrip().endswith("imported"):
+            print("  " + line.replace(str(folder) + "/", ""))
     print(f"{'':34} {'seconds':>8} {'per file':>9}")
     print(f"{'ctip import-reports':34} {seconds:8.1f} {seconds / len(files):9.2f}  (goal ≤ 60 s)")
     print(f"{'floor: extraction only (sandbox)':34} {floor:8.1f} {floor / len(files):9.2f}")
-    print(f"item reports written: {ItemReport.objects.count()}; command exit status {failed}")
+    print(f"item reports written: {ItemReport.objects.count()}")
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
