@@ -9,6 +9,7 @@ same result. Confirming runs the one import service (`services.import_report`), 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
@@ -29,6 +31,7 @@ from .corrections import CorrectionError, apply_corrections, apply_one
 from .models import ActionPlan, ReportImport
 
 S = services.S
+STAGED_TTL = dt.timedelta(days=1)
 _APPROVED_RE = re.compile(r"təsdiq\s+(?:edilmişdir|olunmuşdur|edilib|olunub)\b", re.I)
 REPORT_SUFFIXES = {".txt", ".docx", ".xlsx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
@@ -81,6 +84,7 @@ def stage_import(
     corrections made earlier to the same file. Raises ExtractionError for an unreadable file."""
     if not permissions.can_import_any(actor):
         raise PermissionDenied
+    expire_staged_imports()
     digest = file_hash(path)
     result = sandbox.extract_file(path, name=name)
     target = fill_target(result, **given)
@@ -99,6 +103,15 @@ def stage_import(
     return staged
 
 
+def expire_staged_imports(max_age: dt.timedelta = STAGED_TTL) -> int:
+    """Forget the extraction of imports left unconfirmed for `max_age` (their corrections stay,
+    to be applied when the file comes again)."""
+    old = ReportImport.objects.filter(
+        state=ReportImport.State.STAGED, updated__lt=timezone.now() - max_age
+    )
+    return old.update(state=ReportImport.State.EXPIRED, result={})
+
+
 def corrected(staged: ReportImport) -> tuple[dict, list[dict]]:
     """The stored extraction with the stored corrections applied, and the ones that no longer fit."""
     return apply_corrections(staged.result, staged.corrections)
@@ -107,8 +120,10 @@ def corrected(staged: ReportImport) -> tuple[dict, list[dict]]:
 def _require_open(actor, staged: ReportImport) -> None:
     if not permissions.can_see_import(actor, staged):
         raise PermissionDenied
-    if staged.state != ReportImport.State.STAGED:
+    if staged.state == ReportImport.State.CONFIRMED:
         raise ValidationError(_("This import is already confirmed."))
+    if staged.state != ReportImport.State.STAGED:
+        raise ValidationError(_("This upload has expired: upload the file again."))
 
 
 def correct_import(actor, staged: ReportImport, correction: dict) -> ReportImport:
@@ -168,7 +183,8 @@ def confirm_import(actor, staged: ReportImport) -> services.ImportSummary:
         _require_open(actor, locked)
         summary = _run(actor, locked, dry_run=False)
         locked.state = ReportImport.State.CONFIRMED
-        locked.save(update_fields=["state", "updated"])
+        locked.result = {}  # the reports hold the text now; the corrections stay with the hash
+        locked.save(update_fields=["state", "result", "updated"])
     staged.state = locked.state
     return summary
 

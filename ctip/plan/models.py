@@ -467,6 +467,7 @@ class ReportImport(models.Model):
     class State(models.TextChoices):
         STAGED = "staged", _("Staged")
         CONFIRMED = "confirmed", _("Confirmed")
+        EXPIRED = "expired", _("Expired")
 
     token = models.CharField(max_length=40, unique=True)
     owner = models.ForeignKey(
@@ -479,7 +480,8 @@ class ReportImport(models.Model):
     period = models.CharField(_("period"), max_length=10)
     status = models.CharField(_("status"), max_length=10)
     detected = models.JSONField(default=dict, blank=True)  # the preamble: agency, year, plan
-    result = models.JSONField(default=dict, blank=True)  # the extraction, as read
+    # the extraction, as read; emptied on confirmation and on expiry (it holds the report's text)
+    result = models.JSONField(default=dict, blank=True)
     corrections = models.JSONField(default=list, blank=True)  # ordered edits of the preview
     state = models.CharField(max_length=10, choices=State.choices, default=State.STAGED)
     created = models.DateTimeField(auto_now_add=True)

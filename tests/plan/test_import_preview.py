@@ -166,3 +166,28 @@ def test_unmatched_codes_show_their_catalogue_score(coordinator_client, report_f
     page = coordinator_client.get(f"/plan/import/{token}/").content.decode()
     assert "Matched to sub-item 4.1.2" in page
     assert "Not matched to the plan" in page and "best score" in page
+
+
+def test_confirm_and_expiry_forget_the_extraction_but_keep_the_corrections(
+    coordinator_client, report_file
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ctip.plan.imports import expire_staged_imports
+
+    client = coordinator_client
+    token = _upload(client, report_file)
+    _correct(client, token, op="code", index=2, was="4.1.3", code="4.1.4")
+    ReportImport.objects.filter(token=token).update(updated=timezone.now() - dt.timedelta(days=2))
+    assert expire_staged_imports() == 1
+    expired = ReportImport.objects.get(token=token)
+    assert expired.state == "expired" and expired.result == {} and len(expired.corrections) == 1
+    resp = client.post(f"/plan/import/{token}/confirm/", follow=True)
+    assert "expired" in resp.content.decode() and not ItemReport.objects.exists()
+    again = _upload(client, report_file)
+    client.post(f"/plan/import/{again}/confirm/")
+    confirmed = ReportImport.objects.get(token=again)
+    assert confirmed.result == {} and confirmed.corrections == expired.corrections
+    assert ItemReport.objects.filter(item__code="4.1.4").exists()
