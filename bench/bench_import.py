@@ -66,7 +66,7 @@ def demo_report(i: int, rnd: random.Random) -> str:
 
 
 def _with_year(text: str, year: int) -> str:
-    return re.sub(r"\b20(2[0-4])-c([iıuü]) il", f"{year}-c\\2 il", text, count=1)
+    return re.sub(r"(?<![–—-])\b20(2[0-4])-c([iıuü]) il(?!l)", f"{year}-c\\2 il", text, count=1)
 
 
 def _docx_variant(src: Path, dst: Path, i: int) -> None:
@@ -120,10 +120,12 @@ def main(n: int = 100) -> None:
     django.setup()
     from django.core.management import call_command
     from django.core.management.base import CommandError
+    from django.utils import translation
 
     from ctip.plan import imports
     from ctip.plan.models import ItemReport
 
+    translation.activate("en")
     call_command("migrate", verbosity=0)
     folder = data_dir / "reports"
     folder.mkdir()
