@@ -454,3 +454,42 @@ class ItemLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code} ← {self.previous.code}"
+
+
+# --- the correctable import (issue 10) -----------------------------------------------------------
+
+
+class ReportImport(models.Model):
+    """One uploaded report file: read once (in the sandbox) at upload, its extraction stored here
+    with the corrections a person made in the preview. Corrections are found again by the file's
+    hash, so importing the same file again (web or `ctip import-reports`) gives the same result."""
+
+    class State(models.TextChoices):
+        STAGED = "staged", _("Staged")
+        CONFIRMED = "confirmed", _("Confirmed")
+        EXPIRED = "expired", _("Expired")
+
+    token = models.CharField(max_length=40, unique=True)
+    owner = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("file"), max_length=200)
+    file_hash = models.CharField(max_length=64, db_index=True)
+    plan = models.CharField(_("plan"), max_length=40)
+    agency = models.CharField(_("agency"), max_length=40)
+    period = models.CharField(_("period"), max_length=10)
+    status = models.CharField(_("status"), max_length=10)
+    detected = models.JSONField(default=dict, blank=True)  # the preamble: agency, year, plan
+    # the extraction, as read; emptied on confirmation and on expiry (it holds the report's text)
+    result = models.JSONField(default=dict, blank=True)
+    corrections = models.JSONField(default=list, blank=True)  # ordered edits of the preview
+    state = models.CharField(max_length=10, choices=State.choices, default=State.STAGED)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("report import")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state})"

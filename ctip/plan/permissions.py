@@ -122,6 +122,14 @@ def can_import_any(user) -> bool:
     return is_reviewer(user) or bool(focal_agency_id(user))
 
 
+def can_see_import(user, staged) -> bool:
+    """A staged import (its extraction holds the report's text) is seen by its uploader and the
+    coordinator's office only."""
+    if not (user and user.is_authenticated):
+        return False
+    return is_reviewer(user) or (staged.owner_id is not None and staged.owner_id == user.pk)
+
+
 def can_read_catalogue(user) -> bool:
     """The catalogue (titles, executors, deadlines, obligations, indicators) is no secret inside
     the national system: every logged-in user reads it."""

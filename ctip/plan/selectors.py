@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 
 from . import permissions
 from .catalogue.obligations import obligations
@@ -18,6 +19,7 @@ from .models import (
     ItemExecutor,
     ItemReport,
     PlanItem,
+    ReportImport,
     ReportingPeriod,
 )
 from .text import PII_PREFIX, query_keys, snippet
@@ -334,3 +336,11 @@ def report_counts(user, *, plan, period) -> dict:
         .annotate(n=Count("id"))
     )
     return {r["status"]: r["n"] for r in rows}
+
+
+def report_import_for(user, token: str) -> ReportImport:
+    """A staged import its uploader (or the coordinator's office) may see; 404 otherwise."""
+    staged = ReportImport.objects.filter(token=token).first()
+    if staged is None or not permissions.can_see_import(user, staged):
+        raise Http404
+    return staged

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
+from ctip.extraction.catalogue import match_catalogue
 
 from . import masking, permissions
 from .models import (
@@ -381,6 +382,9 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     parents_created: int = 0
     changes: list[dict] = field(default_factory=list)
+    found: int = 0  # sections with a code or a title
+    matched: int = 0  # of them, matched to the plan's catalogue (by code or by title)
+    flagged: int = 0  # of them, left for a person: no sure match in the catalogue
 
     def lines(self) -> list[str]:
         """The summary as lines of text in the active language (counter keys translated too)."""
@@ -433,6 +437,9 @@ class ImportSummary:
             "facts": dict(self.facts),
             "notes": self.notes,
             "changes": self.changes,
+            "found": self.found,
+            "matched": self.matched,
+            "flagged": self.flagged,
         }
 
 
@@ -540,9 +547,60 @@ def _check_catalogue(target: _ImportTarget, result: dict) -> None:
         )
 
 
+def catalogue_of(plan_code: str) -> list[tuple[str, str]] | None:
+    """The plan's catalogue of sub-items (code, Azerbaijani title) to match sections to: the ones
+    loaded from the plan or entered by the coordinator's office, not those taken from reports.
+    None when the plan is not in ctip or has no such sub-items yet."""
+    plan = ActionPlan.objects.filter(code__iexact=plan_code.strip()).first()
+    if plan is None:
+        return None
+    rows = PlanItem.objects.filter(
+        plan=plan, children__isnull=True, removed_in__isnull=True, from_report=False
+    )
+    pairs = list(rows.values_list("code", "title_az"))
+    return pairs or None
+
+
+def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) -> dict:
+    """Sections matched to the plan's catalogue: a section whose code is missing or unknown but
+    whose title clearly matches a sub-item takes that sub-item's code (noted); one without a sure
+    match is counted as flagged and imported under its own code, never attached elsewhere."""
+    items = result.get("items", [])
+    catalogue = catalogue_of(plan_code)
+    summary.found = sum(1 for s in items if s.get("code") or s.get("title"))
+    if catalogue is None:
+        return result
+    items = [dict(s) for s in items]
+    matches = match_catalogue(items, catalogue)
+    claimed = {m["match"] for m in matches if m["by"] == "code"}
+    for m in matches:
+        if m["by"] == "title" and m["match"] in claimed:
+            m["flagged"] = True  # another section reports that sub-item under its code
+        if m["flagged"]:
+            summary.flagged += 1
+            summary.notes.append(
+                _(
+                    "Section %(c)s has no sure match in the plan's catalogue (best score %(s)s): "
+                    "imported under its own code; check it."
+                )
+                % {"c": m["code"] or "—", "s": m["score"]}
+            )
+            continue
+        summary.matched += 1
+        section = items[m["index"]]
+        if m["by"] == "title" and section.get("code") != m["match"]:
+            summary.notes.append(
+                _("Section %(c)s matched by its title to sub-item %(m)s (score %(s)s).")
+                % {"c": section.get("code") or "—", "m": m["match"], "s": m["score"]}
+            )
+            section["code"] = m["match"]
+    return {**result, "items": items}
+
+
 def _import_into(actor, result, summary, target: _ImportTarget):
     agency, period_code, status = target.agency, target.period_code, target.status
     privileged, source = target.privileged, target.source
+    result = _match_to_catalogue(result, summary, target.plan_code)
     _check_catalogue(target, result)
     plan, summary.plan_created = get_or_create_plan(target.plan_code)
     summary.plan = plan.code

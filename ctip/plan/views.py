@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import time
@@ -13,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from ctip.azlang import format_date
 
-from . import permissions, selectors, services
+from . import import_view, imports, permissions, selectors, services
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 from .text import render_spans
 
@@ -449,7 +449,7 @@ def search(request):
     )
 
 
-# --- import: upload -> preview (dry run) -> confirm ------------------------------------------
+# --- import: upload -> preview (dry run) -> correct -> confirm -----------------------------------
 
 ALLOWED_EXT = {".docx", ".pdf", ".txt"}
 UPLOAD_TTL = 3600
@@ -463,9 +463,13 @@ def _private_dir() -> Path:
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Report file (DOCX, PDF or TXT)"))
-    plan = forms.CharField(label=gettext_lazy("Plan"), max_length=40)
-    agency = forms.CharField(label=gettext_lazy("Agency (abbreviation)"), max_length=40)
-    period = forms.CharField(label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10)
+    plan = forms.CharField(label=gettext_lazy("Plan"), max_length=40, required=False)
+    agency = forms.CharField(
+        label=gettext_lazy("Agency (abbreviation)"), max_length=40, required=False
+    )
+    period = forms.CharField(
+        label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10, required=False
+    )
     status = forms.ChoiceField(
         label=gettext_lazy("Status of the imported reports"),
         choices=[(s, lbl) for s, lbl in STATUS_CHOICES if s in services.IMPORT_STATUSES],
@@ -492,7 +496,7 @@ def _cleanup_old_uploads(folder: Path) -> None:
 
 
 def import_upload(request):
-    """Store the file, read it once in a limited child process, keep the result for the preview."""
+    """Read the file once (in a limited child process) and keep its extraction for the preview."""
     user = request.user
     if not permissions.can_import_any(user):
         raise DjangoPermissionDenied
@@ -503,40 +507,36 @@ def import_upload(request):
     }
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        token, error = _stage_upload(user, form.cleaned_data)
-        if error is None:
-            return redirect("plan:import_preview", token=token)
-        form.add_error("file", error)
+        staged, error = _stage_upload(user, form.cleaned_data)
+        if staged is not None:
+            return redirect("plan:import_preview", token=staged.token)
+        form.add_error(None if isinstance(error, list) else "file", error)
     return render(request, "plan/import_upload.html", {"form": form})
 
 
-def _stage_upload(user, data) -> tuple[str, str | None]:
-    """Write the upload (owner-only files under the data directory), extract it in the sandbox
-    and store the result beside it; returns (token, None) or (token, the error to show)."""
-    from ctip.core import sandbox
+def _stage_upload(user, data):
+    """Write the upload to an owner-only file, stage it (read once), remove the file; returns
+    (the ReportImport, None) or (None, the error to show)."""
     from ctip.extraction import ExtractionError
 
     folder = _private_dir()
     _cleanup_old_uploads(folder)
-    token = secrets.token_urlsafe(24)
     ext = Path(data["file"].name).suffix.lower()
     name = Path(data["file"].name).name[:120]
-    target = folder / f"{token}{ext}"
+    target = folder / f"{secrets.token_urlsafe(24)}{ext}"
     with _private_file(target, "wb") as fh:
         for chunk in data["file"].chunks():
             fh.write(chunk)
+    given = {k: data.get(k) or "" for k in ("plan", "agency", "period")}
     try:
-        extracted = sandbox.extract_file(target, name=name)
+        staged = imports.stage_import(user, target, name=name, status=data["status"], **given)
     except ExtractionError as exc:
+        return None, str(exc)
+    except ValidationError as exc:
+        return None, exc.messages
+    finally:
         target.unlink(missing_ok=True)
-        return token, str(exc)
-    with _private_file(folder / f"{token}.extract.json", "w") as fh:
-        json.dump(extracted, fh, ensure_ascii=False)
-    meta = {k: data[k] for k in ("plan", "agency", "period", "status")}
-    meta.update({"user": user.pk, "ext": ext, "name": name})
-    with _private_file(folder / f"{token}.json", "w") as fh:
-        json.dump(meta, fh)
-    return token, None
+    return staged, None
 
 
 def _private_file(path: Path, mode: str):
@@ -544,69 +544,47 @@ def _private_file(path: Path, mode: str):
     return os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
 
 
-def _load_upload(request, token):
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise Http404
-    folder = _private_dir()
-    meta_path = folder / f"{token}.json"
-    if not meta_path.exists():
-        raise Http404
-    meta = json.loads(meta_path.read_text())
-    if meta.get("user") != request.user.pk:
-        raise Http404
-    files = [folder / f"{token}{meta['ext']}", folder / f"{token}.extract.json", meta_path]
-    return files, meta
-
-
-def _run_import(request, token, *, dry_run):
-    """The import of the staged upload, from the extraction stored at upload (never read again)."""
-    from ctip.extraction import ExtractionError
-
-    files, meta = _load_upload(request, token)
-    try:
-        extracted = json.loads(files[1].read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    try:
-        summary = services.import_report(
-            request.user,
-            files[0],
-            plan=meta["plan"],
-            agency=meta["agency"],
-            period=meta["period"],
-            status=meta["status"],
-            dry_run=dry_run,
-            source_name=meta["name"],
-            extracted=extracted,
-        )
-    except (services.PlanError, ExtractionError) as exc:
-        return None, meta, str(exc)
-    return summary, meta, None
-
-
 def import_preview(request, token):
-    summary, meta, error = _run_import(request, token, dry_run=True)
-    return render(
-        request,
-        "plan/import_preview.html",
-        {"summary": summary, "meta": meta, "error": error, "token": token},
-    )
+    """The sections found beside their text, with what to correct; from the stored extraction."""
+    staged = selectors.report_import_for(request.user, token)
+    result, skipped = imports.corrected(staged)
+    try:
+        summary, error = imports.preview_import(request.user, staged), None
+    except services.PlanError as exc:
+        summary, error = None, str(exc)
+    ctx = import_view.preview_context(staged, result, skipped)
+    ctx.update({"summary": summary, "error": error, "staged": staged, "token": token})
+    return render(request, "plan/import_preview.html", ctx)
+
+
+@require_POST
+def import_correct(request, token):
+    """One correction (set a code, map, merge, split, drop a fact, undo), then the preview again."""
+    staged = selectors.report_import_for(request.user, token)
+    try:
+        if request.POST.get("op") == "undo":
+            imports.undo_correction(request.user, staged)
+        else:
+            imports.correct_import(request.user, staged, import_view.correction_from(request.POST))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("plan:import_preview", token=token)
 
 
 @require_POST
 def import_confirm(request, token):
-    summary, meta, error = _run_import(request, token, dry_run=False)
-    if error:
-        messages.error(request, error)
-        return redirect("plan:import_upload")
-    files, _meta = _load_upload(request, token)
-    for p in files:
-        p.unlink(missing_ok=True)
+    staged = selectors.report_import_for(request.user, token)
+    try:
+        summary = imports.confirm_import(request.user, staged)
+    except (services.PlanError, ValidationError) as exc:
+        msgs = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        for m in msgs:
+            messages.error(request, m)
+        return redirect("plan:import_preview", token=token)
     for line in summary.lines():
         messages.success(request, line)
-    return redirect(reverse("plan:overview") + f"?plan={_plan_id(summary.plan)}")
-
-
-def _plan_id(code):
-    plan = ActionPlan.objects.filter(code=code).first()
-    return plan.pk if plan else ""
+    plan = ActionPlan.objects.filter(code=summary.plan).first()
+    period = ReportingPeriod.objects.filter(plan=plan, code=summary.period).first()
+    query = f"?plan={plan.pk if plan else ''}&period={period.pk if period else ''}"
+    return redirect(reverse("plan:overview") + query)

@@ -1,6 +1,6 @@
 import pytest
 
-from ctip.plan.models import ItemReport
+from ctip.plan.models import ItemReport, ReportImport
 
 pytestmark = pytest.mark.django_db
 
@@ -80,17 +80,16 @@ def test_import_upload_preview_confirm(agencies, seed_path, make_user, login_as,
         )
     assert resp.status_code == 302
     token = resp["Location"].rstrip("/").split("/")[-1]
-    stored = list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
-    # the file, its metadata and its extraction (read once, at upload), owner-only
-    assert len(stored) == 3 and not str(stored[0]).startswith(str(settings.STATIC_ROOT))
-    assert {p.stat().st_mode & 0o777 for p in stored} == {0o600}
+    # read once, at upload: the extraction is stored with the import, the file is not kept
+    assert ReportImport.objects.get(token=token).result["items"]
+    assert not list((settings.DATA_DIR / "private" / "imports").iterdir())
     preview = client.get(resp["Location"])
     assert "4.1.6" in preview.content.decode() and not ItemReport.objects.exists()
     client.post(f"/plan/import/{token}/confirm/")
     assert ItemReport.objects.count() == 23
-    assert not list((settings.DATA_DIR / "private" / "imports").glob(f"{token}*"))
-    # another user cannot use the token
-    other = login_as(make_user("coordinator", agency="MK"))
+    assert ReportImport.objects.get(token=token).state == "confirmed"
+    # a user other than the uploader and the coordinator's office cannot use the token
+    other = login_as(make_user("focal_point", agency="DMX"))
     assert other.get(resp["Location"]).status_code == 404
 
 
