@@ -5,7 +5,9 @@ For every corpus report with a gold reading, and for the seed report (gold from
 tests/extraction/seed_gold.py, codes from seed_gold_independent.py), prints a table of
 precision, recall and F1 per check (codes, titles, each fact type) with the extraction time,
 then one summary line per document against the issue's goals. ../shared/corpus/score.py does
-the scoring (imported, not copied; it is not ours to change). Exits 1 when a goal is missed.
+the scoring (imported, not copied; it is not ours to change). A second table, "own cases", scores
+ctip's held-out reports (tests/extraction/cases/, written apart from the corpus to catch rules
+fitted to it) with bench/gold_score.py, which needs no ../shared. Exits 1 when a goal is missed.
 -v lists every miss (score.py's own listing).
 """
 
@@ -20,7 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = ROOT.parent / "shared" / "seeds" / "000_434bf5f6e76f4b5d.txt"
+CASES = ROOT / "tests" / "extraction" / "cases"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gold_score  # noqa: E402
 
 from ctip.extraction import ExtractionError, extract_file  # noqa: E402
 
@@ -85,20 +91,39 @@ def documents() -> list[tuple[Path, dict]]:
     return found
 
 
-def evaluate(report: Path, gold: dict, scorer, verbose: bool = False) -> dict:
-    """{"rows": {check: (P, R, F1)}, "seconds", "listing", "error"} for one report."""
+def own_cases() -> list[tuple[Path, dict]]:
+    """(report file, gold) for every held-out case of tests/extraction/cases/ that is there."""
+    import json
+
+    found = []
+    for gold_path in sorted(CASES.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        report = CASES / gold["source"]
+        if report.is_file():
+            found.append((report, gold))
+    return found
+
+
+def evaluate(report: Path, gold: dict, scorer=None, verbose: bool = False) -> dict:
+    """{"rows": {check: (P, R, F1)}, "seconds", "listing", "error"} for one report.
+
+    scorer is the corpus's score.py module; None scores with bench/gold_score.py.
+    """
     t0 = time.perf_counter()
     try:
         out = extract_file(report)
     except ExtractionError as exc:
         return {"rows": {}, "seconds": time.perf_counter() - t0, "listing": [], "error": str(exc)}
     seconds = time.perf_counter() - t0
-    listing, _summary, _mean = scorer.score(gold, out, verbose)
-    rows = {}
-    for line in listing:
-        m = _ROW_RE.match(line)
-        if m:
-            rows[m.group(1)] = tuple(float(x) for x in m.groups()[1:])
+    if scorer is None:
+        rows, listing = gold_score.score(gold, out)
+    else:
+        listing, _summary, _mean = scorer.score(gold, out, verbose)
+        rows = {}
+        for line in listing:
+            m = _ROW_RE.match(line)
+            if m:
+                rows[m.group(1)] = tuple(float(x) for x in m.groups()[1:])
     if not gold["titles"]:
         rows.pop("titles", None)
     return {"rows": rows, "seconds": seconds, "listing": listing, "error": None}
@@ -133,9 +158,9 @@ def print_table(report: Path, result: dict) -> None:
             print(f"  {check:<10} {p:6.3f} {r:6.3f} {f1:6.3f}  {mark}")
 
 
-def print_summary(results: list[tuple[Path, dict]]) -> bool:
+def print_summary(results: list[tuple[Path, dict]], heading: str = "F1 per document") -> bool:
     heads = " ".join(f"{c[:6]:>6}" for c in CHECKS)
-    print(f"\n{'F1 per document':<24} {heads} {'ms':>6}  goals")
+    print(f"\n{heading:<24} {heads} {'ms':>6}  goals")
     met = True
     for report, result in results:
         cells = " ".join(
@@ -151,20 +176,28 @@ def print_summary(results: list[tuple[Path, dict]]) -> bool:
     return met
 
 
-def main(argv: list[str]) -> int:
-    scorer = load_scorer()
-    if scorer is None:
-        print(f"no corpus at {CORPUS}: nothing to evaluate")
-        return 0
-    verbose = "-v" in argv
+def run(pairs: list[tuple[Path, dict]], scorer, verbose: bool) -> list[tuple[Path, dict]]:
     results = []
-    for report, gold in documents():
+    for report, gold in pairs:
         result = evaluate(report, gold, scorer, verbose)
         print_table(report, result)
         if verbose:
             print("\n".join("    " + line for line in result["listing"]))
         results.append((report, result))
-    return 0 if print_summary(results) else 1
+    return results
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    scorer = load_scorer()
+    met = True
+    if scorer is None:
+        print(f"no corpus at {CORPUS}: only ctip's own cases are evaluated")
+    else:
+        met &= print_summary(run(documents(), scorer, verbose))
+    print("\n== own cases (tests/extraction/cases/, held out from the corpus) ==")
+    met &= print_summary(run(own_cases(), None, verbose), "F1 per own case")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

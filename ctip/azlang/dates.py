@@ -107,8 +107,10 @@ _DAYS = (
 )
 # genitive month (or "mart ayının") + day: -də | D-D-də | -dən [month] D-dək | -dən (etibarən)
 _GEN = (
-    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})\s*-\s*(?:(?P<g1b>{_D})\s*-\s*d[aə]{_NL}"
-    rf"|d[aə]{_NL}|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL})"
+    rf"(?P<mg>{_MG})\s+(?P<g1>{_D})(?:{_H}(?P<g1b>{_D}))?\s*-\s*(?:d[aə]{_NL}"
+    rf"|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL}"
+    # between two days: fevralın 11-i ilə 15-i arasında
+    rf"|s?[ıiuü]\s+ilə\s+(?:(?P<mg3>{_MG})\s+)?(?P<g3>{_D})\s*-\s*s?[ıiuü]\s+arasında{_NL})"
 )
 # day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
 _ABL = (
@@ -127,10 +129,15 @@ _RELATIVE = re.compile(rf"(?<![^\W\d_]){_REL}\s+il(?:in)?\s+{_WORDED}", _FLAGS)
 _YEARLESS = re.compile(rf"{_START}{_WORDED}", _FLAGS)
 _NUM = rf"{_D}\.\d{{1,2}}\.{_Y}"
 _NUMERIC = re.compile(
-    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?{_H}(?P<b>{_NUM}))?{_ORD}?{_IL}?", _FLAGS
+    rf"(?P<a>{_D1}\.\d{{1,2}}\.{_Y})(?:{_ORD}?{_IL}?(?:{_H}|\s+tarix(?:in)?d[əa]n\s+)(?P<b>{_NUM}))?"
+    rf"{_ORD}?{_IL}?",
+    _FLAGS,
 )
+# Days to a full date: 12–13.10.2021, and across months 28.02–03.03.2022.
 _NUMERIC_DAYS = re.compile(
-    rf"(?P<n1>{_D1}){_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y}){_ORD}?{_IL}?", _FLAGS
+    rf"(?P<n1>{_D1})(?:\.(?P<m1>\d{{1,2}}))?{_H}(?P<n2>{_D})\.(?P<nm>\d{{1,2}})\.(?P<ny>{_Y})"
+    rf"{_ORD}?{_IL}?",
+    _FLAGS,
 )
 _ISO = re.compile(r"(?P<y>\d(?<![\w.,/-]\d)\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")
 # A year named on its own ("2022-ci ildə", "2022-ci ilin"), or relative to the report's year:
@@ -162,9 +169,11 @@ def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | No
     g = m.groupdict()
     if g.get("mg"):
         month = month_number(g["mg"].split()[0])
-        month2 = month_number(g["mg2"].split()[0]) if g.get("mg2") else month
-        last = g["g2"] or g["g1b"] or g["g1"]
-        return _date(year, month, int(g["g1"])), _date(year, month2, int(last))
+        later = g.get("mg2") or g.get("mg3")
+        month2 = month_number(later.split()[0]) if later else month
+        last = g["g2"] or g.get("g3") or g["g1b"] or g["g1"]
+        y1 = year - 1 if month > month2 else year  # dekabrın 29-dan yanvarın 3-dək
+        return _date(y1, month, int(g["g1"])), _date(year, month2, int(last))
     if g.get("am1"):
         m1, m2 = month_number(g["am1"]), month_number(g["am2"])
         y1 = year - 1 if m1 > m2 else year
@@ -194,7 +203,8 @@ def _explicit(text: str) -> Iterator[tuple[re.Match[str], tuple]]:
         yield m, (a, _numeric(m["b"]) if m["b"] else a)
     for m in _NUMERIC_DAYS.finditer(text):
         y, mo = int(m["ny"]), int(m["nm"])
-        yield m, (_date(y, mo, int(m["n1"])), _date(y, mo, int(m["n2"])))
+        m1 = int(m["m1"]) if m["m1"] else mo
+        yield m, (_date(y - (m1 > mo), m1, int(m["n1"])), _date(y, mo, int(m["n2"])))
     for m in _ISO.finditer(text):
         a = _date(int(m["y"]), int(m["m"]), int(m["d"]))
         yield m, (a, a)
@@ -205,20 +215,34 @@ def _context_years(text: str, taken: list[tuple[int, int]], default_year: int | 
     out = []
     for m in _CONTEXT_YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
-            out.append((m.start(), int(m["y"])))
+            out.append((m.start(), int(m["y"]), False))
     if default_year is not None and _names_relative_year(text):
         for m in _CONTEXT_RELATIVE.finditer(text):
             if not any(s <= m.start() < e for s, e in taken):
-                out.append((m.start(), _relative_year(m["rel"], default_year)))
+                out.append((m.start(), _relative_year(m["rel"], default_year), True))
     return sorted(out)
 
 
 def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
-    """The year of the last year named before `pos` in its paragraph, else the default."""
+    """The year of the last year named before `pos` in its paragraph, else the default.
+
+    A relative year (`ötən il`) and a full date's year hold only in their own sentence: in a
+    later one `ötən il` is a comparison (`Ötən il bu göstərici 21 olmuşdur.`) and a date is
+    one event, not the time of what follows.
+    """
     para = text.rfind("\n\n", 0, pos)
-    for at, year in reversed(contexts):
+    sentence = None
+    for at, year, sentence_only in reversed(contexts):
         if para < at < pos:
+            if sentence_only:
+                if sentence is None:
+                    begin = max(para, 0)
+                    sentence = max(text.rfind(". ", begin, pos), text.rfind(".\n", begin, pos))
+                if at < sentence:
+                    continue
             return year
+        if at <= para:
+            break
     return default_year
 
 
@@ -230,6 +254,10 @@ def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[
             yield m, _worded(m, _relative_year(m["rel"], default_year))
     taken = [m.span() for m, _ in explicit]
     contexts = _context_years(text, taken, default_year)
+    # A full date gives its year to the days after it in the same sentence (`2023-cü il 5 may
+    # tarixli məktub … 12 may tarixində daxil olmuşdur`).
+    dated = [(m.end(), end.year, True) for m, (_start, end) in explicit if end is not None]
+    contexts = sorted(contexts + dated)
     if not contexts and default_year is None:
         return
     for m in _yearless(text, taken):
@@ -276,7 +304,36 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         if pos >= last_end:
             result.append(DateMatch(start, end, (pos, -neg_end), text[pos:-neg_end]))
             last_end = -neg_end
-    return result
+    return _with_listed_days(text, result) if " və " in text else result
+
+
+# A day joined by `və` to a one-day date takes its month and year: `12 və 19 may`,
+# `sentyabrın 5-də və 19-da`.
+_DAY_BEFORE_RE = re.compile(r"(?<![\w.,/])(\d{1,2})\s+və\s+$")
+_DAY_AFTER_RE = re.compile(r"\s+və\s+(\d{1,2})\s*-\s*(?:d[aə]|t[aə])(?![^\W\d_])")
+
+
+def _with_listed_days(text: str, dates: list[DateMatch]) -> list[DateMatch]:
+    out: list[DateMatch] = []
+    for i, d in enumerate(dates):
+        s, e = d.span
+        if d.start == d.end and text[s : s + 1].isdigit():
+            m = _DAY_BEFORE_RE.search(text, max(0, s - 12), s)
+            if m and (not out or out[-1].span[1] <= m.start()):
+                day = _date(d.start.year, d.start.month, int(m.group(1)))
+                if day and day < d.start:
+                    out.append(DateMatch(day, day, (m.start(1), m.end(1)), m.group(1)))
+        out.append(d)
+        if d.start == d.end and text[e - 2 : e].lower() in ("də", "da"):
+            m = _DAY_AFTER_RE.match(text, e)
+            nxt = dates[i + 1].span[0] if i + 1 < len(dates) else len(text)
+            if m and m.end() <= nxt:
+                day = _date(d.start.year, d.start.month, int(m.group(1)))
+                if day and day > d.start:
+                    out.append(
+                        DateMatch(day, day, (m.start(1), m.end()), text[m.start(1) : m.end()])
+                    )
+    return out
 
 
 def format_date(d: _dt.date) -> str:

@@ -33,11 +33,13 @@ avropa amerika afrika kanada fransa danimarka belçika meksika argentina kuba ma
 kamboca lanka koreya ankara vyana tbilisi roma praqa varşava riqa afina astana berlin pekin
 lenin dollar qeyd gəncə şamaxı quba lənkəran şura əhali qanun aşağı qarşı mübarizə mühafizə
 müzakirə məhkəmə nümayəndə çərçivə körpə peşə orta qısa belə eləcə habelə isə təmin həmin bütün
-kəskin kimi geri yeni həmçinin təmiz
+kəskin kimi geri yeni həmçinin təmiz bina
 """.split()
 )
 
 _VOWELS = "aıoueəiöü"
+# Derivational suffixes ending in a vowel: the place of (-xana), -çılıq aside.
+_VOWEL_FINAL_SUFFIXES = ("xana",)
 _BACK = "aıou"
 _HIGH = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i", "ö": "ü", "ü": "ü"}
 # consonant pairs that may end a stem (checked only when a vowel-initial suffix was cut)
@@ -206,7 +208,9 @@ class _Lemmatizer:
         if known:
             return known[0]
         best = cands[-1]
-        if self.fold:  # search keys drop final n/s anyway (see _reduce)
+        if self.fold or best.endswith(_VOWEL_FINAL_SUFFIXES):
+            # search keys drop final n/s anyway (see _reduce); a stem ending in a derivational
+            # suffix that ends in a vowel keeps no buffer n (kitabxana-nın, mehmanxana-nın)
             return best
         for c in cands:
             if (

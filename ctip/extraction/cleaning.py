@@ -39,6 +39,7 @@ _LETTERS_END_RE = re.compile(r"([^\W\d_]+)-$")
 _LETTERS_START_RE = re.compile(r"^[^\W\d_]+")
 _DIGITS_RE = re.compile(r"\d+")
 _OPEN, _CLOSE = "(«“", ")»”"
+_TITLE_END_RE = re.compile(r"[^\W\d_]{2,}[ıiuü][»”\")]?$")
 
 
 def is_page_number(line: str) -> bool:
@@ -159,9 +160,22 @@ class _Builder:
         if _may_open(line) and LINE_START_RE.match(line):
             return True
         loose = self.gap or raw[:1] == " "
-        if self.heading and loose and self.depth <= 0 and not self.tail.endswith("-"):
-            return True
+        if self.heading and self.depth <= 0 and not self.tail.endswith("-"):
+            if loose or (_may_open(line) and self.title_complete()):
+                return True
         return loose and bool(_PARA_END_RE.search(self.tail[-6:]))
+
+    def title_complete(self) -> bool:
+        """The heading so far has its title, ended as plan titles end: a lowercase possessive
+        verbal noun (`hazırlanması`, `təşkili`). A title wraps on a lowercase word, so a line
+        opening with a capital or a digit after such an end starts the body."""
+        if not _TITLE_END_RE.search(self.tail):
+            return False
+        text = "".join(self.parts)
+        if not text.rsplit(None, 1)[-1].lstrip('«“"(')[:1].islower():
+            return False  # a proper name (`… Respublikası`) runs on to the next line
+        heading = parse_heading(text)
+        return heading is not None and heading.title is not None and not heading.rest
 
 
 def _may_open(line: str) -> bool:

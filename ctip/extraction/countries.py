@@ -42,10 +42,15 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, abbrevs)
 
 
+_DIL_ENDINGS = frozenset(
+    "|i|in|ini|ində|inə|də|ə|lər|ləri|lərin|lərini|lərində|lərdə|lərə|lərinə".split("|")
+)
+
+
 def _is_language(tokens: list[Token], j: int) -> bool:
     """Tokens from j on look like '[, lowercase adjectives və] dillərində'."""
     for tok in tokens[j : j + 8]:
-        if tok.low.startswith("dil"):
+        if tok.low.startswith("dil") and tok.low[3:] in _DIL_ENDINGS:  # not `Dilnoza`
             return True
         if tok.is_capitalized and not tok.low.startswith("azərbaycan"):
             return False

@@ -48,6 +48,17 @@ olga anna maria john elena olena giorgi marco rahim rustam aysulu
 _CASE_SUFFIXES = "nın nin nun nün ya yə na nə da də dan dən ın in un ün a ə".split()
 _BACK, _FRONT = set("aıou"), set("əeiöü")
 _INSTITUTION_NEXT = {"adına", "adını"}
+# Lowercase particles inside foreign names (`Pieter van Dijk`, `Ibn al Haytham` aside: `da` is
+# Azerbaijani's "too" and stays out).
+_PARTICLES = frozenset("van von de der den del della di le la bin ibn al el dos du".split())
+# A capitalised word in a place case straight after its stem (`Bakıda`, `Gəncəyə`, `Londondan`):
+# a place after a name, not the last word of a longer proper name (those take the possessive
+# first: `Mərkəzində`, `Aeroportuna`).
+_PLACE_CASE_RE = re.compile(r"(?<![ıiuü]n)(?<!s[ıiuü])(?:d[aə]n?|y[aə])$")
+# After a document's number comes its kind (`19 nömrəli Əməkdaşlıq Protokolu`), never a person;
+# a word derived with -lıq/-lik/-luq/-lük is a common noun, never a given name.
+_DOCUMENT_NUMBER_WORDS = ("nömrəli", "saylı", "tarixli")
+_ABSTRACT_RE = re.compile(r"(?:lıq|lik|luq|lük|lığ|liy|luğ|lüy)")
 
 
 def _harmonic(stem: str, suffix: str) -> bool:
@@ -79,6 +90,27 @@ def _inflected(word: str) -> bool:
     return name_word(word) != word
 
 
+# A bare dative -a/-ə after a consonant (`Kumara`) is read off a name only where something
+# governs it: a verb or a postposition in the next two words (`Ravi Kumara sənəd verilmişdir`);
+# otherwise the name ends in -a itself (`Ahmet Kaya sürücülər üçün`). -ya/-yə after a vowel is
+# a dative always (`Əkbəriyə`).
+_BARE_DATIVE = ("a", "ə")
+_GOVERNS_DATIVE_RE = re.compile(
+    r"(?:\s+[^\W\d_]+)?\s+(?:[^\W\d_]*(?:m[ıiuü]şd[ıiuü]r|m[ıiuü]ş|[ıiuü]b|d[ıiuü])(?![^\W\d_])"
+    r"|qədər|görə|qarşı|dair|aid|məxsus|doğru|tərəf|təqdim|təhvil|müraciət|veril|göndəril|"
+    r"həvalə)"
+)
+
+
+def _nominative(text: str, token_end: int, word: str) -> str:
+    """name_word, but a bare dative ending stays when nothing after the name governs it."""
+    base = name_word(word)
+    if base != word and word[len(base) :].lower() in _BARE_DATIVE:
+        if not _GOVERNS_DATIVE_RE.match(text, token_end):
+            return word
+    return base
+
+
 _CUE_RE = re.compile(
     "(?:" + "|".join(_CUE_STEMS) + ")(?:" + "|".join(e for e in _CUE_ENDINGS if e) + ")?"
 )
@@ -91,13 +123,25 @@ def _is_cue(word: str) -> bool:
 
 def _name_like(tok: Token) -> bool:
     t = tok.text
+    if "-" in t:  # `Jean-Luc`, `Əhməd-zadə`: every part capitalised, or a -zadə surname
+        parts = t.split("-")
+        if not all(p[:1].isupper() or p == "zadə" for p in parts):
+            return False
+        t = "".join(parts)
+    if "’" in t or "'" in t:  # `O’Connor`, `D'Souza`: a capital after the apostrophe
+        parts = re.split("[’']", t)
+        if not all(p[:1].isupper() for p in parts):
+            return False
+        t = "".join(parts)
     return t[:1].isupper() and t.isalpha() and not t.isupper() and len(t) >= 2
 
 
 _KEEP_RE = re.compile(
-    r"(?<![\w'’-])(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
+    r"(?<![\w'’-])(?:(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
     + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
-    + r")[^\W_]*(?:[-'’][^\W_]+)*"
+    + r")[^\W_]*(?:[-'’][^\W_]+)*|(?:"
+    + trie_regex(set(_PARTICLES))
+    + r")(?![\w'’-]))"  # a particle only as a whole word
 )
 
 
@@ -123,12 +167,7 @@ class _Names:
         return self.text[self.tokens[a].end : self.tokens[b].start].isspace()
 
     def usable(self, i: int) -> bool:
-        return (
-            0 <= i < len(self.tokens)
-            and self.free[i]
-            and i not in self.used
-            and _name_like(self.tokens[i])
-        )
+        return 0 <= i < len(self.tokens) and self.names[i] and i not in self.used
 
     def continues(self, i: int) -> bool:
         """Token i is followed by `adına`, or is uninflected and followed by a capitalised word:
@@ -138,7 +177,10 @@ class _Names:
             return False
         nxt = self.tokens[j]
         return nxt.low in _INSTITUTION_NEXT or (
-            nxt.is_capitalized and not _inflected(self.tokens[i].text)
+            self.free[j]  # a country or body named next is another name, not this one's end
+            and nxt.is_capitalized
+            and not _inflected(self.tokens[i].text)
+            and not _PLACE_CASE_RE.search(nxt.low)
         )
 
     def after_name_word(self, i: int) -> bool:
@@ -162,12 +204,23 @@ class _Names:
             }
         )
 
+    def _particle_before_name(self, k: int) -> bool:
+        """Tokens from k are particles (`van`, `de la`) and then a name word, all adjacent."""
+        while k < len(self.tokens) and self.tokens[k].low in _PARTICLES:
+            if k + 1 >= len(self.tokens) or not self.adjacent(k, k + 1):
+                return False
+            k += 1
+        return k < len(self.tokens) and self.names[k]
+
     def run(self, i: int, most: int) -> int:
         """Index after the run of adjacent usable name words from i (at most `most`)."""
-        k, names, used = i, self.names, self.used
-        while k < len(self.tokens) and k - i < most and names[k] and k not in used:
+        k, names, used, count = i, self.names, self.used, 0
+        while k < len(self.tokens) and count < most and k not in used:
             if k > i and not self.adjacent(k - 1, k):
                 break
+            if not names[k] and not (k > i and self._particle_before_name(k)):
+                break
+            count += names[k]  # particles (`van`, `de la`) are not counted
             k += 1
         return k
 
@@ -188,7 +241,7 @@ def _patronymics(n: _Names) -> None:
         given = " ".join(t.text for t in n.tokens[i - 2 : i])
         after = i + 1
         if n.usable(after) and n.adjacent(i, after):
-            surname = name_word(n.tokens[after].text)
+            surname = _nominative(n.text, n.tokens[after].end, n.tokens[after].text)
             if _SURNAME_RE.search(surname.lower()):
                 n.emit(i - 2, after + 1, f"{given} {word} {surname}")
                 continue
@@ -205,14 +258,24 @@ def _one_after_cue(n: _Names, j: int) -> int:
         if _inflected(n.tokens[m].text):
             k = m + 1
             break
-    if k - j == 3 and n.continues(k - 1):
+    if sum(n.names[j:k]) == 3 and (n.continues(k - 1) or _place_after_name(n, j, k)):
         k -= 1
     if n.continues(k - 1):
         return j
     words = [t.text for t in n.tokens[j:k]]
-    words[-1] = name_word(words[-1])
+    words[-1] = _nominative(n.text, n.tokens[k - 1].end, words[-1])
     n.emit(j, k, " ".join(words))
     return k
+
+
+def _place_after_name(n: _Names, j: int, k: int) -> bool:
+    """The last word is a place in the locative/ablative/dative (`Gəncəyə`, `Bakıda`) after a
+    name that is whole without it (`Kamran Nəsirzadə`, `Pieter van Dijk`)."""
+    words = [t.low for t in n.tokens[j:k]]
+    if not _PLACE_CASE_RE.search(words[-1]):
+        return False
+    particle = any(w in _PARTICLES for w in words[:-1])
+    return particle or words[0] in _FIRST_NAMES or bool(_SURNAME_RE.search(words[-2]))
 
 
 def _cue_before(n: _Names, i: int) -> bool:
@@ -221,8 +284,15 @@ def _cue_before(n: _Names, i: int) -> bool:
     if start < 2 or n.text[start - 1] != " ":
         return False
     begin = n.text.rfind(" ", max(0, start - 40), start - 1) + 1
+    begin = max(begin, n.text.rfind("\n", max(0, start - 40), start - 1) + 1)
     word = n.text[begin : start - 1]
-    return bool(word) and word[0].islower() and _is_cue(word)
+    if not word:
+        return False
+    if word[0].isupper():  # a title opening a sentence: `Xanım Olivia Bennett`
+        before = n.text[:begin].rstrip()
+        if before and before[-1] not in ".!?:;":
+            return False
+    return _is_cue(word)
 
 
 def _after_cues(n: _Names) -> None:
@@ -245,14 +315,21 @@ def _after_cues(n: _Names) -> None:
                 break
 
 
+def _after_document_number(n: _Names, i: int) -> bool:
+    before = n.text[max(0, n.tokens[i].start - 12) : n.tokens[i].start].rstrip()
+    return before.endswith(_DOCUMENT_NUMBER_WORDS)
+
+
 def _surname_pairs(n: _Names) -> None:
     for i in range(len(n.tokens) - 1):
         if not (n.usable(i) and n.usable(i + 1) and n.adjacent(i, i + 1)):
             continue
         a, b = n.tokens[i], n.tokens[i + 1]
-        surname = name_word(b.text)
+        surname = _nominative(n.text, b.end, b.text)
         known = a.low in _FIRST_NAMES
         if not (known or _SURNAME_RE.search(surname.lower()) and len(surname) > 4):
+            continue
+        if _ABSTRACT_RE.search(a.low) or _after_document_number(n, i):
             continue
         if not known and n.after_name_word(i):
             continue

@@ -17,7 +17,8 @@ What is not a counted thing gets its own type, so nothing is lost:
 
 Not facts at all: numbers inside dates or document numbers (spans passed in `taken`), codes
 (`4.7.2`, `02/416`, `COVİD-19`), ordinals and suffixed numbers (`9-cu`, `141-i`), numbers in
-quoted titles, phone numbers, and numbers followed by `nömrəli`/`tarixli` or a capitalised word.
+quoted titles, phone numbers, and numbers followed by `nömrəli`/`tarixli`, a capitalised word
+or a verb (`21 olmuşdur`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,17 @@ _POSSESSIVE_RE = re.compile(
     r"(?:l[aə]r)?(?:s[ıiuü]|[ıiuü])(?:n(?:[ıiuü]n|[aə]|d[aə]n?|[ıiuü]|d[aə]k[ıi]))?"
 )
 _PAST_RE = re.compile(r"d[ıiuü]$|m[ıiuü]ş|[ıiuü]b$")
+# An adjective by its suffix (`ictimai`, `hüquqi`, `fərdi`, `yaşlı`, `evsiz`, `regional`), not a
+# listed noun, before a bare noun: the number counts the phrase they make.
+_ADJECTIVE_RE = re.compile(r"(?:[ıi]|l[ıiuü]|s[ıiuü]z|[aə]l)$")
+_FUNCTION_WORDS = frozenset(
+    "ilə və üçün üzrə isə də da kimi qədər haqqında barədə dair var yox olan artıq çox az".split()
+)
+# A verb after a number (`bu göstərici 21 olmuşdur`): the number counts nothing.
+_VERB_RE = re.compile(
+    r"m[ıiuü]ş(?:d[ıiuü]r|d[ıiuü]|l[aə]r)?$|^(?:ol|ed|et)(?:ub|ur|du|ar|acaq|əcək|ib|ir|di)$"
+    r"|^i(?:di|miş|dilər)$"
+)
 _QUOTE_CHARS_RE = re.compile(r"[“”\n]")
 
 
@@ -209,11 +221,16 @@ def _compound(ctx: _Context, words: list[tuple[str, int, int]]) -> tuple[str, in
     or an unlisted modifier before a listed noun (`beynəlxalq təşkilat`)."""
     first = words[0][0]
     listed = known_unit(first) is not None
+    if not listed and len(words) > 1 and _ADJECTIVE_RE.search(first):
+        word, start, end = words[1]
+        if _bare(word) and not ctx.text[start].isupper() and word not in _FUNCTION_WORDS:
+            if not _VERB_RE.search(word):
+                return f"{first} {word}", end  # `2 ictimai birlik`, `214 fərdi söhbət`
     if not _bare(first):
         return None
     for i in range(1, len(words)):
         word, start, end = words[i]
-        if ctx.text[start].isupper():
+        if ctx.text[start].isupper() or word in _FUNCTION_WORDS:
             return None
         head_known = known_unit(word) is not None or _class_of(word) is not None
         if _possessed(word) and (head_known or not listed):
@@ -289,6 +306,8 @@ def _one(ctx: _Context, m: re.Match) -> dict | None:
         return None
     first = words[0][0]
     if first in _NOT_UNITS or first.startswith(tuple(_MONTHS)) or first.startswith("telefon"):
+        return None
+    if _VERB_RE.search(first) and known_unit(first) is None:
         return None
     kind, unit, end = _counted(ctx, words)
     value = int(re.sub(r"[ .]", "", m.group(1)))

@@ -37,6 +37,7 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "icra veziyyeti",
             "icra veziyyet",
             "gorulmus is",
+            "gorulen is",
             "icrasi barede",
             "icra barede",
             "icrasi haqqinda",
@@ -62,7 +63,11 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
-_CODE_CELL_RE = re.compile(r"^(?:№\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:-?\s*[cC][ıiuü])?\.?$")
+_BEND_WORD = r"(?:[Yy]arımbənd|YARIMBƏND|[Bb]ənd|BƏND)"
+_CODE_CELL_RE = re.compile(
+    rf"^(?:(?:№|{_BEND_WORD})\s*)?(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?(?:-?\s*[cC][ıiuü])?\.?"
+    rf"(?:\s+{_BEND_WORD}[^\W\d_]*)?$"
+)
 _LEADING_CODE_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$", re.S)
 _WS_RE = re.compile(r"\s+")
 
@@ -92,11 +97,7 @@ _PHRASES = sorted(
 )
 
 
-def cell_role(text: str) -> str | None:
-    """The role of a header cell from its words, or None."""
-    key = search_key(_one_line(text)).rstrip(".:")
-    if not key or len(key) > 60:
-        return None
+def _starts_with_phrase(key: str) -> str | None:
     for phrase, role in _PHRASES:
         if (
             key == phrase
@@ -107,28 +108,81 @@ def cell_role(text: str) -> str | None:
     return None
 
 
+def cell_role(text: str) -> str | None:
+    """The role of a header cell from its words, or None.
+
+    The leading phrase decides (`Tədbirin adı`, `Bəndin nömrəsi`); failing that, the last word,
+    the head of an izafet phrase (`Planın bəndi` is a code column, `Fəaliyyət planının
+    tədbiri` a title column).
+    """
+    key = search_key(_one_line(text)).rstrip(".:")
+    if not key or len(key) > 60:
+        return None
+    role = _starts_with_phrase(key)
+    if role is None and " " in key:
+        head = key.rsplit(" ", 1)[1]
+        role = _starts_with_phrase(head) if len(head) > 3 else None
+    return role
+
+
 def header_roles(row: list[str]) -> dict[int, str]:
-    """Column index -> role for a header row (only recognised cells)."""
+    """Column index -> role for a header row (only recognised cells).
+
+    Each role once, except the code: a row-number column (`№`, `S/s`) often stands beside the
+    sub-item code's (`Bəndin nömrəsi`), and which one holds codes shows only in the rows.
+    """
     roles: dict[int, str] = {}
     for i, cell in enumerate(row):
         role = cell_role(cell) if cell.strip() else None
-        if role and role not in roles.values():
+        if role and (role == "code" or role not in roles.values()):
             roles[i] = role
     return roles
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
-    """The first row (among the first six) that names a code or title column and one more."""
-    for i, row in enumerate(rows[:6]):
-        roles = header_roles(row)
+    """The first row (among the first eight) that names a code or title column and one more;
+    a header written over two rows (`İcra` above `müddəti | vəziyyəti`) is read as one, and
+    then ends at its second row."""
+    for i, row in enumerate(rows[:8]):
+        at, roles = i, header_roles(row)
+        if i + 1 < len(rows) and not _has_code(rows[i + 1]):
+            two = header_roles(_two_row_header(row, rows[i + 1]))
+            if len(set(two.values())) > len(set(roles.values())):
+                at, roles = i + 1, two
         found = set(roles.values())
         if len(found) >= 2 and found & {"code", "title"} and found & {"title", "body"}:
-            return i, roles
+            return at, roles
     return None
 
 
+def _two_row_header(top: list[str], bottom: list[str]) -> list[str]:
+    """Cell-wise `top bottom`; a top cell merged across columns carries over the empty ones."""
+    out, carry = [], ""
+    for j, low in enumerate(bottom):
+        high = top[j].strip() if j < len(top) else ""
+        if high:
+            carry = high
+        elif low.strip():
+            high = carry
+        out.append(f"{high} {low.strip()}".strip())
+    return out
+
+
+def _has_code(row: list[str]) -> bool:
+    return any((c := code_of(cell)) is not None and "." in c for cell in row)
+
+
+def _header_part(row: list[str], roles: dict[int, str]) -> bool:
+    """A row of header words only (one row of a two-row header repeated on a new page)."""
+    own = header_roles(row)
+    if not own or any(roles.get(i) != r for i, r in own.items()) or _has_code(row):
+        return False
+    return all(len(c) <= 40 for c in row)
+
+
 def code_of(cell: str) -> str | None:
-    """`5.1.2.` / `5.1.2` / `№ 5.1.2` / `4.2.10-cu` -> the dotted code, else None."""
+    """`5.1.2.` / `5.1.2` / `№ 5.1.2` / `4.2.10-cu` / `4.4.1-ci bənd` / `Bənd 4.4.1` -> the
+    dotted code, else None."""
     m = _CODE_CELL_RE.match(_one_line(cell))
     return m.group(1) if m else None
 
@@ -148,10 +202,13 @@ def _role_col(roles: dict[int, str], role: str) -> int | None:
 
 def _row_code(row: list[str], roles: dict[int, str]) -> tuple[str | None, str | None]:
     """(code, title) of a row: the code column, or a title cell that starts with a code."""
-    code_col, title_col = _role_col(roles, "code"), _role_col(roles, "title")
+    title_col = _role_col(roles, "title")
     title = row[title_col] if title_col is not None and title_col < len(row) else None
-    code = code_of(row[code_col]) if code_col is not None and code_col < len(row) else None
-    if code is not None and "." not in code:
+    code = None
+    for col in (i for i, r in roles.items() if r == "code" and i < len(row)):
+        code = code_of(row[col])
+        if code is not None and "." in code:
+            break
         code = None  # a row number (`1`, `2.`), not a sub-item code
     if code is None and title:
         m = _LEADING_CODE_RE.match(title.strip())
@@ -217,7 +274,7 @@ def read_item_table(rows: list[list[str]]) -> list[TableRow] | None:
 def _read_row(
     row: list[str], roles: dict[int, str], *, header_row: list[str], item_depth: int
 ) -> TableRow | None:
-    if not _filled(row) or _is_numbering(row) or header_roles(row) == roles:
+    if not _filled(row) or _is_numbering(row) or _header_part(row, roles):
         return None
     if [_one_line(c) for c in row] == [_one_line(c) for c in header_row]:
         return None

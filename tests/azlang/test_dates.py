@@ -125,13 +125,16 @@ def test_seed_pinned_facts():
 
 
 def test_seed_is_fast():
+    # A guard against a runaway pattern, not a benchmark (that is `make bench`): the best CPU
+    # time of a few calls, so a machine busy with other work does not fail it.
     text = seed_text()
     find_dates(text)
-    t0 = time.perf_counter()
+    best = float("inf")
     for _ in range(5):
+        t0 = time.process_time()
         find_dates(text)
-    per_call = (time.perf_counter() - t0) / 5
-    assert per_call < 0.05, f"find_dates on the seed took {per_call * 1000:.1f} ms"
+        best = min(best, time.process_time() - t0)
+    assert best < 0.05, f"find_dates on the seed took {best * 1000:.1f} ms of CPU"
 
 
 # ---- forms -------------------------------------------------------------------------------
@@ -282,6 +285,8 @@ def test_numeric_round_trip(d):
         ("fevralın 7-dən 11-dək", [("2023-02-07", "2023-02-11")]),
         ("noyabrın 20-dən 24-ə qədər", [("2023-11-20", "2023-11-24")]),
         ("Dekabrın 4-5-də", [("2023-12-04", "2023-12-05")]),
+        ("Oktyabrın 19–20-də", [("2023-10-19", "2023-10-20")]),
+        ("mart ayının 6 — 8-də", [("2023-03-06", "2023-03-08")]),
         ("martın 22-də", [("2023-03-22", "2023-03-22")]),
         ("mart ayının 22-də", [("2023-03-22", "2023-03-22")]),
         ("sentyabrın 1-dən etibarən", [("2023-09-01", "2023-09-01")]),
@@ -289,6 +294,15 @@ def test_numeric_round_trip(d):
         ("25 dekabrdan 10 yanvaradək", [("2022-12-25", "2023-01-10")]),
         ("12–13.10.2021 tarixlərində", [("2021-10-12", "2021-10-13")]),
         ("3-7.06.2024", [("2024-06-03", "2024-06-07")]),
+        ("28.02–03.03.2022 tarixlərində", [("2022-02-28", "2022-03-03")]),
+        ("20.05.2023-cü il tarixdən 25.05.2023-cü il tarixədək", [("2023-05-20", "2023-05-25")]),
+        ("dekabrın 29-dan yanvarın 3-dək", [("2022-12-29", "2023-01-03")]),
+        ("12 və 19 may tarixlərində", [("2023-05-12", "2023-05-12"), ("2023-05-19", "2023-05-19")]),
+        ("sentyabrın 5-də və 19-da", [("2023-09-05", "2023-09-05"), ("2023-09-19", "2023-09-19")]),
+        ("mayın 5-də və 12 şagird", [("2023-05-05", "2023-05-05")]),
+        ("Fevralın 11-i ilə 15-i arasında", [("2023-02-11", "2023-02-15")]),
+        ("martın 28-i ilə aprelin 2-si arasında", [("2023-03-28", "2023-04-02")]),
+        ("29.12–04.01.2022", [("2021-12-29", "2022-01-04")]),
         ("14 fevral – 2 mart 2022-ci il", [("2022-02-14", "2022-03-02")]),
         ("2022-ci il 16–17 aprel tarixlərində", [("2022-04-16", "2022-04-17")]),
         ("ötən ilin 12 dekabr tarixində", [("2022-12-12", "2022-12-12")]),
@@ -306,6 +320,23 @@ def test_a_day_takes_the_year_named_earlier_in_its_paragraph():
     assert iso(text) == [("2021-07-04", "2021-07-04")]  # the paragraph's year, no report year
     other_paragraph = "2021-ci ildə layihə başlamışdır.\n\nİyulun 4-də görüş keçirilmişdir."
     assert iso(other_paragraph, default_year=2023) == [("2023-07-04", "2023-07-04")]
+
+
+def test_a_full_dates_year_holds_for_later_days_of_its_sentence():
+    text = "2021-ci il 5 may tarixli məktub Nazirliyə 12 may tarixində daxil olmuşdur."
+    assert iso(text, default_year=2023) == [
+        ("2021-05-05", "2021-05-05"),
+        ("2021-05-12", "2021-05-12"),
+    ]
+    later = "2021-ci il 5 may tarixli məktub göndərilmişdir. Mayın 12-də cavab alınmışdır."
+    assert iso(later, default_year=2023)[1] == ("2023-05-12", "2023-05-12")
+
+
+def test_a_relative_year_holds_in_its_own_sentence_only():
+    text = "Ötən il bu göstərici 21 olmuşdur. Avqustun 3-də sessiya keçirilmişdir."
+    assert iso(text, default_year=2021) == [("2021-08-03", "2021-08-03")]
+    same = "Ötən il, avqustun 3-də sessiya keçirilmişdir."
+    assert iso(same, default_year=2021) == [("2020-08-03", "2020-08-03")]
 
 
 def test_month_and_year_only_mentions_stay_non_dates():

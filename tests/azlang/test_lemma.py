@@ -113,6 +113,10 @@ LEMMAS = {
     "prosesi": "proses",
     "mövzusunda": "mövzu",
     "işçisi": "işçi",
+    # a stem in -xana (the place of) ends in its vowel: no buffer n in the stem
+    "mehmanxananın": "mehmanxana",
+    "xəstəxananın": "xəstəxana",
+    "binanın": "bina",
     # k/y alternation: not in a name in -ey
     "Dəstəyi": "Dəstək",
     "dövründə": "dövr",

@@ -201,6 +201,17 @@ def test_counted_phrases_of_two_or_more_words_are_counts():
     ]
 
 
+def test_an_adjective_after_the_number_opens_a_counted_phrase():
+    assert q("2 ictimai birlik, 5 hüquqi şəxs və 7 regional mərkəz", "count") == [
+        (2, "ictimai birlik", None),
+        (5, "hüquqi şəxs", None),
+        (7, "regional mərkəz", None),
+    ]
+    assert q("15 kəndli ilə görüş keçirilmişdir") == [(15, "kəndli", None)]
+    assert q("214 fərdi söhbət aparılmışdır", "count") == [(214, "fərdi söhbət", None)]
+    assert q("4 övladı var, 12 sakini köçürülmüşdür") == [(4, "övlad", None), (12, "sakin", None)]
+
+
 def test_approximations_are_counts_with_a_qualifier():
     (f,) = facts("50 nəfərdən çox əməkdaşı üçün", "count")
     assert (f["value"], f["unit"], f["qualifier"], f["text"]) == (
@@ -224,6 +235,8 @@ def test_not_quantities():
     assert q("“Miqrasiya Məktəbi - 4” layihəsi və “10 ilə vətəndaşsızlığa son” kampaniyası") == []
     assert q("COVİD-19 pandemiyası, MOBİLAZE-2 layihəsi, 02/416 nömrəli") == []
     assert q("onlardan 141-i əcnəbi, 72-si isə yerli, 24-cü konfransda") == []
+    assert q("Ötən il bu göstərici 21 olmuşdur, 2019-da isə 17 idi.") == []
+    assert q("sorğuların sayı 40 olub, cavablar 12 edib") == []
 
 
 # --- organisations -----------------------------------------------------------------------
@@ -352,6 +365,57 @@ def test_names_after_citizenship_and_title_cues():
     assert persons("şöbəsinin rəisi, kiçik miqrasiya xidməti müşaviri Rüfət İbrahimov digər") == [
         "Rüfət İbrahimov"
     ]
+
+
+def test_foreign_names_with_particles_and_a_place_after_the_name():
+    assert persons("eksperti Pieter van Dijk Bakıda təlim keçmişdir") == ["Pieter van Dijk"]
+    assert persons("ekspertləri Ludwig von Stein və Anna de la Cruz ilə") == [
+        "Ludwig von Stein",
+        "Anna de la Cruz",
+    ]
+    assert persons("mütəxəssisi Kamran Nəsirzadə Gəncəyə ezam olunmuşdur") == ["Kamran Nəsirzadə"]
+    assert persons("vətəndaşı Məhəmməd Rza Əkbəriyə") == ["Məhəmməd Rza Əkbəri"]
+
+
+def test_hyphenated_given_names_and_a_dative_only_where_something_governs_it():
+    assert persons("Şurasının eksperti Jean-Luc Moreau olmuşdur") == ["Jean-Luc Moreau"]
+    assert persons("UNICEF-in nümayəndəsi Sarah O’Connor çıxış etmişdir") == ["Sarah O’Connor"]
+    assert persons("eksperti Ahmet Kaya sürücülər üçün seminar aparmışdır") == ["Ahmet Kaya"]
+    assert persons("vətəndaşı Ravi Kumara sənəd verilmişdir") == ["Ravi Kumar"]
+    assert persons("Sərhəd-buraxılış məntəqəsində") == []
+
+
+def test_a_country_named_after_a_name_ends_it_and_a_name_in_dil_is_no_language():
+    text = "biri – Özbəkistan vətəndaşı Dilnoza Karimova Rusiya Federasiyasında işləyərkən"
+    assert persons(text) == ["Dilnoza Karimova"]
+    assert [f["code"] for f in facts(text, "country")] == ["UZ", "RU"]
+    assert facts("Azərbaycan, ingilis və rus dillərində", "country") == []
+
+
+def test_a_title_word_opening_a_sentence_is_a_cue_too():
+    assert persons("Xanım Olivia Bennett və cənab Tomas Novak iştirak etmişlər.") == [
+        "Olivia Bennett",
+        "Tomas Novak",
+    ]
+    assert persons("Görüşdə Ekspert Qrupunun üzvləri iştirak etmişdir.") == []
+
+
+def test_person_forms_of_azerbaijani_names():
+    assert persons("təlimçisi Elnur Vahid oğlu Cabbarlı olmuşdur") == ["Elnur Vahid oğlu Cabbarlı"]
+    assert persons("mayoru Qurbanov Vüsal Elxan oğlunun rəhbərliyi ilə") == [
+        "Qurbanov Vüsal Elxan oğlu"
+    ]
+    assert persons("direktoru Səadət Quliyeva iştirak etmişdir") == ["Səadət Quliyeva"]
+    assert persons("Qaliblər Nigar Əliyeva və Tofiq Rzazadə mükafatlandırılmışdır") == [
+        "Nigar Əliyeva",
+        "Tofiq Rzazadə",
+    ]
+    assert persons("əməkdaşı Tahir Həsənlinin təklifi ilə") == ["Tahir Həsənli"]
+
+
+def test_a_document_kind_after_its_number_is_not_a_person():
+    assert persons("19 nömrəli Əməkdaşlıq Protokoluna uyğun aparılır") == []
+    assert persons("5 saylı Nümunəvi Qaydalı") == []
 
 
 def test_persons_are_pii_and_self_given_names_are_aliases():

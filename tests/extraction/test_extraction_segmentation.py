@@ -60,6 +60,49 @@ def test_numbered_title_then_icra_veziyyeti_paragraph():
     assert item(text, "3.2.1")["text"] == "Hesabat dövründə 15 müəssisə yoxlanılmışdır."
 
 
+def test_numbered_title_wrapped_then_body_on_the_next_line_without_a_blank():
+    text = (
+        "2.1.3. Gənclər arasında insan alverinin təhlükələri barədə məlumatlandırma\n"
+        "tədbirlərinin təşkili\n"
+        "2019-cu il mayın 5-də 12 rayonda aksiya keçirilmişdir.\n"
+        "Yarımbənd 2.1.4: Dərsliklərə mövzuya dair mətnlərin daxil edilməsi\n"
+        "Nazirlik 3 dərslik hazırlamışdır."
+    )
+    assert items(text) == [
+        (
+            "2.1.3",
+            "Gənclər arasında insan alverinin təhlükələri barədə məlumatlandırma "
+            "tədbirlərinin təşkili",
+        ),
+        ("2.1.4", "Dərsliklərə mövzuya dair mətnlərin daxil edilməsi"),
+    ]
+    assert item(text, "2.1.3")["text"] == "2019-cu il mayın 5-də 12 rayonda aksiya keçirilmişdir."
+    assert item(text, "2.1.4")["text"] == "Nazirlik 3 dərslik hazırlamışdır."
+
+
+def test_a_title_wrapped_before_a_capitalised_name_stays_whole():
+    text = (
+        "4.1.2. Qurbanlara yardım göstərilməsi üçün\n"
+        "Bakı şəhərində sığınacağın yaradılması\n\n"
+        "Sığınacaq yaradılmışdır."
+    )
+    assert items(text) == [
+        ("4.1.2", "Qurbanlara yardım göstərilməsi üçün Bakı şəhərində sığınacağın yaradılması")
+    ]
+    text = (
+        "4.1.3. Qurbanların müdafiəsi sahəsində Azərbaycan Respublikası\n"
+        "Nazirlər Kabinetinin qərarlarının icrası\n\n"
+        "Qərarlar icra edilmişdir."
+    )
+    assert items(text) == [
+        (
+            "4.1.3",
+            "Qurbanların müdafiəsi sahəsində Azərbaycan Respublikası Nazirlər Kabinetinin "
+            "qərarlarının icrası",
+        )
+    ]
+
+
 def test_yarimbend_label_with_title_wrapped_over_lines():
     text = (
         "Yarımbənd 6.1.4: Dəmir yolu vağzallarında məlumat lövhələrinin\n"
@@ -205,6 +248,29 @@ def test_preamble_is_the_item_without_code_and_gives_agency_year_and_plan():
     # a day without a year takes the report's year
     (date,) = [f for f in item(text, "1.2.3")["facts"] if f["type"] == "date"]
     assert date["start"] == "2026-05-14"
+
+
+def test_a_department_under_its_ministry_letterhead_reports_for_the_ministry():
+    text = (
+        "AZƏRBAYCAN RESPUBLİKASI DAXİLİ İŞLƏR NAZİRLİYİ\n"
+        "İnsan Alverinə qarşı Mübarizə İdarəsi\n\n"
+        "Milli Fəaliyyət Planının 2019-cu il üzrə icrasına dair məlumat\n\n"
+        "Yarımbənd 2.2.1: Reydlərin keçirilməsi\n\nReydlər keçirilmişdir."
+    )
+    report = extract(text)["report"]
+    assert (report["agency"], report["agency_name"]) == ("DİN", "Daxili İşlər Nazirliyi")
+    assert report["year"] == 2019
+
+
+def test_the_plan_with_its_years_in_brackets():
+    text = (
+        "MƏDƏNİYYƏT NAZİRLİYİ\n\nMilli Fəaliyyət Planının (2025–2029) 2026-cı il üzrə icrası "
+        "haqqında məlumat\n\nBənd 3.3.1\nTədbir: Muzeylərdə sərgilərin təşkili\n"
+        "İcra vəziyyəti: 2 sərgi təşkil edilmişdir."
+    )
+    report = extract(text)["report"]
+    assert report["plan"]["years"] == [2025, 2029] and report["plan"]["code"] == "NAP-2025-2029"
+    assert report["year"] == 2026
 
 
 def test_letter_preamble_agency_is_the_sender_not_the_addressee():

@@ -7,7 +7,7 @@ import pytest
 from ctip.extraction import ExtractionError, extract_file, read_any
 from ctip.extraction.cleaning import is_page_number
 from ctip.extraction.readers import read_document
-from ctip.extraction.tables import cell_role, read_item_table
+from ctip.extraction.tables import cell_role, code_of, read_item_table
 
 
 def codes(result):
@@ -38,6 +38,12 @@ def facts(item, kind):
         ("İCRA VƏZİYYƏTİ", "body"),
         ("Görülmüş işlər", "body"),
         ("Gözlənilən nəticə", "result"),
+        ("Bəndin nömrəsi", "code"),
+        ("Planın bəndi", "code"),
+        ("Fəaliyyət Planının tədbiri", "title"),
+        ("Tədbirin məzmunu", "title"),
+        ("Görülən işlər", "body"),
+        ("Fəaliyyət Planının bəndi", "code"),
         ("Cəmi", None),
     ],
 )
@@ -289,3 +295,59 @@ def test_a_row_number_column_gives_way_to_the_code_at_the_start_of_the_title():
         ("item", "2.3.1", "Gənclər arasında sorğu"),
         ("item", "2.3.4", "Valideynlərlə görüşlər"),
     ]
+
+
+def test_a_row_number_column_gives_way_to_a_code_column_beside_it():
+    rows = [
+        ["Sıra №", "Tədbirin məzmunu", "Planın bəndi", "Görülmüş işlər"],
+        ["1", "Gənclər arasında sorğu", "2.3.1.", "Sorğuda 300 gənc iştirak etmişdir."],
+        ["2", "Valideynlərlə görüşlər", "2.3.4", "Görüşlər keçirilmişdir."],
+    ]
+    assert [(r.kind, r.code, r.title, r.body) for r in read_item_table(rows)] == [
+        ("item", "2.3.1", "Gənclər arasında sorğu", ["Sorğuda 300 gənc iştirak etmişdir."]),
+        ("item", "2.3.4", "Valideynlərlə görüşlər", ["Görüşlər keçirilmişdir."]),
+    ]
+
+
+def test_a_header_written_over_two_rows_and_repeated_on_a_new_page():
+    rows = [
+        ["Bənd", "Tədbirin adı", "İcra", ""],
+        ["", "", "müddəti", "vəziyyəti"],
+        ["4.1.1", "Seminarların təşkili", "2022", "3 seminar keçirilmişdir."],
+        ["Bənd", "Tədbirin adı", "İcra", ""],
+        ["", "", "müddəti", "vəziyyəti"],
+        ["4.1.2", "Broşürlərin hazırlanması", "2023", "500 broşür çap edilmişdir."],
+    ]
+    read = read_item_table(rows)
+    assert [(r.kind, r.code, r.title, r.body, r.fields) for r in read] == [
+        (
+            "item",
+            "4.1.1",
+            "Seminarların təşkili",
+            ["3 seminar keçirilmişdir."],
+            {"deadline": "2022"},
+        ),
+        (
+            "item",
+            "4.1.2",
+            "Broşürlərin hazırlanması",
+            ["500 broşür çap edilmişdir."],
+            {"deadline": "2023"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell, code",
+    [
+        ("4.4.1-ci bənd", "4.4.1"),
+        ("Bənd 4.4.1", "4.4.1"),
+        ("4.2.10-cu yarımbənd", "4.2.10"),
+        ("№ 5.1.2", "5.1.2"),
+        ("5.1.2.", "5.1.2"),
+        ("Bəndlər", None),
+        ("4.4.1 saylı", None),
+    ],
+)
+def test_code_cells_in_their_written_forms(cell, code):
+    assert code_of(cell) == code
