@@ -16,7 +16,9 @@ def _cell_label(ov, key, labels: dict) -> str:
     cell = ov.cells.get(key)
     if cell is not None:
         label = labels.get(cell[1], cell[1])
-        return f"{label} ({_('not an executor')})" if key in ov.flagged else label
+        if key in ov.flagged:
+            return "{} ({})".format(label, _("not an executor of this sub-item"))
+        return label
     if key in ov.missing:
         return _("owed, not received")
     if key in ov.waived:
