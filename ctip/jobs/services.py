@@ -67,6 +67,9 @@ def execute(job_id) -> str:
                 _log_unexpected(job, exc)
                 _fail(job, UNEXPECTED_ERROR)
                 return Job.Status.FAILED
+            except BaseException:  # the worker is being stopped (signal, exit): say so, go on
+                _fail(job, STALE_ERROR)
+                raise
         return _finish(job, output)
 
 

@@ -26,5 +26,5 @@ def test_kinds():
         raise ZeroDivisionError("secret-name-Aliyev")  # a message that must never be shown
 
     yield seen
-    for kind in ("test.ok", "test.refuse", "test.crash"):
+    for kind in ("test.ok", "test.refuse", "test.crash", "test.stop"):
         _RUNNERS.pop(kind, None)

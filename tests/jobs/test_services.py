@@ -143,3 +143,31 @@ def test_progress_is_written_to_the_row_and_bounded(make_user, test_kinds):
     progress(250, "past the end")
     job.refresh_from_db()
     assert (job.progress, job.message) == (100, "past the end")
+
+
+def test_a_worker_stopped_mid_job_marks_it_failed_and_stops(make_user, test_kinds):
+    from ctip.jobs.registry import register
+
+    @register("test.stop")
+    def stop(job, progress):
+        raise SystemExit(1)  # what db_worker's second Ctrl-C does inside a running job
+
+    job = services.start_job(make_user(), "test.stop", {})
+    with pytest.raises(SystemExit):
+        services.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.error == services.STALE_ERROR
+
+
+def test_cleanup_command_reports_what_it_removed(make_user, test_kinds, run_queued, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.CTIP_JOB_RESULT_DAYS = 1
+    job = services.start_job(make_user(), "test.ok", {"name": "old"})
+    run_queued()
+    Job.objects.filter(pk=job.pk).update(finished=timezone.now() - dt.timedelta(days=2))
+    out = StringIO()
+    call_command("jobs", "cleanup", stdout=out)
+    assert out.getvalue().startswith("1 ") and not Job.objects.exists()
