@@ -19,7 +19,10 @@ run: install
 	@echo ""
 	@echo "ctip is running at http://127.0.0.1:8000/  (stop with Ctrl-C)"
 	@echo "Demo logins are printed above (password for all: see 'Demo logins')."
-	$(BIN)/ctip runserver 127.0.0.1:8000
+	@# A background-job worker beside the web server, stopped with it.
+	$(BIN)/ctip worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/ctip runserver 127.0.0.1:8000
 
 test: install
 	$(BIN)/python -m pytest -m "not browser"

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ctip.core",
     "ctip.accounts",
     "ctip.audit",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "ctip.records",
     "ctip.reports",
     "ctip.cases",
+    "ctip.jobs",
     "ctip.api",
 ]
 
@@ -245,6 +248,16 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# --- Background jobs (django-tasks, database queue: `ctip worker`) ---------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A finished job's result (and row) is removed this many days after it finished (`ctip jobs cleanup`).
+CTIP_JOB_RESULT_DAYS = int(os.environ.get("CTIP_JOB_RESULT_DAYS", "7"))
+# A running job stamps its row this often; silent for CTIP_JOB_STALE_SECONDS means its worker
+# died, and past CTIP_JOB_TIMEOUT_SECONDS it is given up: either way it is marked failed.
+CTIP_JOB_HEARTBEAT_SECONDS = int(os.environ.get("CTIP_JOB_HEARTBEAT_SECONDS", "10"))
+CTIP_JOB_STALE_SECONDS = int(os.environ.get("CTIP_JOB_STALE_SECONDS", "120"))
+CTIP_JOB_TIMEOUT_SECONDS = int(os.environ.get("CTIP_JOB_TIMEOUT_SECONDS", "3600"))
 
 # --- Keys ----------------------------------------------------------------------------------------
 # From the environment, or else from files in the data directory (ctip.core.keys reads them and

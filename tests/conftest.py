@@ -110,3 +110,16 @@ def login_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def run_queued():
+    """Run every queued background job now, in this process, as `ctip worker` would."""
+    from ctip.jobs.models import Job
+    from ctip.jobs.services import execute
+
+    def run():
+        for pk in Job.objects.filter(status=Job.Status.QUEUED).values_list("pk", flat=True):
+            execute(pk)
+
+    return run

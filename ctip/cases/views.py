@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.models import AuditEntry
+from ctip.core import spreadsheet
 from ctip.core.errors import Conflict
 from ctip.core.params import int_param
 from ctip.plan.models import Agency
 
-from . import forms, permissions, selectors, services
+from . import forms, permissions, selectors, services, tables
 from .models import Case, Channel, Referral, Service
 from .permissions import can, can_on_case, require
 
@@ -143,9 +144,10 @@ def search(request):
 def stats(request):
     require(request.user, "stats.view")
     year = int_param(request.GET.get("year"), low=1900, high=2999)
-    return render(
-        request, "cases/stats.html", {"figures": selectors.case_figures(request.user, year=year)}
-    )
+    figures = selectors.case_figures(request.user, year=year)
+    if sheet := spreadsheet.download(request, lambda: tables.figures_table(figures)):
+        return sheet
+    return render(request, "cases/stats.html", {"figures": figures})
 
 
 def audit_log(request):

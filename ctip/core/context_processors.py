@@ -9,6 +9,7 @@ def _nav_entries(user):
     entries = [("/plan/", _("Action plan")), ("/search/", _("Search")), ("/records/", _("Records"))]
     if reports.can_generate_any(user):
         entries.append(("/reports/", _("Reports")))
+        entries.append(("/jobs/", _("My jobs")))
     if cases.can(user, "case.list"):
         entries.append(("/cases/", _("Cases")))
     elif cases.can(user, "stats.view"):

@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ctip.azlang import format_date
+from ctip.core import spreadsheet
 
-from . import import_view, imports, permissions, selectors, services
+from . import import_view, imports, permissions, selectors, services, tables
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 from .text import render_spans
 
@@ -116,6 +117,8 @@ def overview(request):
             status=status,
             section=section or None,
         )
+        if sheet := spreadsheet.download(request, lambda: tables.matrix_table(ov)):
+            return sheet
         rows = _matrix_rows(ov)
         total = sum(ov.counts.values())
         ctx.update(
@@ -238,6 +241,10 @@ def item_detail(request, pk):
             .first()
         )
     reports = selectors.item_reports(request.user, item, period=period)
+    if sheet := spreadsheet.download(
+        request, lambda: tables.item_reports_table(item, reports, request.user)
+    ):
+        return sheet
     for r in reports:
         r.html = narrative_html(r, request.user)
         r.updated_az = _az_date(r.updated)

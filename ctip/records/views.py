@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.services import record
+from ctip.core import spreadsheet
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
 
-from . import charts, permissions, selectors, services, stats
+from . import charts, permissions, selectors, services, stats, tables
 from .forms import (
     ActivityForm,
     CompleteForm,
@@ -133,6 +134,8 @@ def document_list(request):
         direction=f["direction"],
         number=request.GET.get("number", "").strip() or None,
     )
+    if sheet := spreadsheet.download(request, lambda: tables.documents_table(qs)):
+        return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
         "kinds": Document.Kind.choices,
@@ -271,6 +274,8 @@ def activity_list(request):
         date_to=_date(f["date_to"]),
         topic=f["topic"],
     )
+    if sheet := spreadsheet.download(request, lambda: tables.activities_table(qs)):
+        return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
         "kinds": Activity.Kind.choices,
@@ -365,6 +370,8 @@ def recommendation_list(request):
         text=f["q"],
         priority=f["priority"],
     )
+    if sheet := spreadsheet.download(request, lambda: tables.recommendations_table(qs)):
+        return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
         "sources": Recommendation.Source.choices,
@@ -450,13 +457,14 @@ def due(request):
         for r in selectors.recommendations_due(request.user, agency=agency)
     ]
     owed_agency = Agency.objects.filter(abbr=agency).first() if agency else None
+    # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
+    owed = plan_selectors.due_obligations(request.user, agency=owed_agency, today=today)
+    if sheet := spreadsheet.download(request, lambda: tables.due_table(docs, owed, recs)):
+        return sheet
     ctx = _common(request, {"agency": agency}) | {
         "docs": docs,
         "recs": recs,
-        # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
-        "reports_owed": plan_selectors.due_obligations(
-            request.user, agency=owed_agency, today=today
-        ),
+        "reports_owed": owed,
         "today": today,
         "soon_days": selectors.DUE_SOON_DAYS,
     }

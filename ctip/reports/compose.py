@@ -185,13 +185,14 @@ def compose_report(
     include_submitted: bool = False,
     annex: bool = True,
     user=None,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable[..., Iterable] | None = None,
 ) -> ReportDocument:
     """Build the document tree of one agency's report, or the consolidated national report.
 
     Only approved item reports go in, unless `include_submitted` (then submitted ones are added
     and marked as drafts under review). Sections follow the plan's order; agencies inside a
-    consolidated section follow their abbreviation.
+    consolidated section follow their abbreviation. `progress(rows, total=n)` wraps the rows
+    as they are read (a tqdm bar, a job's progress).
     """
     if lang not in LANGS:
         raise ComposeError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
@@ -215,9 +216,9 @@ def compose_report(
     )
     sections: list[Section] = []
     current: Section | None = None
-    iterable = (
-        progress(rows.iterator(chunk_size=2000)) if progress else rows.iterator(chunk_size=2000)
-    )
+    iterable = rows.iterator(chunk_size=2000)
+    if progress:
+        iterable = progress(iterable, total=qs.count())
     for rid, narrative, status, code, t_az, t_lang, abbr, n_az, n_lang in iterable:
         paragraphs = split_paragraphs(narrative)
         if not paragraphs:

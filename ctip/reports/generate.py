@@ -11,8 +11,9 @@ FORMATS = {
 }
 
 
-def render(doc: ReportDocument, fmt: str) -> bytes:
-    """Render a composed document in one of FORMATS."""
+def render(doc: ReportDocument, fmt: str, on_part=None) -> bytes:
+    """Render a composed document in one of FORMATS; a chunked PDF calls `on_part(done, total)`
+    as each of its parts is laid out."""
     if fmt == "docx":
         from .render_docx import render_docx
 
@@ -20,7 +21,7 @@ def render(doc: ReportDocument, fmt: str) -> bytes:
     if fmt == "pdf":
         from .render_pdf import render_pdf
 
-        return render_pdf(doc)
+        return render_pdf(doc, on_part=on_part)
     if fmt == "html":
         from .render_html import render_html
 

@@ -135,12 +135,12 @@ def _run_worker(html: str) -> tuple[bytes, int]:
     return out[8:], int.from_bytes(out[:8], "big")
 
 
-def render_chunks(head: str, chunks: list[str], footer_css: str) -> bytes:
+def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -> bytes:
     """Render `head + chunk + tail` for every chunk in parallel and merge into one PDF.
 
     The first chunk keeps its CSS page numbers; the others are numbered by overlay.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
@@ -149,7 +149,11 @@ def render_chunks(head: str, chunks: list[str], footer_css: str) -> bytes:
     docs = [head + chunks[0] + tail]
     docs += [head.replace("</style>", NO_FOOTER_CSS + "</style>", 1) + c + tail for c in chunks[1:]]
     with ThreadPoolExecutor(max_workers=min(workers(), len(docs))) as pool:
-        results = list(pool.map(_run_worker, docs))
+        futures = [pool.submit(_run_worker, d) for d in docs]
+        for done, _future in enumerate(as_completed(futures), 1):
+            if on_part:
+                on_part(done, len(docs))
+        results = [f.result() for f in futures]
     first_pages = results[0][1]
     total = sum(n for _, n in results)
     writer = PdfWriter()

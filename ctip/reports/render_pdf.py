@@ -42,8 +42,9 @@ def _split(parts: list[str], n: int) -> list[str]:
     return chunks
 
 
-def render_pdf(doc: ReportDocument) -> bytes:
-    """The report as PDF bytes (A4, page numbers in the footer from page 2, bookmarks)."""
+def render_pdf(doc: ReportDocument, on_part=None) -> bytes:
+    """The report as PDF bytes (A4, page numbers in the footer from page 2, bookmarks);
+    `on_part(done, total)` hears of each chunk laid out."""
     from .pdf_engine import chunks, render_chunks
 
     html = render_html(doc, for_print=True)
@@ -51,4 +52,4 @@ def render_pdf(doc: ReportDocument) -> bytes:
     if n < 2 or len(html) < CHUNK_MIN_CHARS:
         return html_to_pdf(html)
     head = html[: html.index("<body>") + len("<body>")]
-    return render_chunks(head, _split(body_parts(doc), n), print_css())
+    return render_chunks(head, _split(body_parts(doc), n), print_css(), on_part=on_part)

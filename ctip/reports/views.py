@@ -1,23 +1,22 @@
-"""The report download page and the suggestions partial for the plan editor (thin)."""
+"""The report page (enqueues a report job) and the suggestions partial for the plan editor (thin)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ctip.audit.services import record
 from ctip.plan.models import ItemReport
 
 from . import permissions
 from .forms import ReportForm
-from .generate import FORMATS, generate
+from .jobs import start_report_job
 from .suggestions import suggest_sentences
 
 
 @require_http_methods(["GET", "POST"])
 def report_page(request):
-    """GET: the form; POST: the generated file, streamed back as an attachment."""
+    """GET: the form; POST: a report job enqueued, then its page (progress, download)."""
     if not permissions.can_generate_any(request.user):
         raise PermissionDenied
     form = ReportForm(request.POST or None, user=request.user)
@@ -25,32 +24,17 @@ def report_page(request):
         d = form.cleaned_data
         if not permissions.can_generate(request.user, d["agency"]):
             raise PermissionDenied
-        doc, data = generate(
-            d["plan"],
-            d["period_obj"],
-            d["agency"],
+        job = start_report_job(
+            request.user,
+            plan=d["plan"],
+            period=d["period_obj"],
+            agency=d["agency"],
             fmt=d["format"],
             lang=d["lang"],
             include_submitted=d["include_submitted"],
             annex=d["annex"],
-            user=request.user,
         )
-        record(
-            request.user,
-            "reports.generate",
-            d["plan"],
-            purpose="report download",
-            period=d["period_obj"].code,
-            agency=d["agency"].abbr if d["agency"] else "national",
-            format=d["format"],
-            lang=d["lang"],
-            include_submitted=d["include_submitted"],
-        )
-        content_type, ext = FORMATS[d["format"]]
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{doc.file_stem}.{ext}"'
-        response["Content-Length"] = str(len(data))
-        return response
+        return redirect("jobs:detail", job_id=job.pk)
     return render(
         request,
         "reports/report_page.html",

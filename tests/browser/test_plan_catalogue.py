@@ -59,8 +59,16 @@ def test_coordinator_loads_the_plan_and_the_english_report_shows_an_edited_title
     page.locator("#id_period").fill("2031")
     page.locator("#id_lang").select_option("en")
     page.locator("#id_format").select_option("html")
+    _click_and_wait(page, "form.js-report-form button[type=submit]")
+    assert "/jobs/" in page.url  # the request only enqueued the report
+    from ctip.jobs.models import Job
+    from ctip.jobs.services import execute
+
+    execute(Job.objects.get().pk)  # what `ctip worker` does
+    link = page.locator("#job-status a[href$='/download/']")
+    link.wait_for(timeout=10_000)  # the page polls the job's status with htmx
     with page.expect_download() as download:
-        page.locator("form.js-report-form button[type=submit]").click()
+        link.click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "Sub-item 7.1.1 (Preparing guidebooks for officers):" in html
     assert "Bələdçi kitabçaların hazırlanması" not in html  # the Azerbaijani title is not used

@@ -1,5 +1,5 @@
 // Suggestions: a click on [data-suggestion] appends its sentence to the narrative editor
-// (#id_narrative); the author then edits and saves as usual. Report form: show <progress>.
+// (#id_narrative); the author then edits and saves as usual.
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -14,15 +14,5 @@
     editor.focus();
     button.disabled = true;
     button.closest("li").classList.add("accepted");
-  });
-  document.addEventListener("submit", function (event) {
-    var form = event.target.closest(".js-report-form");
-    if (!form) { return; }
-    var bar = form.querySelector(".js-report-progress");
-    if (bar) {
-      bar.hidden = false;
-      // The download arrives as an attachment: the page stays; hide the bar after a while.
-      window.setTimeout(function () { bar.hidden = true; }, 30000);
-    }
   });
 }());

@@ -44,9 +44,10 @@ class Command(BaseCommand):
         if not o["no_progress"]:
             from tqdm import tqdm
 
-            def progress(it):
+            def progress(it, total=None):
                 return tqdm(
                     it,
+                    total=total,
                     desc="composing",
                     unit=" reports",
                     file=sys.stderr,
