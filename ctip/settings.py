@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ctip.reports",
     "ctip.cases",
     "ctip.api",
+    "ctip.reminders",
 ]
 
 MIDDLEWARE = [

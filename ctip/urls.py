@@ -14,4 +14,5 @@ urlpatterns = [
     path("records/", include("ctip.records.urls")),
     path("reports/", include("ctip.reports.urls")),
     path("cases/", include("ctip.cases.urls")),
+    path("reminders/", include("ctip.reminders.urls")),
 ]

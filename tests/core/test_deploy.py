@@ -15,10 +15,7 @@ NGINX = ROOT / "deploy" / "nginx" / "ctip.conf"
 SERVICES = sorted(SYSTEMD.glob("*.service"))
 TIMERS = sorted(SYSTEMD.glob("*.timer"))
 # Commands another part of issue 13 adds; until it lands their unit is skipped, saying so.
-ADDED_ELSEWHERE = {
-    "worker": "`ctip worker` comes with the background jobs (branch jobs)",
-    "remind": "`ctip remind` comes with the reminders",
-}
+ADDED_ELSEWHERE = {"worker": "`ctip worker` comes with the background jobs (branch jobs)"}
 HARDENING = {
     "UMask": "0077",
     "NoNewPrivileges": "true",
