@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.cases import permissions as case_permissions
 from ctip.cases.models import Case, Service
-from ctip.cases.selectors import cases_visible_to
 from ctip.plan import selectors as plan_selectors
 from ctip.plan.catalogue import selectors as catalogue_selectors
 from ctip.plan.models import ItemReport
@@ -103,7 +102,9 @@ def _service_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
     """Ongoing services in the user's open cases whose planned end has come or comes soon."""
     if not case_permissions.can(user, "case.list"):
         return []
-    cases = cases_visible_to(user).exclude(status=Case.Status.CLOSED).values("pk")
+    cases = Case.objects.filter(case_permissions.cases_visible_q(user)).exclude(
+        status=Case.Status.CLOSED
+    )
     ends = Service.objects.filter(
         case__in=cases, outcome=Service.Outcome.ONGOING, end__isnull=False, end__lte=horizon
     ).values_list("end", flat=True)
