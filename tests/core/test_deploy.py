@@ -112,7 +112,7 @@ def test_nginx_body_limit_is_ctips_upload_limit_with_the_form():
 
 def test_nginx_terminates_tls_proxies_to_loopback_and_serves_health_and_static():
     conf = NGINX.read_text()
-    assert re.search(r"listen 443 ssl;", conf)
+    assert re.search(r"listen 443 ssl( http2)?;", conf)
     assert "ssl_certificate " in conf and "ssl_certificate_key " in conf
     assert "return 301 https://$host$request_uri;" in conf
     assert re.search(r"server 127\.0\.0\.1:8000;", conf)
