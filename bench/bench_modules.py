@@ -245,9 +245,10 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> in
     if backend == "pg":
         from bench_plan import _create_pg_database
 
-        url = os.environ["CTIP_BENCH_PG"].rsplit("/", 1)[0] + f"/ctip_bench_modules_{scale:g}"
-        _create_pg_database(url.replace(".", "_"))
-        os.environ["CTIP_DATABASE_URL"] = url.replace(".", "_")
+        name = "ctip_bench_modules_" + f"{scale:g}".replace(".", "_")
+        url = os.environ["CTIP_BENCH_PG"].rsplit("/", 1)[0] + "/" + name
+        _create_pg_database(url)
+        os.environ["CTIP_DATABASE_URL"] = url
     else:
         db = data_dir / f"modules-{scale:g}.sqlite3"
         os.environ["CTIP_DATABASE_URL"] = f"sqlite:///{db}"
