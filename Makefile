@@ -4,14 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench eval lint format load messages clean
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+# The development lock holds every extra: tests, the browser driver, benchmarks, psycopg's binary.
+DEV_EXTRAS := --extra dev --extra browser --extra bench --extra postgres-binary
+# Interpreters `make test-pythons` tries; those the machine lacks are reported and skipped.
+PYTHONS ?= python3.11 python3.12 python3.13
 
-$(STAMP): pyproject.toml
+.PHONY: install lock test-pythons run test bench eval lint format load messages clean
+
+# Installs exactly what requirements/dev.txt pins, every file checked against its hash.
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerate both lock files from pyproject.toml (after a dependency changes or a merge).
+# Pass UPGRADE=--upgrade to move every pin to the newest release the floors allow.
+lock:
+	test -x $(BIN)/uv || { test -x $(BIN)/python || $(PY) -m venv $(VENV); $(BIN)/python -m pip install --quiet uv; }
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(UPGRADE) -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml $(DEV_EXTRAS) $(LOCK_FLAGS) $(UPGRADE) -o requirements/dev.txt
+
+# A fast subset (azlang, extraction, a Django smoke test) on every Python the machine has.
+test-pythons:
+	PYTHONS="$(PYTHONS)" bash .ci/test-pythons
 
 run: install
 	$(BIN)/ctip migrate --noinput

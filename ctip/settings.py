@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ctip.cases",
     "ctip.jobs",
     "ctip.api",
+    "ctip.reminders",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,26 @@ CTIP_AUDIT_KEY_FILE = DATA_DIR / "audit.key"
 CTIP_AUDIT_CHECKPOINT_FILE = Path(
     os.environ.get("CTIP_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl")
 )
+
+# --- E-mail (reminders) ---------------------------------------------------------------------------
+# SMTP through Django's mail settings; without CTIP_EMAIL_HOST mail goes to the console (and
+# `ctip remind` says nothing is sent for real). CTIP_SITE_URL makes the digest's links absolute.
+EMAIL_HOST = os.environ.get("CTIP_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("CTIP_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CTIP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CTIP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CTIP_EMAIL_STARTTLS", "1" if EMAIL_HOST else "0") == "1"
+EMAIL_USE_SSL = os.environ.get("CTIP_EMAIL_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("CTIP_EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CTIP_EMAIL_FROM", "ctip@localhost")
+CTIP_SITE_URL = os.environ.get("CTIP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A reminder looks this many days ahead.
+CTIP_REMIND_DAYS = int(os.environ.get("CTIP_REMIND_DAYS", "14"))
 
 # --- REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

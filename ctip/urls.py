@@ -15,4 +15,5 @@ urlpatterns = [
     path("reports/", include("ctip.reports.urls")),
     path("cases/", include("ctip.cases.urls")),
     path("jobs/", include("ctip.jobs.urls")),
+    path("reminders/", include("ctip.reminders.urls")),
 ]

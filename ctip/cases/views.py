@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from .permissions import can, can_on_case, require
 
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
 SESSION_KEY = "ctip_case_purpose"
+CASES_PER_PAGE = 100  # the list is paged, newest first: a national list has 100,000 cases
 
 
 def active_purpose(request, code: str) -> str | None:
@@ -104,7 +106,9 @@ def case_list(request):
     require(request.user, "case.list")
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
-    cases = selectors.cases_visible_to(request.user, status=status, channel=channel)[:500]
+    cases = Paginator(
+        selectors.cases_visible_to(request.user, status=status, channel=channel), CASES_PER_PAGE
+    ).get_page(request.GET.get("page"))
     intakes = (
         selectors.intakes_visible_to(request.user).filter(status="new")[:50]
         if can(request.user, "intake.create")

@@ -101,10 +101,16 @@ def letters_by_recipient(user, *, period=None, agency=None) -> list[dict]:
         return []
     if ag is not None:
         qs = qs.filter(agency=ag)
+    # Plain values, not documents with their prefetched relations: a national year has tens of
+    # thousands of letters.
+    qs = qs.prefetch_related(None).select_related(None).order_by()
+    listed: dict[int, list[str]] = defaultdict(list)
+    through = Document.recipients.through.objects.filter(document__in=qs.values("pk"))
+    for doc_id, abbr in through.values_list("document_id", "agency__abbr"):
+        listed[doc_id].append(abbr)
     counts: Counter = Counter()
-    for doc in qs:
-        names = [a.abbr for a in doc.recipients.all()]
-        names += [n.strip() for n in doc.recipient_names.split(";") if n.strip()]
+    for doc_id, others in qs.values_list("pk", "recipient_names"):
+        names = listed.get(doc_id, []) + [n.strip() for n in others.split(";") if n.strip()]
         for name in names or [_("Not stated")]:
             counts[name] += 1
     return [
