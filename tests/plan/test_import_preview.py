@@ -191,3 +191,27 @@ def test_confirm_and_expiry_forget_the_extraction_but_keep_the_corrections(
     confirmed = ReportImport.objects.get(token=again)
     assert confirmed.result == {} and confirmed.corrections == expired.corrections
     assert ItemReport.objects.filter(item__code="4.1.4").exists()
+
+
+def test_the_preview_shows_weak_ocr_pages_and_the_parts_in_no_sub_item(
+    coordinator_client, tmp_path, monkeypatch
+):
+    from ctip.extraction import extract
+
+    text = REPORT.replace("4.1.3-cü yarımbənd", "II. Müdafiə\n\n4.1.3-cü yarımbənd")
+    path = tmp_path / "scan.txt"
+    path.write_text(text, encoding="utf-8")
+
+    def scanned(p, *, name=None):
+        result = extract(text, name)
+        result["pages"] = [
+            {"number": 1, "ocr": True, "confidence": 88.0, "low_confidence": False},
+            {"number": 2, "ocr": True, "confidence": 41.5, "low_confidence": True},
+        ]
+        return result
+
+    monkeypatch.setattr("ctip.core.sandbox.extract_file", scanned)
+    token = _upload(coordinator_client, path)
+    page = coordinator_client.get(f"/plan/import/{token}/").content.decode()
+    assert "Page 2: confidence 41.5" in page and "Page 1:" not in page
+    assert "Parts in no sub-item" in page and "II. Müdafiə" in page
