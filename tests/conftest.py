@@ -1,6 +1,14 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests judge results, never speed: a machine busy with other work must not fail them.
+hypothesis_settings.register_profile(
+    "ctip", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("ctip")
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_434bf5f6e76f4b5d.txt"
 
