@@ -19,7 +19,7 @@ def free_port() -> int:
 
 def get(url):
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:
+        with urllib.request.urlopen(url, timeout=60) as r:
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
@@ -44,7 +44,7 @@ def test_serve_runs_gunicorn_with_static_files_and_debug_off(env, installation):
             try:
                 get(base + "/health")
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 assert proc.poll() is None, proc.communicate()
                 time.sleep(0.1)
         inst.run(
