@@ -6,11 +6,12 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ctip.audit.models import AuditEntry
 from ctip.audit.services import record
 
 from . import blindindex, permissions
@@ -295,3 +296,28 @@ def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
         if shown:
             small |= {key for key in cells if str(key) == shown[0][1]}
     return {key: hidden if key in small else n for key, n in cells.items()}
+
+
+def audit_entries_visible_to(
+    user,
+    *,
+    who: str = "",
+    action: str = "",
+    case: str = "",
+    date_from=None,
+    date_to=None,
+):
+    """The audit entries about cases, newest first, narrowed by who, what, which case and when."""
+    require(user, "audit.view")
+    qs = AuditEntry.objects.filter(action__startswith="cases.")
+    if who:
+        qs = qs.filter(actor_name__iexact=who)
+    if action:
+        qs = qs.filter(action=action)
+    if case:
+        qs = qs.filter(Q(details__case=case) | Q(details__code=case))
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs.order_by("-id")

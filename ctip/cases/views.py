@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.audit.models import AuditEntry
+from ctip.core import display
 from ctip.core.errors import Conflict
-from ctip.core.params import int_param
+from ctip.core.params import date_param, int_param
 from ctip.plan.models import Agency
 
 from . import forms, permissions, selectors, services
@@ -148,10 +149,24 @@ def stats(request):
     )
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 def audit_log(request):
-    require(request.user, "audit.view")
-    entries = AuditEntry.objects.filter(action__startswith="cases.").order_by("-id")[:300]
-    return render(request, "cases/audit.html", {"entries": entries})
+    filters = {
+        "who": (request.GET.get("who") or "").strip()[:150],
+        "action": request.GET.get("action") or "",
+        "case": (request.GET.get("case") or "").strip()[:40],
+        "date_from": date_param(request.GET.get("from")),
+        "date_to": date_param(request.GET.get("to")),
+    }
+    entries = selectors.audit_entries_visible_to(request.user, **filters)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/audit.html",
+        {"page": page, "filters": filters, "actions": display.AUDIT_ACTIONS.items()},
+    )
 
 
 def permission_matrix(request):

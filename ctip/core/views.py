@@ -1,9 +1,13 @@
+"""Health, the start page and the error pages."""
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import start
 
 
 @require_GET
@@ -23,4 +27,5 @@ def health(request):
 
 
 def home(request):
-    return redirect("/plan/")
+    """The start page: what needs this user today, by role (ctip.core.start)."""
+    return render(request, "core/start.html", start.start_for(request.user))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ctip.azlang import format_date
+from ctip.core import display
 
 from . import permissions, selectors, services
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
@@ -47,14 +47,8 @@ def narrative_html(report, user) -> str:
 
 
 def _az_date(value):
-    if value is None:
-        return ""
-    from django.utils import timezone
-
-    if hasattr(value, "tzinfo"):
-        local = timezone.localtime(value)
-        return f"{format_date(local.date())}, {local:%H:%M}"
-    return format_date(value)
+    """A date or moment in the active language (ctip.core.display)."""
+    return display.moment(value)
 
 
 def _pick(model, pk, **filters):
@@ -240,7 +234,6 @@ def item_detail(request, pk):
     reports = selectors.item_reports(request.user, item, period=period)
     for r in reports:
         r.html = narrative_html(r, request.user)
-        r.updated_az = _az_date(r.updated)
         r.can_edit = permissions.can_edit(request.user, r)
     return render(
         request,
@@ -267,13 +260,10 @@ def _report_or_404(user, pk):
 def _report_ctx(request, report, **extra):
     user = request.user
     transitions = list(report.transitions.all())
-    for t in transitions:
-        t.at_az = _az_date(t.at)
     ctx = {
         "report": report,
         "html": narrative_html(report, user),
         "transitions": transitions,
-        "updated_az": _az_date(report.updated),
         "can_edit": permissions.can_edit(user, report),
         "can_submit": permissions.can_submit(user, report),
         "can_review": permissions.can_review(user, report) and report.status in ("submitted",),
