@@ -6,7 +6,8 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case as DbCase
+from django.db.models import Count, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -51,6 +52,21 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
     if channel:
         qs = qs.filter(channel=channel)
     return qs.annotate(person_count=Count("persons", distinct=True))
+
+
+# Most urgent first: a new case needs screening, a screened one a referral, then waiting for a
+# decision, then assistance under way; closed cases last.
+URGENCY = ["open", "screened", "referred", "decision_received", "assistance", "closed"]
+
+
+def by_urgency(cases):
+    """Cases ordered by how urgently they need work, the longest waiting first within a status."""
+    rank = DbCase(
+        *[When(status=s, then=Value(i)) for i, s in enumerate(URGENCY)],
+        default=Value(len(URGENCY)),
+        output_field=IntegerField(),
+    )
+    return cases.annotate(urgency=rank).order_by("urgency", "registered_on", "code")
 
 
 def case_for(user, code: str, action: str = "case.view") -> Case:

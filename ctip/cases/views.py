@@ -104,9 +104,11 @@ def case_list(request):
     require(request.user, "case.list")
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
-    cases = selectors.cases_visible_to(request.user, status=status, channel=channel)[:500]
+    cases = selectors.by_urgency(
+        selectors.cases_visible_to(request.user, status=status, channel=channel)
+    )[:500]
     intakes = (
-        selectors.intakes_visible_to(request.user).filter(status="new")[:50]
+        selectors.intakes_visible_to(request.user).filter(status="new").order_by("received_on")[:50]
         if can(request.user, "intake.create")
         else []
     )

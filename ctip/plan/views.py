@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from ctip.core import display
 
@@ -60,11 +61,14 @@ def _pick(model, pk, **filters):
         return None
 
 
+@vary_on_headers(
+    "HX-Request"
+)  # a fragment for htmx, the page otherwise: caches must tell them apart
 def overview(request):
     plans = list(ActionPlan.objects.all())
     plan = _pick(ActionPlan, request.GET.get("plan")) or selectors.default_plan()
     periods = list(ReportingPeriod.objects.filter(plan=plan)) if plan else []
-    period = _pick(ReportingPeriod, request.GET.get("period"), plan=plan) if plan else None
+    period = selectors.period_from_param(plan, request.GET.get("period"))
     period = period or selectors.default_period(plan)
     agency = _pick(Agency, request.GET.get("agency"))
     status = request.GET.get("status") or ""
@@ -224,7 +228,7 @@ def item_detail(request, pk):
     except PlanItem.DoesNotExist as exc:
         raise Http404 from exc
     periods = list(ReportingPeriod.objects.filter(plan_id=item.plan_id).order_by("-year", "-half"))
-    period = _pick(ReportingPeriod, request.GET.get("period"), plan_id=item.plan_id)
+    period = selectors.period_from_param(item.plan, request.GET.get("period"))
     if period is None and len(periods) > 4 and request.GET.get("period") != "all":
         period = (
             ReportingPeriod.objects.filter(plan_id=item.plan_id, reports__item=item)
