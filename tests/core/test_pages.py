@@ -182,3 +182,28 @@ def test_audit_page_filters_by_action_and_pages(make_user, login_as):
     assert "Case closed" in closed and "Personal data viewed</td>" not in closed
     one = client.get("/cases/audit/?case=NRM-2026-000003").content.decode()
     assert one.count("Personal data viewed</td>") == 1
+
+
+@pytest.mark.django_db
+def test_sections_an_import_creates_do_not_repeat_their_code(coordinator):
+    from ctip.plan.services import ensure_item, get_or_create_plan
+
+    plan, _ = get_or_create_plan("NAP-2020-2024")
+    item, _ = ensure_item(plan, "4.2.7", "Sınaq yarımbəndi")
+    assert item.parent.title_az == "" and item.parent.parent.title_az == ""
+    html = coordinator.get("/plan/").content.decode()
+    assert "4.2 4.2" not in html and "4 4" not in html
+
+
+@pytest.mark.django_db
+def test_registry_entry_links_to_the_item_reports_it_supports(coordinator, two_periods):
+    from ctip.plan.models import ItemReport
+    from ctip.records.models import Document
+
+    report = ItemReport.objects.filter(period=two_periods["2022"]).get()
+    doc = Document.objects.create(
+        kind="letter", number="7/1", date=dt.date(2022, 5, 1), agency=report.agency
+    )
+    doc.item_reports.add(report)
+    html = coordinator.get(f"/records/documents/{doc.pk}/").content.decode()
+    assert f'href="/plan/reports/{report.pk}/"' in html
