@@ -337,3 +337,13 @@ def audit_entries_visible_to(
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs.order_by("-id")
+
+
+def intake_summary(user, intake, *, purpose: str) -> str:
+    """The intake's call summary (personal data, sealed), for a user who may see persons' data,
+    read with a purpose and audited like them; "" when there is none or the user may not."""
+    if intake is None or not intake.summary or not can(user, "person.view"):
+        return ""
+    purpose = _clean_purpose(purpose)
+    record(user, "cases.intake.view", intake, purpose=purpose, intake=intake.pk)
+    return intake.summary

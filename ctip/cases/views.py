@@ -22,6 +22,7 @@ from . import forms, permissions, selectors, services
 from .models import Case, Channel, Referral, Service
 from .permissions import can, can_on_case, require
 
+TRIAGE_PURPOSE = "triage of the intake"  # why the summary is read on the intake page (audited)
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
 SESSION_KEY = "ctip_case_purpose"
 
@@ -88,13 +89,12 @@ def _purpose_note(purpose: str) -> str:
     ) % {"purpose": purpose}
 
 
-def _form_page(request, form, *, title, case=None, intro="", button=None, status=200):
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "title": title, "case": case, "intro": intro, "button": button or _("Save")},
-        status=status,
-    )
+def _form_page(request, form, *, title, case=None, intro="", button=None, status=200, danger=False):
+    """A form page; `danger` draws the submit button as the risky action it is (never primary)."""
+    context = {"form": form, "title": title, "case": case, "intro": intro, "danger": danger}
+    context["button"] = button or _("Save")
+    template = "cases/screen.html" if isinstance(form, forms.ScreeningForm) else "cases/form.html"
+    return render(request, template, context, status=status)
 
 
 # --- lists, search, stats ---------------------------------------------------------------------------
@@ -222,7 +222,14 @@ def intake_detail(request, pk):
                 return redirect("cases:detail", code=case.code)
             messages.success(request, _("Intake closed."))
             return redirect("cases:list")
-    return render(request, "cases/intake.html", {"intake": intake, "form": form})
+    summary = (
+        selectors.intake_summary(request.user, intake, purpose=TRIAGE_PURPOSE)
+        if intake.status == intake.Status.NEW
+        else ""
+    )
+    return render(
+        request, "cases/intake.html", {"intake": intake, "form": form, "summary": summary}
+    )
 
 
 # --- case pages ----------------------------------------------------------------------------------------
@@ -236,9 +243,12 @@ def case_detail(request, code):
         if purpose
         else list(case.persons.all())
     )
-    return render(
-        request, "cases/detail.html", _detail_context(request.user, case, persons, purpose)
+    context = _detail_context(request.user, case, persons, purpose)
+    intake = getattr(case, "intake", None)
+    context["summary"] = (
+        selectors.intake_summary(request.user, intake, purpose=purpose) if purpose else ""
     )
+    return render(request, "cases/detail.html", context)
 
 
 def _detail_context(user, case, persons, purpose) -> dict:
@@ -563,5 +573,5 @@ def close(request, code):
         success=_("Case closed."),
     )
     return done or _form_page(
-        request, form, case=case, title=_("Close the case"), button=_("Close")
+        request, form, case=case, title=_("Close the case"), button=_("Close"), danger=True
     )

@@ -93,6 +93,7 @@ AUDIT_ACTIONS = {
     "cases.intake.anonymize": _("Intake anonymised"),
     "cases.intake.close": _("Intake closed without a case"),
     "cases.intake.create": _("Intake registered"),
+    "cases.intake.view": _("Intake summary viewed"),
     "cases.keys.rotate": _("Encryption keys rotated"),
     "cases.person.create": _("Person added"),
     "cases.person.screen": _("Person screened"),
@@ -110,11 +111,20 @@ OBJECT_TYPES = {
     "cases.service": _("service"),
 }
 
+# Groups of identification indicators (ctip/reference/indicators/*.json "group").
+INDICATOR_GROUPS = {
+    "forced_labour": _("Forced labour"),
+    "sexual_exploitation": _("Sexual exploitation"),
+    "forced_begging": _("Forced begging"),
+    "child_trafficking": _("Trafficking in children"),
+}
+
 # Texts the system itself wrote (purposes, event notes) that have a translation.
 SYSTEM_TEXTS = {
     "demo data": _("demo data"),
     "registering an intake": _("registering an intake"),
     "retention period ended": _("retention period ended"),
+    "triage of the intake": _("triage of the intake"),
 }
 
 
@@ -231,6 +241,11 @@ def number(value) -> str:
     if isinstance(value, str):
         return value
     return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def indicator_group(group) -> str:
+    found = INDICATOR_GROUPS.get(str(group or ""))
+    return str(found) if found is not None else (str(group) if group else gettext("Other"))
 
 
 def event_verb(kind) -> str:
