@@ -3,8 +3,9 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
-.PHONY: install run test bench eval lint format load messages clean
+.PHONY: install run demo-report test bench eval lint format load messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,9 +18,15 @@ run: install
 	$(BIN)/ctip migrate --noinput
 	$(BIN)/ctip load-demo
 	@echo ""
-	@echo "ctip is running at http://127.0.0.1:8000/  (stop with Ctrl-C)"
+	@echo "ctip is running at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	@echo "Demo logins are printed above (password for all: see 'Demo logins')."
-	$(BIN)/ctip runserver 127.0.0.1:8000
+	$(BIN)/ctip runserver 127.0.0.1:$(PORT)
+
+# The demo with the real 2022 report of the State Migration Service read into the plan (needs ../shared).
+demo-report: install
+	$(BIN)/ctip migrate --noinput
+	$(BIN)/ctip load-demo
+	$(BIN)/ctip import-report ../shared/seeds/000_434bf5f6e76f4b5d.txt --plan NAP-2020-2024 --agency DMX --period 2022 --status approved
 
 test: install
 	$(BIN)/python -m pytest -m "not browser"
