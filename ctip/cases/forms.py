@@ -40,6 +40,16 @@ RECEIVING_KINDS = ("government", "sub_unit", "ngo")
 REFERRAL_RECEIVERS = {Referral.Kind.COMPETENT_AUTHORITY: ("government", "sub_unit")}
 
 
+class CountryField(forms.ChoiceField):
+    """A country from the list, by its ISO code (sent in either case: "az" is "AZ")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=country_options, required=False, **kwargs)
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).strip().upper()
+
+
 class BodyChoiceField(forms.ModelChoiceField):
     """Agencies shown by their full name in the user's language, with the abbreviation."""
 
@@ -91,7 +101,7 @@ class PersonForm(Form):
         label=_("Age (if the date of birth is unknown)"), required=False, min_value=0, max_value=120
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False, choices=country_options)
+    citizenship = CountryField(label=_("Citizenship"))
     documents = forms.CharField(
         label=_("Identity documents (one a line)"),
         required=False,
@@ -239,9 +249,7 @@ class DetailsForm(Form):
         choices=ControlMethod.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    country_of_exploitation = forms.ChoiceField(
-        label=_("Country of exploitation"), required=False, choices=country_options
-    )
+    country_of_exploitation = CountryField(label=_("Country of exploitation"))
     recruiter_relation = forms.ChoiceField(
         label=_("Recruiter relation"), choices=RecruiterRelation.choices
     )
