@@ -3,6 +3,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 # The development lock holds every extra: tests, the browser driver, benchmarks, psycopg's binary.
@@ -10,7 +11,7 @@ DEV_EXTRAS := --extra dev --extra browser --extra bench --extra postgres-binary
 # Interpreters `make test-pythons` tries; those the machine lacks are reported and skipped.
 PYTHONS ?= python3.11 python3.12 python3.13
 
-.PHONY: install lock test-pythons run test bench eval lint format load messages clean
+.PHONY: install lock test-pythons run demo-report test bench eval lint format load messages clean
 
 # Installs exactly what requirements/dev.txt pins, every file checked against its hash.
 $(STAMP): pyproject.toml requirements/dev.txt
@@ -36,12 +37,18 @@ run: install
 	$(BIN)/ctip migrate --noinput
 	$(BIN)/ctip load-demo
 	@echo ""
-	@echo "ctip is running at http://127.0.0.1:8000/  (stop with Ctrl-C)"
+	@echo "ctip is running at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	@echo "Demo logins are printed above (password for all: see 'Demo logins')."
 	@# A background-job worker beside the web server, stopped with it.
 	$(BIN)/ctip worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/ctip runserver 127.0.0.1:8000
+	  $(BIN)/ctip runserver 127.0.0.1:$(PORT)
+
+# The demo with the real 2022 report of the State Migration Service read into the plan (needs ../shared).
+demo-report: install
+	$(BIN)/ctip migrate --noinput
+	$(BIN)/ctip load-demo
+	$(BIN)/ctip import-report ../shared/seeds/000_434bf5f6e76f4b5d.txt --plan NAP-2020-2024 --agency DMX --period 2022 --status approved
 
 test: install
 	$(BIN)/python -m pytest -m "not browser"

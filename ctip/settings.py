@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "ctip.accounts.middleware.SessionSecurityMiddleware",
     "ctip.accounts.middleware.LoginRequiredMiddleware",
     "ctip.audit.middleware.AuditActorMiddleware",
+    "ctip.core.middleware.ControlCharactersMiddleware",
     "ctip.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,7 +172,13 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 # Paths reachable without logging in (everything else needs a session or a token).
-CTIP_PUBLIC_PATHS = ("/accounts/login/", "/static/", "/health", "/i18n/setlang/")
+CTIP_PUBLIC_PATHS = (
+    "/accounts/login/",
+    "/static/",
+    "/health",
+    "/i18n/setlang/",
+    "/favicon.ico",
+)
 
 AXES_FAILURE_LIMIT = int(os.environ.get("CTIP_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours; an administrator can unlock sooner (`ctip axes_reset_username`)

@@ -6,6 +6,7 @@ from ctip.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("ctip.accounts.urls")),
     path("admin/", admin.site.urls),
@@ -17,3 +18,8 @@ urlpatterns = [
     path("jobs/", include("ctip.jobs.urls")),
     path("reminders/", include("ctip.reminders.urls")),
 ]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

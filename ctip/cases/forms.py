@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core import display
 from ctip.plan.models import Agency
 
 from .models import (
@@ -23,7 +24,46 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
 
-class PurposeForm(forms.Form):
+def country_options() -> list[tuple[str, str]]:
+    """Every country by its name in the user's language (read when the form is drawn)."""
+    return [("", "—"), *display.country_choices()]
+
+
+def receiving_bodies():
+    """Bodies a case can be referred to: this country's agencies, their units and NGOs (not
+    international organisations or foreign governments)."""
+    return Agency.objects.filter(kind__in=RECEIVING_KINDS).order_by("name_az")
+
+
+# Which kinds of body receive which kind of referral.
+RECEIVING_KINDS = ("government", "sub_unit", "ngo")
+REFERRAL_RECEIVERS = {Referral.Kind.COMPETENT_AUTHORITY: ("government", "sub_unit")}
+
+
+class CountryField(forms.ChoiceField):
+    """A country from the list, by its ISO code (sent in either case: "az" is "AZ")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=country_options, required=False, **kwargs)
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).strip().upper()
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    """Agencies shown by their full name in the user's language, with the abbreviation."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.abbr})"
+
+
+class Form(forms.Form):
+    """Required fields are marked (class "required" on their label and row)."""
+
+    required_css_class = "required"
+
+
+class PurposeForm(Form):
     purpose = forms.CharField(
         label=_("Purpose of access"),
         min_length=5,
@@ -35,14 +75,14 @@ class PurposeForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     query = forms.CharField(label=_("Name"), max_length=200)
     purpose = forms.CharField(label=_("Purpose of the search"), min_length=5, max_length=500)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    received_on = forms.DateField(label=_("Date"), widget=DATE)
+    received_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     summary = forms.CharField(
         label=_("Summary"),
@@ -52,7 +92,7 @@ class IntakeForm(forms.Form):
     )
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     surname = forms.CharField(label=_("Surname"), required=False, max_length=100)
     given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
     patronymic = forms.CharField(label=_("Patronymic"), required=False, max_length=100)
@@ -61,9 +101,7 @@ class PersonForm(forms.Form):
         label=_("Age (if the date of birth is unknown)"), required=False, min_value=0, max_value=120
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    citizenship = forms.CharField(
-        label=_("Citizenship (ISO code, e.g. AZ)"), required=False, max_length=2, min_length=2
-    )
+    citizenship = CountryField(label=_("Citizenship"))
     documents = forms.CharField(
         label=_("Identity documents (one a line)"),
         required=False,
@@ -78,12 +116,6 @@ class PersonForm(forms.Form):
     )
     address = forms.CharField(label=_("Address"), required=False, max_length=500)
     readmitted = forms.BooleanField(label=_("Readmitted from abroad"), required=False)
-
-    def clean_citizenship(self):
-        value = self.cleaned_data["citizenship"].strip().upper()
-        if value and not value.isalpha():
-            raise forms.ValidationError(_("Use a two-letter country code."))
-        return value
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
@@ -147,7 +179,7 @@ def changed_person_data(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if k in changed}
 
 
-class TriageForm(forms.Form):
+class TriageForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -162,7 +194,7 @@ class TriageForm(forms.Form):
         return data
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(Form):
     """One checkbox and one evidence note per indicator of the set, then the outcome."""
 
     def __init__(self, *args, indicator_set, **kwargs):
@@ -177,8 +209,9 @@ class ScreeningForm(forms.Form):
                 max_length=2000,
                 widget=forms.TextInput(attrs={"class": "evidence"}),
             )
+        # no outcome is chosen for the worker: deciding it is the point of the screening
         self.fields["outcome"] = forms.ChoiceField(
-            label=_("Outcome"), choices=Screening.Outcome.choices
+            label=_("Outcome"), choices=[("", "—"), *Screening.Outcome.choices]
         )
         self.fields["notes"] = forms.CharField(
             label=_("Notes"),
@@ -186,6 +219,14 @@ class ScreeningForm(forms.Form):
             max_length=5000,
             widget=forms.Textarea(attrs={"rows": 3}),
         )
+
+    def groups(self) -> list[tuple[str, list[tuple]]]:
+        """(group label, [(checkbox, evidence field)]) in the set's order, for the page."""
+        out: dict[str, list] = {}
+        for ind in self.indicators:
+            pair = (self[f"ind_{ind.code}"], self[f"ev_{ind.code}"])
+            out.setdefault(display.indicator_group(ind.group), []).append(pair)
+        return list(out.items())
 
     def observed(self) -> dict[str, str]:
         return {
@@ -195,7 +236,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(Form):
     exploitation = forms.MultipleChoiceField(
         label=_("Forms of exploitation"),
         required=False,
@@ -208,17 +249,15 @@ class DetailsForm(forms.Form):
         choices=ControlMethod.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    country_of_exploitation = forms.CharField(
-        label=_("Country of exploitation (ISO code)"), required=False, max_length=2, min_length=2
-    )
+    country_of_exploitation = CountryField(label=_("Country of exploitation"))
     recruiter_relation = forms.ChoiceField(
         label=_("Recruiter relation"), choices=RecruiterRelation.choices
     )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
-    to_agency = forms.ModelChoiceField(label=_("Referred to"), queryset=Agency.objects.all())
+    to_agency = BodyChoiceField(label=_("Referred to"), queryset=receiving_bodies())
     letter_number = forms.CharField(
         label=_("Outgoing letter number"), required=False, max_length=60
     )
@@ -234,6 +273,9 @@ class ReferralForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        kinds = REFERRAL_RECEIVERS.get(data.get("kind"), RECEIVING_KINDS)
+        if data.get("to_agency") and data["to_agency"].kind not in kinds:
+            self.add_error("to_agency", _("This body does not receive this kind of referral."))
         if data.get("kind") == Referral.Kind.COMPETENT_AUTHORITY and not data.get("letter_number"):
             self.add_error(
                 "letter_number", _("A referral to a competent authority needs the letter number.")
@@ -243,7 +285,7 @@ class ReferralForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[c for c in Referral.Decision.choices if c[0] != Referral.Decision.PENDING],
@@ -252,12 +294,10 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Decision date"), required=False, widget=DATE)
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(Form):
     type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     person = forms.ChoiceField(label=_("Person"), required=False)
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), queryset=Agency.objects.all(), required=False
-    )
+    provider = BodyChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
     provider_name = forms.CharField(
         label=_("Provider (if not in the list)"), required=False, max_length=200
     )

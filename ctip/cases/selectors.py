@@ -6,11 +6,13 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ctip.audit.models import AuditEntry
 from ctip.audit.services import record
 
 from . import blindindex, permissions
@@ -61,6 +63,21 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
     return qs.annotate(
         person_count=Coalesce(Subquery(persons, output_field=IntegerField()), Value(0))
     ).order_by("-registered_on", "-pk")
+
+
+# Most urgent first: a new case needs screening, a screened one a referral, then waiting for a
+# decision, then assistance under way; closed cases last.
+URGENCY = ["open", "screened", "referred", "decision_received", "assistance", "closed"]
+
+
+def by_urgency(cases):
+    """Cases ordered by how urgently they need work, the longest waiting first within a status."""
+    rank = DbCase(
+        *[When(status=s, then=Value(i)) for i, s in enumerate(URGENCY)],
+        default=Value(len(URGENCY)),
+        output_field=IntegerField(),
+    )
+    return cases.annotate(urgency=rank).order_by("urgency", "registered_on", "code")
 
 
 def case_for(user, code: str, action: str = "case.view") -> Case:
@@ -306,3 +323,38 @@ def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
         if shown:
             small |= {key for key in cells if str(key) == shown[0][1]}
     return {key: hidden if key in small else n for key, n in cells.items()}
+
+
+def audit_entries_visible_to(
+    user,
+    *,
+    who: str = "",
+    action: str = "",
+    case: str = "",
+    date_from=None,
+    date_to=None,
+):
+    """The audit entries about cases, newest first, narrowed by who, what, which case and when."""
+    require(user, "audit.view")
+    qs = AuditEntry.objects.filter(action__startswith="cases.")
+    if who:
+        qs = qs.filter(actor_name__iexact=who)
+    if action:
+        qs = qs.filter(action=action)
+    if case:
+        qs = qs.filter(Q(details__case=case) | Q(details__code=case))
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs.order_by("-id")
+
+
+def intake_summary(user, intake, *, purpose: str) -> str:
+    """The intake's call summary (personal data, sealed), for a user who may see persons' data,
+    read with a purpose and audited like them; "" when there is none or the user may not."""
+    if intake is None or not intake.summary or not can(user, "person.view"):
+        return ""
+    purpose = _clean_purpose(purpose)
+    record(user, "cases.intake.view", intake, purpose=purpose, intake=intake.pk)
+    return intake.summary

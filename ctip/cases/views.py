@@ -13,16 +13,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.audit.models import AuditEntry
-from ctip.core import spreadsheet
+from ctip.core import display, spreadsheet
 from ctip.core.errors import Conflict
-from ctip.core.params import int_param
+from ctip.core.params import date_param, int_param
 from ctip.plan.models import Agency
 
 from . import forms, permissions, selectors, services, tables
 from .models import Case, Channel, Referral, Service
 from .permissions import can, can_on_case, require
 
+TRIAGE_PURPOSE = "triage of the intake"  # why the summary is read on the intake page (audited)
 PURPOSE_TTL = 15 * 60  # seconds a stated purpose stays valid for one case
 SESSION_KEY = "ctip_case_purpose"
 CASES_PER_PAGE = 100  # the list is paged, newest first: a national list has 100,000 cases
@@ -90,13 +90,12 @@ def _purpose_note(purpose: str) -> str:
     ) % {"purpose": purpose}
 
 
-def _form_page(request, form, *, title, case=None, intro="", button=None, status=200):
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "title": title, "case": case, "intro": intro, "button": button or _("Save")},
-        status=status,
-    )
+def _form_page(request, form, *, title, case=None, intro="", button=None, status=200, danger=False):
+    """A form page; `danger` draws the submit button as the risky action it is (never primary)."""
+    context = {"form": form, "title": title, "case": case, "intro": intro, "danger": danger}
+    context["button"] = button or _("Save")
+    template = "cases/screen.html" if isinstance(form, forms.ScreeningForm) else "cases/form.html"
+    return render(request, template, context, status=status)
 
 
 # --- lists, search, stats ---------------------------------------------------------------------------
@@ -107,10 +106,13 @@ def case_list(request):
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
     cases = Paginator(
-        selectors.cases_visible_to(request.user, status=status, channel=channel), CASES_PER_PAGE
+        selectors.by_urgency(
+            selectors.cases_visible_to(request.user, status=status, channel=channel)
+        ),
+        CASES_PER_PAGE,
     ).get_page(request.GET.get("page"))
     intakes = (
-        selectors.intakes_visible_to(request.user).filter(status="new")[:50]
+        selectors.intakes_visible_to(request.user).filter(status="new").order_by("received_on")[:50]
         if can(request.user, "intake.create")
         else []
     )
@@ -154,10 +156,24 @@ def stats(request):
     return render(request, "cases/stats.html", {"figures": figures})
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 def audit_log(request):
-    require(request.user, "audit.view")
-    entries = AuditEntry.objects.filter(action__startswith="cases.").order_by("-id")[:300]
-    return render(request, "cases/audit.html", {"entries": entries})
+    filters = {
+        "who": (request.GET.get("who") or "").strip()[:150],
+        "action": request.GET.get("action") or "",
+        "case": (request.GET.get("case") or "").strip()[:40],
+        "date_from": date_param(request.GET.get("from")),
+        "date_to": date_param(request.GET.get("to")),
+    }
+    entries = selectors.audit_entries_visible_to(request.user, **filters)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/audit.html",
+        {"page": page, "filters": filters, "actions": display.AUDIT_ACTIONS.items()},
+    )
 
 
 def permission_matrix(request):
@@ -211,7 +227,14 @@ def intake_detail(request, pk):
                 return redirect("cases:detail", code=case.code)
             messages.success(request, _("Intake closed."))
             return redirect("cases:list")
-    return render(request, "cases/intake.html", {"intake": intake, "form": form})
+    summary = (
+        selectors.intake_summary(request.user, intake, purpose=TRIAGE_PURPOSE)
+        if intake.status == intake.Status.NEW
+        else ""
+    )
+    return render(
+        request, "cases/intake.html", {"intake": intake, "form": form, "summary": summary}
+    )
 
 
 # --- case pages ----------------------------------------------------------------------------------------
@@ -225,9 +248,12 @@ def case_detail(request, code):
         if purpose
         else list(case.persons.all())
     )
-    return render(
-        request, "cases/detail.html", _detail_context(request.user, case, persons, purpose)
+    context = _detail_context(request.user, case, persons, purpose)
+    intake = getattr(case, "intake", None)
+    context["summary"] = (
+        selectors.intake_summary(request.user, intake, purpose=purpose) if purpose else ""
     )
+    return render(request, "cases/detail.html", context)
 
 
 def _detail_context(user, case, persons, purpose) -> dict:
@@ -552,5 +578,5 @@ def close(request, code):
         success=_("Case closed."),
     )
     return done or _form_page(
-        request, form, case=case, title=_("Close the case"), button=_("Close")
+        request, form, case=case, title=_("Close the case"), button=_("Close"), danger=True
     )

@@ -1,4 +1,4 @@
-"""Request limits that apply to every page and API call."""
+"""Request limits and clean-up that apply to every page and API call."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -6,6 +6,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from .textclean import has_control, strip_control
 
 # Room for the form fields and multipart boundaries around an upload of the maximum size.
 _OVERHEAD = 256 * 1024
@@ -66,3 +68,25 @@ class NoStoreMiddleware:
         if getattr(user, "is_authenticated", False) or "HTTP_AUTHORIZATION" in request.META:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class ControlCharactersMiddleware:
+    """Every text field of a submitted form loses its control characters before a view reads it,
+    so no narrative, name or note stores one (ctip.core.textclean). Files are not touched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            post = request.POST
+            if any(has_control(v) for values in post.lists() for v in values[1]):
+                cleaned = post.copy()
+                for key, values in post.lists():
+                    cleaned.setlist(key, [strip_control(v) for v in values])
+                cleaned._mutable = False
+                request.POST = cleaned
+        return self.get_response(request)

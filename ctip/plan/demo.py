@@ -171,7 +171,7 @@ def load(stdout=None) -> list[str]:
         cache: dict = {}
         for code, title in ITEMS.items():
             item, new = ensure_item(plan, code, title, from_report=False, cache=cache)
-            if item.title_az == item.code:  # a parent made earlier without a title
+            if item.title_az in ("", item.code):  # a parent made earlier without a title
                 item.title_az = title
             item.search_text = item_search_text(item)
             item.save()

@@ -92,6 +92,19 @@ def default_period(plan):
     return period or ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-half").first()
 
 
+def period_from_param(plan, value) -> ReportingPeriod | None:
+    """The plan's period named in a URL by its code ("2022", "2022-H1"); an old link's database id
+    still finds it. None when the plan has no such period."""
+    text = str(value or "").strip()[:20]
+    if plan is None or not text:
+        return None
+    periods = ReportingPeriod.objects.filter(plan=plan)
+    found = periods.filter(code=text).first()
+    if found is None and text.isascii() and text.isdigit() and len(text) < 10:
+        found = periods.filter(pk=int(text)).first()
+    return found
+
+
 @dataclass
 class Overview:
     plan: ActionPlan | None

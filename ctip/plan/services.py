@@ -224,9 +224,9 @@ def ensure_item(
         parent, _created = ensure_item(
             plan, code.rsplit(".", 1)[0], "", from_report=from_report, cache=cache
         )
-    item = PlanItem(
-        plan=plan, parent=parent, code=code, title_az=title or code, from_report=from_report
-    )
+    # A parent made only because a sub-item needs it has no title of its own yet ("4.2", never
+    # "4.2 4.2"); loading the plan's document gives it one.
+    item = PlanItem(plan=plan, parent=parent, code=code, title_az=title, from_report=from_report)
     item.search_text = item_search_text(item)
     item.save()
     cache[code] = item
@@ -633,7 +633,7 @@ def _import_into(actor, result, summary, target: _ImportTarget):
             and item.from_report
             and section.get("title")
             and item.title_az != section["title"]
-            and item.title_az == item.code
+            and item.title_az in ("", item.code)
         ):
             item.title_az = section["title"]
             item.search_text = item_search_text(item)

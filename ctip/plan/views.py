@@ -23,9 +23,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
-from ctip.azlang import format_date
-from ctip.core import spreadsheet
+from ctip.core import display, spreadsheet
 
 from . import import_view, imports, permissions, selectors, services, tables
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
@@ -48,14 +48,8 @@ def narrative_html(report, user) -> str:
 
 
 def _az_date(value):
-    if value is None:
-        return ""
-    from django.utils import timezone
-
-    if hasattr(value, "tzinfo"):
-        local = timezone.localtime(value)
-        return f"{format_date(local.date())}, {local:%H:%M}"
-    return format_date(value)
+    """A date or moment in the active language (ctip.core.display)."""
+    return display.moment(value)
 
 
 def _pick(model, pk, **filters):
@@ -67,11 +61,14 @@ def _pick(model, pk, **filters):
         return None
 
 
+@vary_on_headers(
+    "HX-Request"
+)  # a fragment for htmx, the page otherwise: caches must tell them apart
 def overview(request):
     plans = list(ActionPlan.objects.all())
     plan = _pick(ActionPlan, request.GET.get("plan")) or selectors.default_plan()
     periods = list(ReportingPeriod.objects.filter(plan=plan)) if plan else []
-    period = _pick(ReportingPeriod, request.GET.get("period"), plan=plan) if plan else None
+    period = selectors.period_from_param(plan, request.GET.get("period"))
     period = period or selectors.default_period(plan)
     agency = _pick(Agency, request.GET.get("agency"))
     status = request.GET.get("status") or ""
@@ -233,7 +230,7 @@ def item_detail(request, pk):
     except PlanItem.DoesNotExist as exc:
         raise Http404 from exc
     periods = list(ReportingPeriod.objects.filter(plan_id=item.plan_id).order_by("-year", "-half"))
-    period = _pick(ReportingPeriod, request.GET.get("period"), plan_id=item.plan_id)
+    period = selectors.period_from_param(item.plan, request.GET.get("period"))
     if period is None and len(periods) > 4 and request.GET.get("period") != "all":
         period = (
             ReportingPeriod.objects.filter(plan_id=item.plan_id, reports__item=item)
@@ -247,7 +244,6 @@ def item_detail(request, pk):
         return sheet
     for r in reports:
         r.html = narrative_html(r, request.user)
-        r.updated_az = _az_date(r.updated)
         r.can_edit = permissions.can_edit(request.user, r)
     return render(
         request,
@@ -274,13 +270,10 @@ def _report_or_404(user, pk):
 def _report_ctx(request, report, **extra):
     user = request.user
     transitions = list(report.transitions.all())
-    for t in transitions:
-        t.at_az = _az_date(t.at)
     ctx = {
         "report": report,
         "html": narrative_html(report, user),
         "transitions": transitions,
-        "updated_az": _az_date(report.updated),
         "can_edit": permissions.can_edit(user, report),
         "can_submit": permissions.can_submit(user, report),
         "can_review": permissions.can_review(user, report) and report.status in ("submitted",),

@@ -11,6 +11,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ctip.plan.text import build_search_text, query_keys
+
 from . import permissions
 from .models import Activity, ActivityParticipation, Document, Recommendation
 from .text import normalize_key, normalize_number
@@ -20,6 +22,21 @@ DUE_SOON_DAYS = 30
 
 def _none(model) -> QuerySet:
     return model.objects.none()
+
+
+def _words_match(qs, text: str, fields: tuple[str, ...]) -> list[int]:
+    """Ids of rows whose words match every word of `text` by the Azerbaijani search keys plan
+    search uses (ctip.plan.text: case- and diacritic-free, suffixes stemmed): "ŞƏXSLƏR" finds
+    "şəxs", "İlham" finds "ilham". Read in one query over the already narrowed rows."""
+    keys = query_keys(text)
+    if not keys:
+        return []
+    ids = []
+    for pk, *values in qs.order_by().prefetch_related(None).values_list("pk", *fields):
+        words = build_search_text(" ".join(v or "" for v in values))
+        if all(f" {k}" in words for k in keys):
+            ids.append(pk)
+    return ids
 
 
 def period_range(period) -> tuple[dt.date, dt.date] | None:
@@ -108,7 +125,7 @@ def documents_visible_to(
         )
         if normalize_key(key):
             cond |= Q(issuer_key__contains=normalize_key(key))
-        qs = qs.filter(cond)
+        qs = qs.filter(cond | Q(pk__in=_words_match(qs, key, ("subject", "issuer_name"))))
     rng = period_range(period)
     if rng:
         qs = qs.filter(date__range=rng)
@@ -198,11 +215,13 @@ def activities_visible_to(
         qs = qs.filter(topics__key=topic).distinct()
     if text:
         key = text.strip()
+        fields = ("title", "narrative_az", "place", "material_title")
         qs = qs.filter(
             Q(title__icontains=key)
             | Q(narrative_az__icontains=key)
             | Q(place__icontains=key)
             | Q(material_title__icontains=key)
+            | Q(pk__in=_words_match(qs, key, fields))
         )
     rng = period_range(period)
     if rng:
@@ -259,7 +278,12 @@ def recommendations_visible_to(
     if item:
         qs = qs.filter(plan_items__code=str(item)).distinct()
     if text:
-        qs = qs.filter(Q(text__icontains=text.strip()) | Q(report__icontains=text.strip()))
+        key = text.strip()
+        qs = qs.filter(
+            Q(text__icontains=key)
+            | Q(report__icontains=key)
+            | Q(pk__in=_words_match(qs, key, ("text", "report")))
+        )
     return qs
 
 

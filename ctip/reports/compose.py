@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
+from ctip.core.textclean import strip_control
 from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 
 LANGS = ("az", "en", "ru")
@@ -79,7 +80,8 @@ def period_label(period: ReportingPeriod, lang: str = "az") -> str:
 def split_paragraphs(narrative: str) -> list[str]:
     """Paragraphs of a narrative (blank-line separated), each with its whitespace normalised."""
     out = []
-    for chunk in _PARA_SPLIT_RE.split(narrative.replace("\r\n", "\n").replace("\r", "\n")):
+    narrative = strip_control(narrative.replace("\r\n", "\n").replace("\r", "\n"))
+    for chunk in _PARA_SPLIT_RE.split(narrative):
         text = _WS_RE.sub(" ", chunk).strip()
         if text:
             out.append(text)

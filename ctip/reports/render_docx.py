@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 from html import escape
 
+from ctip.core.textclean import strip_control
+
 from .compose import ReportDocument
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -27,7 +29,8 @@ FONT = "Times New Roman"
 
 
 def _esc(text: str) -> str:
-    return escape(text, quote=False)
+    """Escaped for XML; control characters (which XML cannot hold) dropped."""
+    return escape(strip_control(text), quote=False)
 
 
 def _p(

@@ -8,10 +8,27 @@ script and references nothing on the internet.
 
 from __future__ import annotations
 
-from html import escape
+import html
+import re
 from pathlib import Path
 
+from ctip.core.textclean import strip_control
+
 from .compose import ReportDocument
+
+
+def escape(text) -> str:
+    """Escaped for HTML; control characters dropped (ctip.core.textclean)."""
+    return html.escape(strip_control(str(text)))
+
+
+_YEAR_RANGE_RE = re.compile(r"\b(\d{4})\s*[–-]\s*(\d{4})\b")
+
+
+def _unbroken_years(text: str) -> str:
+    """ "2020–2024" kept on one line (escaped text in, HTML out)."""
+    return _YEAR_RANGE_RE.sub(r'<span class="nobr">\1–\2</span>', text)
+
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 
@@ -20,6 +37,7 @@ body { font-family: "DejaVu Serif", "Times New Roman", serif; font-size: 12pt; l
        color: #111; max-width: 48em; margin: 2em auto; padding: 0 1em; }
 .title-page { text-align: center; margin: 4em 0 6em; }
 .title-page p { text-align: center; text-indent: 0; }
+.nobr { white-space: nowrap; }
 .title-page .who { font-size: 20pt; font-weight: bold; margin-bottom: 1.5em; }
 .title-page .plan { font-size: 14pt; margin-bottom: 1.5em; }
 .title-page .period { font-size: 14pt; font-weight: bold; }
@@ -87,7 +105,7 @@ def _table(tb) -> str:
 def body_parts(doc: ReportDocument) -> list[str]:
     """The <body> content as a list of HTML fragments (title page, sections, annex)."""
     L = doc.labels
-    who, plan, period = (escape(x) for x in doc.title_lines)
+    who, plan, period = (_unbroken_years(escape(x)) for x in doc.title_lines)
     out = [
         f'<section class="title-page"><p class="who">{who}</p><p class="plan">{plan}</p>'
         f'<p class="period">{period}</p></section>'

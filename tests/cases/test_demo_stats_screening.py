@@ -40,7 +40,7 @@ def test_stats_page_renders_for_analyst(db, make_user, login_as, client):
     demo.load(io.StringIO())
     login_as(make_user("analyst", "MK"))
     page = client.get("/cases/stats/?year=2024").content.decode()
-    assert "forced_labour" in page and "Uydurma" not in page
+    assert "Məcburi əmək" in page and "forced_labour" not in page and "Uydurma" not in page
 
 
 def test_indicator_sets_are_versioned_data(db, tmp_path):

@@ -39,6 +39,7 @@ def test_public_urls_are_only_login_health_and_language(client):
     assert client.get("/health").status_code == 200
     assert client.get("/accounts/login/").status_code == 200
     assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    assert client.get("/favicon.ico")["Location"].startswith("/static/")  # an icon, nothing else
 
 
 @pytest.mark.django_db

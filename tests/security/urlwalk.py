@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = ("/accounts/login/", "/health", "/i18n/setlang/")
+PUBLIC = ("/accounts/login/", "/health", "/i18n/setlang/", "/favicon.ico")  # the icon: a redirect
 ROLES = ["case_worker", "supervisor", "focal_point", "coordinator", "analyst", "auditor", "admin"]
 NO_PERSONAL_DATA_ROLES = ["analyst", "focal_point", "coordinator"]
 # Pages under /cases/ that show no personal data (figures, the role table); every other case page

@@ -306,7 +306,8 @@ def item_history(request, pk):
 def obligations_page(request, pk):
     plan = selectors.plan_for(request.user, pk)
     periods = list(plan.periods.order_by("-year", "-half"))
-    period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    wanted = request.GET.get("period")
+    period = next((p for p in periods if wanted in (p.code, str(p.pk))), None)
     agency_id = request.GET.get("agency") or ""
     agency = Agency.objects.filter(pk=int(agency_id)).first() if agency_id.isdigit() else None
     state = request.GET.get("state") or ""

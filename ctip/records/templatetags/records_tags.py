@@ -1,20 +1,21 @@
-"""Template helpers for records: Azerbaijani dates and query strings."""
+"""Template helpers for records: dates in the user's language and query strings."""
 
 import datetime as dt
 
 from django import template
 
-from ctip.azlang import format_date
+from ctip.core import display
 
 register = template.Library()
 
 
 @register.filter
 def az_date(value):
-    """A date in the official Azerbaijani style (ctip.azlang); anything else as it is."""
+    """A date in the active language: official Azerbaijani style (ctip.azlang) in az, Django's
+    format in en and ru (ctip.core.display); anything else as it is."""
     if not isinstance(value, dt.date):
         return value or ""
-    return format_date(value)
+    return display.date(value)
 
 
 @register.simple_tag(takes_context=True)
