@@ -1,4 +1,5 @@
-"""The case list at national scale: paged, newest first, each row's person count its own."""
+"""The case list at national scale: paged in order of urgency (within a status the case waiting
+longest comes first), each row's person count its own."""
 
 import datetime as dt
 
@@ -20,7 +21,7 @@ def _cases(agency, n):
     ]
 
 
-def test_case_list_pages_newest_first_with_each_cases_person_count(worker, login_as):
+def test_case_list_pages_longest_waiting_first_with_each_cases_person_count(worker, login_as):
     cases = _cases(worker.agency, CASES_PER_PAGE + 1)
     baker.make(Person, case=cases[-1], _quantity=3, documents=[], contacts=[])
     baker.make(Person, case=cases[0], documents=[], contacts=[])
@@ -31,12 +32,12 @@ def test_case_list_pages_newest_first_with_each_cases_person_count(worker, login
     page2 = client.get("/cases/?page=2").content.decode()
 
     assert page1.count('href="/cases/T-') == CASES_PER_PAGE
-    assert page1.index("T-0100") < page1.index("T-0099")  # newest first
-    assert "T-0000" not in page1 and "T-0000" in page2
+    assert page1.index("T-0000") < page1.index("T-0001")  # waiting longest first
+    assert "T-0100" not in page1 and "T-0100" in page2
     assert page2.count('href="/cases/T-') == 1
-    row_newest = page1[page1.index("T-0100") :].split("</tr>")[0]
+    row_newest = page2[page2.index("T-0100") :].split("</tr>")[0]
     assert row_newest.rstrip().endswith("<td>3</td>")
-    row_oldest = page2[page2.index("T-0000") :].split("</tr>")[0]
+    row_oldest = page1[page1.index("T-0000") :].split("</tr>")[0]
     assert row_oldest.rstrip().endswith("<td>1</td>")
     # One query for the page however many cases there are (no per-row counting).
     assert len(first_page.captured_queries) < 25
