@@ -300,6 +300,8 @@ SPECTACULAR_SETTINGS = {
     # `check --deploy` is about deployment security; the schema is checked by
     # `ctip spectacular --validate --fail-on-warn` instead.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # Separate request and response components: a client builds a request without read-only fields.
+    "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ctip.api.schema.add_links",

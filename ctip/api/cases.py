@@ -71,6 +71,13 @@ class CaseViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
 class PersonSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.code")
     label = serializers.CharField()
+    documents = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        read_only=True,
+        help_text="identity documents",
+    )
+    contacts = serializers.ListField(child=serializers.CharField(), allow_null=True, read_only=True)
 
     class Meta:
         model = Person

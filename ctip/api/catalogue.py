@@ -100,7 +100,7 @@ class ObligationSerializer(serializers.Serializer):
     period = serializers.CharField(source="period_code")
     due = serializers.DateField()
     by_agreement = serializers.BooleanField()
-    state = serializers.CharField(help_text="received, in_progress, missing or waived")
+    state = serializers.ChoiceField(choices=STATES)
     overdue = serializers.SerializerMethodField()
     report_id = serializers.IntegerField(allow_null=True)
     reason = serializers.CharField(source="waiver_reason", allow_null=True)

@@ -4,26 +4,66 @@ silent no-op), so a client's typo is found at once and the schema lists exactly 
 
 from __future__ import annotations
 
+from django.http import QueryDict
 from rest_framework import exceptions, serializers
 
 from ctip.core.params import MAX_ID
 
 
 class StrictMixin:
-    """Refuse body fields the serializer does not write."""
+    # Refuse body fields the serializer does not write. (A comment, not a docstring: the schema
+    # would show a docstring as the description of every input.)
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
             writable = {name for name, f in self.fields.items() if not f.read_only}
-            unknown = sorted(set(data.keys()) - writable)
-            if unknown:
-                raise exceptions.ValidationError(
-                    {
-                        name: [exceptions.ErrorDetail("Unknown field.", "unknown")]
-                        for name in unknown
-                    }
-                )
+            errors = {
+                name: [exceptions.ErrorDetail("Unknown field.", "unknown")]
+                for name in sorted(set(data.keys()) - writable)
+            }
+            if not isinstance(data, QueryDict):  # JSON: types as the schema says, no guessing
+                errors.update(wrong_json_types(self.fields, data))
+            if errors:
+                raise exceptions.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+# JSON types a field takes; DRF alone would also turn 0 into "0" or "1" into True.
+JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "a boolean"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.FloatField, (int, float), "a number"),
+    (serializers.DecimalField, (str, int, float), "a number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "an id"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.ManyRelatedField, (list,), "a list"),
+    (serializers.DictField, (dict,), "an object"),
+    (serializers.JSONField, None, ""),  # any JSON
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DateField, (str,), "a date"),
+    (serializers.DateTimeField, (str,), "a date and time"),
+    (serializers.SlugRelatedField, (str,), "a string"),
+]
+
+
+def wrong_json_types(fields, data) -> dict:
+    """{field: [error]} for values of the wrong JSON type (null is left to the field)."""
+    errors = {}
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None or field.read_only or value is None:
+            continue
+        for cls, types, label in JSON_TYPES:
+            if isinstance(field, cls):
+                if (
+                    types
+                    and not isinstance(value, types)
+                    or (isinstance(value, bool) and bool not in types)
+                ):
+                    errors[name] = [exceptions.ErrorDetail(f"Expected {label}.", "invalid_type")]
+                break
+    return errors
 
 
 class StrictSerializer(StrictMixin, serializers.Serializer):

@@ -159,9 +159,6 @@ class PlanItemSerializer(serializers.ModelSerializer):
     other_executors = serializers.JSONField(
         read_only=True, help_text="general categories and unknown bodies: [{kind, text}]"
     )
-    deadline_kind = serializers.CharField(
-        read_only=True, help_text="year, quarter, range, annual, continuous or unknown"
-    )
     removed_in = serializers.SlugRelatedField(read_only=True, slug_field="number")
     indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -189,7 +186,14 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "removed_in",
             "indicators",
         ]
-        read_only_fields = ["code", "level", "parent", "from_report", "deadline_start"]
+        read_only_fields = [
+            "code",
+            "level",
+            "parent",
+            "from_report",
+            "deadline_kind",
+            "deadline_start",
+        ]
 
 
 class PlanItemInput(StrictSerializer):
@@ -204,9 +208,7 @@ class PlanItemInput(StrictSerializer):
 
 
 class FactSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(
-        read_only=True, help_text="date, document, quantity, organization, country or person"
-    )
+    type = serializers.ChoiceField(choices=Fact.Type.choices, read_only=True)
 
     class Meta:
         model = Fact
@@ -228,9 +230,7 @@ class ItemReportSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(read_only=True, slug_field="code")
     plan = serializers.SerializerMethodField()
     narrative = serializers.SerializerMethodField()
-    status = serializers.CharField(
-        read_only=True, help_text="draft, submitted, returned or approved"
-    )
+    status = serializers.ChoiceField(choices=ItemReport.Status.choices, read_only=True)
     facts = serializers.SerializerMethodField()
 
     class Meta:

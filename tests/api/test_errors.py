@@ -91,3 +91,21 @@ def test_unauthenticated_is_a_401_with_a_challenge(client):
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Bearer"
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_a_number_where_the_schema_says_string_is_refused_not_coerced(api, make_agency):
+    from ctip.plan.models import ActionPlan, PlanItem
+
+    plan = ActionPlan.objects.create(code="T-2030", title="T", start_year=2030, end_year=2031)
+    item = PlanItem.objects.create(plan=plan, code="1", level=1, title_az="Başlıq", sort_key="1")
+    response = api("coordinator").patch(
+        f"/api/v1/plan-items/{item.pk}/", {"title_az": 0}, format="json"
+    )
+    assert response.status_code == 400 and error_fields(response) == {"title_az"}
+    item.refresh_from_db()
+    assert item.title_az == "Başlıq"
+
+
+def test_a_path_no_route_takes_is_the_api_404_even_for_a_post(client):
+    response = client.post("/api/v1/indicators/0.5/values/", {})
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
