@@ -25,6 +25,10 @@ pytestmark = [pytest.mark.contract, pytest.mark.slow, pytest.mark.django_db(tran
 
 SEED = 16
 MAX_EXAMPLES = int(os.environ.get("CTIP_CONTRACT_EXAMPLES", "5"))
+STATEFUL_EXAMPLES = int(os.environ.get("CTIP_CONTRACT_SCENARIOS", "25"))
+# The coverage phase (every boundary value of every parameter: thousands of requests, ~10
+# minutes on a loaded CI machine) runs when asked: CTIP_CONTRACT_PHASES=examples,coverage,...
+PHASES = os.environ.get("CTIP_CONTRACT_PHASES", "examples,fuzzing,stateful").split(",")
 # Demo users, one per role that calls the API differently.
 USERS = {
     "coordinator": "koordinator",  # plan catalogue, review workflow, indicators, obligations
@@ -80,10 +84,14 @@ def write_config(path: Path, tokens: dict, *, default_role: str, callers: list) 
     tables = {
         "": {"seed": SEED, "workers": 1, "suppress-health-check": ["all"]},
         "[generation]": {"deterministic": True, "max-examples": MAX_EXAMPLES},
+        "[phases]": {},
         "[phases.coverage]": {
+            "enabled": "coverage" in PHASES,
             "generate-duplicate-query-parameters": False,
             "unexpected-methods": ["PUT", "DELETE"],
         },
+        "[phases.stateful]": {"max-steps": 12},
+        "[phases.stateful.generation]": {"max-examples": STATEFUL_EXAMPLES},
         "[headers]": {
             "Authorization": f"Bearer {tokens[default_role]}",
             "X-Access-Purpose": "contract test",
@@ -127,7 +135,7 @@ def test_every_operation_keeps_the_contract(demo, live_server, tmp_path):
     config = write_config(
         tmp_path / "schemathesis.toml", tokens, default_role="coordinator", callers=CALLERS
     )
-    code, output = schemathesis(config, schema, live_server.url)
+    code, output = schemathesis(config, schema, live_server.url, "--phases", ",".join(PHASES))
     assert code == 0, "schemathesis found failures (see the output above)"
     operations = operation_count(schema)
     assert f"Tested: {operations}" in output  # every operation was called
