@@ -33,6 +33,7 @@ from ctip.plan.catalogue.services import LANGS
 from ctip.plan.models import (
     ActionPlan,
     Agency,
+    DeadlineKind,
     Fact,
     ItemExecutor,
     ItemReport,
@@ -158,6 +159,9 @@ class PlanItemSerializer(serializers.ModelSerializer):
     executors = ExecutorSerializer(many=True, read_only=True)
     other_executors = serializers.JSONField(
         read_only=True, help_text="general categories and unknown bodies: [{kind, text}]"
+    )
+    deadline_kind = serializers.ChoiceField(
+        choices=DeadlineKind.choices, allow_blank=True, read_only=True
     )
     removed_in = serializers.SlugRelatedField(read_only=True, slug_field="number")
     indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
