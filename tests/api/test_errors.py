@@ -109,3 +109,8 @@ def test_a_number_where_the_schema_says_string_is_refused_not_coerced(api, make_
 def test_a_path_no_route_takes_is_the_api_404_even_for_a_post(client):
     response = client.post("/api/v1/indicators/0.5/values/", {})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_key_with_a_line_break_is_the_api_404(client):
+    response = client.get("/api/v1/persons/a%0A7.b/")  # no route takes a dot
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
