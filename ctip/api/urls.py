@@ -34,5 +34,5 @@ urlpatterns = [
     ),
     path("", include(router.urls)),
     # Anything else under /api/v1/ (e.g. a key with characters no route takes): the API's 404.
-    re_path(r"(?s)^.*$", not_found, name="api-not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),
 ]
