@@ -314,11 +314,17 @@ REST_FRAMEWORK = {
         "ctip.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ctip.api.schema.CtipAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "ctip.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "ctip.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["ctip.api.throttling.TokenRateThrottle"],
 }
+# Requests per token (or session user) and period: "600/min", "20/s"; empty: no limit.
+CTIP_API_RATE = os.environ.get("CTIP_API_RATE", "600/min")
+# How long a POST's `Idempotency-Key` is remembered (hours).
+CTIP_API_IDEMPOTENCY_HOURS = int(os.environ.get("CTIP_API_IDEMPOTENCY_HOURS", "24"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "ctip API",
     "VERSION": "1",
@@ -335,6 +341,12 @@ SPECTACULAR_SETTINGS = {
     # `check --deploy` is about deployment security; the schema is checked by
     # `ctip spectacular --validate --fail-on-warn` instead.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    # Separate request and response components: a client builds a request without read-only fields.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ctip.api.schema.add_links",
+    ],
 }
 
 # --- Security headers ----------------------------------------------------------------------------

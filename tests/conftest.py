@@ -55,6 +55,7 @@ def _fast_hashing_and_private_uploads(request, tmp_path):
     # Checkpoints of the audit chain are files: each test keeps its own.
     settings.CTIP_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CTIP_API_RATE = ""  # the rate limit has its own tests (tests/api/test_limits.py)
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,18 +1,28 @@
 """/api/v1/cases/ (pseudonymous) and /api/v1/persons/ (personal data, only with a stated purpose)."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import ParseError, PermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ErrorDetail, ParseError, PermissionDenied
 from rest_framework.response import Response
 
+from ctip.api.errors import PreconditionFailed
+from ctip.api.inputs import DeclaredQueryMixin, StrictSerializer
+from ctip.api.schema import may_answer, only_for
+from ctip.api.versions import IF_MATCH, check_if_match, with_etag
 from ctip.audit.services import record
 from ctip.cases import selectors, services
 from ctip.cases.models import Case, Person, Sex
 from ctip.cases.permissions import can
 from ctip.core.errors import Conflict
+
+PURPOSE_HEADER = OpenApiParameter(
+    "X-Access-Purpose",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Why you read personal data (or `?purpose=`); written to the audit log.",
+)
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -38,25 +48,36 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cases visible to the caller, by pseudonymous code; no personal data."""
+class CaseQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Case.Status.choices, required=False)
+
+
+class CaseViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Cases visible to the caller, by pseudonymous code; no personal data. Only for roles that
+    work with cases (others get 403)."""
 
     serializer_class = CaseSerializer
     lookup_field = "code"
+    query_serializers = {"list": CaseQuery}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: types only
             return Case.objects.none()
         if not can(self.request.user, "case.list"):
             raise PermissionDenied("Your role does not list cases.")
-        return selectors.cases_visible_to(
-            self.request.user, status=self.request.query_params.get("status")
-        )
+        return selectors.cases_visible_to(self.request.user, status=self.query.get("status"))
 
 
 class PersonSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.code")
     label = serializers.CharField()
+    documents = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        read_only=True,
+        help_text="identity documents",
+    )
+    contacts = serializers.ListField(child=serializers.CharField(), allow_null=True, read_only=True)
 
     class Meta:
         model = Person
@@ -79,10 +100,21 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonInput(serializers.Serializer):
-    """A change to a person's data: the fields given, and the version read (409 if stale)."""
+class PersonQuery(serializers.Serializer):
+    purpose = serializers.CharField(
+        required=False, max_length=300, help_text="why you read personal data (or the header)"
+    )
 
-    version = serializers.IntegerField(min_value=1)
+
+class PersonListQuery(PersonQuery):
+    case = serializers.CharField(required=False, max_length=40, help_text="case code")
+
+
+class PersonInput(StrictSerializer):
+    """A change to a person's data: the fields given, and the version read (`version`: 409 if
+    stale; or `If-Match`: 412 if stale)."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     surname = serializers.CharField(required=False, allow_blank=True, max_length=100)
     given_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
     patronymic = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -99,7 +131,10 @@ class PersonInput(serializers.Serializer):
     readmitted = serializers.BooleanField(required=False)
 
 
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@extend_schema(parameters=[PURPOSE_HEADER])
+class PersonViewSet(
+    DeclaredQueryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Personal data: requires `?purpose=…` or the `X-Access-Purpose` header; every person returned
     is written to the audit log with the caller and the purpose. PATCH changes a person's data
     with the version read (409 with `current_version` if someone changed it since)."""
@@ -107,12 +142,15 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = PersonSerializer
     lookup_field = "uid"
     http_method_names = ["get", "patch", "head", "options"]
+    query_serializers = {
+        "list": PersonListQuery,
+        "retrieve": PersonQuery,
+        "partial_update": PersonQuery,
+    }
 
     def _purpose(self) -> str:
         purpose = (
-            self.request.headers.get("X-Access-Purpose")
-            or self.request.query_params.get("purpose")
-            or ""
+            self.request.headers.get("X-Access-Purpose") or self.query.get("purpose") or ""
         ).strip()
         if not purpose:
             raise ParseError(
@@ -129,12 +167,10 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             qs, self.purpose = selectors.persons_visible_to(
                 self.request.user,
                 purpose=self._purpose(),
-                case_code=self.request.query_params.get("case"),
+                case_code=self.query.get("case"),
             )
         except ValidationError as exc:
             raise ParseError(" ".join(exc.messages)) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
         return qs
 
     def _audit(self, persons):
@@ -155,31 +191,40 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return response
 
     def retrieve(self, request, *args, **kwargs):
+        """One person; `ETag` carries the version for `If-Match`."""
         response = super().retrieve(request, *args, **kwargs)
         self._audit(Person.objects.filter(uid=response.data["uid"]).select_related("case"))
-        return response
+        return with_etag(response, response.data["version"])
 
-    @extend_schema(request=PersonInput, responses={200: PersonSerializer, 409: OpenApiTypes.OBJECT})
+    @extend_schema(request=PersonInput, responses=PersonSerializer, parameters=[IF_MATCH])
+    @only_for("roles that edit victims' data in the case's agency")
+    @may_answer(409, 412)
     def partial_update(self, request, *args, **kwargs):
+        """Change the fields given. Say which version you edited: `If-Match` (412 if stale) or
+        `version` in the body (409 if stale)."""
         person = self.get_object()
         data = PersonInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        version = fields.pop("version")
+        matched = check_if_match(request, person.version)
+        version = fields.pop("version", None)
+        if matched is None and version is None:
+            raise serializers.ValidationError(
+                {"version": [ErrorDetail("Send the version read, or If-Match.", "required")]}
+            )
         try:
             person = services.update_person(
-                request.user, person, purpose=self.purpose, version=version, **fields
+                request.user,
+                person,
+                purpose=self.purpose,
+                version=matched if matched is not None else version,
+                **fields,
             )
         except Conflict as exc:
-            return Response(
-                {"detail": str(exc), "current_version": exc.current_version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except ValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        return Response(self.get_serializer(person).data)
+            if matched is not None:
+                raise PreconditionFailed(current_version=exc.current_version) from exc
+            raise
+        return with_etag(Response(self.get_serializer(person).data), person.version)
 
 
 def register(router) -> None:

@@ -7,13 +7,9 @@ for the national coordinator's office, through ctip.plan.catalogue.services. Pla
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     inline_serializer,
@@ -23,6 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
+from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
+from ctip.api.schema import may_answer, only_for
+from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
 from ctip.plan import permissions
 from ctip.plan.catalogue import selectors, services
 from ctip.plan.catalogue.obligations import STATES
@@ -37,15 +36,6 @@ from ctip.plan.models import (
 )
 
 
-def drf_error(exc):
-    """Django's refusals as the API's: 403 for PermissionDenied, 400 with the messages else."""
-    if isinstance(exc, DjangoPermissionDenied):
-        return exceptions.PermissionDenied(str(exc) or None)
-    if hasattr(exc, "message_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"detail": exc.messages})
-
-
 def require_coordinator(request) -> None:
     if not permissions.can_edit_catalogue(request.user):
         raise exceptions.PermissionDenied
@@ -57,7 +47,7 @@ def plan_from_param(value: str | None) -> ActionPlan | None:
     if not value:
         return selectors.default_plan()
     if value.isdigit():
-        return ActionPlan.objects.filter(pk=int(value)).first()
+        return ActionPlan.objects.filter(pk=int(value)).first() if len(value) < 19 else None
     return ActionPlan.objects.filter(code__iexact=value).first()
 
 
@@ -84,15 +74,19 @@ class PlanVersionSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema(parameters=[OpenApiParameter("plan", OpenApiTypes.STR, description="code or id")])
-class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanQuery(serializers.Serializer):
+    plan = serializers.CharField(required=False, max_length=100, help_text="code or id")
+
+
+class PlanVersionViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     """Versions of a plan: 1 as approved, then one per amending act, with their differences."""
 
     serializer_class = PlanVersionSerializer
+    query_serializers = {"list": PlanQuery}
 
     def get_queryset(self):
         qs = PlanVersion.objects.select_related("plan", "created_by").order_by("plan_id", "number")
-        value = self.request.query_params.get("plan")
+        value = self.query.get("plan")
         if value:
             plan = plan_from_param(value)
             qs = qs.filter(plan=plan) if plan is not None else qs.none()
@@ -106,7 +100,7 @@ class ObligationSerializer(serializers.Serializer):
     period = serializers.CharField(source="period_code")
     due = serializers.DateField()
     by_agreement = serializers.BooleanField()
-    state = serializers.CharField(help_text="received, in_progress, missing or waived")
+    state = serializers.ChoiceField(choices=STATES)
     overdue = serializers.SerializerMethodField()
     report_id = serializers.IntegerField(allow_null=True)
     reason = serializers.CharField(source="waiver_reason", allow_null=True)
@@ -115,34 +109,34 @@ class ObligationSerializer(serializers.Serializer):
         return obj.overdue(self.context["today"])
 
 
-class ObligationKeyInput(serializers.Serializer):
-    item = serializers.IntegerField(help_text="plan item id")
+class ObligationQuery(serializers.Serializer):
+    plan = serializers.CharField(
+        required=False, max_length=100, help_text="code or id (default: current)"
+    )
+    period = serializers.CharField(required=False, max_length=20, help_text="2022 or 2022-H1")
+    agency = serializers.CharField(required=False, max_length=100, help_text="abbreviation")
+    state = serializers.ChoiceField(choices=[*STATES, "overdue"], required=False)
+
+
+class ObligationKeyInput(StrictSerializer):
+    item = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="plan item id")
     agency = serializers.CharField(help_text="agency abbreviation")
     period = serializers.CharField(help_text="period code, e.g. 2022")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class ObligationViewSet(viewsets.GenericViewSet):
+class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
     """Who owes which report on which sub-item for which period, by when (computed from the
     plan's executors, deadlines and reporting rule). `state=overdue` gives the reports owed and
     past their due date: the list reminders are sent from."""
 
     serializer_class = ObligationSerializer
+    query_serializers = {"list": ObligationQuery}
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("plan", OpenApiTypes.STR, description="code or id (default: current)"),
-            OpenApiParameter("period", OpenApiTypes.STR, description="2022 or 2022-H1"),
-            OpenApiParameter("agency", OpenApiTypes.STR, description="abbreviation"),
-            OpenApiParameter("state", OpenApiTypes.STR, enum=[*STATES, "overdue"]),
-        ],
-        responses=ObligationSerializer(many=True),
-    )
+    @extend_schema(responses=ObligationSerializer(many=True))
     def list(self, request):
-        p = request.query_params
+        p = self.query
         state = p.get("state") or None
-        if state not in (None, *STATES, "overdue"):
-            raise exceptions.ValidationError({"state": [f"one of {', '.join(STATES)}, overdue"]})
         plan = plan_from_param(p.get("plan"))
         period = agency = None
         if plan is not None and p.get("period"):
@@ -177,17 +171,18 @@ class ObligationViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=ObligationKeyInput, responses={204: None})
     @action(detail=False, methods=["post"])
+    @only_for("the national coordinator's office")
+    @may_answer(404)
     def waive(self, request):
         """Mark an obligation "not applicable" (a reason is required)."""
         item, agency, period, reason = self._keys(request)
-        try:
-            services.waive_obligation(request.user, item, agency, period, reason=reason)
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise drf_error(exc) from exc
+        services.waive_obligation(request.user, item, agency, period, reason=reason)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ObligationKeyInput, responses={204: None})
     @action(detail=False, methods=["post"])
+    @only_for("the national coordinator's office")
+    @may_answer(404)
     def restore(self, request):
         """Undo a "not applicable"."""
         item, agency, period, _reason = self._keys(request)
@@ -224,7 +219,7 @@ PROGRESS = inline_serializer(
 )
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(StrictModelSerializer):
     item = serializers.SlugRelatedField(read_only=True, slug_field="code")
     item_id = serializers.PrimaryKeyRelatedField(
         source="item", queryset=PlanItem.objects.filter(level=3), write_only=True
@@ -268,7 +263,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorValueInput(serializers.Serializer):
+class IndicatorValueInput(StrictSerializer):
     period = serializers.CharField(help_text="period code")
     agency = serializers.CharField(help_text="agency abbreviation")
     value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
@@ -288,13 +283,19 @@ SUGGESTION = inline_serializer(
 )
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("plan", OpenApiTypes.STR, description="code or id"),
-        OpenApiParameter("item", OpenApiTypes.STR, description="sub-item code, e.g. 4.2.1"),
-    ]
-)
+class IndicatorQuery(PlanQuery):
+    item = serializers.CharField(
+        required=False, max_length=40, help_text="sub-item code, e.g. 4.2.1"
+    )
+
+
+class SuggestionQuery(serializers.Serializer):
+    period = serializers.CharField(max_length=20, help_text="period code")
+    agency = serializers.CharField(required=False, max_length=100, help_text="abbreviation")
+
+
 class IndicatorViewSet(
+    DeclaredQueryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -307,9 +308,10 @@ class IndicatorViewSet(
 
     serializer_class = IndicatorSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    query_serializers = {"list": IndicatorQuery, "suggestions": SuggestionQuery}
 
     def get_queryset(self):
-        p = self.request.query_params
+        p = self.query
         qs = Indicator.objects.select_related("item__plan").prefetch_related(
             "targets", "values__period", "values__agency", "values__entered_by"
         )
@@ -342,12 +344,13 @@ class IndicatorViewSet(
                 source=field("source", Indicator.Source.MANUAL),
                 targets={int(y): v for y, v in (d.get("targets") or {}).items()},
             )
-        except (DjangoPermissionDenied, DjangoValidationError, ValueError) as exc:
-            if isinstance(exc, ValueError):
-                raise exceptions.ValidationError({"targets": ["years are numbers"]}) from exc
-            raise drf_error(exc) from exc
+        except ValueError as exc:
+            raise exceptions.ValidationError({"targets": ["years are numbers"]}) from exc
         return self.get_queryset().get(pk=saved.pk)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY])
+    @only_for("the national coordinator's office")
+    @idempotent
     def create(self, request, *args, **kwargs):
         indicator = self._save(request)
         return Response(self.get_serializer(indicator).data, status=status.HTTP_201_CREATED)
@@ -357,6 +360,11 @@ class IndicatorViewSet(
             raise exceptions.MethodNotAllowed("PUT")
         return Response(self.get_serializer(self._save(request, self.get_object())).data)
 
+    @only_for("the national coordinator's office")
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    @only_for("the national coordinator's office")
     def destroy(self, request, *args, **kwargs):
         require_coordinator(request)
         services.delete_indicator(request.user, self.get_object())
@@ -378,33 +386,22 @@ class IndicatorViewSet(
         data.is_valid(raise_exception=True)
         d = data.validated_data
         period, agency = self._period_agency(indicator, d["period"], d["agency"])
-        try:
-            services.record_indicator_value(
-                request.user,
-                indicator,
-                period=period,
-                agency=agency,
-                value=d["value"],
-                suggestion=d.get("suggestion", ""),
-            )
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise drf_error(exc) from exc
+        services.record_indicator_value(
+            request.user,
+            indicator,
+            period=period,
+            agency=agency,
+            value=d["value"],
+            suggestion=d.get("suggestion", ""),
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=indicator.pk)).data)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("period", OpenApiTypes.STR, required=True),
-            OpenApiParameter("agency", OpenApiTypes.STR),
-        ],
-        responses=SUGGESTION,
-    )
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=SUGGESTION)
+    @action(detail=True, methods=["get"], pagination_class=None)
     def suggestions(self, request, pk=None):
         """What the records and cases suggest for a period's value; nothing is saved."""
         indicator = self.get_object()
-        p = request.query_params
-        if not p.get("period"):
-            raise exceptions.ValidationError({"period": ["required"]})
+        p = self.query
         period, agency = self._period_agency(indicator, p["period"], p.get("agency"))
         rows = services.suggestions_for(indicator, period, agency, request.user)
         return Response([{**r, "value": str(r["value"])} for r in rows])

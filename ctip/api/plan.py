@@ -9,12 +9,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     inline_serializer,
@@ -25,8 +21,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
-from ctip.api.catalogue import drf_error, require_coordinator
-from ctip.core.params import int_param
+from ctip.api.catalogue import require_coordinator
+from ctip.api.errors import PreconditionFailed
+from ctip.api.inputs import DeclaredQueryMixin, IdField, StrictSerializer
+from ctip.api.schema import may_answer, only_for
+from ctip.api.versions import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent, with_etag
 from ctip.plan import permissions, selectors, services
 from ctip.plan.catalogue import importer
 from ctip.plan.catalogue import services as catalogue_services
@@ -34,6 +33,7 @@ from ctip.plan.catalogue.services import LANGS
 from ctip.plan.models import (
     ActionPlan,
     Agency,
+    DeadlineKind,
     Fact,
     ItemExecutor,
     ItemReport,
@@ -112,13 +112,13 @@ class PlanSerializer(serializers.ModelSerializer):
         return obj.versions.count()
 
 
-class PlanSettingsInput(serializers.Serializer):
+class PlanSettingsInput(StrictSerializer):
     report_due_days = serializers.IntegerField(min_value=0, max_value=366)
     by_agreement_owes = serializers.BooleanField()
     previous = serializers.CharField(required=False, allow_blank=True, help_text="plan code")
 
 
-class PlanImportInput(serializers.Serializer):
+class PlanImportInput(StrictSerializer):
     file = serializers.FileField(help_text="the plan's document, DOCX or PDF")
     code = serializers.CharField(required=False, allow_blank=True, max_length=40)
     act_date = serializers.DateField(required=False, allow_null=True)
@@ -160,8 +160,8 @@ class PlanItemSerializer(serializers.ModelSerializer):
     other_executors = serializers.JSONField(
         read_only=True, help_text="general categories and unknown bodies: [{kind, text}]"
     )
-    deadline_kind = serializers.CharField(
-        read_only=True, help_text="year, quarter, range, annual, continuous or unknown"
+    deadline_kind = serializers.ChoiceField(
+        choices=DeadlineKind.choices, allow_blank=True, read_only=True
     )
     removed_in = serializers.SlugRelatedField(read_only=True, slug_field="number")
     indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -190,10 +190,17 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "removed_in",
             "indicators",
         ]
-        read_only_fields = ["code", "level", "parent", "from_report", "deadline_start"]
+        read_only_fields = [
+            "code",
+            "level",
+            "parent",
+            "from_report",
+            "deadline_kind",
+            "deadline_start",
+        ]
 
 
-class PlanItemInput(serializers.Serializer):
+class PlanItemInput(StrictSerializer):
     title_az = serializers.CharField(required=False)
     title_en = serializers.CharField(required=False, allow_blank=True)
     title_ru = serializers.CharField(required=False, allow_blank=True)
@@ -205,9 +212,7 @@ class PlanItemInput(serializers.Serializer):
 
 
 class FactSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(
-        read_only=True, help_text="date, document, quantity, organization, country or person"
-    )
+    type = serializers.ChoiceField(choices=Fact.Type.choices, read_only=True)
 
     class Meta:
         model = Fact
@@ -229,9 +234,7 @@ class ItemReportSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(read_only=True, slug_field="code")
     plan = serializers.SerializerMethodField()
     narrative = serializers.SerializerMethodField()
-    status = serializers.CharField(
-        read_only=True, help_text="draft, submitted, returned or approved"
-    )
+    status = serializers.ChoiceField(choices=ItemReport.Status.choices, read_only=True)
     facts = serializers.SerializerMethodField()
 
     class Meta:
@@ -277,25 +280,65 @@ class ItemReportDetailSerializer(ItemReportSerializer):
         fields = [*ItemReportSerializer.Meta.fields, "transitions"]
 
 
-class NarrativeInput(serializers.Serializer):
+class NarrativeInput(StrictSerializer):
     narrative = serializers.CharField(allow_blank=True, max_length=200_000, trim_whitespace=False)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="the version read (409 if stale); or send If-Match (412 if stale)",
+    )
 
 
-class ActionInput(serializers.Serializer):
-    version = serializers.IntegerField(required=False)
+class ActionInput(StrictSerializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="the version read (409 if stale)",
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanItemQuery(serializers.Serializer):
+    plan = serializers.CharField(required=False, max_length=100, help_text="plan code or id")
+    code = serializers.CharField(required=False, max_length=40, help_text="item code, e.g. 4.1.6")
+    level = serializers.ChoiceField(
+        choices=[1, 2, 3], required=False, help_text="1 direction, 2 section, 3 sub-item"
+    )
+
+
+class ItemReportQuery(serializers.Serializer):
+    item = IdField(required=False, help_text="plan item id")
+    agency = serializers.CharField(required=False, max_length=100, help_text="abbreviation or id")
+    period = serializers.CharField(required=False, max_length=20, help_text="2022 or 2022-H1")
+    status = serializers.ChoiceField(choices=ItemReport.Status.choices, required=False)
+    plan = serializers.CharField(required=False, max_length=100, help_text="plan code")
+
+
+class SearchQuery(serializers.Serializer):
+    q = serializers.CharField(max_length=200, allow_blank=True, help_text="words to find")
+    period = serializers.CharField(required=False, max_length=20, help_text="2022 or 2022-H1")
+    agency = serializers.CharField(required=False, max_length=100, help_text="abbreviation")
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=10**6, default=0)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+
+
+class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     """Action plans. The coordinator's office loads a plan from its document (`import`), marks
     the current plan and sets its reporting rule."""
 
     queryset = ActionPlan.objects.all()
     serializer_class = PlanSerializer
 
-    @extend_schema(request={"multipart/form-data": PlanImportInput}, responses=PLAN_IMPORT_RESULT)
+    @extend_schema(
+        request={"multipart/form-data": PlanImportInput},
+        responses={200: PLAN_IMPORT_RESULT, 201: PLAN_IMPORT_RESULT},
+        parameters=[IDEMPOTENCY_KEY],
+    )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    @only_for("the national coordinator's office")
+    @idempotent
     def import_(self, request):
         """Load a plan from its document; `dry_run` gives the preview. Same document again:
         version null (nothing changed)."""
@@ -308,17 +351,14 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             for chunk in upload.chunks():
                 fh.write(chunk)
             fh.flush()
-            try:
-                summary = importer.import_plan(
-                    request.user,
-                    fh.name,
-                    code=d.get("code") or None,
-                    act_date=d.get("act_date"),
-                    dry_run=d["dry_run"],
-                    source_name=Path(upload.name).name[:120],
-                )
-            except (DjangoPermissionDenied, DjangoValidationError) as exc:
-                raise drf_error(exc) from exc
+            summary = importer.import_plan(
+                request.user,
+                fh.name,
+                code=d.get("code") or None,
+                act_date=d.get("act_date"),
+                dry_run=d["dry_run"],
+                source_name=Path(upload.name).name[:120],
+            )
         return Response(
             {
                 "code": summary.code,
@@ -336,6 +376,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
+    @only_for("the national coordinator's office")
     def current(self, request, pk=None):
         """Make this the current plan (the one pages and reports open on)."""
         require_coordinator(request)
@@ -344,6 +385,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=PlanSettingsInput, responses=PlanSerializer)
     @action(detail=True, methods=["post"], url_path="settings")
+    @only_for("the national coordinator's office")
     def settings_(self, request, pk=None):
         """The reporting rule: days after a period's end a report is due; whether executors
         "by agreement" owe reports; the previous plan."""
@@ -357,20 +399,18 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             previous = ActionPlan.objects.filter(code__iexact=d["previous"]).first()
             if previous is None:
                 raise exceptions.ValidationError({"previous": ["no such plan"]})
-        try:
-            plan = catalogue_services.update_plan_settings(
-                request.user,
-                plan,
-                report_due_days=d["report_due_days"],
-                by_agreement_owes=d["by_agreement_owes"],
-                previous=previous,
-            )
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise drf_error(exc) from exc
+        plan = catalogue_services.update_plan_settings(
+            request.user,
+            plan,
+            report_due_days=d["report_due_days"],
+            by_agreement_owes=d["by_agreement_owes"],
+            previous=previous,
+        )
         return Response(PlanSerializer(plan).data)
 
 
 class PlanItemViewSet(
+    DeclaredQueryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -382,8 +422,10 @@ class PlanItemViewSet(
 
     serializer_class = PlanItemSerializer
     http_method_names = ["get", "patch", "head", "options"]
+    query_serializers = {"list": PlanItemQuery}
 
     @extend_schema(request=PlanItemInput, responses=PlanItemSerializer)
+    @only_for("the national coordinator's office")
     def partial_update(self, request, *args, **kwargs):
         require_coordinator(request)
         item = self.get_object()
@@ -394,28 +436,13 @@ class PlanItemViewSet(
         extra = {}
         if item.level == 3:
             extra = {k: d[k] for k in ("deadline", "expected_result", "executors_text") if k in d}
-        try:
-            catalogue_services.edit_item(request.user, item, titles=titles, **extra)
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise drf_error(exc) from exc
+        catalogue_services.edit_item(request.user, item, titles=titles, **extra)
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
     def update(self, request, *args, **kwargs):
         if not kwargs.get("partial"):
             raise exceptions.MethodNotAllowed("PUT")
         return self.partial_update(request, *args, **kwargs)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("plan", OpenApiTypes.STR, description="plan code or id"),
-            OpenApiParameter("code", OpenApiTypes.STR, description="item code, e.g. 4.1.6"),
-            OpenApiParameter(
-                "level", OpenApiTypes.INT, description="1 direction, 2 section, 3 sub-item"
-            ),
-        ]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         qs = (
@@ -427,21 +454,22 @@ class PlanItemViewSet(
             )
             .order_by("plan_id", "sort_key")
         )
-        p = self.request.query_params
+        p = self.query
         if p.get("plan"):
             qs = (
-                qs.filter(plan__id=p["plan"])
-                if p["plan"].isdigit()
+                qs.filter(plan__id=int(p["plan"]))
+                if p["plan"].isdigit() and len(p["plan"]) < 19
                 else qs.filter(plan__code__iexact=p["plan"])
             )
         if p.get("code"):
             qs = qs.filter(code=p["code"])
-        if p.get("level", "").isdigit():
-            qs = qs.filter(level=int(p["level"]))
+        if p.get("level"):
+            qs = qs.filter(level=p["level"])
         return qs
 
 
 class ItemReportViewSet(
+    DeclaredQueryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -451,6 +479,7 @@ class ItemReportViewSet(
     stale); POST submit/return/approve/reopen to move it along the review workflow."""
 
     http_method_names = ["get", "patch", "post", "head", "options"]
+    query_serializers = {"list": ItemReportQuery}
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -463,7 +492,7 @@ class ItemReportViewSet(
             return ItemReport.objects.none()
         if self.action in ("partial_update", "update", "submit", "return_", "approve", "reopen"):
             return selectors.writable_reports(user)
-        p = self.request.query_params
+        p = self.query
         qs = selectors.reports_visible_to(user).select_related("item__plan")
         if self.action == "list":  # a page's facts are attached as plain rows in paginate_queryset
             return self._filter(qs, p)
@@ -483,8 +512,8 @@ class ItemReportViewSet(
         return self._filter(qs, p)
 
     def _filter(self, qs, p):
-        if p.get("item", "").isdigit():
-            qs = qs.filter(item_id=int_param(p["item"]) or 0)  # 0: no such item
+        if p.get("item"):
+            qs = qs.filter(item_id=p["item"])
         if p.get("agency"):
             qs = (
                 qs.filter(
@@ -492,8 +521,8 @@ class ItemReportViewSet(
                         Agency.objects.filter(abbr__iexact=p["agency"]).values_list("id", flat=True)
                     )
                 )
-                if not p["agency"].isdigit()
-                else qs.filter(agency_id=int_param(p["agency"]) or 0)
+                if not (p["agency"].isdigit() and len(p["agency"]) < 19)
+                else qs.filter(agency_id=int(p["agency"]))
             )
         if p.get("period"):  # resolved to ids first so the period index drives the query
             qs = qs.filter(
@@ -547,112 +576,117 @@ class ItemReportViewSet(
             if hasattr(r, "pii_facts"):
                 r.pii_spans = [(f.start, f.end) for f in r.pii_facts]
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("item", OpenApiTypes.INT),
-            OpenApiParameter("agency", OpenApiTypes.STR, description="abbreviation or id"),
-            OpenApiParameter("period", OpenApiTypes.STR, description="2022 or 2022-H1"),
-            OpenApiParameter("status", OpenApiTypes.STR, enum=ItemReport.Status.values),
-            OpenApiParameter("plan", OpenApiTypes.STR),
-        ]
-    )
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
+    @extend_schema(responses={200: ItemReportDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
+        """One report with its facts and workflow history; `ETag` carries its version."""
         obj = self.get_object()
         self._attach_pii([obj])
-        return Response(self.get_serializer(obj).data)
+        return with_etag(Response(self.get_serializer(obj).data), obj.version)
 
     def _reload(self, report):
         self.action = "retrieve"
         obj = self.get_queryset().get(pk=report.pk)
         self._attach_pii([obj])
-        return ItemReportDetailSerializer(obj, context=self.get_serializer_context()).data
+        data = ItemReportDetailSerializer(obj, context=self.get_serializer_context()).data
+        return with_etag(Response(data), obj.version)
 
-    def _run(self, fn):
+    def _run(self, fn, *, precondition: bool):
+        """Run a write; a stale version is a 412 when it came from If-Match, else a 409."""
         try:
             report = fn()
         except services.StaleVersion as exc:
-            return Response(
-                {"detail": str(exc), "current_version": exc.current_version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except services.PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
-        except services.PlanError as exc:
-            raise exceptions.ValidationError({"detail": str(exc)}) from exc
-        return Response(self._reload(report))
+            if precondition:
+                raise PreconditionFailed(current_version=exc.current_version) from exc
+            raise
+        return self._reload(report)
 
     def update(self, request, *args, **kwargs):
         raise exceptions.MethodNotAllowed("PUT")
 
     @extend_schema(
-        request=NarrativeInput,
-        responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT},
+        request=NarrativeInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH]
     )
+    @may_answer(409, 412)
     def partial_update(self, request, *args, **kwargs):
+        """Replace the narrative (its facts are read again). Say which version you edited:
+        `If-Match` (412 if stale) or `version` in the body (409 if stale)."""
         report = self.get_object()
         data = NarrativeInput(data=request.data)
         data.is_valid(raise_exception=True)
+        d = data.validated_data
+        matched = check_if_match(request, report.version)
+        version = matched if matched is not None else d.get("version")
+        if version is None:
+            raise exceptions.ValidationError(
+                {
+                    "version": [
+                        exceptions.ErrorDetail("Send the version read, or If-Match.", "required")
+                    ]
+                }
+            )
         return self._run(
-            lambda: services.update_narrative(request.user, report, **data.validated_data)
+            lambda: services.update_narrative(
+                request.user, report, narrative=d["narrative"], version=version
+            ),
+            precondition=matched is not None,
         )
 
     def _action(self, request, name):
         report = self.get_object()
         data = ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
+        matched = check_if_match(request, report.version)
         return self._run(
             lambda: services.transition(
                 request.user,
                 report,
                 name,
-                version=data.validated_data.get("version"),
+                version=matched if matched is not None else data.validated_data.get("version"),
                 comment=data.validated_data.get("comment", ""),
-            )
+            ),
+            precondition=matched is not None,
         )
 
-    @extend_schema(
-        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(request=ActionInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
+    @only_for("the reporting agency's focal point")
+    @may_answer(409, 412)
     def submit(self, request, pk=None):
+        """Send a draft or returned report for review."""
         return self._action(request, "submit")
 
-    @extend_schema(
-        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(request=ActionInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    @only_for("reviewers (the coordinator's office)")
+    @may_answer(409, 412)
     def return_(self, request, pk=None):
+        """Send a submitted report back to its agency; a comment is required."""
         return self._action(request, "return")
 
-    @extend_schema(
-        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(request=ActionInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
+    @only_for("reviewers (the coordinator's office)")
+    @may_answer(409, 412)
     def approve(self, request, pk=None):
+        """Approve a submitted report."""
         return self._action(request, "approve")
 
-    @extend_schema(
-        request=ActionInput, responses={200: ItemReportDetailSerializer, 409: OpenApiTypes.OBJECT}
-    )
+    @extend_schema(request=ActionInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])
+    @only_for("reviewers (the coordinator's office)")
+    @may_answer(409, 412)
     def reopen(self, request, pk=None):
+        """Reopen an approved report for changes."""
         return self._action(request, "reopen")
 
 
-class SearchViewSet(viewsets.ViewSet):
+class SearchViewSet(DeclaredQueryMixin, viewsets.ViewSet):
     """Search sub-item titles and report narratives (case-, diacritic- and suffix-tolerant)."""
 
+    query_serializers = {"list": SearchQuery}
+    schema_single_object = True  # one object with its lists, not a list
+
     @extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True),
-            OpenApiParameter("period", OpenApiTypes.STR),
-            OpenApiParameter("agency", OpenApiTypes.STR),
-            OpenApiParameter("offset", OpenApiTypes.INT),
-            OpenApiParameter("limit", OpenApiTypes.INT),
-        ],
         responses=inline_serializer(
             "SearchResult",
             {
@@ -684,13 +718,8 @@ class SearchViewSet(viewsets.ViewSet):
         ),
     )
     def list(self, request):
-        p = request.query_params
-        q = (p.get("q") or "").strip()[:200]
-        try:
-            offset = max(0, int(p.get("offset") or 0))
-            limit = min(100, max(1, int(p.get("limit") or 20)))
-        except ValueError as exc:
-            raise exceptions.ValidationError({"detail": "offset and limit are numbers"}) from exc
+        p = self.query
+        q, offset, limit = p.get("q", "").strip(), p["offset"], p["limit"]
         plan = selectors.default_plan()
         period = agency = None
         if p.get("period") and plan:

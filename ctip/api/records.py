@@ -7,14 +7,14 @@ their history).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
+from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
+from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
 from ctip.plan.models import Agency
 from ctip.records import permissions, selectors, services
 from ctip.records.models import (
@@ -26,15 +26,7 @@ from ctip.records.models import (
 )
 
 
-def _drf_error(exc):
-    if isinstance(exc, DjangoPermissionDenied):
-        return exceptions.PermissionDenied(str(exc) or None)
-    if hasattr(exc, "message_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"detail": exc.messages})
-
-
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(StrictModelSerializer):
     issuer = serializers.SlugRelatedField(
         slug_field="abbr", queryset=Agency.objects.all(), allow_null=True, required=False
     )
@@ -79,7 +71,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True, allow_null=True)
 
     class Meta:
         model = ActivityParticipation
@@ -87,8 +79,8 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True)
-    period = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True, allow_null=True)
+    period = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     plan_items = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     organisers = serializers.SlugRelatedField(slug_field="abbr", many=True, read_only=True)
     topics = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
@@ -164,24 +156,58 @@ class RecommendationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StatusInput(serializers.Serializer):
+class StatusInput(StrictSerializer):
     status = serializers.ChoiceField(choices=Recommendation.Status.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("number", str, description="document number as written, e.g. 02/416"),
-        OpenApiParameter("kind", str, enum=Document.Kind.values),
-        OpenApiParameter(
-            "agency", str, description="agency abbreviation (registered, issued or received)"
-        ),
-        OpenApiParameter("item", str, description="plan sub-item code, e.g. 4.1.9"),
-        OpenApiParameter("period", str, description="period code or year"),
-        OpenApiParameter("q", str, description="text"),
-    ]
+def _text(help_text: str, max_length: int = 100) -> serializers.CharField:
+    return serializers.CharField(required=False, max_length=max_length, help_text=help_text)
+
+
+class DocumentQuery(serializers.Serializer):
+    number = _text("document number as written, e.g. 02/416")
+    kind = serializers.ChoiceField(choices=Document.Kind.choices, required=False)
+    direction = serializers.ChoiceField(choices=Document.Direction.choices, required=False)
+    agency = _text("agency abbreviation (registered, issued or received)")
+    item = _text("plan sub-item code, e.g. 4.1.9", 40)
+    period = _text("period code or year", 20)
+    q = _text("text", 200)
+
+
+class ActivityQuery(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Activity.Kind.choices, required=False)
+    agency = _text("agency abbreviation")
+    item = _text("plan sub-item code", 40)
+    period = _text("period code or year", 20)
+    topic = _text("topic key")
+    q = _text("text", 200)
+
+
+class RecommendationQuery(serializers.Serializer):
+    source = serializers.ChoiceField(choices=Recommendation.Source.choices, required=False)
+    status = serializers.ChoiceField(choices=Recommendation.Status.choices, required=False)
+    agency = _text("responsible agency's abbreviation")
+    item = _text("plan sub-item code", 40)
+    q = _text("text", 200)
+
+
+DOCUMENT_EXAMPLE = OpenApiExample(
+    "A letter received",
+    request_only=True,
+    value={
+        "kind": "letter",
+        "direction": "incoming",
+        "number": "02/416",
+        "date": "2022-03-14",
+        "issuer": "DİN",
+        "subject": "Məlumat sorğusu",
+    },
 )
+
+
 class DocumentViewSet(
+    DeclaredQueryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -191,9 +217,10 @@ class DocumentViewSet(
     An entry another agency registered is returned unchanged: only its owner adds to it."""
 
     serializer_class = DocumentSerializer
+    query_serializers = {"list": DocumentQuery}
 
     def get_queryset(self):
-        p = self.request.query_params
+        p = self.query
         return selectors.documents_visible_to(
             self.request.user,
             kind=p.get("kind"),
@@ -205,7 +232,15 @@ class DocumentViewSet(
             direction=p.get("direction"),
         ).prefetch_related("item_reports")
 
+    @extend_schema(
+        responses={200: DocumentSerializer, 201: DocumentSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+        examples=[DOCUMENT_EXAMPLE],
+    )
+    @idempotent
     def create(self, request, *args, **kwargs):
+        """Register a document: 201 when new, 200 with the existing entry when the same
+        number, date and issuer are already registered."""
         if not permissions.can_create(request.user):
             raise exceptions.PermissionDenied
         ser = self.get_serializer(data=request.data)
@@ -214,44 +249,34 @@ class DocumentViewSet(
         agency = data.pop("agency", None) or request.user.agency
         if agency is None:
             raise exceptions.ValidationError({"agency": ["required"]})
-        try:
-            doc, created = services.register_document(
-                request.user,
-                agency=agency,
-                kind=data["kind"],
-                number=data["number"],
-                date=data["date"],
-                issuer=data.get("issuer"),
-                issuer_name=data.get("issuer_name", ""),
-                direction=data.get("direction", Document.Direction.OTHER),
-                recipients=data.get("recipients", []),
-                recipient_names=data.get("recipient_names", ""),
-                subject=data.get("subject", ""),
-                due_date=data.get("due_date"),
-            )
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise _drf_error(exc) from exc
+        doc, created = services.register_document(
+            request.user,
+            agency=agency,
+            kind=data["kind"],
+            number=data["number"],
+            date=data["date"],
+            issuer=data.get("issuer"),
+            issuer_name=data.get("issuer_name", ""),
+            direction=data.get("direction", Document.Direction.OTHER),
+            recipients=data.get("recipients", []),
+            recipient_names=data.get("recipient_names", ""),
+            subject=data.get("subject", ""),
+            due_date=data.get("due_date"),
+        )
         return Response(
             self.get_serializer(doc).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("kind", str, enum=Activity.Kind.values),
-        OpenApiParameter("agency", str),
-        OpenApiParameter("item", str),
-        OpenApiParameter("period", str),
-        OpenApiParameter("topic", str),
-        OpenApiParameter("q", str),
-    ]
-)
-class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+class ActivityViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Trainings, campaigns, meetings and materials with their participants."""
+
     serializer_class = ActivitySerializer
+    query_serializers = {"list": ActivityQuery}
 
     def get_queryset(self):
-        p = self.request.query_params
+        p = self.query
         return selectors.activities_visible_to(
             self.request.user,
             kind=p.get("kind"),
@@ -263,20 +288,14 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("source", str, enum=Recommendation.Source.values),
-        OpenApiParameter("status", str, enum=Recommendation.Status.values),
-        OpenApiParameter("agency", str),
-        OpenApiParameter("item", str),
-        OpenApiParameter("q", str),
-    ]
-)
-class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
+class RecommendationViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Recommendations (GRETA, US TIP report, national) with their status history."""
+
     serializer_class = RecommendationSerializer
+    query_serializers = {"list": RecommendationQuery}
 
     def get_queryset(self):
-        p = self.request.query_params
+        p = self.query
         return selectors.recommendations_visible_to(
             self.request.user,
             source=p.get("source"),
@@ -295,10 +314,7 @@ class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.NotFound
         inp = StatusInput(data=request.data)
         inp.is_valid(raise_exception=True)
-        try:
-            rec = services.change_recommendation_status(request.user, rec, **inp.validated_data)
-        except (DjangoPermissionDenied, DjangoValidationError) as exc:
-            raise _drf_error(exc) from exc
+        rec = services.change_recommendation_status(request.user, rec, **inp.validated_data)
         return Response(
             self.get_serializer(selectors.recommendation_detail(request.user, rec.pk)).data
         )

@@ -1,7 +1,9 @@
 """The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
 
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -12,6 +14,13 @@ router = DefaultRouter()
 
 for module in (plan, catalogue, records, cases):
     module.register(router)
+
+
+@csrf_exempt  # a POST to a path no route takes is a 404 too, not a CSRF page
+def not_found(request):
+    body = {"detail": "Not found.", "code": "not_found", "errors": []}
+    return JsonResponse(body, status=404)
+
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
@@ -24,4 +33,6 @@ urlpatterns = [
         name="api-docs",
     ),
     path("", include(router.urls)),
+    # Anything else under /api/v1/ (e.g. a key with characters no route takes): the API's 404.
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),
 ]

@@ -52,3 +52,29 @@ def test_person_detail_by_uid_audits(client, token, make_case):
 
 def test_unauthenticated_api_is_refused(client):
     assert client.get("/api/v1/persons/?purpose=x").status_code in (401, 403)
+
+
+def test_person_etag_and_if_match(client, token, make_case):
+    """Issue 16: a person read carries its version as ETag; a stale If-Match is a 412."""
+    person = make_case().persons.get()
+    url = f"/api/v1/persons/{person.uid}/?purpose=phone+follow-up"
+    read = client.get(url, **token)
+    assert read["ETag"] == f'"{person.version}"'
+    ok = client.patch(
+        url,
+        {"address": "Bakı, Nizami küç. 1"},
+        content_type="application/json",
+        HTTP_IF_MATCH=read["ETag"],
+        **token,
+    )
+    assert ok.status_code == 200, ok.content
+    stale = client.patch(
+        url,
+        {"address": "Gəncə"},
+        content_type="application/json",
+        HTTP_IF_MATCH=read["ETag"],
+        **token,
+    )
+    assert stale.status_code == 412 and stale.json()["current_version"] == person.version + 1
+    person.refresh_from_db()
+    assert person.address == "Bakı, Nizami küç. 1"

@@ -156,3 +156,30 @@ def test_openapi_generates_without_warnings(api, capsys):
         if any(k in m for k in mine)
     ]
     assert problems == []
+
+
+def test_report_read_carries_its_version_as_etag_and_if_match_refuses_a_stale_one(
+    report_factory, api
+):
+    """Issue 16: ETag/If-Match on item reports; a stale If-Match is a 412 and writes nothing."""
+    r = report_factory()
+    c = api("focal_point", "DMX")
+    read = c.get(f"/api/v1/item-reports/{r.pk}/")
+    assert read["ETag"] == '"1"'
+    url = f"/api/v1/item-reports/{r.pk}/"
+    ok = c.patch(url, {"narrative": "Birinci."}, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert ok.status_code == 200 and ok["ETag"] == '"2"'
+    stale = c.patch(url, {"narrative": "İkinci."}, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412 and stale.json()["current_version"] == 2
+    assert ItemReport.objects.get(pk=r.pk).narrative == "Birinci."
+    late = c.post(f"{url}submit/", {}, format="json", HTTP_IF_MATCH='"1"')
+    assert late.status_code == 412 and ItemReport.objects.get(pk=r.pk).status == "draft"
+    assert c.post(f"{url}submit/", {}, format="json", HTTP_IF_MATCH='"2"').status_code == 200
+
+
+def test_a_patch_without_any_version_is_refused(report_factory, api):
+    r = report_factory()
+    resp = api("focal_point", "DMX").patch(
+        f"/api/v1/item-reports/{r.pk}/", {"narrative": "x"}, format="json"
+    )
+    assert resp.status_code == 400 and resp.json()["errors"][0]["field"] == "version"

@@ -133,6 +133,11 @@ def test_sql_metacharacters_in_search_and_filters_are_harmless(value, world, cli
         if baseline != 200:
             continue
         response = client.get(url, dict.fromkeys(FILTER_PARAMS, value))
+        if url.startswith("/api/") and response.status_code == 400:
+            # The API refuses parameters it does not take or values it cannot read (issue 16):
+            # an answer naming them, not an error of the database.
+            assert response.json()["errors"], url
+            continue
         if response.status_code != 200:
             problems.append(f"{url} → {response.status_code}")
     assert not problems, "\n".join(problems)

@@ -1,0 +1,124 @@
+"""The API's one error shape, made by one DRF `EXCEPTION_HANDLER` for every refusal:
+
+    {"detail": "limit: Ensure this value is less than or equal to 1000.",
+     "code": "invalid",
+     "errors": [{"field": "limit", "message": "Ensure this value …", "code": "max_value"}]}
+
+A stale version adds `current_version` (409 for a version in the body, 412 for `If-Match`).
+Services refuse with Django's ValidationError / PermissionDenied or core.errors.Conflict; views
+let them through and this module maps them once.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ctip.core.errors import Conflict
+from ctip.plan import services as plan_services
+
+NON_FIELD = {"detail", "non_field_errors", "__all__"}
+
+
+class PreconditionFailed(exceptions.APIException):
+    """`If-Match` named a version that is no longer the current one: nothing was written."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object changed since you read it (If-Match does not match)."
+    default_code = "precondition_failed"
+
+    def __init__(self, detail=None, *, current_version: int | None = None):
+        super().__init__(detail)
+        self.current_version = current_version
+
+
+class ConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The object changed since you read it."
+    default_code = "conflict"
+
+    def __init__(self, detail=None, *, current_version: int | None = None):
+        super().__init__(detail)
+        self.current_version = current_version
+
+
+def as_api_exception(exc: Exception) -> Exception:
+    """Django's and the services' refusals as DRF exceptions; anything else unchanged."""
+    if isinstance(exc, Conflict):
+        return ConflictError(str(exc), current_version=exc.current_version)
+    if isinstance(exc, plan_services.StaleVersion):
+        return ConflictError(str(exc), current_version=getattr(exc, "current_version", None))
+    if isinstance(exc, DjangoPermissionDenied | plan_services.PermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, plan_services.PlanError):
+        return exceptions.ValidationError({"detail": [str(exc)]})
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(exc.message_dict)
+        return exceptions.ValidationError({"detail": exc.messages})
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    return exc
+
+
+def flatten(detail, field: str | None = None) -> list[dict]:
+    """Nested DRF error details as a flat list of {field, message, code}; fields as paths
+    (`documents.2`), None for an error about the whole request."""
+    if isinstance(detail, dict):
+        rows = []
+        for key, value in detail.items():
+            name = None if key in NON_FIELD else str(key)
+            path = ".".join(p for p in (field, name) if p) or None
+            rows += flatten(value, path)
+        return rows
+    if isinstance(detail, list):
+        rows = []
+        for i, value in enumerate(detail):
+            nested = isinstance(value, dict | list)
+            rows += flatten(value, f"{field}.{i}" if nested and field else field)
+        return rows
+    code = getattr(detail, "code", None) or "invalid"
+    return [{"field": field, "message": str(detail), "code": code}]
+
+
+def exception_handler(exc, context):
+    exc = as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a server error: Django's 500 handling and logging
+    if isinstance(exc, exceptions.ValidationError):
+        errors = flatten(exc.detail)
+        summary = "; ".join(
+            f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors[:5]
+        )
+        body = {"detail": summary or "Invalid input.", "code": "invalid", "errors": errors}
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        body = {"detail": str(detail), "code": code, "errors": []}
+    if getattr(exc, "current_version", None) is not None:
+        body["current_version"] = exc.current_version
+    response.data = body
+    return response
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(
+        allow_null=True, help_text="the field or query parameter; null: the whole request"
+    )
+    message = serializers.CharField()
+    code = serializers.CharField(help_text="e.g. required, invalid, max_value, unknown")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer."""
+
+    detail = serializers.CharField(help_text="one line saying what went wrong")
+    code = serializers.CharField(help_text="e.g. invalid, not_found, permission_denied")
+    errors = ErrorItemSerializer(many=True)
+    current_version = serializers.IntegerField(
+        required=False, help_text="on 409/412: the version to read again"
+    )

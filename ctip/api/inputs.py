@@ -1,0 +1,126 @@
+"""Declared input for the API: request bodies and query strings are read by serializers that
+refuse what they do not declare (an unknown field or query parameter is a 400 naming it, not a
+silent no-op), so a client's typo is found at once and the schema lists exactly what is read."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from rest_framework import exceptions, serializers
+
+from ctip.core.params import MAX_ID
+
+
+class StrictMixin:
+    # Refuse body fields the serializer does not write. (A comment, not a docstring: the schema
+    # would show a docstring as the description of every input.)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            writable = {name for name, f in self.fields.items() if not f.read_only}
+            errors = {
+                name: [exceptions.ErrorDetail("Unknown field.", "unknown")]
+                for name in sorted(set(data.keys()) - writable)
+            }
+            if not isinstance(data, QueryDict):  # JSON: types as the schema says, no guessing
+                errors.update(wrong_json_types(self.fields, data))
+            if errors:
+                raise exceptions.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+# JSON types a field takes; DRF alone would also turn 0 into "0" or "1" into True.
+JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "a boolean"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.FloatField, (int, float), "a number"),
+    (serializers.DecimalField, (str, int, float), "a number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "an id"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.ManyRelatedField, (list,), "a list"),
+    (serializers.DictField, (dict,), "an object"),
+    (serializers.JSONField, None, ""),  # any JSON
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DateField, (str,), "a date"),
+    (serializers.DateTimeField, (str,), "a date and time"),
+    (serializers.SlugRelatedField, (str,), "a string"),
+]
+
+
+def wrong_json_types(fields, data) -> dict:
+    """{field: [error]} for values of the wrong JSON type (null is left to the field)."""
+    errors = {}
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None or field.read_only or value is None:
+            continue
+        for cls, types, label in JSON_TYPES:
+            if isinstance(field, cls):
+                if (
+                    types
+                    and not isinstance(value, types)
+                    or (isinstance(value, bool) and bool not in types)
+                ):
+                    errors[name] = [exceptions.ErrorDetail(f"Expected {label}.", "invalid_type")]
+                break
+    return errors
+
+
+class StrictSerializer(StrictMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
+    pass
+
+
+def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 - reads like a field class
+    """A database id in a query string: 1 … 2**63-1 (SQLite cannot bind more)."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class Query(serializers.Serializer):
+    """Base of query-string serializers (`query_serializers` on a view)."""
+
+
+PAGINATION_PARAMS = ("limit", "offset")
+
+
+class DeclaredQueryMixin:
+    """A viewset declares its query parameters per action in `query_serializers`
+    ({"list": DocumentQuery}); they are checked before the action runs and the clean values
+    are in `self.query`. An action without one takes no query parameters (besides pagination on
+    lists); drf-spectacular documents them from the same classes (ctip.api.schema)."""
+
+    query_serializers: dict[str, type[serializers.Serializer]] = {}
+    query: dict = {}  # replaced per request; empty while the schema is generated
+
+    def query_serializer_class(self):
+        return self.query_serializers.get(getattr(self, "action", None) or "")
+
+    def paginated_action(self) -> bool:
+        return getattr(self, "action", None) == "list" and getattr(self, "paginator", None)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method the view does not take: DRF answers 405
+        cls = self.query_serializer_class()
+        allowed = set(cls().fields) if cls else set()
+        if self.paginated_action():
+            allowed |= set(PAGINATION_PARAMS)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [exceptions.ErrorDetail("Unknown query parameter.", "unknown")]
+                    for name in unknown
+                }
+            )
+        paging = PAGINATION_PARAMS if self.paginated_action() else ()
+        values = {k: request.query_params.get(k) for k in request.query_params if k not in paging}
+        self.query = {}
+        if cls:
+            ser = cls(data=values)
+            ser.is_valid(raise_exception=True)
+            self.query = {k: v for k, v in ser.validated_data.items() if v not in (None, "")}

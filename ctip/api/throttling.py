@@ -1,0 +1,29 @@
+"""Per-token rate limit of the API (settings.CTIP_API_RATE, e.g. "600/min"): each bearer token
+(or session user) has its own budget; past it the API answers 429 with `Retry-After`."""
+
+from django.conf import settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    scope = "token"
+
+    def get_rate(self):
+        return settings.CTIP_API_RATE or None  # read per request: settings can change in tests
+
+    def allow_request(self, request, view):
+        self.rate = self.get_rate()
+        if self.rate is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        token = request.auth
+        if token is not None and getattr(token, "pk", None) is not None:
+            ident = f"token-{token.pk}"
+        elif request.user is not None and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = f"anon-{self.get_ident(request)}"
+        return f"ctip-api-rate-{ident}"

@@ -1,0 +1,124 @@
+"""Concurrency and retries in the API.
+
+- Versions: item reports and persons carry a `version`; reads send it as `ETag: "<version>"`
+  and writes honour `If-Match` (412 when stale; a `version` in the body keeps answering 409).
+- Retries: a POST that creates accepts `Idempotency-Key`; a retry with the same key by the same
+  user gets the first answer again (nothing is created twice), for CTIP_API_IDEMPOTENCY_HOURS.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from ctip.api.errors import ConflictError, PreconditionFailed
+from ctip.api.models import IdempotentRequest
+
+ETAG_RE = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
+KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='The ETag read (`"3"`): the write is refused with 412 if the object changed since.',
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Any unique string (1-200 visible ASCII characters, e.g. a UUID): a retry with "
+    "the same key gets the first answer again instead of creating a second record.",
+)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def with_etag(response: Response, version: int) -> Response:
+    response["ETag"] = etag(version)
+    return response
+
+
+def if_match(request) -> int | None:
+    """The version named by `If-Match`, None when the header is absent; 400 when unreadable."""
+    value = request.headers.get("If-Match")
+    if value is None:
+        return None
+    m = ETAG_RE.match(value)
+    if not m:
+        raise exceptions.ValidationError(
+            {"If-Match": [exceptions.ErrorDetail('Expected an ETag such as "3".', "invalid")]}
+        )
+    return int(m.group(1))
+
+
+def check_if_match(request, current_version: int) -> int | None:
+    """412 when `If-Match` names another version than the current one; the named version."""
+    wanted = if_match(request)
+    if wanted is not None and wanted != current_version:
+        raise PreconditionFailed(current_version=current_version)
+    return wanted
+
+
+def _fingerprint(request) -> str:
+    """What makes two requests "the same": method, path and the parsed body (files by name)."""
+    data = request.data.lists() if hasattr(request.data, "lists") else request.data
+    body = json.dumps(data if isinstance(data, dict) else sorted(data), sort_keys=True, default=str)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def idempotent(view_method):
+    """Decorate a create action of a viewset: honour `Idempotency-Key` (see the module text)."""
+
+    @functools.wraps(view_method)
+    def run(self, request, *args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return view_method(self, request, *args, **kwargs)
+        if not KEY_RE.match(key):
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [exceptions.ErrorDetail("1-200 visible ASCII characters.")]}
+            )
+        fingerprint = _fingerprint(request)
+        now = timezone.now()
+        mine = IdempotentRequest.objects.filter(user=request.user)
+        mine.filter(expires__lte=now).delete()
+        earlier = mine.filter(key=key).first()
+        if earlier is not None:
+            if earlier.fingerprint != fingerprint:
+                raise ConflictError("This Idempotency-Key was used for a different request.")
+            return Response(
+                earlier.body, status=earlier.status, headers={"Idempotent-Replayed": "true"}
+            )
+        try:
+            with transaction.atomic():
+                response = view_method(self, request, *args, **kwargs)
+                if 200 <= response.status_code < 300:
+                    hours = settings.CTIP_API_IDEMPOTENCY_HOURS
+                    IdempotentRequest.objects.create(
+                        user=request.user,
+                        key=key,
+                        fingerprint=fingerprint,
+                        status=response.status_code,
+                        body=response.data,
+                        expires=now + timedelta(hours=hours),
+                    )
+        except IntegrityError as exc:  # the same key at the same time: the other one won
+            raise ConflictError("A request with this Idempotency-Key is under way.") from exc
+        return response
+
+    run.ctip_idempotent = True
+    return run
