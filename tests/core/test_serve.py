@@ -45,6 +45,7 @@ def test_serve_runs_gunicorn_with_static_files_and_debug_off(env, installation):
                 get(base + "/health")
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # TimeoutError: the socket accepted, a worker was still booting (a loaded machine)
                 assert proc.poll() is None, proc.communicate()
                 time.sleep(0.1)
         inst.run(
