@@ -1,6 +1,7 @@
 """/api/v1/cases/ (pseudonymous) and /api/v1/persons/ (personal data, only with a stated purpose)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -64,7 +65,7 @@ class CaseViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: types only
             return Case.objects.none()
         if not can(self.request.user, "case.list"):
-            raise PermissionDenied("Your role does not list cases.")
+            raise PermissionDenied(_("Your role does not list cases."))
         return selectors.cases_visible_to(self.request.user, status=self.query.get("status"))
 
 
@@ -154,7 +155,7 @@ class PersonViewSet(
         ).strip()
         if not purpose:
             raise ParseError(
-                "State the purpose of access: ?purpose=… or the X-Access-Purpose header."
+                _("State the purpose of access: ?purpose=… or the X-Access-Purpose header.")
             )
         return purpose
 
@@ -162,7 +163,7 @@ class PersonViewSet(
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: types only
             return Person.objects.none()
         if not can(self.request.user, "person.view"):
-            raise PermissionDenied("Your role does not see personal data.")
+            raise PermissionDenied(_("Your role does not see personal data."))
         try:
             qs, self.purpose = selectors.persons_visible_to(
                 self.request.user,
@@ -210,7 +211,7 @@ class PersonViewSet(
         version = fields.pop("version", None)
         if matched is None and version is None:
             raise serializers.ValidationError(
-                {"version": [ErrorDetail("Send the version read, or If-Match.", "required")]}
+                {"version": [ErrorDetail(_("Send the version read, or If-Match."), "required")]}
             )
         try:
             person = services.update_person(

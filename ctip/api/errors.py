@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -27,7 +29,7 @@ class PreconditionFailed(exceptions.APIException):
     """`If-Match` named a version that is no longer the current one: nothing was written."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The object changed since you read it (If-Match does not match)."
+    default_detail = gettext_lazy("The object changed since you read it (If-Match does not match).")
     default_code = "precondition_failed"
 
     def __init__(self, detail=None, *, current_version: int | None = None):
@@ -37,7 +39,7 @@ class PreconditionFailed(exceptions.APIException):
 
 class ConflictError(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The object changed since you read it."
+    default_detail = gettext_lazy("The object changed since you read it.")
     default_code = "conflict"
 
     def __init__(self, detail=None, *, current_version: int | None = None):
@@ -94,7 +96,7 @@ def exception_handler(exc, context):
         summary = "; ".join(
             f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors[:5]
         )
-        body = {"detail": summary or "Invalid input.", "code": "invalid", "errors": errors}
+        body = {"detail": summary or _("Invalid input."), "code": "invalid", "errors": errors}
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")

@@ -5,6 +5,8 @@ silent no-op), so a client's typo is found at once and the schema lists exactly 
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers
 
 from ctip.core.params import MAX_ID
@@ -18,7 +20,7 @@ class StrictMixin:
         if hasattr(data, "keys"):
             writable = {name for name, f in self.fields.items() if not f.read_only}
             errors = {
-                name: [exceptions.ErrorDetail("Unknown field.", "unknown")]
+                name: [exceptions.ErrorDetail(_("Unknown field."), "unknown")]
                 for name in sorted(set(data.keys()) - writable)
             }
             if not isinstance(data, QueryDict):  # JSON: types as the schema says, no guessing
@@ -30,20 +32,20 @@ class StrictMixin:
 
 # JSON types a field takes; DRF alone would also turn 0 into "0" or "1" into True.
 JSON_TYPES = [
-    (serializers.BooleanField, (bool,), "a boolean"),
-    (serializers.IntegerField, (int,), "a whole number"),
-    (serializers.FloatField, (int, float), "a number"),
-    (serializers.DecimalField, (str, int, float), "a number"),
-    (serializers.PrimaryKeyRelatedField, (int,), "an id"),
-    (serializers.ListField, (list,), "a list"),
-    (serializers.ManyRelatedField, (list,), "a list"),
-    (serializers.DictField, (dict,), "an object"),
+    (serializers.BooleanField, (bool,), gettext_lazy("a boolean")),
+    (serializers.IntegerField, (int,), gettext_lazy("a whole number")),
+    (serializers.FloatField, (int, float), gettext_lazy("a number")),
+    (serializers.DecimalField, (str, int, float), gettext_lazy("a number")),
+    (serializers.PrimaryKeyRelatedField, (int,), gettext_lazy("an id")),
+    (serializers.ListField, (list,), gettext_lazy("a list")),
+    (serializers.ManyRelatedField, (list,), gettext_lazy("a list")),
+    (serializers.DictField, (dict,), gettext_lazy("an object")),
     (serializers.JSONField, None, ""),  # any JSON
-    (serializers.CharField, (str,), "a string"),
-    (serializers.ChoiceField, (str,), "a string"),
-    (serializers.DateField, (str,), "a date"),
+    (serializers.CharField, (str,), gettext_lazy("a string")),
+    (serializers.ChoiceField, (str,), gettext_lazy("a string")),
+    (serializers.DateField, (str,), gettext_lazy("a date")),
     (serializers.DateTimeField, (str,), "a date and time"),
-    (serializers.SlugRelatedField, (str,), "a string"),
+    (serializers.SlugRelatedField, (str,), gettext_lazy("a string")),
 ]
 
 
@@ -61,7 +63,11 @@ def wrong_json_types(fields, data) -> dict:
                     and not isinstance(value, types)
                     or (isinstance(value, bool) and bool not in types)
                 ):
-                    errors[name] = [exceptions.ErrorDetail(f"Expected {label}.", "invalid_type")]
+                    errors[name] = [
+                        exceptions.ErrorDetail(
+                            _("Expected %(type)s.") % {"type": label}, "invalid_type"
+                        )
+                    ]
                 break
     return errors
 
@@ -113,7 +119,7 @@ class DeclaredQueryMixin:
         if unknown:
             raise exceptions.ValidationError(
                 {
-                    name: [exceptions.ErrorDetail("Unknown query parameter.", "unknown")]
+                    name: [exceptions.ErrorDetail(_("Unknown query parameter."), "unknown")]
                     for name in unknown
                 }
             )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -620,7 +621,7 @@ class ItemReportViewSet(
             raise exceptions.ValidationError(
                 {
                     "version": [
-                        exceptions.ErrorDetail("Send the version read, or If-Match.", "required")
+                        exceptions.ErrorDetail(_("Send the version read, or If-Match."), "required")
                     ]
                 }
             )

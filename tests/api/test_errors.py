@@ -114,3 +114,13 @@ def test_a_path_no_route_takes_is_the_api_404_even_for_a_post(client):
 def test_a_key_with_a_line_break_is_the_api_404(client):
     response = client.get("/api/v1/persons/a%0A7.b/")  # no route takes a dot
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_the_error_speaks_the_users_language(api, settings):
+    client = api()
+    answer = client.get("/api/v1/documents/", {"knd": "letter"})  # Azerbaijani by default
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["message"] == "Naməlum sorğu parametri."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    answer = client.get("/api/v1/documents/", {"knd": "letter"})
+    assert answer.json()["errors"][0]["message"] == "Неизвестный параметр запроса."
