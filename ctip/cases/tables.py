@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ctip.core.display import stat_label
 from ctip.core.spreadsheet import Sheet, Table
 
 
@@ -40,6 +41,10 @@ def figures_table(figures: dict) -> Table:
     for name, label in _labels().items():
         cells = figures["tables"].get(name) or {}
         if cells:
-            sheets.append(Sheet(label, [label, _("Count")], [[k, v] for k, v in cells.items()]))
+            sheets.append(
+                Sheet(
+                    label, [label, _("Count")], [[stat_label(k, name), v] for k, v in cells.items()]
+                )
+            )
     year = figures["year"]
     return Table(f"case_figures_{year}" if year else "case_figures", sheets)

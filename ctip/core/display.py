@@ -281,3 +281,24 @@ def actor(user) -> str:
     """Who acted: the username, or "the system" for an operator's command or a job."""
     name = user if isinstance(user, str) else getattr(user, "username", None)
     return name or pgettext("actor", "system")
+
+
+def stat_label(key, table: str) -> str:
+    """A key of a case-figures table (cases.selectors.TABLES) as words."""
+    kinds = {
+        "by_channel": "channel",
+        "by_status": "case_status",
+        "by_sex": "sex",
+        "by_exploitation": "exploitation",
+        "by_referral_outcome": "referral_decision",
+        "by_trafficking_status": "trafficking_status",
+    }
+    if table in kinds:
+        return label(key, kinds[table])
+    if table == "by_citizenship":
+        return country(key)
+    if table == "by_age_group":
+        return age_band(key)
+    if table == "by_month":
+        return month(key)
+    return str(key)

@@ -29,23 +29,4 @@ def language_names(codes) -> str:
     return ", ".join(display.language_name(c) for c in codes or []) or "—"
 
 
-@register.filter
-def stat_label(key, table: str) -> str:
-    """A key of a case-figures table (cases.selectors.TABLES) as words."""
-    kinds = {
-        "by_channel": "channel",
-        "by_status": "case_status",
-        "by_sex": "sex",
-        "by_exploitation": "exploitation",
-        "by_referral_outcome": "referral_decision",
-        "by_trafficking_status": "trafficking_status",
-    }
-    if table in kinds:
-        return display.label(key, kinds[table])
-    if table == "by_citizenship":
-        return display.country(key)
-    if table == "by_age_group":
-        return display.age_band(key)
-    if table == "by_month":
-        return display.month(key)
-    return str(key)
+register.filter("stat_label", display.stat_label)
