@@ -53,6 +53,8 @@ CASE_STATS_ROLES = frozenset(Role.values) - {Role.AUDITOR}
 CASE_EXPORT_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 # The audit log.
 AUDIT_READER_ROLES = frozenset({Role.AUDITOR, Role.ADMIN})
+# The coordinator's analysts: figures across agencies, no personal data.
+ANALYSIS_ROLES = frozenset({Role.ANALYST})
 
 
 def role_of(user) -> str | None:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctip.accounts.roles import (
+    AGENCY_FOCAL_ROLES,
+    ANALYSIS_ROLES,
     AUDIT_READER_ROLES,
     CASEWORK_ROLES,
     COORDINATOR_ROLES,
@@ -37,9 +39,9 @@ def start_for(user) -> dict:
         "role": role,
         "role_label": Role(role).label if role else "",
         "casework": casework(user) if role in CASEWORK_ROLES else None,
-        "agency": agency_reports(user) if role == Role.FOCAL_POINT else None,
+        "agency": agency_reports(user) if role in AGENCY_FOCAL_ROLES else None,
         "coordination": coordination(user) if role in COORDINATOR_ROLES else None,
-        "analysis": analysis(user) if role == Role.ANALYST else None,
+        "analysis": analysis(user) if role in ANALYSIS_ROLES else None,
         "audit": audit(user) if role in AUDIT_READER_ROLES else None,
     }
 
