@@ -451,7 +451,7 @@ def search(request):
 
 # --- import: upload -> preview (dry run) -> correct -> confirm -----------------------------------
 
-ALLOWED_EXT = {".docx", ".pdf", ".txt"}
+ALLOWED_EXT = imports.REPORT_SUFFIXES  # text, Word, Excel, PDF and scans, as the bulk import
 UPLOAD_TTL = 3600
 
 
@@ -462,7 +462,9 @@ def _private_dir() -> Path:
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Report file (DOCX, PDF or TXT)"))
+    file = forms.FileField(
+        label=gettext_lazy("Report file (DOCX, XLSX, PDF, TXT or a scan: PNG, JPEG, TIFF)")
+    )
     plan = forms.CharField(label=gettext_lazy("Plan"), max_length=40, required=False)
     agency = forms.CharField(
         label=gettext_lazy("Agency (abbreviation)"), max_length=40, required=False
@@ -479,7 +481,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if Path(f.name).suffix.lower() not in ALLOWED_EXT:
-            raise forms.ValidationError(_("Upload a DOCX, PDF or TXT file."))
+            raise forms.ValidationError(
+                _("Upload a DOCX, XLSX, PDF or TXT file, or a scan (PNG, JPEG, TIFF).")
+            )
         if f.size > settings.CTIP_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         return f

@@ -215,3 +215,25 @@ def test_the_preview_shows_weak_ocr_pages_and_the_parts_in_no_sub_item(
     page = coordinator_client.get(f"/plan/import/{token}/").content.decode()
     assert "Page 2: confidence 41.5" in page and "Page 1:" not in page
     assert "Parts in no sub-item" in page and "II. Müdafiə" in page
+
+
+def test_an_agency_report_in_excel_goes_through_the_web_preview(coordinator_client):
+    """Agencies often report in Excel: the web import takes a workbook like any other report."""
+    from pathlib import Path
+
+    workbook = Path(__file__).parents[1] / "extraction" / "cases" / "tehsil-2022.xlsx"
+    token = _upload(coordinator_client, workbook)
+    staged = ReportImport.objects.get(token=token)
+    codes = [i["code"] for i in staged.result["items"] if i["code"]]
+    assert codes, staged.result
+    page = coordinator_client.get(f"/plan/import/{token}/").content.decode()
+    assert codes[0] in page
+
+
+def test_a_file_of_another_kind_is_refused_with_a_form_error(coordinator_client, tmp_path):
+    path = tmp_path / "notes.odt"
+    path.write_bytes(b"PK\x03\x04 not a report")
+    with open(path, "rb") as fh:
+        resp = coordinator_client.post("/plan/import/", {"file": fh, "status": "submitted"})
+    assert resp.status_code == 200
+    assert "XLSX" in resp.content.decode()
