@@ -46,8 +46,15 @@ def test_huge_integers_in_query_parameters_never_give_a_server_error(role, world
     for _route, url in get_pages(world):
         if client.get(url).status_code != 200:
             continue
-        for name in INT_PARAMS:
-            for value in (HUGE, "-" + HUGE):
+        for value in (HUGE, "-" + HUGE):
+            # Every parameter at once; where the page refuses that (a 400 may stop at the first
+            # parameter it reads), each parameter on its own so every one reaches its parser.
+            together = client.get(url, {name: value for name in INT_PARAMS}).status_code
+            if together >= 500:
+                errors.append(f"{url} with every parameter {value} → {together}")
+            if together != 400:
+                continue
+            for name in INT_PARAMS:
                 response = client.get(url, {name: value})
                 if response.status_code >= 500:
                     errors.append(f"{url}?{name}={value} → {response.status_code}")
