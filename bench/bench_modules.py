@@ -237,36 +237,24 @@ def _client(user):
 
 
 def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> int:
-    data_dir = Path(keep or tempfile.mkdtemp(prefix="ctip-bench-modules-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["CTIP_DATA_DIR"] = str(data_dir)
-    os.environ["CTIP_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("CTIP_LOG_LEVEL", "WARNING")
-    if backend == "pg":
-        from bench_plan import _create_pg_database
+    from bench_plan import migrated_installation
 
-        name = "ctip_bench_modules_" + f"{scale:g}".replace(".", "_")
-        url = os.environ["CTIP_BENCH_PG"].rsplit("/", 1)[0] + "/" + name
-        _create_pg_database(url)
-        os.environ["CTIP_DATABASE_URL"] = url
-    else:
-        db = data_dir / f"modules-{scale:g}.sqlite3"
-        os.environ["CTIP_DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ctip.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    name = "ctip_bench_modules_" + f"{scale:g}".replace(".", "_")
+    migrated_installation(
+        backend,
+        Path(keep or tempfile.mkdtemp(prefix="ctip-bench-modules-")),
+        pg_url=os.environ.get("CTIP_BENCH_PG", "").rsplit("/", 1)[0] + "/" + name,
+        sqlite_name=f"modules-{scale:g}.sqlite3",
+    )
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from ctip.plan.services import sync_agencies
 
     sync_agencies()
     n = generate(scale, out=lambda s: print("  " + s, flush=True))
     with connection.cursor() as c:
         c.execute("ANALYZE")
-    return _measure(n, rounds, data_dir)
+    return _measure(n, rounds, Path(os.environ["CTIP_DATA_DIR"]))
 
 
 def _measure(n: dict, rounds: int, data_dir: Path) -> int:

@@ -39,28 +39,38 @@ def _pct(values, p):
     return values[k]
 
 
-def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> int:
-    data_dir = Path(keep or tempfile.mkdtemp(prefix="ctip-bench-"))
+def migrated_installation(backend: str, data_dir: Path, *, pg_url: str, sqlite_name: str) -> None:
+    """Point ctip at a bench database (PostgreSQL at `pg_url`, made if missing, or a SQLite file
+    in `data_dir`), start Django and migrate. Shared by the benches of every module."""
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["CTIP_DATA_DIR"] = str(data_dir)
     os.environ["CTIP_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ.setdefault("CTIP_LOG_LEVEL", "WARNING")
     if backend == "pg":
-        url = os.environ["CTIP_BENCH_PG"]
-        _create_pg_database(url)
-        os.environ["CTIP_DATABASE_URL"] = url
+        _create_pg_database(pg_url)
+        os.environ["CTIP_DATABASE_URL"] = pg_url
     else:
-        os.environ["CTIP_DATABASE_URL"] = f"sqlite:///{data_dir / f'bench-{scale:g}.sqlite3'}"
+        os.environ["CTIP_DATABASE_URL"] = f"sqlite:///{data_dir / sqlite_name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "ctip.settings"
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
     call_command("migrate", verbosity=0)
+
+
+def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> int:
+    data_dir = Path(keep or tempfile.mkdtemp(prefix="ctip-bench-"))
+    migrated_installation(
+        backend,
+        data_dir,
+        pg_url=os.environ.get("CTIP_BENCH_PG", ""),
+        sqlite_name=f"bench-{scale:g}.sqlite3",
+    )
     import gen_national
+    from django.db import connection
+    from django.test import Client
 
     stats = gen_national.generate(scale, out=lambda s: print("  " + s, flush=True))
     if connection.vendor == "sqlite":
