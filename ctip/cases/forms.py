@@ -142,7 +142,31 @@ class PersonForm(Form):
         )
 
 
-PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10, validate_max=True)
+# One person block to start with; "add another" adds one more (max_num caps what can be drawn).
+PersonFormSet = forms.formset_factory(PersonForm, extra=1, max_num=10, validate_max=True)
+PERSONS_PREFIX = "p"
+
+
+def typed(form) -> dict:
+    """What was typed into a bound form, unchecked: to draw it again as it was."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def intake_forms(data=None) -> tuple[IntakeForm, forms.BaseFormSet]:
+    """The intake form and its person blocks, bound to `data` when posted."""
+    return IntakeForm(data), PersonFormSet(data, prefix=PERSONS_PREFIX)
+
+
+def with_another_person(form: IntakeForm, persons) -> tuple[IntakeForm, forms.BaseFormSet]:
+    """The intake drawn again with what was typed and one more empty person block, nothing
+    checked yet ("add another person" without JavaScript)."""
+    blocks = [typed(f) for f in persons]
+    return IntakeForm(initial=typed(form)), PersonFormSet(prefix=PERSONS_PREFIX, initial=blocks)
+
+
+def persons_entered(persons) -> list[dict]:
+    """The valid person blocks that hold something (empty blocks are ignored)."""
+    return [f.cleaned_data for f in persons if f.cleaned_data and not f.is_blank()]
 
 
 class PersonEditForm(PersonForm):

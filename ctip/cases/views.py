@@ -190,11 +190,14 @@ def permission_matrix(request):
 
 @require_http_methods(["GET", "POST"])
 def intake_create(request):
+    """One person block to start with; "add another person" adds one in the browser, or without
+    JavaScript draws the form again with what was typed and one more block."""
     require(request.user, "intake.create")
-    form = forms.IntakeForm(request.POST or None)
-    persons = forms.PersonFormSet(request.POST or None, prefix="p")
-    if request.method == "POST" and form.is_valid() and persons.is_valid():
-        person_data = [f.cleaned_data for f in persons if f.cleaned_data and not f.is_blank()]
+    form, persons = forms.intake_forms(request.POST or None)
+    if "add_person" in request.POST:
+        form, persons = forms.with_another_person(form, persons)
+    elif request.method == "POST" and form.is_valid() and persons.is_valid():
+        person_data = forms.persons_entered(persons)
         try:
             intake = services.register_intake(
                 request.user, **form.cleaned_data, persons=person_data
