@@ -30,3 +30,20 @@ def browser():
         )
         yield b
         b.close()
+
+
+def session_cookie(user, live_server) -> dict:
+    """A logged-in session (second factor passed) for the browser, made through the test client."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    if user.needs_otp:
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="browser")
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    cookie = client.cookies["sessionid"]
+    return {"name": "sessionid", "value": cookie.value, "url": live_server.url}

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import session_cookie
+
 CHROMIUM = "/usr/bin/chromium"
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
@@ -56,23 +58,6 @@ def _pages() -> list[str]:
     ]
 
 
-def _session_cookie(user, live_server) -> dict:
-    """A logged-in session (second factor passed) for the browser, made through the test client."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    if user.needs_otp:
-        from django_otp.plugins.otp_static.models import StaticDevice
-
-        device, _ = StaticDevice.objects.get_or_create(user=user, name="a11y")
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
-    cookie = client.cookies["sessionid"]
-    return {"name": "sessionid", "value": cookie.value, "url": live_server.url}
-
-
 @pytest.mark.django_db(transaction=True)
 def test_pages_pass_axe_and_fit_390px_for_every_role(browser, live_server):
     from axe_playwright_python.sync_playwright import Axe
@@ -89,7 +74,7 @@ def test_pages_pass_axe_and_fit_390px_for_every_role(browser, live_server):
     for username in ROLES:
         user = User.objects.get(username=username)
         context = browser.new_context(viewport={"width": 1366, "height": 900})
-        context.add_cookies([_session_cookie(user, live_server)])
+        context.add_cookies([session_cookie(user, live_server)])
         page = context.new_page()
         checked = 0
         for path in pages:
