@@ -5,8 +5,8 @@ import pytest
 
 @pytest.mark.django_db
 def test_report_orders_are_not_called_by_the_word_for_cases(make_user, login_as, client):
-    """"İş" is a case in the case pages; the report jobs are the user's orders ("sifariş"), so the
-    navigation does not offer "İşlərim" beside "İşlər üzrə göstəricilər"."""
+    """The word "İş" names a case in the case pages; report jobs are the user's orders
+    ("sifariş"), so the navigation does not offer "İşlərim" beside "İşlər üzrə göstəricilər"."""
     client.cookies["django_language"] = "az"
     client = login_as(make_user("coordinator", agency=None))
     nav = client.get("/").content.decode()
