@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ctip.jobs",
     "ctip.api",
     "ctip.reminders",
+    "ctip.demo",
 ]
 
 MIDDLEWARE = [
