@@ -18,7 +18,7 @@ from ctip.cases.selectors import case_statistics
 from ctip.records import stats as records_stats
 from ctip.records.charts import bar_chart
 
-from .compose import Chart, StatTable
+from .document import Chart, StatTable
 
 
 def _month_name(m: int, lang: str) -> str:
