@@ -126,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ctip.core.context_processors.ctip",
+                "ctip.web.context_processors.ctip",
             ],
         },
     },

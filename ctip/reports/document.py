@@ -52,7 +52,7 @@ class Section:
 class Chart:
     labels: list[str]
     values: list[float]
-    svg: str | None = None  # inline SVG for HTML/PDF when ctip.records.charts made one
+    svg: str | None = None  # inline SVG for HTML/PDF when ctip.core.charts made one
 
 
 @dataclass(slots=True)
