@@ -41,7 +41,7 @@ MONTHS = ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "sentyabr", "oktya
 
 def demo_report(i: int, rnd: random.Random) -> str:
     """An invented report of the demo plan's sub-items."""
-    from ctip.plan.demo import ITEMS
+    from ctip.demo.plan import ITEMS
 
     abbr = rnd.choice(sorted(AGENCY_NAMES))
     year = 2020 + i % 5

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ctip.jobs",
     "ctip.api",
     "ctip.reminders",
+    "ctip.demo",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ctip.core.context_processors.ctip",
+                "ctip.web.context_processors.ctip",
             ],
         },
     },

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ctip.core import views as core_views
+from ctip.web import views as web_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", web_views.home, name="home"),
     path("health", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),

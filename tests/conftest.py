@@ -124,8 +124,8 @@ def login_as(client):
 @pytest.fixture
 def run_queued():
     """Run every queued background job now, in this process, as `ctip worker` would."""
+    from ctip.jobs.execution import execute
     from ctip.jobs.models import Job
-    from ctip.jobs.services import execute
 
     def run():
         for pk in Job.objects.filter(status=Job.Status.QUEUED).values_list("pk", flat=True):

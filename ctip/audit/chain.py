@@ -13,8 +13,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
+
+from ctip.core import keys
 
 GENESIS = "0" * 64
+
+
+@dataclass
+class Problem:
+    """Something wrong with the chain: at an entry, or (entry_id None) with the chain as a whole."""
+
+    entry_id: int | None
+    message: str
+
+
+@dataclass
+class ChainEnd:
+    """What the walk saw: how many entries, the last one's number and hash."""
+
+    count: int = 0
+    seq: int = 0
+    hash: str = GENESIS
 
 
 def canonical(values) -> str:
@@ -62,6 +82,4 @@ def same(a: str, b: str) -> bool:
 
 
 def audit_key() -> bytes:
-    from ctip.core import keys  # the key registry (imports Django settings)
-
     return keys.get("audit").encode()

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import chain
+from .chain import ChainEnd, Problem
 from .models import AuditEntry
-from .services import ChainEnd, Problem
 
 log = logging.getLogger("ctip.audit")
 FIELDS = ("count", "seq", "hash", "at")

@@ -8,12 +8,12 @@ compares its end with the head row and with the last checkpoint kept outside the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils import timezone
 
 from . import chain
+from .chain import ChainEnd, Problem
+from .checkpoint import checkpoint_problems
 from .models import AuditEntry, AuditHead
 
 GENESIS = chain.GENESIS
@@ -65,21 +65,6 @@ def _move_head(head: AuditHead, key: bytes, entry: AuditEntry) -> None:
     head.seq, head.last_hash = entry.seq, entry.hash
     head.mac = chain.head_mac(key, head.seq, head.last_hash)
     head.save(update_fields=["seq", "last_hash", "mac"])
-
-
-@dataclass
-class Problem:
-    entry_id: int | None
-    message: str
-
-
-@dataclass
-class ChainEnd:
-    """What the walk saw: how many entries, the last one's number and hash."""
-
-    count: int = 0
-    seq: int = 0
-    hash: str = GENESIS
 
 
 def _entry_problems(entry: AuditEntry, key: bytes, prev: ChainEnd) -> list[Problem]:
@@ -145,8 +130,6 @@ def head_problems(key: bytes, end: ChainEnd) -> list[Problem]:
 
 def verify(*, checkpoint_file=None) -> list[Problem]:
     """Walk the chain; compare its end with the head row and the last checkpoint."""
-    from .checkpoint import checkpoint_problems  # the checkpoint module uses this one
-
     key = chain.audit_key()
     problems, end = walk(key)
     problems += head_problems(key, end)

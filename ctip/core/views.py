@@ -1,4 +1,4 @@
-"""Health, the start page and the error pages."""
+"""Health, the favicon and the error pages."""
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -8,8 +8,6 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from . import start
 
 
 @require_GET
@@ -26,11 +24,6 @@ def health(request):
     if pending:
         return JsonResponse({"status": "migrations pending"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def home(request):
-    """The start page: what needs this user today, by role (ctip.core.start)."""
-    return render(request, "core/start.html", start.start_for(request.user))
 
 
 # --- error pages: in the site's layout and the user's language, with a way back ------------------

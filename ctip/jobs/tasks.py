@@ -1,8 +1,8 @@
-"""The one task on django-tasks' queue: run a job row (ctip.jobs.services.execute)."""
+"""The one task on django-tasks' queue: run a job row (ctip.jobs.execution.execute)."""
 
 from django_tasks import task
 
-from .services import execute
+from .execution import execute
 
 
 @task()

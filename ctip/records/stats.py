@@ -4,7 +4,7 @@
 which counts every record.
 
 Each function returns a list of rows (dicts with at least "label" and "value") ready for a table or
-for `ctip.records.charts.bar_chart`. Reused by the report generator.
+for `ctip.core.charts.bar_chart`. Reused by the report generator.
 
 Counting rules:
 - A training with several topics counts once under each of its topics; one without topics is

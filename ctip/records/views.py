@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.services import record
-from ctip.core import spreadsheet
+from ctip.core import charts, spreadsheet
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
 
-from . import charts, permissions, selectors, services, stats, tables
+from . import permissions, selectors, services, stats, tables
 from .forms import (
     ActivityForm,
     CompleteForm,

@@ -9,55 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
+from ctip.azlang.numerals import format_code, format_ordinal
 from ctip.core.textclean import strip_control
 from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 
-LANGS = ("az", "en", "ru")
-
-
-def document_labels(lang: str) -> dict[str, str]:
-    """The document's own labels, in the report's language (not the interface's: the document
-    reads the same whoever generates it)."""
-    with override(lang):
-        return {
-            "national": _("National report"),
-            "annex": _("Statistical annex"),
-            "draft": _("Draft — under review (not yet approved)"),
-            "no_content": _("There are no approved reports for this period."),
-            # after a sub-item's heading whose title has no translation in the report's language
-            "fallback": _("(title in Azerbaijani: not translated yet)"),
-        }
-
+from .document import LANGS, Block, ReportDocument, Section, document_labels
+from .stats import annex_tables
 
 _PARA_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n+")
 _WS_RE = re.compile(r"\s+")
 
 
-def _format_code(code: str) -> str:
-    from ctip.azlang.numerals import format_code
-
-    return format_code(code)
-
-
-def _ordinal(n: int) -> str:
-    from ctip.azlang.numerals import format_ordinal
-
-    return format_ordinal(n)
-
-
 def _year(year: int, lang: str) -> str:
     """A year as it stands in a phrase: with its ordinal suffix in Azerbaijani ("2022-ci")."""
-    return _ordinal(year) if lang == "az" else str(year)
+    return format_ordinal(year) if lang == "az" else str(year)
 
 
 def heading_text(code: str, title: str, lang: str = "az") -> str:
     """The official sub-item heading in the report's language ("4.1.6-cı yarımbənd üzrə (…):")."""
-    number = _format_code(code) if lang == "az" else code  # "4.1.6-cı": the ordinal suffix
+    number = format_code(code) if lang == "az" else code  # "4.1.6-cı": the ordinal suffix
     with override(lang):
         # Translators: the official heading of a sub-item's section in a report; in Azerbaijani
         # %(code)s already carries its ordinal suffix ("4.1.6-cı").
@@ -90,66 +64,6 @@ def split_paragraphs(narrative: str) -> list[str]:
 
 def _localized(obj, stem: str, lang: str) -> str:
     return getattr(obj, f"{stem}_{lang}", "") or getattr(obj, f"{stem}_az")
-
-
-@dataclass(slots=True)
-class Block:
-    """One agency's narrative under a sub-item."""
-
-    agency_abbr: str
-    agency_name: str
-    paragraphs: list[str]
-    draft: bool = False
-    report_id: int | None = None
-
-
-@dataclass(slots=True)
-class Section:
-    code: str
-    title: str
-    heading: str
-    blocks: list[Block] = field(default_factory=list)
-    fallback: bool = False  # the title is the Azerbaijani one: none in the report's language
-
-
-@dataclass(slots=True)
-class Chart:
-    labels: list[str]
-    values: list[float]
-    svg: str | None = None  # inline SVG for HTML/PDF when ctip.records.charts made one
-
-
-@dataclass(slots=True)
-class StatTable:
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
-    chart: Chart | None = None
-
-
-@dataclass(slots=True)
-class ReportDocument:
-    lang: str
-    consolidated: bool
-    title_lines: list[str]  # agency (or "Milli hesabat"), plan title, period
-    plan_code: str
-    period_code: str
-    agency_abbr: str | None
-    sections: list[Section]
-    annex: list[StatTable] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)  # document_labels(lang) when not given
-
-    def __post_init__(self) -> None:
-        if not self.labels:
-            self.labels = document_labels(self.lang)
-
-    @property
-    def file_stem(self) -> str:
-        who = self.agency_abbr or "national"
-        return f"{self.plan_code}_{self.period_code}_{who}_{self.lang}"
-
-    def paragraph_count(self) -> int:
-        return sum(len(b.paragraphs) for s in self.sections for b in s.blocks)
 
 
 class ComposeError(ValueError):
@@ -199,12 +113,30 @@ def compose_report(
     if lang not in LANGS:
         raise ComposeError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
     plan, period, agency = resolve(plan, period, agency)
+    qs = _item_reports(plan, period, agency, include_submitted)
+    rows = _report_rows(qs, lang)
+    if progress:
+        rows = progress(rows, total=qs.count())
+    sections = _sections(rows, lang)
+    doc = _document(plan, period, agency, lang, sections)
+    if annex:
+        doc.annex = annex_tables(plan, period, agency, lang=lang, sections=sections, user=user)
+    return doc
+
+
+def _item_reports(plan, period, agency, include_submitted: bool):
+    """The item reports that go in: approved (and submitted, if asked), of one agency or all."""
     statuses = [ItemReport.Status.APPROVED]
     if include_submitted:
         statuses.append(ItemReport.Status.SUBMITTED)
     qs = ItemReport.objects.filter(item__plan=plan, period=period, status__in=statuses)
     if agency is not None:
         qs = qs.filter(agency=agency)
+    return qs
+
+
+def _report_rows(qs, lang: str) -> Iterable[tuple]:
+    """The reports' text, item and agency in the plan's order, read in chunks."""
     rows = qs.order_by("item__sort_key", "agency__abbr").values_list(
         "id",
         "narrative",
@@ -216,12 +148,14 @@ def compose_report(
         "agency__name_az",
         f"agency__name_{lang}",
     )
+    return rows.iterator(chunk_size=2000)
+
+
+def _sections(rows: Iterable[tuple], lang: str) -> list[Section]:
+    """One section per sub-item with content, one block per agency's non-empty narrative."""
     sections: list[Section] = []
     current: Section | None = None
-    iterable = rows.iterator(chunk_size=2000)
-    if progress:
-        iterable = progress(iterable, total=qs.count())
-    for rid, narrative, status, code, t_az, t_lang, abbr, n_az, n_lang in iterable:
+    for rid, narrative, status, code, t_az, t_lang, abbr, n_az, n_lang in rows:
         paragraphs = split_paragraphs(narrative)
         if not paragraphs:
             continue
@@ -243,9 +177,14 @@ def compose_report(
                 report_id=rid,
             )
         )
+    return sections
+
+
+def _document(plan, period, agency, lang: str, sections: list[Section]) -> ReportDocument:
+    """The tree around the sections: title lines (agency or national, plan, period), labels."""
     labels = document_labels(lang)
     who = _localized(agency, "name", lang) if agency is not None else labels["national"]
-    doc = ReportDocument(
+    return ReportDocument(
         lang=lang,
         consolidated=agency is None,
         title_lines=[who, _WS_RE.sub(" ", plan.title).strip(), period_label(period, lang)],
@@ -255,11 +194,6 @@ def compose_report(
         sections=sections,
         labels=labels,
     )
-    if annex:
-        from .stats import annex_tables
-
-        doc.annex = annex_tables(plan, period, agency, lang=lang, sections=sections, user=user)
-    return doc
 
 
 def item_title(item: PlanItem, lang: str) -> str:

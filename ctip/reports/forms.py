@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ctip.plan.models import ActionPlan, Agency, ReportingPeriod
 
 from . import permissions
-from .compose import LANGS
+from .document import LANGS
 from .generate import FORMATS
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .compose import ReportDocument, compose_report
+from .compose import compose_report
+from .document import ReportDocument
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),

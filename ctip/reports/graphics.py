@@ -1,4 +1,4 @@
-"""PNG bar charts for the statistics annex in DOCX (HTML/PDF use ctip.records.charts' SVG).
+"""PNG bar charts for the statistics annex in DOCX (HTML/PDF use ctip.core.charts' SVG).
 
 The PNG is drawn with Pillow (a WeasyPrint dependency) using the shipped DejaVu Sans font, so a
 chart looks the same on a server without fonts installed.

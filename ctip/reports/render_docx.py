@@ -1,5 +1,8 @@
 """Render a composed report as DOCX (python-docx for the package, styles and footer).
 
+python-docx is imported at the top: this module is itself loaded only when a DOCX is asked for
+(ctip.reports.generate imports it then).
+
 The body is written as WordprocessingML built in one string and parsed once: adding tens of
 thousands of paragraphs through python-docx's object API is far slower. Headings use the
 built-in "Heading 1"/"Heading 2" styles, so Word's navigation pane and table of contents work.
@@ -20,9 +23,16 @@ from __future__ import annotations
 import io
 from html import escape
 
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
 from ctip.core.textclean import strip_control
 
-from .compose import ReportDocument
+from .document import ReportDocument
+from .graphics import png_bar_chart
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT = "Times New Roman"
@@ -63,43 +73,54 @@ def _p(
 
 def _setup(document) -> dict[str, str]:
     """Page size, margins, fonts, styles and the page-number footer; returns style ids."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
     section = document.sections[0]
+    _page(section)
+    _normal_style(document.styles["Normal"])
+    ids = _title_and_heading_styles(document.styles)
+    _page_number_footer(section)
+    return ids
+
+
+def _page(section) -> None:
+    """A4 with the margins of official correspondence."""
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2.2)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2)
 
-    def set_font(style, size=None, bold=None):
-        style.font.name = FONT
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>')
-            rpr.append(fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attr), FONT)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            fonts.attrib.pop(qn(attr), None)
-        if size:
-            style.font.size = Pt(size)
-        if bold is not None:
-            style.font.bold = bold
-        style.font.color.rgb = RGBColor(0, 0, 0)
 
-    styles = document.styles
-    normal = styles["Normal"]
-    set_font(normal, 12)
+def _set_font(style, size=None, bold=None) -> None:
+    """FONT for every script (the theme fonts removed, so Word does not swap them back), black."""
+    style.font.name = FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>')
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    if size:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _normal_style(normal) -> None:
+    """Body text: 12 pt, justified, first line indented."""
+    _set_font(normal, 12)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.first_line_indent = Cm(1.25)
     normal.paragraph_format.space_after = Pt(6)
+
+
+def _title_and_heading_styles(styles) -> dict[str, str]:
+    """Title and subtitle centred; headings justified and kept with the next paragraph; ids."""
     ids = {}
     for name, size in (("Heading 1", 12), ("Heading 2", 12), ("Title", 20), ("Subtitle", 14)):
         st = styles[name]
-        set_font(st, size, bold=True)
+        _set_font(st, size, bold=True)
         st.paragraph_format.first_line_indent = Cm(0)
         if name in ("Title", "Subtitle"):
             st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -111,7 +132,11 @@ def _setup(document) -> dict[str, str]:
         if name == "Heading 2":
             st.font.italic = True
         ids[name] = st.style_id
-    # Footer: centred PAGE field.
+    return ids
+
+
+def _page_number_footer(section) -> None:
+    """A centred PAGE field in the footer, none on the title page."""
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer._p.append(
@@ -120,7 +145,6 @@ def _setup(document) -> dict[str, str]:
         )
     )
     section.different_first_page_header_footer = True  # no number on the title page
-    return ids
 
 
 def body_xml(doc: ReportDocument, ids: dict[str, str]) -> list[str]:
@@ -150,11 +174,6 @@ def body_xml(doc: ReportDocument, ids: dict[str, str]) -> list[str]:
 
 def _annex(document, doc: ReportDocument, ids: dict[str, str]) -> None:
     """Append the annex (heading, one table and one chart per statistic) inside a content control."""
-    from docx.oxml import parse_xml
-    from docx.shared import Cm
-
-    from .graphics import png_bar_chart
-
     body = document.element.body
     start = len(body)  # elements added from here on belong to the annex
     document.add_paragraph(
@@ -199,9 +218,6 @@ def _annex(document, doc: ReportDocument, ids: dict[str, str]) -> None:
 
 def render_docx(doc: ReportDocument) -> bytes:
     """The report as DOCX bytes."""
-    import docx
-    from docx.oxml import parse_xml
-
     document = docx.Document()
     ids = _setup(document)
     body = document.element.body

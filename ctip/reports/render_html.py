@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ctip.core.textclean import strip_control
 
-from .compose import ReportDocument
+from .document import ReportDocument
 
 
 def escape(text) -> str:

@@ -10,7 +10,7 @@ parallel chunks (see pdf_engine.py).
 
 from __future__ import annotations
 
-from .compose import ReportDocument
+from .document import ReportDocument
 from .pdf_engine import RemoteResourceRefused, check_url, fetcher, html_to_pdf
 from .render_html import body_parts, print_css, render_html
 

@@ -15,10 +15,10 @@ from django.utils.translation import override
 
 from ctip.azlang import MONTHS as AZ_MONTHS
 from ctip.cases.selectors import case_statistics
+from ctip.core.charts import bar_chart
 from ctip.records import stats as records_stats
-from ctip.records.charts import bar_chart
 
-from .compose import Chart, StatTable
+from .document import Chart, StatTable
 
 
 def _month_name(m: int, lang: str) -> str:

@@ -61,8 +61,8 @@ def test_coordinator_loads_the_plan_and_the_english_report_shows_an_edited_title
     page.locator("#id_format").select_option("html")
     _click_and_wait(page, "form.js-report-form button[type=submit]")
     assert "/jobs/" in page.url  # the request only enqueued the report
+    from ctip.jobs.execution import execute
     from ctip.jobs.models import Job
-    from ctip.jobs.services import execute
 
     execute(Job.objects.get().pk)  # what `ctip worker` does
     link = page.locator("#job-status a[href$='/download/']")

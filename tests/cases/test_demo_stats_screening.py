@@ -4,8 +4,9 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ctip.cases import demo, selectors, services
+from ctip.cases import selectors, services
 from ctip.cases.models import Case, Indicator, IndicatorSet, Screening
+from ctip.demo import cases as demo
 
 
 def test_demo_is_idempotent_and_fictional(db):

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from ctip.cases import demo
+from ctip.demo import cases as demo
 from tests.spreadsheets import csv_rows, page_rows, xlsx_sheets
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The start page at `/` says what needs the user today, by role (ctip.core.start)."""
+"""The start page at `/` says what needs the user today, by role (ctip.web.start)."""
 
 import datetime as dt
 import re

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from ctip.jobs import services
+from ctip.jobs import execution, services
 from ctip.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -59,15 +59,15 @@ def test_crash_is_failed_with_a_generic_error_and_logged_without_its_message(
         run_queued()
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.finished is not None
-    assert job.error == services.UNEXPECTED_ERROR
+    assert job.error == execution.UNEXPECTED_ERROR
     assert "ZeroDivisionError" in caplog.text and str(job.pk) in caplog.text
     assert "Aliyev" not in caplog.text and "Aliyev" not in job.error
 
 
 def test_a_job_is_run_once_only(make_user, test_kinds, run_queued):
     job = services.start_job(make_user(), "test.ok", {"name": "once"})
-    assert services.execute(job.pk) == Job.Status.DONE
-    assert services.execute(job.pk) == "skipped"
+    assert execution.execute(job.pk) == Job.Status.DONE
+    assert execution.execute(job.pk) == "skipped"
     assert test_kinds == [job.pk] * 4
 
 
@@ -88,7 +88,7 @@ def test_job_of_a_dead_worker_is_marked_failed_with_its_queue_entry(make_user, t
 
     assert services.fail_stale_jobs(now) == 1
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == services.STALE_ERROR
+    assert job.status == Job.Status.FAILED and job.error == execution.STALE_ERROR
     assert DBTaskResult.objects.get(id=job.task_id).status == "FAILED"
     assert Job.objects.get(pk=fresh.pk).status == Job.Status.RUNNING
 
@@ -107,8 +107,8 @@ def test_a_late_finish_does_not_revive_a_job_declared_dead(make_user, test_kinds
     from ctip.jobs.registry import JobOutput
 
     job = services.start_job(make_user(), "test.ok", {"name": "x"})
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, error=services.STALE_ERROR)
-    assert services._finish(job, JobOutput("late.csv", b"x", "text/csv")) == Job.Status.FAILED
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, error=execution.STALE_ERROR)
+    assert execution._finish(job, JobOutput("late.csv", b"x", "text/csv")) == Job.Status.FAILED
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and not job.result_path
     assert not default_storage.exists(f"jobs/{job.pk}/late.csv")
@@ -154,9 +154,9 @@ def test_a_worker_stopped_mid_job_marks_it_failed_and_stops(make_user, test_kind
 
     job = services.start_job(make_user(), "test.stop", {})
     with pytest.raises(SystemExit):
-        services.execute(job.pk)
+        execution.execute(job.pk)
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and job.error == services.STALE_ERROR
+    assert job.status == Job.Status.FAILED and job.error == execution.STALE_ERROR
 
 
 def test_cleanup_command_reports_what_it_removed(make_user, test_kinds, run_queued, settings):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from ctip.jobs import services
+from ctip.jobs import execution, services
 from ctip.jobs.models import Job
 
 
@@ -18,5 +18,5 @@ def test_worker_command_runs_queued_jobs_and_fails_crashes(make_user, test_kinds
     ok.refresh_from_db()
     bad.refresh_from_db()
     assert ok.status == Job.Status.DONE and ok.result_size == 8
-    assert bad.status == Job.Status.FAILED and bad.error == services.UNEXPECTED_ERROR
+    assert bad.status == Job.Status.FAILED and bad.error == execution.UNEXPECTED_ERROR
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2

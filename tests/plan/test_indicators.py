@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ctip.audit.models import AuditEntry
+from ctip.core.charts import target_chart
 from ctip.plan.catalogue import selectors, services
 from ctip.plan.models import Agency, IndicatorValue, ItemReport, PlanItem
-from ctip.records.charts import target_chart
 from ctip.reports.compose import compose_report
 from ctip.reports.render_html import render_html
 

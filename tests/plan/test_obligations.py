@@ -243,8 +243,8 @@ def test_obligations_command_lists_them_with_their_state(dmx_2022, plan_gold):
 
 
 def test_the_demo_has_a_catalogue_with_executors_deadlines_and_an_indicator(db):
-    from ctip.accounts import demo as accounts_demo
-    from ctip.plan import demo
+    from ctip.demo import people as accounts_demo
+    from ctip.demo import plan as demo
     from ctip.plan.models import ActionPlan, Indicator
 
     accounts_demo.load()

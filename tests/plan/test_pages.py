@@ -112,8 +112,8 @@ def test_import_refuses_other_file_types(agencies, make_user, login_as, tmp_path
 
 
 def test_demo_loads_twice(db, capsys):
-    from ctip.accounts import demo as accounts_demo
-    from ctip.plan import demo
+    from ctip.demo import people as accounts_demo
+    from ctip.demo import plan as demo
 
     accounts_demo.load()
     first = demo.load()
@@ -147,7 +147,7 @@ def test_analyst_cannot_act_on_reports(report_factory, make_user, login_as):
 
 
 def test_demo_case_worker_logs_in_with_the_printed_static_code(db, client):
-    from ctip.accounts import demo as accounts_demo
+    from ctip.demo import people as accounts_demo
 
     lines = accounts_demo.load()
     assert any(accounts_demo.DEMO_OTP in line for line in lines)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(agencies):
-    from ctip.records import demo
+    from ctip.demo import records as demo
 
     first = demo.load(None)
     again = demo.load(None)

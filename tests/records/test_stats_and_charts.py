@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ctip.records import charts, stats
+from ctip.core import charts
+from ctip.records import stats
 from ctip.records.models import Activity
 
 pytestmark = pytest.mark.django_db

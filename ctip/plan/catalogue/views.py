@@ -19,9 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-# ctip.records.charts is pure SVG drawing (no models): the plan page reuses it rather than
-# drawing charts of its own; the plan's data never depends on the records app.
-from ctip.records.charts import target_chart
+from ctip.core.charts import target_chart
 
 from .. import permissions
 from ..models import Agency, Indicator, ItemLink, PlanItem, ReportingPeriod

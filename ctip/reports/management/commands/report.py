@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ctip.reports.compose import LANGS, ComposeError
+from ctip.reports.compose import ComposeError
+from ctip.reports.document import LANGS
 from ctip.reports.generate import FORMATS, generate
 
 

@@ -3,13 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ctip.accounts import demo as accounts_demo
-from ctip.cases import demo as cases_demo
-from ctip.plan import demo as plan_demo
-from ctip.records import demo as records_demo
+from ctip.demo import cases, people, plan, records
 
-# Each app's `demo.load(stdout) -> list[str]` (lines to print), in dependency order.
-DEMO_MODULES = [accounts_demo, plan_demo, records_demo, cases_demo]
+# Each module's `load(stdout) -> list[str]` (lines to print), in dependency order.
+DEMO_MODULES = [people, plan, records, cases]
 
 
 class Command(BaseCommand):

@@ -6,9 +6,34 @@ their natural keys; a report that exists is left as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from decimal import Decimal
 
 from django.db import transaction
+
+from ctip.azlang.deadlines import parse_deadline
+from ctip.plan.catalogue.importer import set_executors
+from ctip.plan.catalogue.services import record_indicator_value, save_indicator
+from ctip.plan.models import (
+    Agency,
+    Indicator,
+    ItemReport,
+    PlanItem,
+    PlanVersion,
+    ReportTransition,
+)
+from ctip.plan.services import (
+    _fact_rows,
+    _replace_facts,
+    _report_search_text,
+    ensure_item,
+    extract_facts,
+    get_or_create_period,
+    get_or_create_plan,
+    item_search_text,
+    sync_agencies,
+)
 
 PLAN = "NAP-2020-2024"
 AGENCIES = ["DMX", "DİN", "DSX", "ƏƏSMN", "XİN", "AQUPDK"]
@@ -149,73 +174,68 @@ STATUS_BY_YEAR = {
 
 
 def load(stdout=None) -> list[str]:
-    from .models import Agency, ItemReport, PlanItem, ReportTransition
-    from .services import (
-        _fact_rows,
-        _replace_facts,
-        _report_search_text,
-        ensure_item,
-        extract_facts,
-        get_or_create_period,
-        get_or_create_plan,
-        item_search_text,
-        sync_agencies,
-    )
-
+    """The plan, its items, four periods of reports and the catalogue (existing rows kept)."""
     sync_agencies()
     rng = random.Random(2026)
-    created = 0
     with transaction.atomic():
         plan, _ = get_or_create_plan(PLAN)
         agencies = {a.abbr: a for a in Agency.objects.filter(abbr__in=AGENCIES)}
-        cache: dict = {}
-        for code, title in ITEMS.items():
-            item, new = ensure_item(plan, code, title, from_report=False, cache=cache)
-            if item.title_az in ("", item.code):  # a parent made earlier without a title
-                item.title_az = title
-            item.search_text = item_search_text(item)
-            item.save()
-            if code in RESPONSIBLE:
-                item.responsible.add(*[agencies[a] for a in RESPONSIBLE[code]])
+        _items(plan, agencies)
         periods = {y: get_or_create_period(plan, str(y))[0] for y in range(2020, 2024)}
-        subs = PlanItem.objects.filter(plan=plan, code__in=list(RESPONSIBLE))
-        for item in subs.order_by("sort_key"):
-            for abbr in RESPONSIBLE[item.code]:
-                for year, period in periods.items():
-                    status = rng.choice(STATUS_BY_YEAR[year])
-                    text = _narrative(rng, year, abbr)
-                    if ItemReport.objects.filter(
-                        item=item, agency=agencies[abbr], period=period
-                    ).exists():
-                        continue
-                    rows = _fact_rows(text, extract_facts(text))
-                    report = ItemReport.objects.create(
-                        item=item,
-                        agency=agencies[abbr],
-                        period=period,
-                        narrative=text,
-                        status=status,
-                        source="demo",
-                        search_text=_report_search_text(text, rows),
-                    )
-                    _replace_facts(report, rows)
-                    ReportTransition.objects.create(
-                        report=report, from_status="", to_status=status, comment="demo"
-                    )
-                    created += 1
+        created = _reports(plan, agencies, periods, rng)
         _catalogue(plan, periods)
     return [f"Action plan {PLAN}: {len(ITEMS)} items, 4 periods, {created} new demo reports."]
 
 
+def _items(plan, agencies) -> None:
+    """The plan's items with their titles, search text and responsible agencies."""
+    cache: dict = {}
+    for code, title in ITEMS.items():
+        item, new = ensure_item(plan, code, title, from_report=False, cache=cache)
+        if item.title_az in ("", item.code):  # a parent made earlier without a title
+            item.title_az = title
+        item.search_text = item_search_text(item)
+        item.save()
+        if code in RESPONSIBLE:
+            item.responsible.add(*[agencies[a] for a in RESPONSIBLE[code]])
+
+
+def _reports(plan, agencies, periods, rng: random.Random) -> int:
+    """A report per sub-item, responsible agency and year, with its facts; how many were new.
+
+    The random draws happen before the existence check, so a rerun draws the same sequence.
+    """
+    created = 0
+    subs = PlanItem.objects.filter(plan=plan, code__in=list(RESPONSIBLE))
+    for item in subs.order_by("sort_key"):
+        for abbr in RESPONSIBLE[item.code]:
+            for year, period in periods.items():
+                status = rng.choice(STATUS_BY_YEAR[year])
+                text = _narrative(rng, year, abbr)
+                if ItemReport.objects.filter(
+                    item=item, agency=agencies[abbr], period=period
+                ).exists():
+                    continue
+                rows = _fact_rows(text, extract_facts(text))
+                report = ItemReport.objects.create(
+                    item=item,
+                    agency=agencies[abbr],
+                    period=period,
+                    narrative=text,
+                    status=status,
+                    source="demo",
+                    search_text=_report_search_text(text, rows),
+                )
+                _replace_facts(report, rows)
+                ReportTransition.objects.create(
+                    report=report, from_status="", to_status=status, comment="demo"
+                )
+                created += 1
+    return created
+
+
 def _catalogue(plan, periods) -> None:
     """Executors, deadlines, expected results, English titles, a version and an indicator."""
-    import datetime as dt
-
-    from ctip.azlang.deadlines import parse_deadline
-
-    from .catalogue.importer import set_executors
-    from .models import Agency, PlanItem, PlanVersion
-
     agencies = {a.abbr: a for a in Agency.objects.all()}
     plan.approved_by_kind, plan.approved_on, plan.is_current = "order", dt.date(2020, 7, 22), True
     plan.save()
@@ -248,11 +268,6 @@ def _catalogue(plan, periods) -> None:
 
 def _indicator(plan, periods, agencies) -> None:
     """The demo's indicator with its targets and two years of entered values (once)."""
-    from decimal import Decimal
-
-    from .catalogue.services import record_indicator_value, save_indicator
-    from .models import Indicator, PlanItem
-
     item = PlanItem.objects.get(plan=plan, code=INDICATOR["item"])
     if Indicator.objects.filter(item=item).exists():
         return

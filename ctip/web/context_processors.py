@@ -1,11 +1,13 @@
+"""The navigation of every page: the entries this user may open, asked of each app."""
+
 from django.utils.translation import gettext_lazy as _
+
+from ctip.cases import permissions as cases
+from ctip.reports import permissions as reports
 
 
 def _nav_entries(user):
     """(url, label) of the pages this user may open, asking each app's own permission rules."""
-    from ctip.cases import permissions as cases
-    from ctip.reports import permissions as reports
-
     entries = [("/plan/", _("Action plan")), ("/search/", _("Search")), ("/records/", _("Records"))]
     if reports.can_generate_any(user):
         entries.append(("/reports/", _("Reports")))

@@ -22,11 +22,11 @@ from ctip.accounts.roles import (
 from ctip.cases import permissions as case_permissions
 from ctip.cases import selectors as case_selectors
 from ctip.cases.models import Case, Referral, Service
+from ctip.core.charts import target_chart
 from ctip.plan import selectors as plan_selectors
 from ctip.plan.catalogue.selectors import due_obligations
 from ctip.plan.models import ItemReport, PlanItem, ReportTransition
 from ctip.records import selectors as record_selectors
-from ctip.records.charts import target_chart
 
 SERVICE_DUE_DAYS = 14  # a service ending within this many days needs a look
 LIST_LIMIT = 10

@@ -5,6 +5,11 @@ code is single-use, so each `ctip load-demo` puts it back.
 """
 
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+from ctip.accounts.models import User
+from ctip.plan.models import Agency
+from ctip.plan.services import sync_agencies
 
 DEMO_PASSWORD = "ctip-demo-2026"
 DEMO_OTP = "ctipdemo2026"
@@ -23,12 +28,7 @@ USERS = [
 
 
 def load(stdout=None) -> list[str]:
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
-    from ctip.accounts.models import User
-    from ctip.plan.models import Agency
-    from ctip.plan.services import sync_agencies
-
+    """One user per role (password reset only for a new user), with a fresh demo 2FA code."""
     sync_agencies()
     agencies = {a.abbr: a for a in Agency.objects.filter(abbr__in={u[2] for u in USERS if u[2]})}
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD})"]
