@@ -93,3 +93,14 @@ def test_intake_summary_is_shown_with_a_purpose_and_audited(
     assert AuditEntry.objects.filter(
         action="cases.intake.view", purpose="preparing the referral"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_every_column_of_the_case_page_has_a_header_for_screen_readers(
+    make_case, worker, login_as, client_en
+):
+    case = make_case()
+    html = login_as(worker).get(f"/cases/{case.code}/").content.decode()
+    assert html.count("<table>") >= 3
+    assert not re.findall(r"<th[^>]*>\s*</th>", html)
+    assert '<th><span class="visually-hidden">Actions</span></th>' in html
