@@ -103,6 +103,53 @@ def make_user(db, make_agency):
     return make
 
 
+# --- the usual people (each in a demo-like agency; `login_as(user)` logs one in) ----------------
+
+
+@pytest.fixture
+def agencies(db):
+    """Every agency of the reference list (ctip/reference/organizations.json)."""
+    from ctip.plan.services import sync_agencies
+
+    sync_agencies()
+
+
+@pytest.fixture
+def focal(make_user):
+    """DMX's focal point: writes DMX's reports and registry entries."""
+    return make_user("focal_point", "DMX")
+
+
+@pytest.fixture
+def other_agency_focal(make_user):
+    """DİN's focal point: must not see DMX's drafts."""
+    return make_user("focal_point", "DİN")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    """The national coordinator: reviews every agency's reports (no agency of their own)."""
+    return make_user("coordinator", None)
+
+
+@pytest.fixture
+def case_worker(make_user):
+    """DMX's case worker: registers intakes and works DMX's cases."""
+    return make_user("case_worker", "DMX")
+
+
+@pytest.fixture
+def other_agency_case_worker(make_user):
+    """DİN's case worker: must not see DMX's cases."""
+    return make_user("case_worker", "DİN")
+
+
+@pytest.fixture
+def admin(make_user):
+    """The administrator."""
+    return make_user("admin", None)
+
+
 @pytest.fixture
 def login_as(client):
     """Log a user into the test client, with the second factor passed for roles that need it."""
