@@ -34,6 +34,7 @@ def needs_keys(argv: list[str]) -> bool:
 
 def check_keys() -> None:
     """Stop with the key problem's one line and exit status 2."""
+    # Imported only for commands that need the keys: `ctip help` and friends stay light.
     import django
 
     from ctip.core import keys

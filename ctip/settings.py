@@ -21,18 +21,53 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+# Only this module reads the environment for configuration, through these helpers; code reads
+# `django.conf.settings`. A number or a switch left unset or empty takes its default.
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable's text (empty if set empty), or `default` when unset."""
+    return os.environ.get(name, default)
+
+
+def env_int(name: str, default: int, *, lenient: bool = False) -> int:
+    """A whole number; a value that is not one stops ctip with one line, or (`lenient`) is
+    ignored for the default."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        if lenient:
+            return default
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """True for "1", false for anything else that is set."""
+    raw = os.environ.get(name, "").strip()
+    return default if not raw else raw == "1"
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """Comma-separated values, each stripped, empty ones dropped."""
+    return [v.strip() for v in env_str(name, default).split(",") if v.strip()]
+
 
 # Everything ctip writes (database, uploads, logs, keys, backups' work files) is private to the
 # user it runs as, whatever umask the service manager left.
 os.umask(0o077)
 
 BASE_DIR = Path(__file__).resolve().parent
-ENV = os.environ.get("CTIP_ENV", "development")
+ENV = env_str("CTIP_ENV", "development")
 PRODUCTION = ENV == "production"
 if "CTIP_DATA_DIR" not in os.environ and "pytest" in sys.modules:
     # The test suite never touches a developer's data directory.
     os.environ["CTIP_DATA_DIR"] = tempfile.mkdtemp(prefix="ctip-test-")
-DATA_DIR = Path(os.environ.get("CTIP_DATA_DIR", Path.cwd() / "var")).resolve()
+DATA_DIR = Path(env_str("CTIP_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
@@ -46,18 +81,12 @@ def _persistent_secret(name: str, factory) -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = os.environ.get("CTIP_SECRET_KEY") or _persistent_secret(
+SECRET_KEY = env_str("CTIP_SECRET_KEY") or _persistent_secret(
     "secret.key", lambda: secrets.token_urlsafe(50)
 )
-DEBUG = os.environ.get("CTIP_DEBUG", "0") == "1" and not PRODUCTION
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CTIP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+DEBUG = env_bool("CTIP_DEBUG", False) and not PRODUCTION
+ALLOWED_HOSTS = env_list("CTIP_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CTIP_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -133,7 +162,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-_db_url = os.environ.get("CTIP_DATABASE_URL", f"sqlite:///{DATA_DIR / 'ctip.sqlite3'}")
+_db_url = env_str("CTIP_DATABASE_URL", f"sqlite:///{DATA_DIR / 'ctip.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE transactions plus a busy
@@ -181,7 +210,7 @@ CTIP_PUBLIC_PATHS = (
     "/favicon.ico",
 )
 
-AXES_FAILURE_LIMIT = int(os.environ.get("CTIP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("CTIP_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours; an administrator can unlock sooner (`ctip axes_reset_username`)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -189,10 +218,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind one reverse proxy that appends X-Forwarded-For, CTIP_BEHIND_PROXY=1 locks out the
 # client's address instead of the proxy's (ctip must then listen on loopback only).
-CTIP_BEHIND_PROXY = os.environ.get("CTIP_BEHIND_PROXY", "0") == "1"
+CTIP_BEHIND_PROXY = env_bool("CTIP_BEHIND_PROXY", False)
 AXES_CLIENT_IP_CALLABLE = "ctip.accounts.network.client_ip"
 
-SESSION_COOKIE_AGE = int(os.environ.get("CTIP_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = env_int("CTIP_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is therefore an inactivity timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -201,7 +230,7 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "ctip"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's codes or keys
 # API tokens expire; "log out everywhere" and a second-factor reset revoke them.
-CTIP_TOKEN_DAYS = int(os.environ.get("CTIP_TOKEN_DAYS", "30"))
+CTIP_TOKEN_DAYS = env_int("CTIP_TOKEN_DAYS", 30)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "az"
@@ -234,17 +263,17 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+CTIP_MAX_UPLOAD_BYTES = env_int("CTIP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded reports are read in a child process with these limits (ctip.core.sandbox); the wall
 # clock stays under `ctip serve`'s worker timeout (60 s).
-CTIP_EXTRACT_MEMORY_MB = int(os.environ.get("CTIP_EXTRACT_MEMORY_MB", "1024"))
-CTIP_EXTRACT_CPU_SECONDS = int(os.environ.get("CTIP_EXTRACT_CPU_SECONDS", "30"))
-CTIP_EXTRACT_TIMEOUT_SECONDS = int(os.environ.get("CTIP_EXTRACT_TIMEOUT_SECONDS", "45"))
-CTIP_EXTRACT_OUTPUT_BYTES = int(os.environ.get("CTIP_EXTRACT_OUTPUT_BYTES", str(64 * 1024 * 1024)))
+CTIP_EXTRACT_MEMORY_MB = env_int("CTIP_EXTRACT_MEMORY_MB", 1024)
+CTIP_EXTRACT_CPU_SECONDS = env_int("CTIP_EXTRACT_CPU_SECONDS", 30)
+CTIP_EXTRACT_TIMEOUT_SECONDS = env_int("CTIP_EXTRACT_TIMEOUT_SECONDS", 45)
+CTIP_EXTRACT_OUTPUT_BYTES = env_int("CTIP_EXTRACT_OUTPUT_BYTES", 64 * 1024 * 1024)
 # Case figures (/cases/stats/) show a count below this as "< k" (and one more cell of the same
 # table, so that the total does not give it away).
-CTIP_STATS_MIN_CELL = int(os.environ.get("CTIP_STATS_MIN_CELL", "5"))
+CTIP_STATS_MIN_CELL = env_int("CTIP_STATS_MIN_CELL", 5)
 # The child's whole environment: no keys, no database URL, no secret.
 CTIP_SANDBOX_ENV = {
     k: os.environ[k]
@@ -261,51 +290,65 @@ FILE_UPLOAD_HANDLERS = [
 # --- Background jobs (django-tasks, database queue: `ctip worker`) ---------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A finished job's result (and row) is removed this many days after it finished (`ctip jobs cleanup`).
-CTIP_JOB_RESULT_DAYS = int(os.environ.get("CTIP_JOB_RESULT_DAYS", "7"))
+CTIP_JOB_RESULT_DAYS = env_int("CTIP_JOB_RESULT_DAYS", 7)
 # A running job stamps its row this often; silent for CTIP_JOB_STALE_SECONDS means its worker
 # died, and past CTIP_JOB_TIMEOUT_SECONDS it is given up: either way it is marked failed.
-CTIP_JOB_HEARTBEAT_SECONDS = int(os.environ.get("CTIP_JOB_HEARTBEAT_SECONDS", "10"))
-CTIP_JOB_STALE_SECONDS = int(os.environ.get("CTIP_JOB_STALE_SECONDS", "120"))
-CTIP_JOB_TIMEOUT_SECONDS = int(os.environ.get("CTIP_JOB_TIMEOUT_SECONDS", "3600"))
+CTIP_JOB_HEARTBEAT_SECONDS = env_int("CTIP_JOB_HEARTBEAT_SECONDS", 10)
+CTIP_JOB_STALE_SECONDS = env_int("CTIP_JOB_STALE_SECONDS", 120)
+CTIP_JOB_TIMEOUT_SECONDS = env_int("CTIP_JOB_TIMEOUT_SECONDS", 3600)
+
+# --- Cases, reports, serving, backups ----------------------------------------------------------
+# Days a closed case (or an intake closed without a case) keeps its personal data; a value that
+# is not a number leaves the default, a negative one means none.
+CTIP_CASE_RETENTION_DAYS = env_int("CTIP_CASE_RETENTION_DAYS", 5 * 365, lenient=True)
+# A long PDF report is cut into this many chunks (the same pages on every machine; 1: no chunks),
+# rendered by this many worker processes (None: the CPU count). Bad values leave the default.
+CTIP_PDF_CHUNKS = env_int("CTIP_PDF_CHUNKS", 2, lenient=True)
+CTIP_PDF_WORKERS = env_int("CTIP_PDF_WORKERS", 0, lenient=True) or None
+# `ctip serve`: gunicorn's workers (None: from the CPU count) and address.
+CTIP_WORKERS = env_int("CTIP_WORKERS", 0) or None
+CTIP_BIND = env_str("CTIP_BIND", "127.0.0.1:8000")
+# Passphrase of `ctip backup` / `ctip restore` when no --passphrase-file is given.
+CTIP_BACKUP_PASSPHRASE = env_str("CTIP_BACKUP_PASSPHRASE")
 
 # --- Keys ----------------------------------------------------------------------------------------
 # From the environment, or else from files in the data directory (ctip.core.keys reads them and
 # makes them only for a new installation; a missing file stops ctip once data depends on it).
 # Field keys: AES-256 keys for personal data, newest first.
-CTIP_FIELD_KEYS = [k.strip() for k in os.environ.get("CTIP_FIELD_KEYS", "").split(",") if k.strip()]
+CTIP_FIELD_KEYS = env_list("CTIP_FIELD_KEYS")
 CTIP_FIELD_KEYS_FILE = DATA_DIR / "field.keys"
 # Keyed blind index over normalized names (HMAC key); separate from the field keys and never
 # rotated with them, so name search keeps working across key rotations.
-CTIP_BLIND_INDEX_KEY = os.environ.get("CTIP_BLIND_INDEX_KEY", "")
+CTIP_BLIND_INDEX_KEY = env_str("CTIP_BLIND_INDEX_KEY", "")
 CTIP_BLIND_INDEX_KEY_FILE = DATA_DIR / "blind-index.key"
 # HMAC key of the audit chain; never stored in the database.
-CTIP_AUDIT_KEY = os.environ.get("CTIP_AUDIT_KEY", "")
+CTIP_AUDIT_KEY = env_str("CTIP_AUDIT_KEY", "")
 CTIP_AUDIT_KEY_FILE = DATA_DIR / "audit.key"
 # Signed checkpoints of the audit chain's head, written outside the database by `ctip audit
 # verify` and `ctip audit checkpoint` (ship them off the machine: docs/operations.md).
 CTIP_AUDIT_CHECKPOINT_FILE = Path(
-    os.environ.get("CTIP_AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.jsonl")
+    env_str("CTIP_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 )
 
 # --- E-mail (reminders) ---------------------------------------------------------------------------
 # SMTP through Django's mail settings; without CTIP_EMAIL_HOST mail goes to the console (and
 # `ctip remind` says nothing is sent for real). CTIP_SITE_URL makes the digest's links absolute.
-EMAIL_HOST = os.environ.get("CTIP_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("CTIP_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("CTIP_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("CTIP_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("CTIP_EMAIL_STARTTLS", "1" if EMAIL_HOST else "0") == "1"
-EMAIL_USE_SSL = os.environ.get("CTIP_EMAIL_SSL", "0") == "1"
-EMAIL_TIMEOUT = int(os.environ.get("CTIP_EMAIL_TIMEOUT", "30"))
+EMAIL_HOST = env_str("CTIP_EMAIL_HOST", "")
+EMAIL_PORT = env_int("CTIP_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("CTIP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("CTIP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CTIP_EMAIL_STARTTLS", bool(EMAIL_HOST))
+EMAIL_USE_SSL = env_bool("CTIP_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("CTIP_EMAIL_TIMEOUT", 30)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("CTIP_EMAIL_FROM", "ctip@localhost")
-CTIP_SITE_URL = os.environ.get("CTIP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env_str("CTIP_EMAIL_FROM", "ctip@localhost")
+CTIP_SITE_URL = env_str("CTIP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A reminder looks this many days ahead.
-CTIP_REMIND_DAYS = int(os.environ.get("CTIP_REMIND_DAYS", "14"))
+CTIP_REMIND_DAYS = env_int("CTIP_REMIND_DAYS", 14)
 
 # --- REST API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -323,9 +366,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["ctip.api.throttling.TokenRateThrottle"],
 }
 # Requests per token (or session user) and period: "600/min", "20/s"; empty: no limit.
-CTIP_API_RATE = os.environ.get("CTIP_API_RATE", "600/min")
+CTIP_API_RATE = env_str("CTIP_API_RATE", "600/min")
 # How long a POST's `Idempotency-Key` is remembered (hours).
-CTIP_API_IDEMPOTENCY_HOURS = int(os.environ.get("CTIP_API_IDEMPOTENCY_HOURS", "24"))
+CTIP_API_IDEMPOTENCY_HOURS = env_int("CTIP_API_IDEMPOTENCY_HOURS", 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "ctip API",
     "VERSION": "1",
@@ -372,9 +415,9 @@ CONTENT_SECURITY_POLICY = {
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = os.environ.get("CTIP_SSL_REDIRECT", "1") == "1"
+    SECURE_SSL_REDIRECT = env_bool("CTIP_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^health$"]  # monitoring asks over plain HTTP on loopback
-    SECURE_HSTS_SECONDS = int(os.environ.get("CTIP_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = env_int("CTIP_HSTS_SECONDS", 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -395,6 +438,6 @@ LOGGING = {
             "backupCount": 5,
         },
     },
-    "root": {"handlers": ["console", "file"], "level": os.environ.get("CTIP_LOG_LEVEL", "WARNING")},
-    "loggers": {"ctip": {"level": os.environ.get("CTIP_LOG_LEVEL", "INFO"), "propagate": True}},
+    "root": {"handlers": ["console", "file"], "level": env_str("CTIP_LOG_LEVEL", "WARNING")},
+    "loggers": {"ctip": {"level": env_str("CTIP_LOG_LEVEL", "INFO"), "propagate": True}},
 }

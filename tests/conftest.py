@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -103,6 +104,53 @@ def make_user(db, make_agency):
     return make
 
 
+# --- the usual people (each in a demo-like agency; `login_as(user)` logs one in) ----------------
+
+
+@pytest.fixture
+def agencies(db):
+    """Every agency of the reference list (ctip/reference/organizations.json)."""
+    from ctip.plan.services import sync_agencies
+
+    sync_agencies()
+
+
+@pytest.fixture
+def focal(make_user):
+    """DMX's focal point: writes DMX's reports and registry entries."""
+    return make_user("focal_point", "DMX")
+
+
+@pytest.fixture
+def other_agency_focal(make_user):
+    """DİN's focal point: must not see DMX's drafts."""
+    return make_user("focal_point", "DİN")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    """The national coordinator: reviews every agency's reports (no agency of their own)."""
+    return make_user("coordinator", None)
+
+
+@pytest.fixture
+def case_worker(make_user):
+    """DMX's case worker: registers intakes and works DMX's cases."""
+    return make_user("case_worker", "DMX")
+
+
+@pytest.fixture
+def other_agency_case_worker(make_user):
+    """DİN's case worker: must not see DMX's cases."""
+    return make_user("case_worker", "DİN")
+
+
+@pytest.fixture
+def admin(make_user):
+    """The administrator."""
+    return make_user("admin", None)
+
+
 @pytest.fixture
 def login_as(client):
     """Log a user into the test client, with the second factor passed for roles that need it."""
@@ -132,3 +180,78 @@ def run_queued():
             execute(pk)
 
     return run
+
+
+# --- clients of each role and an invented victim (the security walks and attacks) ----------------
+
+
+@pytest.fixture
+def client_for(make_user):
+    """A client logged in as a fresh user of a role (second factor passed where needed)."""
+
+    def make(role: str, agency: str = "DMX", **fields) -> Client:
+        if role == "admin":
+            fields.setdefault("is_staff", True)
+            fields.setdefault("is_superuser", True)
+        user = make_user(role, agency=agency, **fields)
+        c = Client(raise_request_exception=False)
+        c.force_login(user)
+        if user.needs_otp:
+            from django_otp.plugins.otp_static.models import StaticDevice
+
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+            session = c.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+        c.user = user
+        return c
+
+    return make
+
+
+INVENTED_SURNAME = "Uydurmaliyeva"
+
+
+@pytest.fixture
+def victim_case(make_user):
+    """A case of the DMX agency with one invented person (no real person's data)."""
+    import datetime
+
+    from ctip.cases import services
+
+    worker = make_user("case_worker", agency="DMX", username="registrar")
+    intake = services.register_intake(
+        worker,
+        channel="hotline_919",
+        received_on=datetime.date(2026, 3, 2),
+        language="az",
+        summary="Uydurma zəng.",
+        persons=[
+            {
+                "given_name": "Sevinc",
+                "surname": INVENTED_SURNAME,
+                "date_of_birth": datetime.date(1999, 5, 1),
+                "sex": "female",
+                "citizenship": "AZ",
+            }
+        ],
+    )
+    return services.triage_intake(worker, intake, open_case=True)
+
+
+@pytest.fixture
+def password_only(make_user):
+    """A client logged in with the password alone: the second factor is not passed."""
+
+    def make(role: str, agency: str | None = "DMX", **fields) -> Client:
+        if role == "admin":
+            fields.setdefault("is_staff", True)
+            fields.setdefault("is_superuser", True)
+            agency = None
+        user = make_user(role, agency=agency, **fields)
+        c = Client(raise_request_exception=False)
+        c.force_login(user)
+        c.user = user
+        return c
+
+    return make

@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
+        # Django loads models before ready(): modules that use them are imported here.
         from . import signals  # noqa: F401

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import needs_second_factor
 from .roles import NARRATIVE_PII_ROLES, REVIEWER_ROLES, Role
 
 
@@ -32,8 +33,6 @@ class User(AbstractUser):
 
     @property
     def needs_otp(self) -> bool:
-        from .permissions import needs_second_factor
-
         return needs_second_factor(self)
 
     @property

@@ -1,13 +1,14 @@
 """The audit app; registers the audit key with ctip.core.keys."""
 
 from django.apps import AppConfig
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+
+from ctip.core import keys
 
 
 def _chain_is_keyed() -> bool:
     """Entries depend on the audit key once the migration that keyed the chain has run."""
-    from django.db import connection
-    from django.db.migrations.recorder import MigrationRecorder
-
     recorder = MigrationRecorder(connection)
     return (
         recorder.has_table()
@@ -20,8 +21,6 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self):
-        from ctip.core import keys
-
         keys.register(
             keys.KeySpec(
                 name="audit",

@@ -2,16 +2,18 @@
 
 from django.apps import AppConfig
 
+from ctip.core import keys
+from ctip.plan.signals import indicator_suggestions, personal_names
+
+from . import crypto
+
 
 class CasesConfig(AppConfig):
     name = "ctip.cases"
     label = "cases"
 
     def ready(self):
-        from ctip.core import keys
-        from ctip.plan.signals import indicator_suggestions, personal_names
-
-        from . import crypto
+        # Django loads models before ready(): modules that use them are imported here.
         from .hooks import known_name_spans, suggest_indicator_values
 
         sealed_tables = tuple(

@@ -21,6 +21,7 @@ import os
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django import forms
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
@@ -214,8 +215,6 @@ class EncryptedJSONField(EncryptedTextField):
         return None
 
     def formfield(self, **kwargs):
-        from django import forms
-
         return forms.JSONField(**{"required": False, **kwargs})
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .models import ControlMethod, Exploitation
+from .selectors import age_band
 
 CONTROL_COLUMNS = {
     m: "meansOfControl" + "".join(p.title() for p in m.split("_")) for m in ControlMethod.values
@@ -31,8 +32,6 @@ MISSING = ""  # CTDC writes NA; we write an empty cell
 
 
 def _age_broad(age):
-    from .selectors import age_band
-
     return "" if age is None else age_band(age)
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 from ctip.azlang import lemma_candidates
 from ctip.extraction.masking import surname_shape
 
-from . import blindindex
+from . import blindindex, permissions
+from .models import NameIndex, Referral
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CHUNK = 500  # digests per query (SQLite's bound parameters)
@@ -25,8 +28,6 @@ def known_name_spans(sender, *, text: str, **kwargs) -> list[tuple[int, int]]:
     """Where `text` names a person of a case: two adjacent words of the same person's names
     (`Nərgiz Bəxtiyar`, `Bəxtiyar Nərgizin`), or one surname-shaped word of them. Matched on the
     blind index (HMAC digests): no name is decrypted, none leaves this function."""
-    from .models import NameIndex
-
     words = [m for m in _WORD.finditer(text or "") if m.group()[:1].isupper()]
     if not words:
         return []
@@ -64,11 +65,6 @@ def suggest_indicator_values(sender, *, indicator, period, agency, user=None, **
     """Suggested value for an indicator that counts cases referred under the referral mechanism:
     referrals to a competent authority sent during the period (cases of `agency` when given).
     A count only, offered to users who may see the case figures."""
-    from django.utils.translation import gettext as _
-
-    from . import permissions
-    from .models import Referral
-
     if indicator.source != "cases_referred" or not permissions.can(user, "stats.view"):
         return []
     qs = Referral.objects.filter(

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import EncryptedJSONField, EncryptedTextField
@@ -147,8 +148,6 @@ class Indicator(models.Model):
 
     @property
     def text(self) -> str:
-        from django.utils.translation import get_language
-
         return (
             self.text_en if (get_language() or "az")[:2] != "az" and self.text_en else self.text_az
         )

@@ -36,6 +36,8 @@ from ctip.accounts.roles import (
     role_of,
 )
 
+from .models import Person, Referral
+
 ACTIONS: dict[str, str] = {
     "intake.create": _("Register an intake (hotline call, operation, referral…)"),
     "case.list": _("List cases by pseudonymous code"),
@@ -113,8 +115,6 @@ def _nothing() -> Q:
 
 
 def _referred_to(agency_id: int, **match) -> Exists:
-    from .models import Referral
-
     return Exists(Referral.objects.filter(to_agency_id=agency_id, **match))
 
 
@@ -163,7 +163,6 @@ def services_visible_q(user, case) -> Q:
     provides and those of the persons referred to it."""
     if relation(user, case) != RECEIVER:
         return Q()
-    from .models import Person
 
     visible = Person.objects.filter(persons_visible_q(user), case=case).values("pk")
     return Q(provider_id=user.agency_id) | Q(person__in=visible)
@@ -212,8 +211,6 @@ def require_on_case(user, case, action: str) -> None:
 
 
 def can_see_person(user, person) -> bool:
-    from .models import Person
-
     return Person.objects.filter(persons_visible_q(user), pk=person.pk).exists()
 
 

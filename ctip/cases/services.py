@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -61,13 +61,8 @@ SERVICE_REFERRAL_BODIES = {"housing_work": "ƏƏSMN", "treatment": "TƏBİB", "s
 
 
 def retention_days() -> int:
-    """Days a closed case keeps personal data (env CTIP_CASE_RETENTION_DAYS, default 5 years)."""
-    raw = os.environ.get("CTIP_CASE_RETENTION_DAYS", "")
-    try:
-        days = int(raw) if raw.strip() else DEFAULT_RETENTION_DAYS
-    except ValueError:
-        days = DEFAULT_RETENTION_DAYS
-    return max(days, 0)
+    """Days a closed case keeps personal data (settings.CTIP_CASE_RETENTION_DAYS, 5 years)."""
+    return max(settings.CTIP_CASE_RETENTION_DAYS, 0)
 
 
 def _require_purpose(purpose: str) -> str:

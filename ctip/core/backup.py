@@ -142,14 +142,16 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
 # --- Passphrase ---------------------------------------------------------------------------------
 
 
-def read_passphrase(passphrase_file: str | None) -> str:
+def read_passphrase(passphrase_file: str | None, configured: str = "") -> str:
+    """The passphrase from `passphrase_file` if given, else the configured one
+    (settings.CTIP_BACKUP_PASSPHRASE, which the commands pass)."""
     if passphrase_file:
         try:
             value = Path(passphrase_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise BackupError(f"cannot read the passphrase file: {exc.strerror}") from None
     else:
-        value = os.environ.get("CTIP_BACKUP_PASSPHRASE", "").strip()
+        value = configured.strip()
     if not value:
         raise BackupError(
             "no passphrase: set CTIP_BACKUP_PASSPHRASE or pass --passphrase-file FILE"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ctip.azlang import find_dates
+
 
 def find_date_matches(text: str, default_year: int | None = None) -> list:
-    from ctip.azlang import find_dates
-
     return list(find_dates(text, default_year=default_year))
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ctip.reference import organization_by_abbr, organizations
 
+from .countries import country_matches  # countries imports nothing from here
 from .gazetteer import Gazetteer, Match, is_abbreviation
 
 _NATIONAL = {"government", "sub_unit"}
@@ -81,8 +82,6 @@ _STATE_WORDS_RE = re.compile(
 def _foreign(text: str, start: int) -> bool:
     """A foreign country's name right before `start`: the body is that country's
     (`Türkiyə Respublikası Ədliyyə Nazirliyi`, `Gürcüstanın Baş Prokurorluğu`)."""
-    from .countries import country_matches  # countries imports nothing from here
-
     for m in country_matches(text):
         if start - 80 <= m.end <= start and m.key != "AZ":
             if _STATE_WORDS_RE.fullmatch(text, m.end, start):

@@ -27,6 +27,7 @@ from pathlib import Path
 from .blocks import Block, Page, ReadDocument
 from .cleaning import is_page_number
 from .errors import ExtractionError
+from .ocr import ocr_pdf_pages
 
 _ZONE = 0.10  # top and bottom tenth of the page
 _NOTE_MARK_RE = re.compile(r"^(?:\d{1,3}|[*†‡]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)[.)]?\s+\S")
@@ -214,8 +215,6 @@ def read_pdf_document(p: Path, *, ocr_missing: bool = True) -> ReadDocument:
 
 
 def _ocr_pages(p: Path, doc: ReadDocument, numbers: list[int]) -> None:
-    from .ocr import ocr_pdf_pages
-
     for number, (text, confidence) in zip(numbers, ocr_pdf_pages(p, numbers), strict=True):
         doc.blocks[number - 1] = Block("text", text, page=number)
         doc.pages[number - 1] = Page(number, ocr=True, confidence=confidence)

@@ -115,6 +115,7 @@ def read_pdf_structure(path: str | Path) -> ReadDocument:
 
 
 def _check_pdf(p: Path) -> None:
+    # pypdf is loaded only when a PDF is read
     import pypdf
     from pypdf.errors import PdfReadError
 

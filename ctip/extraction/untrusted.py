@@ -36,6 +36,7 @@ class TooComplex(Exception):
 
 
 def check_pdf(path: Path) -> None:
+    # pypdf is loaded only when a PDF is checked
     import pypdf
     from pypdf.errors import LimitReachedError
 

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
 from ctip.audit.services import record
 
@@ -45,9 +47,6 @@ def _cutoffs(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
 def fail_stale_jobs(now: dt.datetime | None = None) -> int:
     """Mark failed the running jobs whose worker died (no heartbeat for CTIP_JOB_STALE_SECONDS)
     or that run past CTIP_JOB_TIMEOUT_SECONDS; their queue entries fail too."""
-    from django.db.models import Q
-    from django_tasks_db.models import DBTaskResult
-
     now = now or timezone.now()
     silent, too_old = _cutoffs(now)
     stale = Job.objects.filter(status=Job.Status.RUNNING).filter(
@@ -67,8 +66,6 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> int:
 def cleanup_jobs(now: dt.datetime | None = None) -> int:
     """Remove finished jobs (row and file) older than CTIP_JOB_RESULT_DAYS, and their queue
     entries; fail stale ones first. Returns how many jobs went."""
-    from django_tasks_db.models import DBTaskResult
-
     now = now or timezone.now()
     fail_stale_jobs(now)
     cutoff = now - dt.timedelta(days=settings.CTIP_JOB_RESULT_DAYS)

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
+from ctip import extraction
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
@@ -329,16 +330,9 @@ def extract_facts(narrative: str) -> list[dict]:
     Uses ctip.extraction's fact finders on the text as it is (`extract` would clean it first and
     move the spans); `_fact_rows` re-finds any span that drifted anyway.
     """
-    import ctip.extraction as extraction
-
     if not narrative.strip():
         return []
-    if hasattr(extraction, "extract_facts"):
-        return extraction.extract_facts(narrative)
-    facts = []
-    for item in extraction.extract(narrative).get("items", []):
-        facts += item.get("facts", [])
-    return facts
+    return extraction.extract_facts(narrative)
 
 
 # --- import ---------------------------------------------------------------------------------

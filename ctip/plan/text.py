@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from ctip import azlang
 
@@ -142,8 +143,6 @@ def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def MASK_LABEL() -> str:  # noqa: N802 - reads like a constant, translated at call time
-    from django.utils.translation import gettext
-
     return gettext("personal data")
 
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from ctip.core import display, spreadsheet
+from ctip.extraction import ExtractionError
 
 from . import import_view, imports, permissions, selectors, services, tables
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
@@ -521,8 +522,6 @@ def import_upload(request):
 def _stage_upload(user, data):
     """Write the upload to an owner-only file, stage it (read once), remove the file; returns
     (the ReportImport, None) or (None, the error to show)."""
-    from ctip.extraction import ExtractionError
-
     folder = _private_dir()
     _cleanup_old_uploads(folder)
     ext = Path(data["file"].name).suffix.lower()

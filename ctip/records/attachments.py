@@ -53,6 +53,7 @@ def _check_pdf(upload, head: bytes) -> None:
         raise ValidationError(
             _("The file is named .pdf but is not a PDF document."), code="content"
         )
+    # pypdf is loaded only when a PDF attachment is checked
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

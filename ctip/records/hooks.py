@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from .models import Activity
+from .services import sync_documents_from_report
+
 
 def on_item_report_imported(sender, *, actor, report, **kwargs):
     """Register the report's `document` facts (find-or-create; safe to call again)."""
-    from .services import sync_documents_from_report
-
     return sync_documents_from_report(actor, report)
 
 
@@ -14,10 +17,6 @@ def suggest_indicator_values(sender, *, indicator, period, agency, **kwargs):
     """Suggested values from the registry for indicators that count trainings, people trained or
     awareness materials distributed: activities linked to the indicator's sub-item that fall in
     the period (recorded by `agency` when given). Aggregates only; nothing is saved here."""
-    from django.utils.translation import gettext as _
-
-    from .models import Activity
-
     kinds = {
         "trainings": Activity.Kind.TRAINING,
         "people_trained": Activity.Kind.TRAINING,

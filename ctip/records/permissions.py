@@ -29,6 +29,8 @@ from ctip.accounts.roles import (
     role_of,
 )
 
+from .models import Recommendation
+
 
 def can_read(user) -> bool:
     return role_of(user) is not None
@@ -81,7 +83,6 @@ def can_edit(user, obj) -> bool:
     own = _focal_agency(user)
     if own is None:
         return False
-    from .models import Recommendation
 
     if isinstance(obj, Recommendation):
         return obj.agency_id == own or obj.responsible.filter(pk=own).exists()
@@ -95,7 +96,6 @@ def editable_q(user, model) -> Q:
     own = _focal_agency(user)
     if own is None:
         return Q(pk__in=[])
-    from .models import Recommendation
 
     if model is Recommendation:
         return Q(agency_id=own) | Q(responsible=own)

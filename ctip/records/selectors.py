@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.text import build_search_text, query_keys
 
 from . import permissions
@@ -43,8 +44,6 @@ def period_range(period) -> tuple[dt.date, dt.date] | None:
     """(start, end) for a ReportingPeriod, a period code ("2022", "2022-H1") or a year."""
     if period in (None, ""):
         return None
-    from ctip.plan.models import ReportingPeriod
-
     if isinstance(period, ReportingPeriod):
         return period.start, period.end
     code = str(period).strip()
@@ -66,8 +65,6 @@ def period_range(period) -> tuple[dt.date, dt.date] | None:
 
 def resolve_agency_param(agency):
     """An Agency from an Agency, a pk or an abbreviation; None if not given or unknown."""
-    from ctip.plan.models import Agency
-
     if agency in (None, ""):
         return None
     if isinstance(agency, Agency):
@@ -312,6 +309,4 @@ def recommendations_due(user, *, agency=None) -> QuerySet:
 
 def plan_items_choices():
     """Sub-items for the forms' pickers."""
-    from ctip.plan.models import PlanItem
-
     return PlanItem.objects.select_related("plan").order_by("plan", "sort_key")

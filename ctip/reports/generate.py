@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .compose import compose_report
 from .document import ReportDocument
+from .render_html import render_html
+from .render_pdf import render_pdf
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -16,16 +18,12 @@ def render(doc: ReportDocument, fmt: str, on_part=None) -> bytes:
     """Render a composed document in one of FORMATS; a chunked PDF calls `on_part(done, total)`
     as each of its parts is laid out."""
     if fmt == "docx":
-        from .render_docx import render_docx
+        from .render_docx import render_docx  # loads python-docx: only when a DOCX is asked for
 
         return render_docx(doc)
     if fmt == "pdf":
-        from .render_pdf import render_pdf
-
         return render_pdf(doc, on_part=on_part)
     if fmt == "html":
-        from .render_html import render_html
-
         return render_html(doc).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r} (use docx, pdf or html)")
 

@@ -20,6 +20,7 @@ def _fmt(v: float) -> str:
 
 @lru_cache(maxsize=4)
 def _font(size: int):
+    # Pillow is loaded only when a DOCX annex draws a chart
     from PIL import ImageFont
 
     return ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), size)
@@ -27,6 +28,7 @@ def _font(size: int):
 
 def png_bar_chart(labels: list[str], values: list[float], *, scale: int = 2) -> bytes:
     """The same chart as a PNG (drawn at `scale`× for crisp print)."""
+    # Pillow is loaded only when a DOCX annex draws a chart
     from PIL import Image, ImageDraw
 
     label_w, bar_w, row_h, pad = 220 * scale, 300 * scale, 22 * scale, 6 * scale

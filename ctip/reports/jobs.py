@@ -13,6 +13,7 @@ from ctip.audit.services import record
 from ctip.jobs.registry import JobOutput, register
 from ctip.jobs.services import start_job
 from ctip.plan.models import ActionPlan, Agency, ReportingPeriod
+from ctip.reports.compose import compose_report
 
 from . import permissions
 from .generate import FORMATS, render
@@ -61,8 +62,6 @@ def _resolve(params: dict):
 @register(KIND)
 def run_report(job, progress) -> JobOutput:
     """Compose and render the report a job asks for, as its owner."""
-    from ctip.reports.compose import compose_report  # the composer pulls in the annex's stats
-
     p = job.params
     plan, period, agency = _resolve(p)
     if not permissions.can_generate(job.owner, agency):

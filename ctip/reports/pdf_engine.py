@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from django.conf import settings
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 
@@ -42,6 +47,7 @@ def check_url(url: str) -> None:
 
 def fetcher():
     """A WeasyPrint URL fetcher that allows only the shipped fonts (and data: URLs)."""
+    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):
@@ -57,6 +63,7 @@ def fetcher():
 
 def html_to_pdf(html: str) -> bytes:
     """One HTML document to PDF bytes (the whole job for small documents; one chunk's here)."""
+    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     import weasyprint
 
     return weasyprint.HTML(
@@ -66,6 +73,7 @@ def html_to_pdf(html: str) -> bytes:
 
 def chunk_to_pdf(html: str) -> tuple[bytes, int]:
     """Worker entry point: a chunk's PDF bytes and its page count."""
+    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     import weasyprint
 
     document = weasyprint.HTML(
@@ -85,26 +93,19 @@ def numbers_pdf(css: str, first: int, count: int) -> bytes:
     return html_to_pdf(html)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "")) or default
-    except ValueError:
-        return default
-
-
 def chunks() -> int:
     """How many chunks a large document is cut into (CTIP_PDF_CHUNKS, default 2).
 
     Fixed rather than taken from the CPU count, so the same report always gets the same pages
     (each chunk starts on a new page) whatever machine renders it; 1 turns chunking off.
     """
-    return max(1, min(_env_int("CTIP_PDF_CHUNKS", 2), 16))
+    return max(1, min(settings.CTIP_PDF_CHUNKS or 2, 16))
 
 
 def workers() -> int:
     """Worker processes rendering chunks at once (CTIP_PDF_WORKERS, default: CPU count)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(_env_int("CTIP_PDF_WORKERS", cpus or 1), 16))
+    return max(1, min(settings.CTIP_PDF_WORKERS or cpus or 1, 16))
 
 
 def _run_worker(html: str) -> tuple[bytes, int]:
@@ -113,9 +114,6 @@ def _run_worker(html: str) -> tuple[bytes, int]:
     A plain subprocess rather than multiprocessing: nothing of the parent (its __main__
     module, threads, database connections, GLib state) is inherited or re-imported.
     """
-    import subprocess
-    import sys
-
     root = str(Path(__file__).resolve().parents[2])
     env = {
         **os.environ,
@@ -140,8 +138,7 @@ def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -
 
     The first chunk keeps its CSS page numbers; the others are numbered by overlay.
     """
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
+    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
@@ -181,8 +178,6 @@ def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -
 
 def _main() -> None:
     """Worker: HTML on stdin -> 8-byte big-endian page count + PDF bytes on stdout."""
-    import sys
-
     data, pages = chunk_to_pdf(sys.stdin.buffer.read().decode("utf-8"))
     sys.stdout.buffer.write(pages.to_bytes(8, "big") + data)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from ctip.accounts.roles import AGENCY_FOCAL_ROLES, COORDINATOR_ROLES, REPORT_ROLES, role_of
+from ctip.plan.permissions import is_own_focal_point, is_reviewer
 
 
 def can_generate(user, agency) -> bool:
@@ -43,6 +44,4 @@ def agencies_q(user) -> Q:
 
 
 def can_see_suggestions(user, report) -> bool:
-    from ctip.plan.permissions import is_own_focal_point, is_reviewer
-
     return is_own_focal_point(user, report) or is_reviewer(user)

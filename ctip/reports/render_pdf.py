@@ -11,7 +11,14 @@ parallel chunks (see pdf_engine.py).
 from __future__ import annotations
 
 from .document import ReportDocument
-from .pdf_engine import RemoteResourceRefused, check_url, fetcher, html_to_pdf
+from .pdf_engine import (
+    RemoteResourceRefused,
+    check_url,
+    chunks,
+    fetcher,
+    html_to_pdf,
+    render_chunks,
+)
 from .render_html import body_parts, print_css, render_html
 
 __all__ = ["RemoteResourceRefused", "local_only_fetcher", "render_pdf"]
@@ -45,8 +52,6 @@ def _split(parts: list[str], n: int) -> list[str]:
 def render_pdf(doc: ReportDocument, on_part=None) -> bytes:
     """The report as PDF bytes (A4, page numbers in the footer from page 2, bookmarks);
     `on_part(done, total)` hears of each chunk laid out."""
-    from .pdf_engine import chunks, render_chunks
-
     html = render_html(doc, for_print=True)
     n = chunks()
     if n < 2 or len(html) < CHUNK_MIN_CHARS:

@@ -16,7 +16,10 @@ from django.utils.translation import override
 from ctip.azlang import MONTHS as AZ_MONTHS
 from ctip.cases.selectors import case_statistics
 from ctip.core.charts import bar_chart
+from ctip.plan.catalogue.selectors import indicator_progress, indicators_of
+from ctip.plan.models import ItemReport
 from ctip.records import stats as records_stats
+from ctip.records.models import Document, Recommendation
 
 from .document import Chart, StatTable
 
@@ -36,8 +39,6 @@ def _with_chart(table: StatTable, labels: list[str], values: list[float]) -> Sta
 
 
 def _report_status(plan, period, agency) -> StatTable | None:
-    from ctip.plan.models import ItemReport
-
     qs = ItemReport.objects.filter(item__plan=plan, period=period)
     if agency is not None:
         qs = qs.filter(agency=agency)
@@ -66,8 +67,6 @@ def _trainings(period, agency, lang, user) -> StatTable | None:
 
 
 def _documents(period, agency, user) -> StatTable | None:
-    from ctip.records.models import Document
-
     by_kind = {
         r["kind"]: r for r in records_stats.documents_by_kind(user, period=period, agency=agency)
     }
@@ -108,8 +107,6 @@ def _activities_by_item(plan, period, agency, user) -> StatTable | None:
 
 
 def _recommendations(period, agency, user) -> StatTable | None:
-    from ctip.records.models import Recommendation
-
     counts = {
         r["status"]: r["value"]
         for r in records_stats.recommendations_to_date(user, year=period.year, agency=agency)
@@ -148,8 +145,6 @@ def _cases(period, user) -> StatTable | None:
 def _indicators(plan, period, agency, lang) -> StatTable | None:
     """Progress of the plan's indicators against their targets for the period's year (the
     consolidated report only: targets are national)."""
-    from ctip.plan.catalogue.selectors import indicator_progress, indicators_of
-
     if agency is not None:
         return None
     rows, labels, values = [], [], []

@@ -14,6 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ctip.azlang import find_dates, lower
+from ctip.azlang.dates import MONTHS
+from ctip.azlang.numerals import format_ordinal
 from ctip.plan.models import ItemReport
 from ctip.records.models import Activity, Document
 
@@ -53,17 +56,11 @@ class Suggestion:
 
 def official_date(d: dt.date) -> str:
     """'2022-ci il 5 mart' — the year-first form used before "tarixli"/"tarixdə"."""
-    from ctip.azlang.dates import MONTHS
-    from ctip.azlang.numerals import format_ordinal
-
     return f"{format_ordinal(d.year)} il {d.day} {MONTHS[d.month - 1]}"
 
 
 def official_range(a: dt.date, b: dt.date | None) -> tuple[str, bool]:
     """('2022-ci il 5-9 sentyabr', True) for a range, (official_date(a), False) for one day."""
-    from ctip.azlang.dates import MONTHS
-    from ctip.azlang.numerals import format_ordinal
-
     if b is None or b == a:
         return official_date(a), False
     if a.year != b.year:
@@ -77,8 +74,6 @@ def official_range(a: dt.date, b: dt.date | None) -> tuple[str, bool]:
 
 
 def _norm(text: str) -> str:
-    from ctip.azlang import lower
-
     return _WS_RE.sub(" ", lower(text or ""))
 
 
@@ -93,8 +88,6 @@ def _mentions_number(narrative: str, number: str) -> bool:
 
 
 def _narrative_dates(narrative: str, year: int) -> set[dt.date]:
-    from ctip.azlang import find_dates
-
     found: set[dt.date] = set()
     for m in find_dates(narrative, default_year=year):
         found.update(d for d in (m.start, m.end) if isinstance(d, dt.date))

@@ -4,8 +4,9 @@ import pytest
 
 
 @pytest.fixture
-def worker(make_user):
-    return make_user("case_worker", "DMX")
+def worker(case_worker):
+    """The cases tests' name for the usual case worker (tests/conftest.py)."""
+    return case_worker
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ from django.core.management import call_command
 from ctip.audit.models import AuditEntry
 from ctip.cases import selectors, services
 from ctip.cases.models import Case, NameIndex, ObservedIndicator, Person
+from ctip.settings import env_int
 
 
-def test_closing_starts_retention_from_env(monkeypatch, make_case, worker):
-    monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", "30")
+def test_closing_starts_retention_from_settings(settings, make_case, worker):
+    settings.CTIP_CASE_RETENTION_DAYS = 30
     case = services.close_case(
         worker, make_case(), reason="declined", closed_on=datetime.date(2026, 1, 1)
     )
@@ -18,13 +19,12 @@ def test_closing_starts_retention_from_env(monkeypatch, make_case, worker):
 
 def test_default_retention_is_five_years(monkeypatch):
     monkeypatch.delenv("CTIP_CASE_RETENTION_DAYS", raising=False)
+    assert env_int("CTIP_CASE_RETENTION_DAYS", 5 * 365, lenient=True) == 5 * 365
     assert services.retention_days() == 5 * 365
 
 
-def test_apply_anonymizes_expired_cases_and_keeps_statistics(
-    monkeypatch, make_case, worker, capsys
-):
-    monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", "1")
+def test_apply_anonymizes_expired_cases_and_keeps_statistics(settings, make_case, worker, capsys):
+    settings.CTIP_CASE_RETENTION_DAYS = 1
     expired = make_case()
     person = expired.persons.get()
     services.screen_person(
@@ -78,4 +78,4 @@ def test_apply_anonymizes_expired_cases_and_keeps_statistics(
 @pytest.mark.parametrize("value", ["abc", ""])
 def test_bad_retention_env_falls_back_to_default(monkeypatch, value):
     monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", value)
-    assert services.retention_days() == 5 * 365
+    assert env_int("CTIP_CASE_RETENTION_DAYS", 5 * 365, lenient=True) == 5 * 365

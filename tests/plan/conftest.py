@@ -6,13 +6,6 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.fixture
-def agencies(db):
-    from ctip.plan.services import sync_agencies
-
-    sync_agencies()
-
-
-@pytest.fixture
 def imported_seed(agencies, seed_path):
     """The real 2022 DMX report imported as submitted reports of NAP-2020-2024."""
     from ctip.plan.services import import_report

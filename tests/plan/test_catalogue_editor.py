@@ -25,11 +25,6 @@ def _english_pages(client):
     client.cookies["django_language"] = "en"
 
 
-@pytest.fixture
-def coordinator(make_user):
-    return make_user("coordinator", agency=None)
-
-
 def _titles(item, **changes):
     return {"az": item.title_az, "en": item.title_en, "ru": item.title_ru} | changes
 

@@ -4,13 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def agencies(db):
-    from ctip.plan.services import sync_agencies
-
-    sync_agencies()
-
-
-@pytest.fixture
 def plan_2022(agencies):
     """A plan with two sub-items and the 2022 period."""
     from ctip.plan.services import ensure_item, get_or_create_period, get_or_create_plan

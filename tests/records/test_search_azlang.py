@@ -5,11 +5,6 @@ import datetime as dt
 import pytest
 
 
-@pytest.fixture
-def coordinator(make_user):
-    return make_user("coordinator", None)
-
-
 @pytest.mark.django_db
 def test_recommendation_search_ignores_case_diacritics_and_suffixes(coordinator):
     from ctip.records import selectors

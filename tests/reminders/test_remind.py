@@ -56,13 +56,6 @@ def smtp(settings):
     controller.stop()
 
 
-@pytest.fixture
-def agencies(db):
-    from ctip.plan.services import sync_agencies
-
-    sync_agencies()
-
-
 def _document(abbr: str, due: dt.date, number: str, completed: dt.date | None = None):
     from ctip.plan.models import Agency
     from ctip.records.models import Document

@@ -170,7 +170,7 @@ def _outline_titles(reader):
 
 
 def test_pdf_in_parallel_chunks_keeps_bookmarks_text_and_continuous_page_numbers(
-    small_plan, monkeypatch
+    small_plan, monkeypatch, settings
 ):
     import pypdf
 
@@ -179,7 +179,7 @@ def test_pdf_in_parallel_chunks_keeps_bookmarks_text_and_continuous_page_numbers
     doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True)
     whole = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
     monkeypatch.setattr(rp, "CHUNK_MIN_CHARS", 0)
-    monkeypatch.setenv("CTIP_PDF_CHUNKS", "2")
+    settings.CTIP_PDF_CHUNKS = 2
     chunked = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
     # One chunk boundary: at most one page more (the second chunk starts on a new page).
     assert len(whole.pages) <= len(chunked.pages) <= len(whole.pages) + 1
@@ -199,7 +199,7 @@ def test_pdf_in_parallel_chunks_keeps_bookmarks_text_and_continuous_page_numbers
     assert body(chunked).split() == body(whole).split()
     assert _font_faces(chunked) == _font_faces(whole)
     # The chunking, not the number of workers, decides the pages: one worker gives the same.
-    monkeypatch.setenv("CTIP_PDF_WORKERS", "1")
+    settings.CTIP_PDF_WORKERS = 1
     one = pypdf.PdfReader(io.BytesIO(render(doc, "pdf")))
     assert [p.extract_text() for p in one.pages] == [p.extract_text() for p in chunked.pages]
     assert all(round(float(p.mediabox.width)) == 595 for p in chunked.pages)  # A4

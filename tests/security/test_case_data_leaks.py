@@ -56,8 +56,8 @@ def test_an_intakes_closure_reason_is_sealed(worker):
 
 
 @pytest.mark.django_db
-def test_retention_covers_persons_of_intakes_closed_without_a_case(worker, monkeypatch, capsys):
-    monkeypatch.setenv("CTIP_CASE_RETENTION_DAYS", "30")
+def test_retention_covers_persons_of_intakes_closed_without_a_case(worker, settings, capsys):
+    settings.CTIP_CASE_RETENTION_DAYS = 30
     recent = _closed_intake(worker)
     services.apply_retention(None, today=dt.date.today() + dt.timedelta(days=60))
     _assert_wiped(recent)

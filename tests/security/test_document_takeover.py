@@ -18,13 +18,6 @@ LETTER_DATE = dt.date(2022, 4, 12)
 
 
 @pytest.fixture
-def agencies(db):
-    from ctip.plan.services import sync_agencies
-
-    sync_agencies()
-
-
-@pytest.fixture
 def owners_letter(agencies):
     """DMX's entry of an incoming DİN letter, with an attached file and a recipient list."""
     dmx, din = Agency.objects.get(abbr="DMX"), Agency.objects.get(abbr="DİN")

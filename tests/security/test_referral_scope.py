@@ -18,13 +18,6 @@ PURPOSE = "checking the referred person"
 
 
 @pytest.fixture
-def agencies(db):
-    from ctip.plan.services import sync_agencies
-
-    sync_agencies()
-
-
-@pytest.fixture
 def owner(agencies, make_user):
     return make_user("case_worker", "DMX")
 

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ctip.accounts.models import ApiToken
 from ctip.audit.models import AuditEntry
-from tests.security.conftest import INVENTED_SURNAME
+from tests.conftest import INVENTED_SURNAME
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctip.audit.services import record
+from ctip.azlang.deadlines import parse_deadline
 from ctip.extraction import ExtractionError
 from ctip.extraction.plan_document import read_plan
 
@@ -330,8 +331,6 @@ def _write(actor, plan, reading, wanted, summary, data: bytes, source_name: str)
 
 def _apply(plan, code: str, state: dict, version, agencies: dict, cache: dict) -> PlanItem:
     """Write one direction's or item's state from the document (idempotent)."""
-    from ctip.azlang.deadlines import parse_deadline
-
     item, created = ensure_item(plan, code, state["title"], from_report=False, cache=cache)
     if created:
         item.added_in = version

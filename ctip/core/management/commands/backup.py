@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, passphrase_file=None, **options):
         try:
-            passphrase = read_passphrase(passphrase_file)
+            passphrase = read_passphrase(passphrase_file, settings.CTIP_BACKUP_PASSPHRASE)
             manifest = create_backup(
                 Path(file), passphrase, connection=connection, media_root=Path(settings.MEDIA_ROOT)
             )

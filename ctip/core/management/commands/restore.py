@@ -66,7 +66,7 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(f"{file}: no such file", returncode=2)
         try:
-            passphrase = read_passphrase(passphrase_file)
+            passphrase = read_passphrase(passphrase_file, settings.CTIP_BACKUP_PASSPHRASE)
         except BackupError as exc:
             raise CommandError(str(exc), returncode=2) from None
         reason = installation_in_use()

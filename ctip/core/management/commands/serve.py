@@ -1,18 +1,20 @@
 """`ctip serve`: run ctip under gunicorn with several workers; WhiteNoise serves static files."""
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
 def default_workers() -> int:
-    return int(os.environ.get("CTIP_WORKERS") or min(2 * (os.cpu_count() or 1) + 1, 9))
+    return settings.CTIP_WORKERS or min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
 class Command(BaseCommand):
@@ -21,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--bind",
-            default=os.environ.get("CTIP_BIND", "127.0.0.1:8000"),
+            default=settings.CTIP_BIND,
             help="address:port to listen on (default 127.0.0.1:8000)",
         )
         parser.add_argument(
@@ -75,8 +77,6 @@ class Command(BaseCommand):
 
 def static_fingerprint() -> str:
     """A digest of every static source file's path, size and time: changes when any file does."""
-    from django.contrib.staticfiles.finders import get_finders
-
     digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
     for finder in get_finders():
         for path, storage in finder.list([]):
@@ -97,6 +97,4 @@ def collect_static_if_needed(stdout) -> None:
 
 
 def _has_gunicorn() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("gunicorn") is not None

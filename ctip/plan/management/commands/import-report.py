@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ctip.extraction import ExtractionError
 from ctip.plan import services
 
 
@@ -28,8 +29,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
-        from ctip.extraction import ExtractionError
-
         if not services.Agency.objects.exists():
             services.sync_agencies()
         try:
