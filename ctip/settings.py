@@ -234,6 +234,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 CTIP_MAX_UPLOAD_BYTES = int(os.environ.get("CTIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# The web's bulk import takes at most this many files at once (each up to the upload limit).
+CTIP_BULK_IMPORT_MAX_FILES = int(os.environ.get("CTIP_BULK_IMPORT_MAX_FILES", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded reports are read in a child process with these limits (ctip.core.sandbox); the wall
 # clock stays under `ctip serve`'s worker timeout (60 s).
