@@ -262,6 +262,8 @@ FILE_UPLOAD_HANDLERS = [
 # --- Background jobs (django-tasks, database queue: `ctip worker`) ---------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A finished job's result (and row) is removed this many days after it finished (`ctip jobs cleanup`).
+# A table download with more rows than this is built by a job, not in the request.
+CTIP_SPREADSHEET_JOB_ROWS = int(os.environ.get("CTIP_SPREADSHEET_JOB_ROWS", "5000"))
 CTIP_JOB_RESULT_DAYS = int(os.environ.get("CTIP_JOB_RESULT_DAYS", "7"))
 # A running job stamps its row this often; silent for CTIP_JOB_STALE_SECONDS means its worker
 # died, and past CTIP_JOB_TIMEOUT_SECONDS it is given up: either way it is marked failed.

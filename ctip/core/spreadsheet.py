@@ -4,6 +4,10 @@ A view builds a `Table` from the same filtered rows it renders (headers in the r
 language, dates as dates, numbers as numbers) and hands it to `download` when the query string
 asks for `?format=xlsx` or `?format=csv`. Text that a spreadsheet would run as a formula
 (starting with = + - @ tab or carriage return) is prefixed with an apostrophe.
+
+No request builds a big file: when the view says how many rows its table has (`count`) and they
+are more than settings.CTIP_SPREADSHEET_JOB_ROWS, the download becomes a job (ctip.jobs.
+spreadsheets), which calls the same view again as its owner, in the worker.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 FORMATS = {
@@ -147,7 +153,25 @@ def response(table: Table, fmt: str) -> HttpResponse:
     return resp
 
 
-def download(request: HttpRequest, build: Callable[[], Table]) -> HttpResponse | None:
-    """The spreadsheet when the query asks for one (`?format=xlsx|csv`), else None: the page."""
+def download(
+    request: HttpRequest, build: Callable[[], Table], *, count: Callable[[], int] | None = None
+) -> HttpResponse | None:
+    """The spreadsheet when the query asks for one (`?format=xlsx|csv`), else None: the page.
+    With more than CTIP_SPREADSHEET_JOB_ROWS rows (`count`), a redirect to the job building it."""
     fmt = requested_format(request)
-    return response(build(), fmt) if fmt else None
+    if not fmt:
+        return None
+    if count is not None and not in_job(request):
+        rows = count()
+        if rows > settings.CTIP_SPREADSHEET_JOB_ROWS:
+            # here, not at the top: the jobs app imports this module
+            from ctip.jobs.spreadsheets import start_spreadsheet_job
+
+            job = start_spreadsheet_job(request.user, request.path, request.GET.urlencode(), rows)
+            return redirect("jobs:detail", job_id=job.pk)
+    return response(build(), fmt)
+
+
+def in_job(request: HttpRequest) -> bool:
+    """Whether this request is a spreadsheet job's, in the worker (it builds whatever size)."""
+    return getattr(request, "ctip_spreadsheet_job", False)

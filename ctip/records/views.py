@@ -134,7 +134,7 @@ def document_list(request):
         direction=f["direction"],
         number=request.GET.get("number", "").strip() or None,
     )
-    if sheet := spreadsheet.download(request, lambda: tables.documents_table(qs)):
+    if sheet := spreadsheet.download(request, lambda: tables.documents_table(qs), count=qs.count):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
@@ -274,7 +274,7 @@ def activity_list(request):
         date_to=_date(f["date_to"]),
         topic=f["topic"],
     )
-    if sheet := spreadsheet.download(request, lambda: tables.activities_table(qs)):
+    if sheet := spreadsheet.download(request, lambda: tables.activities_table(qs), count=qs.count):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
@@ -370,7 +370,9 @@ def recommendation_list(request):
         text=f["q"],
         priority=f["priority"],
     )
-    if sheet := spreadsheet.download(request, lambda: tables.recommendations_table(qs)):
+    if sheet := spreadsheet.download(
+        request, lambda: tables.recommendations_table(qs), count=qs.count
+    ):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
