@@ -35,7 +35,7 @@ test-pythons:
 
 run: install
 	$(BIN)/ctip migrate --noinput
-	$(BIN)/ctip load-demo
+	$(BIN)/ctip load-demo --national-job --base-url http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "ctip is running at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
 	@echo "Demo logins are printed above (password for all: see 'Demo logins')."

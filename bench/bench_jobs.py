@@ -98,7 +98,7 @@ def baseline(n: int, fmt: str) -> float:
 def warm_job_seconds(fmt: str, repeat: int = 5) -> float:
     """One agency's report as a job (compose, render, store, rows written) in a warm worker:
     the median of `repeat` after one to warm up."""
-    from ctip.jobs.services import execute
+    from ctip.jobs.execution import execute
 
     ids = enqueue(repeat + 1, fmt)
     execute(ids[0])

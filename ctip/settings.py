@@ -264,6 +264,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 CTIP_MAX_UPLOAD_BYTES = env_int("CTIP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# The web's bulk import takes at most this many files at once (each up to the upload limit).
+CTIP_BULK_IMPORT_MAX_FILES = env_int("CTIP_BULK_IMPORT_MAX_FILES", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CTIP_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded reports are read in a child process with these limits (ctip.core.sandbox); the wall
 # clock stays under `ctip serve`'s worker timeout (60 s).
@@ -291,6 +293,8 @@ FILE_UPLOAD_HANDLERS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A finished job's result (and row) is removed this many days after it finished (`ctip jobs cleanup`).
 CTIP_JOB_RESULT_DAYS = env_int("CTIP_JOB_RESULT_DAYS", 7)
+# A table download with more rows than this is built by a job, not in the request.
+CTIP_SPREADSHEET_JOB_ROWS = env_int("CTIP_SPREADSHEET_JOB_ROWS", 5000)
 # A running job stamps its row this often; silent for CTIP_JOB_STALE_SECONDS means its worker
 # died, and past CTIP_JOB_TIMEOUT_SECONDS it is given up: either way it is marked failed.
 CTIP_JOB_HEARTBEAT_SECONDS = env_int("CTIP_JOB_HEARTBEAT_SECONDS", 10)

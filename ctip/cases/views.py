@@ -13,9 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ctip.core import display, spreadsheet
+from ctip.core import display
 from ctip.core.errors import Conflict
 from ctip.core.params import date_param, int_param
+from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.models import Agency
 
 from . import forms, permissions, selectors, services, tables
@@ -151,7 +152,7 @@ def stats(request):
     require(request.user, "stats.view")
     year = int_param(request.GET.get("year"), low=1900, high=2999)
     figures = selectors.case_figures(request.user, year=year)
-    if sheet := spreadsheet.download(request, lambda: tables.figures_table(figures)):
+    if sheet := sheet_jobs.download(request, lambda: tables.figures_table(figures)):
         return sheet
     return render(request, "cases/stats.html", {"figures": figures})
 

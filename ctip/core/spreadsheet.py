@@ -4,6 +4,10 @@ A view builds a `Table` from the same filtered rows it renders (headers in the r
 language, dates as dates, numbers as numbers) and hands it to `download` when the query string
 asks for `?format=xlsx` or `?format=csv`. Text that a spreadsheet would run as a formula
 (starting with = + - @ tab or carriage return) is prefixed with an apostrophe.
+
+No request builds a big file: when the view says how many rows its table has (`count`) and they
+are more than settings.CTIP_SPREADSHEET_JOB_ROWS, the download becomes a job (ctip.jobs.
+spreadsheets), which calls the same view again as its owner, in the worker.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,9 +149,3 @@ def response(table: Table, fmt: str) -> HttpResponse:
     resp["Content-Disposition"] = f'attachment; filename="{table.stem}.{fmt}"'
     resp["Cache-Control"] = "private, no-store"
     return resp
-
-
-def download(request: HttpRequest, build: Callable[[], Table]) -> HttpResponse | None:
-    """The spreadsheet when the query asks for one (`?format=xlsx|csv`), else None: the page."""
-    fmt = requested_format(request)
-    return response(build(), fmt) if fmt else None

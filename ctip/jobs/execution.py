@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 STALE_ERROR = gettext_noop(
     "The worker running this job stopped before it finished. Please start the job again."
 )
+READY = gettext_noop("Ready to download.")
 UNEXPECTED_ERROR = gettext_noop(
     "The job stopped because of an unexpected error. Please try again; if it happens again, "
     "tell the administrator (the error is in the server's log under this job's number)."
@@ -66,21 +67,23 @@ def _claim(job: Job) -> bool:
 
 
 def _finish(job: Job, output) -> str:
-    path = default_storage.save(f"jobs/{job.pk}/{output.name}", ContentFile(output.content))
+    path = ""
+    if output.name:
+        path = default_storage.save(f"jobs/{job.pk}/{output.name}", ContentFile(output.content))
     done = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
         status=Job.Status.DONE,
         progress=100,
-        message=_("Ready to download."),
+        message=output.message or READY,
         result_path=path,
-        result_name=output.name,
-        result_type=output.content_type,
-        result_size=len(output.content),
+        result_name=output.name if path else "",
+        result_type=output.content_type if path else "",
+        result_size=len(output.content) if path else 0,
+        result_url=output.url[:300],
         finished=timezone.now(),
     )
-    if not done:  # declared dead meanwhile (stale): its failure stands, the file goes
+    if not done and path:  # declared dead meanwhile (stale): its failure stands, the file goes
         default_storage.delete(path)
-        return Job.Status.FAILED
-    return Job.Status.DONE
+    return Job.Status.DONE if done else Job.Status.FAILED
 
 
 def _fail(job: Job, error: str) -> None:

@@ -31,6 +31,8 @@ class Job(models.Model):
     result_name = models.CharField(max_length=200, blank=True)
     result_type = models.CharField(max_length=120, blank=True)
     result_size = models.PositiveBigIntegerField(default=0)
+    # A page in ctip the result lives on (an import's preview), when it is not (only) a file.
+    result_url = models.CharField(max_length=300, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
@@ -54,3 +56,7 @@ class Job(models.Model):
     @property
     def has_result(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_path)
+
+    @property
+    def has_link(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.result_url)

@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class JobOutput:
-    name: str
-    content: bytes
-    content_type: str
+    """A job's result: a file to keep for download, or a page to continue on (`url`, such as
+    an import's preview), or both; `message` (untranslated, gettext_noop) replaces the default
+    "Ready to download."."""
+
+    name: str = ""
+    content: bytes = b""
+    content_type: str = ""
+    url: str = ""
+    message: str = ""
 
 
 Runner = Callable[["Job", "Progress"], JobOutput]

@@ -36,8 +36,13 @@ def job_detail(request, job_id):
 
 @require_GET
 def job_status(request, job_id):
-    """HTMX partial: the job's status box; it keeps polling while the job is active."""
-    return render(request, "jobs/_status.html", {"job": _current(request, job_id)})
+    """HTMX partial: the job's status box; it keeps polling while the job is active. A job
+    whose result is a page (an import's preview) sends the browser there when it is done."""
+    job = _current(request, job_id)
+    response = render(request, "jobs/_status.html", {"job": job})
+    if job.has_link and request.headers.get("HX-Request"):
+        response["HX-Redirect"] = job.result_url
+    return response
 
 
 @require_GET

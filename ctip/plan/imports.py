@@ -274,11 +274,14 @@ def import_file(
     plan: str = "",
     status: str = S.SUBMITTED,
     dry_run: bool = False,
+    actor=None,
+    name: str = "",
 ) -> FileOutcome:
-    """Import one report file's extraction as the operator (actor None): the earlier
-    corrections to the same file applied, agency/period/plan from its preamble unless given.
+    """Import one report file's extraction as the operator (actor None) or as `actor` (the
+    web's bulk import), the earlier corrections to the same file applied, agency/period/plan
+    from its preamble unless given; `name` is the file's name when `path` is a staged copy.
     Never raises for a bad file: the outcome says what went wrong."""
-    out = FileOutcome(str(path))
+    out = FileOutcome(name or str(path))
     try:
         if isinstance(extracted, Exception):
             raise extracted
@@ -290,14 +293,18 @@ def import_file(
         target = fill_target(result, plan=plan)
         out.agency, out.period = target["agency"], target["period"]
         summary = services.import_report(
-            None,
+            actor,
             path,
             status=status,
             dry_run=dry_run,
             extracted=result,
-            via="ctip import-reports",
+            source_name=name or None,
+            via="" if actor else "ctip import-reports",
             **target,
         )
+    except PermissionDenied as exc:
+        out.status = _("failed: %(e)s") % {"e": str(exc)[:200]}
+        return out
     except ValidationError as exc:
         out.status = _("failed: %(e)s") % {"e": " ".join(exc.messages)[:200]}
         return out

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plan/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("plan/reports/<int:pk>/<str:action>/", views.report_action, name="report_action"),
     path("plan/import/", views.import_upload, name="import_upload"),
+    path("plan/import/bulk/", views.import_bulk, name="import_bulk"),
     path("plan/import/<str:token>/", views.import_preview, name="import_preview"),
     path("plan/import/<str:token>/correct/", views.import_correct, name="import_correct"),
     path("plan/import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import time
 import unicodedata
 from pathlib import Path
 
@@ -25,10 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ctip.core import display, spreadsheet
-from ctip.extraction import ExtractionError
+from ctip.core import display
+from ctip.jobs import spreadsheets as sheet_jobs
 
 from . import import_view, imports, permissions, selectors, services, tables
+from . import jobs as plan_jobs
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 from .text import render_spans
 
@@ -115,7 +113,7 @@ def overview(request):
             status=status,
             section=section or None,
         )
-        if sheet := spreadsheet.download(request, lambda: tables.matrix_table(ov)):
+        if sheet := sheet_jobs.download(request, lambda: tables.matrix_table(ov)):
             return sheet
         rows = _matrix_rows(ov)
         total = sum(ov.counts.values())
@@ -239,7 +237,7 @@ def item_detail(request, pk):
             .first()
         )
     reports = selectors.item_reports(request.user, item, period=period)
-    if sheet := spreadsheet.download(
+    if sheet := sheet_jobs.download(
         request, lambda: tables.item_reports_table(item, reports, request.user)
     ):
         return sheet
@@ -453,13 +451,20 @@ def search(request):
 # --- import: upload -> preview (dry run) -> correct -> confirm -----------------------------------
 
 ALLOWED_EXT = imports.REPORT_SUFFIXES  # text, Word, Excel, PDF and scans, as the bulk import
-UPLOAD_TTL = 3600
 
 
-def _private_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "private" / "imports"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+def _allowed_report_file(f):
+    if Path(f.name).suffix.lower() not in ALLOWED_EXT:
+        raise forms.ValidationError(
+            _("Upload a DOCX, XLSX, PDF or TXT file, or a scan (PNG, JPEG, TIFF).")
+        )
+    if f.size > settings.CTIP_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("The file is too large."))
+    return f
+
+
+def _import_status_choices():
+    return [(s, lbl) for s, lbl in STATUS_CHOICES if s in services.IMPORT_STATUSES]
 
 
 class ImportForm(forms.Form):
@@ -475,33 +480,17 @@ class ImportForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status of the imported reports"),
-        choices=[(s, lbl) for s, lbl in STATUS_CHOICES if s in services.IMPORT_STATUSES],
+        choices=_import_status_choices,
         initial="submitted",
     )
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if Path(f.name).suffix.lower() not in ALLOWED_EXT:
-            raise forms.ValidationError(
-                _("Upload a DOCX, XLSX, PDF or TXT file, or a scan (PNG, JPEG, TIFF).")
-            )
-        if f.size > settings.CTIP_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
-        return f
-
-
-def _cleanup_old_uploads(folder: Path) -> None:
-    now = time.time()
-    for p in folder.iterdir():
-        try:
-            if now - p.stat().st_mtime > UPLOAD_TTL:
-                p.unlink()
-        except OSError:
-            pass
+        return _allowed_report_file(self.cleaned_data["file"])
 
 
 def import_upload(request):
-    """Read the file once (in a limited child process) and keep its extraction for the preview."""
+    """Stage the file and enqueue the job that reads it (in a limited child process); the
+    job's page sends the user on to the preview."""
     user = request.user
     if not permissions.can_import_any(user):
         raise DjangoPermissionDenied
@@ -512,39 +501,71 @@ def import_upload(request):
     }
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        staged, error = _stage_upload(user, form.cleaned_data)
-        if staged is not None:
-            return redirect("plan:import_preview", token=staged.token)
-        form.add_error(None if isinstance(error, list) else "file", error)
-    return render(request, "plan/import_upload.html", {"form": form})
+        data = form.cleaned_data
+        given = {k: data.get(k) or "" for k in ("plan", "agency", "period")}
+        job = plan_jobs.start_import_job(user, data["file"], status=data["status"], **given)
+        return redirect("jobs:detail", job_id=job.pk)
+    can_bulk = permissions.is_reviewer(user)
+    return render(request, "plan/import_upload.html", {"form": form, "can_bulk": can_bulk})
 
 
-def _stage_upload(user, data):
-    """Write the upload to an owner-only file, stage it (read once), remove the file; returns
-    (the ReportImport, None) or (None, the error to show)."""
-    folder = _private_dir()
-    _cleanup_old_uploads(folder)
-    ext = Path(data["file"].name).suffix.lower()
-    name = Path(data["file"].name).name[:120]
-    target = folder / f"{secrets.token_urlsafe(24)}{ext}"
-    with _private_file(target, "wb") as fh:
-        for chunk in data["file"].chunks():
-            fh.write(chunk)
-    given = {k: data.get(k) or "" for k in ("plan", "agency", "period")}
-    try:
-        staged = imports.stage_import(user, target, name=name, status=data["status"], **given)
-    except ExtractionError as exc:
-        return None, str(exc)
-    except ValidationError as exc:
-        return None, exc.messages
-    finally:
-        target.unlink(missing_ok=True)
-    return staged, None
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
 
 
-def _private_file(path: Path, mode: str):
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    return os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe): each checked as a report file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [f for f in files if f]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        if len(files) > settings.CTIP_BULK_IMPORT_MAX_FILES:
+            raise forms.ValidationError(
+                _("Choose at most %(n)d files at once.")
+                % {"n": settings.CTIP_BULK_IMPORT_MAX_FILES}
+            )
+        return [
+            _allowed_report_file(super(MultipleFileField, self).clean(f, initial)) for f in files
+        ]
+
+
+class BulkImportForm(forms.Form):
+    files = MultipleFileField(label=gettext_lazy("Report files (DOCX, XLSX, PDF, TXT or scans)"))
+    plan = forms.CharField(
+        label=gettext_lazy("Plan (else from each report)"), max_length=40, required=False
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status of the imported reports"),
+        choices=_import_status_choices,
+        initial="submitted",
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: show what would change, write nothing"), required=False
+    )
+
+
+def import_bulk(request):
+    """Several report files in one job, as `ctip import-reports`: the coordinator's office."""
+    if not permissions.is_reviewer(request.user):
+        raise DjangoPermissionDenied
+    form = BulkImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = plan_jobs.start_bulk_import_job(
+            request.user,
+            data["files"],
+            status=data["status"],
+            plan=data["plan"],
+            dry_run=data["dry_run"],
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    return render(request, "plan/import_bulk.html", {"form": form})
 
 
 def import_preview(request, token):

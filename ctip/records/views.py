@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.services import record
-from ctip.core import charts, spreadsheet
+from ctip.core import charts
+from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
 
@@ -134,7 +135,7 @@ def document_list(request):
         direction=f["direction"],
         number=request.GET.get("number", "").strip() or None,
     )
-    if sheet := spreadsheet.download(request, lambda: tables.documents_table(qs)):
+    if sheet := sheet_jobs.download(request, lambda: tables.documents_table(qs), count=qs.count):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
@@ -274,7 +275,7 @@ def activity_list(request):
         date_to=_date(f["date_to"]),
         topic=f["topic"],
     )
-    if sheet := spreadsheet.download(request, lambda: tables.activities_table(qs)):
+    if sheet := sheet_jobs.download(request, lambda: tables.activities_table(qs), count=qs.count):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
@@ -370,7 +371,9 @@ def recommendation_list(request):
         text=f["q"],
         priority=f["priority"],
     )
-    if sheet := spreadsheet.download(request, lambda: tables.recommendations_table(qs)):
+    if sheet := sheet_jobs.download(
+        request, lambda: tables.recommendations_table(qs), count=qs.count
+    ):
         return sheet
     ctx = _common(request, f) | {
         "page": _page(request, qs),
@@ -459,7 +462,7 @@ def due(request):
     owed_agency = Agency.objects.filter(abbr=agency).first() if agency else None
     # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
     owed = plan_selectors.due_obligations(request.user, agency=owed_agency, today=today)
-    if sheet := spreadsheet.download(request, lambda: tables.due_table(docs, owed, recs)):
+    if sheet := sheet_jobs.download(request, lambda: tables.due_table(docs, owed, recs)):
         return sheet
     ctx = _common(request, {"agency": agency}) | {
         "docs": docs,

@@ -1,6 +1,7 @@
 import pytest
 
 from ctip.plan.models import ItemReport, ReportImport
+from tests.uploads import preview_url
 
 pytestmark = pytest.mark.django_db
 
@@ -78,19 +79,22 @@ def test_import_upload_preview_confirm(agencies, seed_path, make_user, login_as,
                 "status": "submitted",
             },
         )
-    assert resp.status_code == 302
-    token = resp["Location"].rstrip("/").split("/")[-1]
-    # read once, at upload: the extraction is stored with the import, the file is not kept
+    # the request only stages the file and enqueues the job that reads it
+    assert len(list((settings.DATA_DIR / "private" / "imports").iterdir())) == 1
+    assert not ReportImport.objects.exists()
+    location = preview_url(resp)
+    token = location.rstrip("/").split("/")[-1]
+    # read once, by the job: the extraction is stored with the import, the file is not kept
     assert ReportImport.objects.get(token=token).result["items"]
     assert not list((settings.DATA_DIR / "private" / "imports").iterdir())
-    preview = client.get(resp["Location"])
+    preview = client.get(location)
     assert "4.1.6" in preview.content.decode() and not ItemReport.objects.exists()
     client.post(f"/plan/import/{token}/confirm/")
     assert ItemReport.objects.count() == 23
     assert ReportImport.objects.get(token=token).state == "confirmed"
     # a user other than the uploader and the coordinator's office cannot use the token
     other = login_as(make_user("focal_point", agency="DMX"))
-    assert other.get(resp["Location"]).status_code == 404
+    assert other.get(location).status_code == 404
 
 
 def test_import_refuses_other_file_types(agencies, make_user, login_as, tmp_path):

@@ -104,3 +104,46 @@ def test_due_list_has_the_pages_three_tables(make_document, make_user, login_as)
     assert docs[1][0] == dt.datetime.combine(today - dt.timedelta(days=3), dt.time())
     assert docs[1][1] == "müddəti keçib"  # overdue, in Azerbaijani
     assert "D/1" in _get(client, url, "csv").decode("utf-8-sig")
+
+
+def test_a_big_table_is_built_by_a_job_not_in_the_request(
+    documents, make_user, login_as, settings, run_queued
+):
+    from ctip.jobs.models import Job
+
+    settings.CTIP_SPREADSHEET_JOB_ROWS = 1
+    client = login_as(make_user("coordinator", agency=None))
+    r = client.get("/records/documents/?agency=DMX&format=csv")
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/"
+    assert job.kind == "spreadsheet" and job.status == Job.Status.QUEUED
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.result_name == "documents.csv"
+    body = b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)
+    assert sorted(r[0] for r in csv_rows(body)[1:]) == ["01/1", "02/7"]  # the page's filter
+
+
+def test_a_table_at_the_threshold_still_downloads_at_once(documents, make_user, login_as, settings):
+    from ctip.jobs.models import Job
+
+    settings.CTIP_SPREADSHEET_JOB_ROWS = 2
+    client = login_as(make_user("coordinator", agency=None))
+    assert len(csv_rows(_get(client, "/records/documents/?agency=DMX", "csv"))) == 3
+    assert not Job.objects.exists()
+
+
+def test_the_job_builds_only_what_its_owner_may_see(
+    documents, make_user, login_as, settings, run_queued
+):
+    from ctip.jobs.models import Job
+
+    settings.CTIP_SPREADSHEET_JOB_ROWS = 1
+    owner = make_user("coordinator", agency=None)
+    assert login_as(owner).get("/records/documents/?format=xlsx").status_code == 302
+    owner.is_active = False  # lost the right to read the records meanwhile
+    owner.save()
+    run_queued()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not job.result_path

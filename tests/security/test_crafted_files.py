@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from tests.security.crafted import entity_bomb_docx, huge_docx, pdf_with_content, text_bomb_pdf
+from tests.uploads import preview_url, run_upload_job
 
 TOO_COMPLEX = "This file is too complex to read."
 REPORT = (
@@ -73,10 +74,9 @@ def test_crafted_upload_is_refused_clearly_and_the_worker_stays_small(
     data = make()
     settings.CTIP_MAX_UPLOAD_BYTES = max(settings.CTIP_MAX_UPLOAD_BYTES, len(data) + 1)
     before = _maxrss_mb()
-    response = _upload(coordinator_client, name, data)
-    if response.status_code == 302:
-        response = coordinator_client.get(response["Location"])
-    body = response.content.decode()
+    job = run_upload_job(_upload(coordinator_client, name, data))
+    assert job.status == "failed" and not job.result_url
+    body = coordinator_client.get(f"/jobs/{job.pk}/").content.decode()
     with override("az"):
         assert escape(gettext(TOO_COMPLEX)) in body
     assert _maxrss_mb() - before < 150, "the web process grew while the file was read"
@@ -88,9 +88,7 @@ def test_crafted_upload_is_refused_clearly_and_the_worker_stays_small(
 def test_preview_reads_the_stored_result_and_never_extracts_again(coordinator_client, monkeypatch):
     from ctip.plan.models import ItemReport
 
-    response = _upload(coordinator_client, "report.txt", REPORT.encode())
-    assert response.status_code == 302
-    preview = response["Location"]
+    preview = preview_url(_upload(coordinator_client, "report.txt", REPORT.encode()))
 
     def no_child(*args, **kwargs):
         raise AssertionError("the preview started a process to read the file again")

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from ctip.audit.models import AuditEntry
 from ctip.plan import selectors, services
 from ctip.plan.models import ActionPlan, ItemReport, PlanItem
+from tests.uploads import preview_url
 
 KNOWN = (
     "4.1.6-cı yarımbənd üzrə (Sınaq yarımbəndi):\n"
@@ -87,8 +88,8 @@ def test_web_preview_of_a_focal_points_import_names_the_unknown_sub_items(
             "period": "2022",
             "status": "submitted",
         },
-        follow=True,
     )
+    response = client.get(preview_url(response))
     assert response.status_code == 200
     body = response.content.decode()
     assert 'role="alert"' in body and "9.9.9" in body

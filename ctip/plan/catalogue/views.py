@@ -23,7 +23,7 @@ from ctip.core.charts import target_chart
 
 from .. import permissions
 from ..models import Agency, Indicator, ItemLink, PlanItem, ReportingPeriod
-from ..views import _cleanup_old_uploads, _private_dir
+from ..staging import remove_old_uploads, staging_dir
 from . import forms, importer, selectors, services
 from .obligations import STATES, non_executor_reports
 
@@ -133,8 +133,8 @@ def plan_load(request):
     _require_coordinator(request)
     form = forms.PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        folder = _private_dir()
-        _cleanup_old_uploads(folder)
+        folder = staging_dir()
+        remove_old_uploads(folder)
         token = "plan-" + secrets.token_urlsafe(24)
         upload = form.cleaned_data["file"]
         ext = Path(upload.name).suffix.lower()
@@ -158,7 +158,7 @@ def plan_load(request):
 def _upload(request, token):
     if not token.replace("-", "").replace("_", "").isalnum():
         raise Http404
-    folder = _private_dir()
+    folder = staging_dir()
     meta_path = folder / f"{token}.json"
     if not meta_path.exists():
         raise Http404
