@@ -1,7 +1,7 @@
 """Uploads answer with a job's page: run the queued jobs as the worker would and go on."""
 
-from ctip.jobs.models import Job
 from ctip.jobs.execution import execute
+from ctip.jobs.models import Job
 
 
 def run_upload_job(response) -> Job:
