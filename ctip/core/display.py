@@ -9,11 +9,13 @@ Django's format of the active language otherwise. Templates reach these through
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from importlib import import_module
 
+from django.conf import settings
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ctip import azlang
@@ -253,11 +255,40 @@ def event_verb(kind) -> str:
     return str(verb) if verb is not None else str(kind)
 
 
+# A screening's note as the case service writes it: "P1: <outcome> (<n> / <indicator set>)".
+SCREENED_NOTE = re.compile(r"^(?P<person>[^:]+): (?P<outcome>.+) \((?P<n>\d+) / [^()]+\)$")
+
+
 def event_text(event) -> str:
     """The note of a case event; codes the system wrote in it shown as words."""
     if event.kind == "details":
         return labels([v for v in event.text.split(", ") if v], "exploitation")
+    if event.kind == "screened":
+        return screened_text(event.text)
     return system_text(event.text)
+
+
+def screened_text(text: str) -> str:
+    """A screening's note in the user's language: the outcome's words (stored in the language of
+    whoever screened) and the count of indicators, without the indicator set's code."""
+    found = SCREENED_NOTE.match(text or "")
+    if found is None:
+        return system_text(text)
+    outcome = _outcome_by_label().get(found["outcome"])
+    n = int(found["n"])
+    observed = ngettext("%(n)s indicator observed", "%(n)s indicators observed", n) % {"n": n}
+    words = label(outcome, "screening_outcome") if outcome else found["outcome"]
+    return f"{found['person']}: {words} ({observed})"
+
+
+@cache
+def _outcome_by_label() -> dict[str, str]:
+    """Each screening outcome's label in every interface language -> its code."""
+    by_label = {}
+    for lang, _name in settings.LANGUAGES:
+        with override(lang):
+            by_label.update({str(lbl): code for code, lbl in _choices("screening_outcome").items()})
+    return by_label
 
 
 def audit_action(action) -> str:

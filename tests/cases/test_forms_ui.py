@@ -104,3 +104,22 @@ def test_every_column_of_the_case_page_has_a_header_for_screen_readers(
     assert html.count("<table>") >= 3
     assert not re.findall(r"<th[^>]*>\s*</th>", html)
     assert '<th><span class="visually-hidden">Actions</span></th>' in html
+
+
+@pytest.mark.django_db
+def test_the_case_page_names_the_body_referred_to_in_full(make_case, worker, login_as, client_en):
+    import datetime
+
+    from django.utils.html import escape
+
+    from ctip.cases import services
+
+    case = make_case()
+    police = services.ensure_agency("BP")
+    services.refer_case(
+        worker, case, to_agency=police, letter_number="T-1", letter_date=datetime.date(2026, 3, 3)
+    )
+    html = login_as(worker).get(f"/cases/{case.code}/").content.decode()
+    referrals = html[html.index("<h2>Referrals</h2>") :]
+    referrals = referrals[: referrals.index("</table>")]
+    assert escape(f"{police.name_en} (BP)") in referrals  # not the bare abbreviation

@@ -14,3 +14,27 @@ def test_report_orders_are_not_called_by_the_word_for_cases(make_user, login_as,
     assert ">Sifarişlərim</a>" in nav and "İşlərim" not in nav
     jobs = client.get("/jobs/").content.decode()
     assert "Sizin sifarişiniz yoxdur." in jobs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "P1: Presumed victim (3 indicators observed)"),
+        ("az", "P1: Ehtimal olunan qurban (3 göstərici müşahidə olunub)"),
+        ("ru", "P1: Предполагаемая жертва (3 признака выявлено)"),
+    ],
+)
+def test_a_screening_on_the_timeline_shows_no_indicator_set_code(lang, expected):
+    """The note is written in the screener's language with the set's code ("nrm-default v1");
+    the timeline shows the outcome in the reader's language and the count of indicators."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from ctip.core import display
+
+    with translation.override("az"):
+        written = "P1: Ehtimal olunan qurban (3 / nrm-default v1)"
+    with translation.override(lang):
+        assert display.event_text(SimpleNamespace(kind="screened", text=written)) == expected
