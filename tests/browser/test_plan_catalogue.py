@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import plan_documents
 from tests.browser.conftest import CHROMIUM
 from tests.browser.test_review_flow import _click_and_wait, _login
+from tests.plan import documents as plan_documents
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from ctip.demo import cases as demo
-from tests.spreadsheets import csv_rows, page_rows, xlsx_sheets
+from tests.core.spreadsheets import csv_rows, page_rows, xlsx_sheets
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ctip.core.spreadsheet import Sheet, Table, cell, safe_text, to_csv, to_xlsx
-from tests.spreadsheets import csv_rows, xlsx_sheets
+from tests.core.spreadsheets import csv_rows, xlsx_sheets
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x","y")']
 

@@ -14,7 +14,7 @@ from ctip.extraction.plan_document import (
     read_pdf_table,
     read_plan,
 )
-from tests import plan_documents as docs
+from tests.plan import documents as docs
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "plan"
 GOLD_KEYS = (

@@ -86,12 +86,12 @@ def loaded_plan(agencies, plan_docx):
 
 @pytest.fixture
 def invented_plan(agencies, tmp_path):
-    """The invented plan of tests/plan_documents.py loaded as SINAQ-2031-2033 with two
+    """The invented plan of tests/plan/documents.py loaded as SINAQ-2031-2033 with two
     periods."""
     from ctip.plan.catalogue.importer import import_plan
     from ctip.plan.models import ActionPlan
     from ctip.plan.services import get_or_create_period
-    from tests import plan_documents
+    from tests.plan import documents as plan_documents
 
     import_plan(None, plan_documents.write_docx(tmp_path / "plan.docx"), code="SINAQ-2031-2033")
     plan = ActionPlan.objects.get(code="SINAQ-2031-2033")

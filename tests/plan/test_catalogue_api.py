@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from ctip.audit.models import AuditEntry
 from ctip.plan.models import ActionPlan, Indicator, PlanItem
-from tests import plan_documents
+from tests.plan import documents as plan_documents
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from ctip.audit.models import AuditEntry
 from ctip.plan.catalogue.importer import import_plan
 from ctip.plan.models import ActionPlan, ItemReport, PlanItem, PlanVersion
-from tests import plan_documents
+from tests.plan import documents as plan_documents
 
 pytestmark = pytest.mark.django_db
 

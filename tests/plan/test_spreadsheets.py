@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.spreadsheets import csv_rows, page_rows, xlsx_sheets
+from tests.core.spreadsheets import csv_rows, page_rows, xlsx_sheets
 
 pytestmark = pytest.mark.django_db
 

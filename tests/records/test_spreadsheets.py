@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.spreadsheets import csv_rows, page_rows, xlsx_sheets
+from tests.core.spreadsheets import csv_rows, page_rows, xlsx_sheets
 
 pytestmark = pytest.mark.django_db
 

@@ -1,47 +1,12 @@
+"""Cases services: indicator sets, screening, services, referrals and their letters."""
+
 import datetime
-import io
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
-from ctip.cases import selectors, services
-from ctip.cases.models import Case, Indicator, IndicatorSet, Screening
-from ctip.demo import cases as demo
-
-
-def test_demo_is_idempotent_and_fictional(db):
-    lines = demo.load(io.StringIO())
-    n = Case.objects.count()
-    assert n == 30 and "invented" in lines[0]
-    demo.load(io.StringIO())
-    assert Case.objects.count() == n
-    assert set(Case.objects.values_list("status", flat=True)) >= {"open", "closed", "referred"}
-
-
-def test_statistics_have_figures_and_no_personal_data(db, make_user):
-    demo.load(io.StringIO())
-    stats = selectors.case_statistics(make_user("analyst", "MK"), year=None)
-    assert stats["cases"] == 30 and sum(stats["by_channel"].values()) == 30
-    assert sum(stats["by_sex"].values()) == stats["persons"]
-    assert sum(stats["by_age_group"].values()) == stats["persons"]
-    assert stats["by_referral_outcome"] and stats["by_exploitation"]
-    text = str(stats)
-    for name in demo.GIVEN + demo.SURNAMES:
-        assert name not in text
-    year = selectors.case_statistics(make_user("coordinator", "MK"), year=2024)
-    assert year["cases"] == sum(year["by_month"].values()) <= 30
-
-
-def test_statistics_need_permission(db, make_user):
-    with pytest.raises(PermissionDenied):
-        selectors.case_statistics(make_user("auditor"))
-
-
-def test_stats_page_renders_for_analyst(db, make_user, login_as, client):
-    demo.load(io.StringIO())
-    login_as(make_user("analyst", "MK"))
-    page = client.get("/cases/stats/?year=2024").content.decode()
-    assert "Məcburi əmək" in page and "forced_labour" not in page and "Uydurma" not in page
+from ctip.cases import services
+from ctip.cases.models import Indicator, IndicatorSet, Screening
 
 
 def test_indicator_sets_are_versioned_data(db, tmp_path):
