@@ -137,6 +137,8 @@ class Document(SearchText):
                 fields=["issuer_key", "kind", "number", "date"], name="uniq_document_identity"
             ),
         ]
+        # the registry's order: a page of a search walks it and stops at the page's end
+        indexes = [models.Index(fields=["-date", "number"], name="records_doc_date_number")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
@@ -271,6 +273,7 @@ class Activity(SearchText):
 
     class Meta:
         ordering = ["-start", "-id"]
+        indexes = [models.Index(fields=["-start", "-id"], name="records_act_start_id")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),

@@ -115,12 +115,8 @@ def documents_visible_to(
         qs = qs.filter(number__iexact=normalize_number(number))
     if text:
         key = text.strip()
-        cond = (
-            Q(subject__icontains=key)
-            | Q(number__icontains=key)
-            | Q(issuer_name__icontains=key)
-            | Q(recipient_names__icontains=key)
-        )
+        # words of subject, issuer and recipients by their stored keys; numbers as written
+        cond = Q(number__icontains=key)
         if normalize_key(key):
             cond |= Q(issuer_key__contains=normalize_key(key))
         qs = qs.filter(cond | _words_q(key))
