@@ -1,5 +1,6 @@
 """Bench: background jobs — agency reports per minute through the queue with one and two
-`ctip worker` processes, and one agency's PDF as a job in a warm worker.
+`ctip worker` processes, one agency's PDF as a job in a warm worker, and the national PDF as a
+job in a fresh worker (its time and peak memory).
 
 Uses bench_reports' synthetic national year (50 agencies, 300 sub-items, 1,200 approved item
 reports) in a throw-away SQLite database. The baseline is the same agency PDFs rendered one after
@@ -110,6 +111,31 @@ def warm_job_seconds(fmt: str, repeat: int = 5) -> float:
     return sorted(times)[len(times) // 2]
 
 
+def national_job(fmt: str) -> dict:
+    """The national report (every agency, with the annex) as one job in a fresh worker process:
+    its time and the process's peak memory (Django and WeasyPrint included)."""
+    import resource
+
+    from ctip.jobs.models import Job
+    from ctip.jobs.services import execute
+    from ctip.plan.models import ActionPlan
+    from ctip.reports.jobs import start_report_job
+
+    plan = ActionPlan.objects.get(code="NAP-BENCH")
+    job = start_report_job(
+        owner(), plan=plan, period=plan.periods.get(code="2022"), agency=None, fmt=fmt,
+        lang="az", include_submitted=False, annex=True,
+    )  # fmt: skip
+    t0 = time.perf_counter()
+    execute(job.pk)
+    seconds = time.perf_counter() - t0
+    job = Job.objects.get(pk=job.pk)
+    if job.status != Job.Status.DONE:
+        raise SystemExit(f"national job {job.status}: {job.error}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "size": job.result_size}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=20)
@@ -120,6 +146,10 @@ def main():
     if args.case == "warm":
         setup_django(args.data_dir)
         print(json.dumps({"seconds": warm_job_seconds(args.format)}))
+        return
+    if args.case == "national":
+        setup_django(args.data_dir)
+        print(json.dumps(national_job(args.format)))
         return
     with tempfile.TemporaryDirectory(prefix="ctip-bench-jobs-") as data_dir:
         setup_django(data_dir)
@@ -145,6 +175,17 @@ def main():
         seconds = json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
         print(
             f"agency {args.format.upper()} as a job, warm worker  {seconds:6.2f} s  (goal ≤ 0.5 s)"
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--case", "national", "--data-dir", data_dir,
+             "--format", args.format],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        nat = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"national {args.format.upper()} as a job, fresh worker {nat['seconds']:6.2f} s "
+            f"(goal ≤ 15 s), peak memory {nat['peak_mb']:.0f} MB (goal ≤ 1024 MB), "
+            f"{nat['size'] / 1024:.0f} KB"
         )
 
 

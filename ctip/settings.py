@@ -370,6 +370,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["ctip.api.throttling.TokenRateThrottle"],
 }
 # Requests per token (or session user) and period: "600/min", "20/s"; empty: no limit.
+# Counted per web process (the default in-memory cache; see ctip/api/throttling.py).
 CTIP_API_RATE = env_str("CTIP_API_RATE", "600/min")
 # How long a POST's `Idempotency-Key` is remembered (hours).
 CTIP_API_IDEMPOTENCY_HOURS = env_int("CTIP_API_IDEMPOTENCY_HOURS", 24)

@@ -1,5 +1,10 @@
 """Per-token rate limit of the API (settings.CTIP_API_RATE, e.g. "600/min"): each bearer token
-(or session user) has its own budget; past it the API answers 429 with `Retry-After`."""
+(or session user) has its own budget; past it the API answers 429 with `Retry-After`.
+
+The counts live in Django's default cache, which is the per-process memory cache (no CACHES
+setting): with several web processes (gunicorn workers) each keeps its own count, so a token
+may make up to CTIP_API_RATE requests per process. A shared cache (database or Redis) in
+CACHES would make it one budget."""
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,14 +11,18 @@ from django.views.decorators.http import require_GET
 from . import selectors, services
 from .models import Job
 
+PAGE_SIZE = 50
+
 
 @require_GET
 def job_list(request):
-    jobs = selectors.jobs_visible_to(request.user)[:100]
+    page = Paginator(selectors.jobs_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "jobs/list.html",
-        {"jobs": jobs, "title": _("My jobs"), "result_days": settings.CTIP_JOB_RESULT_DAYS},
+        {"jobs": page, "title": _("My jobs"), "result_days": settings.CTIP_JOB_RESULT_DAYS},
     )
 
 

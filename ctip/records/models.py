@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctip.plan.text import build_search_text
+
 from .text import normalize_key, normalize_number
 
 
@@ -15,6 +17,27 @@ def _private_upload_path(instance, filename: str) -> str:
     """A random name under records/: the original name is kept in a field, never in the path."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"records/documents/{secrets.token_hex(16)}.{ext}"
+
+
+class SearchText(models.Model):
+    """A row with `search_text`: the Azerbaijani search keys of its SEARCH_FIELDS' words (as
+    plan search stores them, ctip.plan.text), kept on every save, so that a search is one
+    query in the database and never a pass over the rows in Python."""
+
+    SEARCH_FIELDS: tuple[str, ...] = ()
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.make_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def make_search_text(self) -> str:
+        return build_search_text(" ".join(getattr(self, f) or "" for f in self.SEARCH_FIELDS))
 
 
 class Topic(models.Model):
@@ -38,8 +61,10 @@ class Topic(models.Model):
         return getattr(self, f"name_{lang}", "") or self.name_az
 
 
-class Document(models.Model):
+class Document(SearchText):
     """One official document (letter, decision, instruction…) as registered by an agency."""
+
+    SEARCH_FIELDS = ("subject", "issuer_name", "recipient_names")
 
     class Kind(models.TextChoices):
         DECISION = "decision", _("Decision")
@@ -112,6 +137,8 @@ class Document(models.Model):
                 fields=["issuer_key", "kind", "number", "date"], name="uniq_document_identity"
             ),
         ]
+        # the registry's order: a page of a search walks it and stops at the page's end
+        indexes = [models.Index(fields=["-date", "number"], name="records_doc_date_number")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
@@ -148,8 +175,10 @@ class Document(models.Model):
             raise ValidationError(errors)
 
 
-class Activity(models.Model):
+class Activity(SearchText):
     """Something an agency did: a training, an event, a visit, a material, a draft law…"""
+
+    SEARCH_FIELDS = ("title", "narrative_az", "place", "material_title")
 
     class Kind(models.TextChoices):
         TRAINING = "training", _("Training")
@@ -244,6 +273,7 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["-start", "-id"]
+        indexes = [models.Index(fields=["-start", "-id"], name="records_act_start_id")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
@@ -326,8 +356,10 @@ class ActivityParticipation(models.Model):
             raise ValidationError({"total": _("The total cannot be smaller than women + men.")})
 
 
-class Recommendation(models.Model):
+class Recommendation(SearchText):
     """A recommendation made to the country by a monitoring body, and how it is answered."""
+
+    SEARCH_FIELDS = ("text", "report")
 
     class Source(models.TextChoices):
         US_TIP = "us_tip", _("US TIP report")

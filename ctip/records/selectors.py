@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
-from ctip.plan.text import build_search_text, query_keys
+from ctip.plan.text import query_keys
 
 from . import permissions
 from .models import Activity, ActivityParticipation, Document, Recommendation
@@ -25,19 +25,17 @@ def _none(model) -> QuerySet:
     return model.objects.none()
 
 
-def _words_match(qs, text: str, fields: tuple[str, ...]) -> list[int]:
-    """Ids of rows whose words match every word of `text` by the Azerbaijani search keys plan
-    search uses (ctip.plan.text: case- and diacritic-free, suffixes stemmed): "ŞƏXSLƏR" finds
-    "şəxs", "İlham" finds "ilham". Read in one query over the already narrowed rows."""
+def _words_q(text: str) -> Q:
+    """Rows whose words match every word of `text` by the Azerbaijani search keys plan search
+    uses (ctip.plan.text: case- and diacritic-free, suffixes stemmed): "ŞƏXSLƏR" finds "şəxs",
+    "İlham" finds "ilham". Read from the stored `search_text`, in the database."""
     keys = query_keys(text)
     if not keys:
-        return []
-    ids = []
-    for pk, *values in qs.order_by().prefetch_related(None).values_list("pk", *fields):
-        words = build_search_text(" ".join(v or "" for v in values))
-        if all(f" {k}" in words for k in keys):
-            ids.append(pk)
-    return ids
+        return Q(pk__in=[])
+    cond = Q()
+    for key in keys:
+        cond &= Q(search_text__contains=" " + key)
+    return cond
 
 
 def period_range(period) -> tuple[dt.date, dt.date] | None:
@@ -114,15 +112,11 @@ def documents_visible_to(
         qs = qs.filter(number__iexact=normalize_number(number))
     if text:
         key = text.strip()
-        cond = (
-            Q(subject__icontains=key)
-            | Q(number__icontains=key)
-            | Q(issuer_name__icontains=key)
-            | Q(recipient_names__icontains=key)
-        )
+        # words of subject, issuer and recipients by their stored keys; numbers as written
+        cond = Q(number__icontains=key)
         if normalize_key(key):
             cond |= Q(issuer_key__contains=normalize_key(key))
-        qs = qs.filter(cond | Q(pk__in=_words_match(qs, key, ("subject", "issuer_name"))))
+        qs = qs.filter(cond | _words_q(key))
     rng = period_range(period)
     if rng:
         qs = qs.filter(date__range=rng)
@@ -212,13 +206,12 @@ def activities_visible_to(
         qs = qs.filter(topics__key=topic).distinct()
     if text:
         key = text.strip()
-        fields = ("title", "narrative_az", "place", "material_title")
         qs = qs.filter(
             Q(title__icontains=key)
             | Q(narrative_az__icontains=key)
             | Q(place__icontains=key)
             | Q(material_title__icontains=key)
-            | Q(pk__in=_words_match(qs, key, fields))
+            | _words_q(key)
         )
     rng = period_range(period)
     if rng:
@@ -228,6 +221,30 @@ def activities_visible_to(
     if date_to:
         qs = qs.filter(start__lte=date_to)
     return qs
+
+
+LIST_FIELDS = ("pk", "start", "end", "title", "kind", "agency__abbr")
+
+
+def activities_listed(user, **filters) -> QuerySet:
+    """The activities list (and its spreadsheet): `activities_visible_to` with only the columns
+    the list shows, no narratives; sub-items by code, participants by their totals."""
+    from ctip.plan.models import PlanItem
+
+    qs = activities_visible_to(user, **filters)
+    return (
+        qs.select_related(None)
+        .select_related("agency")
+        .only(*LIST_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(
+            "topics",
+            Prefetch("plan_items", queryset=PlanItem.objects.only("pk", "code", "sort_key")),
+            Prefetch(
+                "participations", queryset=ActivityParticipation.objects.only("activity", "total")
+            ),
+        )
+    )
 
 
 def activity_detail(user, pk) -> Activity:
@@ -276,11 +293,7 @@ def recommendations_visible_to(
         qs = qs.filter(plan_items__code=str(item)).distinct()
     if text:
         key = text.strip()
-        qs = qs.filter(
-            Q(text__icontains=key)
-            | Q(report__icontains=key)
-            | Q(pk__in=_words_match(qs, key, ("text", "report")))
-        )
+        qs = qs.filter(Q(text__icontains=key) | Q(report__icontains=key) | _words_q(key))
     return qs
 
 

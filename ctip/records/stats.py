@@ -20,32 +20,58 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Avg, Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from ctip.azlang import MONTHS
 
 from . import selectors
-from .models import Activity, Document, Recommendation
+from .models import Activity, ActivityParticipation, Document, Recommendation, Topic
 
 
-def _trained(activity: Activity) -> int:
-    if activity.number_trained is not None:
-        return activity.number_trained
-    return sum(p.total for p in activity.participations.all())
+def _plain(qs):
+    """The filtered rows without their prefetches, joins and order: ids and values only."""
+    return qs.prefetch_related(None).select_related(None).order_by()
+
+
+def _trainings(user, period, agency):
+    return _plain(
+        selectors.activities_visible_to(
+            user, kind=Activity.Kind.TRAINING, period=period, agency=agency
+        )
+    )
+
+
+def _trained_by_activity(qs) -> dict[int, int]:
+    """People trained per activity: its "number trained" if given, otherwise its participants'
+    total; one query, (id, number) pairs."""
+    totals = (
+        ActivityParticipation.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(s=Sum("total"))
+        .values("s")
+    )
+    trained = qs.annotate(n=Coalesce("number_trained", Subquery(totals), Value(0)))
+    return dict(trained.values_list("pk", "n"))
 
 
 def trainings_by_topic(user, *, period=None, agency=None) -> list[dict]:
-    qs = selectors.activities_visible_to(
-        user, kind=Activity.Kind.TRAINING, period=period, agency=agency
-    )
+    qs = _trainings(user, period, agency)
+    per_activity = _trained_by_activity(qs)
+    through = Activity.topics.through.objects.filter(activity_id__in=qs.values("pk"))
+    pairs = list(through.values_list("activity_id", "topic_id"))
+    names = {t.pk: t.name for t in Topic.objects.filter(pk__in={t for _a, t in pairs})}
+    topics: dict[int, list[str]] = defaultdict(list)
+    for activity_id, topic_id in pairs:
+        topics[activity_id].append(names[topic_id])
     trainings: Counter = Counter()
     trained: Counter = Counter()
-    for activity in qs:
-        topics = [t.name for t in activity.topics.all()] or [_("No topic")]
-        for name in topics:
+    for activity_id, n in per_activity.items():
+        for name in topics.get(activity_id) or [_("No topic")]:
             trainings[name] += 1
-            trained[name] += _trained(activity)
+            trained[name] += n
     return [
         {"label": name, "value": trainings[name], "trained": trained[name]}
         for name in sorted(trainings, key=lambda n: (-trainings[n], n))
@@ -54,14 +80,13 @@ def trainings_by_topic(user, *, period=None, agency=None) -> list[dict]:
 
 def trainings_by_month(user, *, period=None, agency=None) -> list[dict]:
     """Trainings and people trained per calendar month of their start, in month order."""
-    qs = selectors.activities_visible_to(
-        user, kind=Activity.Kind.TRAINING, period=period, agency=agency
-    )
+    qs = _trainings(user, period, agency)
+    per_activity = _trained_by_activity(qs)
     trainings: Counter = Counter()
     trained: Counter = Counter()
-    for activity in qs:
-        trainings[activity.start.month] += 1
-        trained[activity.start.month] += _trained(activity)
+    for activity_id, start in qs.values_list("pk", "start"):
+        trainings[start.month] += 1
+        trained[start.month] += per_activity.get(activity_id, 0)
     return [
         {"label": MONTHS[m - 1], "month": m, "value": trainings[m], "trained": trained[m]}
         for m in sorted(trainings)
@@ -69,27 +94,30 @@ def trainings_by_month(user, *, period=None, agency=None) -> list[dict]:
 
 
 def training_totals(user, *, period=None, agency=None) -> dict:
-    qs = selectors.activities_visible_to(
-        user, kind=Activity.Kind.TRAINING, period=period, agency=agency
+    """Trainings, people trained (women, men) and the average test results and rating, summed
+    and averaged in the database."""
+    qs = _trainings(user, period, agency)
+    per_activity = _trained_by_activity(qs)
+    sexes = ActivityParticipation.objects.filter(activity_id__in=qs.values("pk")).aggregate(
+        women=Sum("women"), men=Sum("men")
     )
-    rows = list(qs)
-    women = sum(p.women for a in rows for p in a.participations.all())
-    men = sum(p.men for a in rows for p in a.participations.all())
-    pre = [a.pre_test_avg for a in rows if a.pre_test_avg is not None]
-    post = [a.post_test_avg for a in rows if a.post_test_avg is not None]
-    rating = [a.trainer_rating for a in rows if a.trainer_rating is not None]
+    averages = (
+        Activity.objects.filter(pk__in=qs.values("pk"))
+        .order_by()
+        .aggregate(pre=Avg("pre_test_avg"), post=Avg("post_test_avg"), rating=Avg("trainer_rating"))
+    )
 
-    def avg(values):
-        return round(float(sum(values)) / len(values), 1) if values else None
+    def avg(value):
+        return None if value is None else round(float(value), 1)
 
     return {
-        "trainings": len(rows),
-        "trained": sum(_trained(a) for a in rows),
-        "women": women,
-        "men": men,
-        "pre_test_avg": avg(pre),
-        "post_test_avg": avg(post),
-        "trainer_rating": avg(rating),
+        "trainings": len(per_activity),
+        "trained": sum(per_activity.values()),
+        "women": sexes["women"] or 0,
+        "men": sexes["men"] or 0,
+        "pre_test_avg": avg(averages["pre"]),
+        "post_test_avg": avg(averages["post"]),
+        "trainer_rating": avg(averages["rating"]),
     }
 
 
@@ -145,18 +173,24 @@ def documents_by_kind(user, *, period=None, agency=None) -> list[dict]:
 
 
 def activities_by_item(user, *, period=None, agency=None, plan=None) -> list[dict]:
-    """Activities per sub-item they serve (of `plan` only, when given), in plan order."""
-    qs = selectors.activities_visible_to(user, period=period, agency=agency)
+    """Activities per sub-item they serve (of `plan` only, when given), in plan order; counted
+    in the database per sub-item and kind."""
+    qs = _plain(selectors.activities_visible_to(user, period=period, agency=agency))
+    through = Activity.plan_items.through.objects.filter(activity_id__in=qs.values("pk"))
+    if plan is not None:
+        through = through.filter(planitem__plan=plan)
+    rows = (
+        through.values_list("planitem__code", "planitem__sort_key", "activity__kind")
+        .annotate(n=Count("activity_id"))
+        .order_by()
+    )
     counts: Counter = Counter()
     kinds: dict[str, Counter] = defaultdict(Counter)
     sort_keys: dict[str, str] = {}
-    for activity in qs:
-        for item in activity.plan_items.all():
-            if plan is not None and item.plan_id != plan.pk:
-                continue
-            counts[item.code] += 1
-            kinds[item.code][activity.get_kind_display()] += 1
-            sort_keys[item.code] = item.sort_key
+    for code, sort_key, kind, n in rows:
+        counts[code] += n
+        kinds[code][Activity.Kind(kind).label] += n
+        sort_keys[code] = sort_key
     return [
         {
             "label": code,
@@ -168,8 +202,9 @@ def activities_by_item(user, *, period=None, agency=None, plan=None) -> list[dic
 
 
 def activities_by_kind(user, *, period=None, agency=None) -> list[dict]:
-    qs = selectors.activities_visible_to(user, period=period, agency=agency)
-    counts = Counter(a.get_kind_display() for a in qs)
+    qs = _plain(selectors.activities_visible_to(user, period=period, agency=agency))
+    rows = Activity.objects.filter(pk__in=qs.values("pk")).order_by().values_list("kind")
+    counts = Counter({Activity.Kind(k).label: n for k, n in rows.annotate(n=Count("pk"))})
     return [{"label": k, "value": n} for k, n in counts.most_common()]
 
 
@@ -178,7 +213,12 @@ def recommendations_by_status(user, *, period=None, agency=None) -> list[dict]:
     qs = selectors.recommendations_visible_to(user, agency=agency)
     if rng:
         qs = qs.filter(year__range=(rng[0].year, rng[1].year))
-    counts = Counter(qs.values_list("status", flat=True))
+    counts = dict(
+        qs.prefetch_related(None)
+        .values_list("status")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
     return [
         {"label": str(label), "value": counts.get(value, 0), "status": value}
         for value, label in Recommendation.Status.choices

@@ -264,7 +264,7 @@ def activity_list(request):
     _require_read(request)
     f = _filters(request)
     f["topic"] = request.GET.get("topic", "")
-    qs = selectors.activities_visible_to(
+    qs = selectors.activities_listed(
         request.user,
         kind=f["kind"],
         agency=f["agency"],

@@ -79,3 +79,17 @@ def test_my_jobs_lists_only_mine(done_job, make_user, login_as, test_kinds):
     services.start_job(other, "test.ok", {"name": "theirs"}, title="Theirs")
     body = login_as(done_job.owner).get("/jobs/").content.decode()
     assert "Figures" in body and "Theirs" not in body
+
+
+def test_the_list_of_jobs_is_paged(make_user, login_as, test_kinds):
+    from ctip.jobs.views import PAGE_SIZE
+
+    owner = make_user()
+    for n in range(PAGE_SIZE + 1):
+        services.start_job(owner, "test.ok", {"name": "x"}, title=f"job-{n:03d}")
+    client = login_as(owner)
+    first = client.get("/jobs/").content.decode()
+    assert first.count('href="/jobs/') - first.count('href="/jobs/"') == PAGE_SIZE
+    assert "?page=2" in first
+    second = client.get("/jobs/?page=2").content.decode()
+    assert "job-000" in second and "job-000" not in first

@@ -1,0 +1,86 @@
+"""Reads that must stay one query per table at national scale: stored search keys, statistics
+counted in the database, the activities list without narratives."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ctip.records import selectors, stats
+from ctip.records.models import ActivityParticipation, Document, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_keys_are_kept_on_every_save_even_a_partial_one(make_document):
+    doc = make_document("5/1", subject="Qurbanların reabilitasiyası")
+    assert " qurban" in doc.search_text
+    doc.subject = "Monitorinq nəticələri"
+    doc.save(update_fields=["subject"])
+    stored = Document.objects.get(pk=doc.pk).search_text
+    assert " monitorinq" in stored and "qurban" not in stored
+
+
+def test_registry_search_reads_the_stored_keys_in_one_query(make_document, make_user):
+    make_document("1/1", subject="QURBANLARIN reabilitasiyası haqqında")
+    make_document("1/2", subject="Təlim kursu")
+    user = make_user("coordinator", agency=None)
+    with CaptureQueriesContext(connection) as queries:
+        found = list(
+            selectors.documents_visible_to(user, text="qurbanlar").values_list("number", flat=True)
+        )
+    assert found == ["1/1"]
+    assert len(queries) <= 2  # the agency lookup at most, then the rows: no pass in Python
+
+
+def _trainings(make_activity, n: int, topic):
+    for i in range(n):
+        a = make_activity(title=f"Təlim {i}", start=dt.date(2022, 1 + i % 12, 1))
+        a.topics.add(topic)
+        ActivityParticipation.objects.create(activity=a, agency=a.agency, women=2, men=1, total=3)
+
+
+def _stats_queries(user) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        stats.trainings_by_topic(user, period="2022")
+        stats.trainings_by_month(user, period="2022")
+        stats.training_totals(user, period="2022")
+        stats.activities_by_item(user, period="2022")
+        stats.activities_by_kind(user, period="2022")
+    return len(queries)
+
+
+def test_statistics_do_not_read_row_by_row(make_activity, make_user):
+    topic = Topic.objects.first()
+    user = make_user("coordinator", agency=None)
+    _trainings(make_activity, 2, topic)
+    few = _stats_queries(user)
+    _trainings(make_activity, 12, topic)
+    assert _stats_queries(user) == few
+    (row,) = stats.trainings_by_topic(user, period="2022")
+    assert (row["label"], row["value"], row["trained"]) == (topic.name, 14, 42)
+    totals = stats.training_totals(user, period="2022")
+    assert (totals["trainings"], totals["trained"], totals["women"], totals["men"]) == (
+        14,
+        42,
+        28,
+        14,
+    )
+
+
+def test_number_trained_wins_over_the_participants_total(make_activity, make_user):
+    user = make_user("coordinator", agency=None)
+    a = make_activity(number_trained=40)
+    ActivityParticipation.objects.create(activity=a, agency=a.agency, total=3)
+    make_activity(title="Without anyone listed")
+    assert stats.training_totals(user, period="2022")["trained"] == 40
+    assert [r["trained"] for r in stats.trainings_by_month(user, period="2022")] == [40]
+
+
+def test_the_activities_list_leaves_the_narratives_out(make_activity, make_user):
+    make_activity()
+    user = make_user("coordinator", agency=None)
+    (a,) = selectors.activities_listed(user)
+    assert "narrative_az" in a.get_deferred_fields()
+    assert a.participants_total is None and a.agency.abbr == "DMX"
