@@ -11,7 +11,7 @@ build millions of objects, an entity bomb, an endless loop — ends as `TooCompl
 one-line reason. The child gets no secrets: only the variables of settings.CTIP_SANDBOX_ENV.
 
 Limits come from settings (CTIP_EXTRACT_MEMORY_MB, _CPU_SECONDS, _TIMEOUT_SECONDS,
-_OUTPUT_BYTES). Used by the web import (once, at upload: the preview reads the stored result),
+_OUTPUT_BYTES). Used by the web import's job (once: the preview reads the stored result),
 `ctip import-report`, and any job that reads an uploaded file.
 """
 
