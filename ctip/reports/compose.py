@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
@@ -152,28 +153,24 @@ class ReportDocument:
         return sum(len(b.paragraphs) for s in self.sections for b in s.blocks)
 
 
-class ComposeError(ValueError):
-    """Bad input for a report (unknown plan, period or agency)."""
-
-
 def resolve(
     plan: str | ActionPlan, period: str | ReportingPeriod, agency: str | Agency | None
 ) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
-    """Look up plan, period and agency by code; raises ComposeError with a one-line message."""
+    """Look up plan, period and agency by code; raises ValidationError with a one-line message."""
     if not isinstance(plan, ActionPlan):
         plan_obj = ActionPlan.objects.filter(code=plan).first()
         if plan_obj is None:
-            raise ComposeError(f"unknown plan {plan!r}")
+            raise ValidationError(f"unknown plan {plan!r}")
         plan = plan_obj
     if not isinstance(period, ReportingPeriod):
         period_obj = ReportingPeriod.objects.filter(plan=plan, code=str(period)).first()
         if period_obj is None:
-            raise ComposeError(f"plan {plan.code} has no period {period!r}")
+            raise ValidationError(f"plan {plan.code} has no period {period!r}")
         period = period_obj
     if agency is not None and not isinstance(agency, Agency):
         agency_obj = Agency.objects.filter(abbr=agency).first()
         if agency_obj is None:
-            raise ComposeError(f"unknown agency {agency!r}")
+            raise ValidationError(f"unknown agency {agency!r}")
         agency = agency_obj
     return plan, period, agency
 
@@ -197,7 +194,7 @@ def compose_report(
     as they are read (a tqdm bar, a job's progress).
     """
     if lang not in LANGS:
-        raise ComposeError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
+        raise ValidationError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
     plan, period, agency = resolve(plan, period, agency)
     statuses = [ItemReport.Status.APPROVED]
     if include_submitted:
