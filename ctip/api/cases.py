@@ -1,6 +1,5 @@
 """/api/v1/cases/ (pseudonymous) and /api/v1/persons/ (personal data, only with a stated purpose)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,7 +7,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ErrorDetail, ParseError, PermissionDenied
 from rest_framework.response import Response
 
-from ctip.api.errors import PreconditionFailed
 from ctip.api.inputs import DeclaredQueryMixin, StrictSerializer
 from ctip.api.schema import may_answer, only_for
 from ctip.api.versions import IF_MATCH, check_if_match, with_etag
@@ -16,7 +14,6 @@ from ctip.audit.services import record
 from ctip.cases import selectors, services
 from ctip.cases.models import Case, Person, Sex
 from ctip.cases.permissions import can
-from ctip.core.errors import Conflict
 
 PURPOSE_HEADER = OpenApiParameter(
     "X-Access-Purpose",
@@ -164,14 +161,11 @@ class PersonViewSet(
             return Person.objects.none()
         if not can(self.request.user, "person.view"):
             raise PermissionDenied(_("Your role does not see personal data."))
-        try:
-            qs, self.purpose = selectors.persons_visible_to(
-                self.request.user,
-                purpose=self._purpose(),
-                case_code=self.query.get("case"),
-            )
-        except ValidationError as exc:
-            raise ParseError(" ".join(exc.messages)) from exc
+        qs, self.purpose = selectors.persons_visible_to(
+            self.request.user,
+            purpose=self._purpose(),
+            case_code=self.query.get("case"),
+        )
         return qs
 
     def _audit(self, persons):
@@ -213,18 +207,13 @@ class PersonViewSet(
             raise serializers.ValidationError(
                 {"version": [ErrorDetail(_("Send the version read, or If-Match."), "required")]}
             )
-        try:
-            person = services.update_person(
-                request.user,
-                person,
-                purpose=self.purpose,
-                version=matched if matched is not None else version,
-                **fields,
-            )
-        except Conflict as exc:
-            if matched is not None:
-                raise PreconditionFailed(current_version=exc.current_version) from exc
-            raise
+        person = services.update_person(
+            request.user,
+            person,
+            purpose=self.purpose,
+            version=matched if matched is not None else version,
+            **fields,
+        )
         return with_etag(Response(self.get_serializer(person).data), person.version)
 
 

@@ -20,7 +20,6 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ctip.core.errors import Conflict
-from ctip.plan import services as plan_services
 
 NON_FIELD = {"detail", "non_field_errors", "__all__"}
 
@@ -47,16 +46,19 @@ class ConflictError(exceptions.APIException):
         self.current_version = current_version
 
 
-def as_api_exception(exc: Exception) -> Exception:
-    """Django's and the services' refusals as DRF exceptions; anything else unchanged."""
+IF_MATCH_USED = "_ctip_if_match"  # set on the request when `If-Match` named the version
+
+
+def as_api_exception(exc: Exception, request: object = None) -> Exception:
+    """Django's and the services' refusals as DRF exceptions; anything else unchanged.
+
+    A stale version is a 412 when the version came from `If-Match`, else a 409."""
     if isinstance(exc, Conflict):
+        if getattr(request, IF_MATCH_USED, False):
+            return PreconditionFailed(current_version=exc.current_version)
         return ConflictError(str(exc), current_version=exc.current_version)
-    if isinstance(exc, plan_services.StaleVersion):
-        return ConflictError(str(exc), current_version=getattr(exc, "current_version", None))
-    if isinstance(exc, DjangoPermissionDenied | plan_services.PermissionDenied):
+    if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
-    if isinstance(exc, plan_services.PlanError):
-        return exceptions.ValidationError({"detail": [str(exc)]})
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(exc.message_dict)
@@ -87,7 +89,7 @@ def flatten(detail, field: str | None = None) -> list[dict]:
 
 
 def exception_handler(exc, context):
-    exc = as_api_exception(exc)
+    exc = as_api_exception(exc, context.get("request"))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a server error: Django's 500 handling and logging

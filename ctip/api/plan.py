@@ -23,7 +23,6 @@ from rest_framework.response import Response
 
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.catalogue import require_coordinator
-from ctip.api.errors import PreconditionFailed
 from ctip.api.inputs import DeclaredQueryMixin, IdField, StrictSerializer
 from ctip.api.schema import may_answer, only_for
 from ctip.api.versions import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent, with_etag
@@ -591,16 +590,6 @@ class ItemReportViewSet(
         data = ItemReportDetailSerializer(obj, context=self.get_serializer_context()).data
         return with_etag(Response(data), obj.version)
 
-    def _run(self, fn, *, precondition: bool):
-        """Run a write; a stale version is a 412 when it came from If-Match, else a 409."""
-        try:
-            report = fn()
-        except services.StaleVersion as exc:
-            if precondition:
-                raise PreconditionFailed(current_version=exc.current_version) from exc
-            raise
-        return self._reload(report)
-
     def update(self, request, *args, **kwargs):
         raise exceptions.MethodNotAllowed("PUT")
 
@@ -625,28 +614,24 @@ class ItemReportViewSet(
                     ]
                 }
             )
-        return self._run(
-            lambda: services.update_narrative(
-                request.user, report, narrative=d["narrative"], version=version
-            ),
-            precondition=matched is not None,
+        report = services.update_narrative(
+            request.user, report, narrative=d["narrative"], version=version
         )
+        return self._reload(report)
 
     def _action(self, request, name):
         report = self.get_object()
         data = ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         matched = check_if_match(request, report.version)
-        return self._run(
-            lambda: services.transition(
-                request.user,
-                report,
-                name,
-                version=matched if matched is not None else data.validated_data.get("version"),
-                comment=data.validated_data.get("comment", ""),
-            ),
-            precondition=matched is not None,
+        report = services.transition(
+            request.user,
+            report,
+            name,
+            version=matched if matched is not None else data.validated_data.get("version"),
+            comment=data.validated_data.get("comment", ""),
         )
+        return self._reload(report)
 
     @extend_schema(request=ActionInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH])
     @action(detail=True, methods=["post"])

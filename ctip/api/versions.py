@@ -22,7 +22,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from ctip.api.errors import ConflictError, PreconditionFailed
+from ctip.api.errors import IF_MATCH_USED, ConflictError, PreconditionFailed
 from ctip.api.models import IdempotentRequest
 
 ETAG_RE = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
@@ -70,6 +70,8 @@ def check_if_match(request, current_version: int) -> int | None:
     wanted = if_match(request)
     if wanted is not None and wanted != current_version:
         raise PreconditionFailed(current_version=current_version)
+    if wanted is not None:  # a stale version found later by the service is a 412 too
+        setattr(request, IF_MATCH_USED, True)
     return wanted
 
 

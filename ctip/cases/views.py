@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.core import display
 from ctip.core.errors import Conflict
+from ctip.core.forms import errors_to_form, submit
 from ctip.core.params import date_param, int_param
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.models import Agency
@@ -61,28 +62,6 @@ def needs_purpose(view):
         return view(request, code, *args, **kwargs)
 
     return wrapper
-
-
-def _errors_to_form(form, exc: ValidationError):
-    for msg in exc.messages:
-        form.add_error(None, msg)
-
-
-def _submit(request, form, write, *, code, success=None):
-    """A valid POST runs `write(cleaned_data)`; its ValidationError becomes a form error.
-
-    Returns the redirect to the case on success, else None (render the form again).
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        write(form.cleaned_data)
-    except ValidationError as exc:
-        _errors_to_form(form, exc)
-        return None
-    if success:
-        messages.success(request, success)
-    return redirect("cases:detail", code=code)
 
 
 def _purpose_note(purpose: str) -> str:
@@ -143,8 +122,8 @@ def search(request):
             results = selectors.search_persons(
                 request.user, form.cleaned_data["query"], purpose=form.cleaned_data["purpose"]
             )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        except ValidationError as exc:  # a read refused (too short a query): not a write
+            errors_to_form(form, exc)
     return render(request, "cases/search.html", {"form": form, "results": results})
 
 
@@ -197,40 +176,38 @@ def intake_create(request):
     form, persons = forms.intake_forms(request.POST or None)
     if "add_person" in request.POST:
         form, persons = forms.with_another_person(form, persons)
-    elif request.method == "POST" and form.is_valid() and persons.is_valid():
-        person_data = forms.persons_entered(persons)
-        try:
-            intake = services.register_intake(
-                request.user, **form.cleaned_data, persons=person_data
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Intake registered."))
-            return redirect("cases:intake", pk=intake.pk)
-    return render(request, "cases/intake_form.html", {"form": form, "persons": persons})
+        done = None
+    else:
+        done = submit(
+            request,
+            form,
+            lambda d: services.register_intake(
+                request.user, **d, persons=forms.persons_entered(persons)
+            ),
+            then=lambda intake: redirect("cases:intake", pk=intake.pk),
+            success=_("Intake registered."),
+            valid=request.method == "POST" and persons.is_valid(),
+        )
+    return done or render(request, "cases/intake_form.html", {"form": form, "persons": persons})
 
 
 @require_http_methods(["GET", "POST"])
 def intake_detail(request, pk):
     intake = selectors.intake_for(request.user, pk)
     form = forms.TriageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.triage_intake(
-                request.user,
-                intake,
-                open_case=form.cleaned_data["decision"] == "open_case",
-                closure_reason=form.cleaned_data["closure_reason"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            if case:
-                messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
-                return redirect("cases:detail", code=case.code)
-            messages.success(request, _("Intake closed."))
-            return redirect("cases:list")
+    done = submit(
+        request,
+        form,
+        lambda d: services.triage_intake(
+            request.user,
+            intake,
+            open_case=d["decision"] == "open_case",
+            closure_reason=d["closure_reason"],
+        ),
+        then=lambda case: _triaged(request, case),
+    )
+    if done:
+        return done
     summary = (
         selectors.intake_summary(request.user, intake, purpose=TRIAGE_PURPOSE)
         if intake.status == intake.Status.NEW
@@ -239,6 +216,14 @@ def intake_detail(request, pk):
     return render(
         request, "cases/intake.html", {"intake": intake, "form": form, "summary": summary}
     )
+
+
+def _triaged(request, case: Case | None) -> HttpResponse:
+    if case:
+        messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
+        return redirect("cases:detail", code=case.code)
+    messages.success(request, _("Intake closed."))
+    return redirect("cases:list")
 
 
 # --- case pages ----------------------------------------------------------------------------------------
@@ -329,26 +314,26 @@ def person_new(request, code):
     """Another person in an existing case (e.g. a second victim found at the screening)."""
     case = selectors.case_for(request.user, code, "person.edit")
     form = forms.PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.is_blank():
-            form.add_error(None, _("Enter at least a name, a date of birth or another detail."))
-        else:
-            try:
-                person = services.add_person(
-                    request.user, case, purpose=request.access_purpose, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            else:
-                messages.success(request, _("Person %(p)s added.") % {"p": person.label})
-                return redirect("cases:detail", code=code)
-    return _form_page(
+    if request.method == "POST" and form.is_valid() and form.is_blank():
+        form.add_error(None, _("Enter at least a name, a date of birth or another detail."))
+    done = submit(
+        request,
+        form,
+        lambda d: services.add_person(request.user, case, purpose=request.access_purpose, **d),
+        then=lambda person: _added(request, person, code),
+    )
+    return done or _form_page(
         request,
         form,
         case=case,
         title=_("Add a person to the case"),
         intro=_purpose_note(request.access_purpose),
     )
+
+
+def _added(request, person, code: str) -> HttpResponse:
+    messages.success(request, _("Person %(p)s added.") % {"p": person.label})
+    return redirect("cases:detail", code=code)
 
 
 @needs_purpose
@@ -363,28 +348,26 @@ def person_edit(request, code, uid):
         raise Http404("anonymized")
     form = forms.PersonEditForm(request.POST or None, initial=forms.person_initial(person))
     status = 200
-    if request.method == "POST" and form.is_valid():
-        data = forms.changed_person_data(form)
-        if not data:
-            messages.info(request, _("Nothing was changed."))
-            return redirect("cases:detail", code=code)
-        try:
-            services.update_person(
+    if request.method == "POST" and form.is_valid() and not forms.changed_person_data(form):
+        messages.info(request, _("Nothing was changed."))
+        return redirect("cases:detail", code=code)
+    try:
+        done = submit(
+            request,
+            form,
+            lambda d: services.update_person(
                 request.user,
                 person,
                 purpose=request.access_purpose,
-                version=form.cleaned_data["version"],
-                **data,
-            )
-        except Conflict as exc:
-            form = _stale_person_form(request, exc)
-            status = 409
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The data of %(p)s was saved.") % {"p": person.label})
-            return redirect("cases:detail", code=code)
-    return _form_page(
+                version=d["version"],
+                **forms.changed_person_data(form),
+            ),
+            then=redirect("cases:detail", code=code),
+            success=_("The data of %(p)s was saved.") % {"p": person.label},
+        )
+    except Conflict as exc:
+        done, form, status = None, _stale_person_form(request, exc), 409
+    return done or _form_page(
         request,
         form,
         case=case,
@@ -411,7 +394,7 @@ def screen(request, code, uid):
     person = get_object_or_404(case.persons, uid=uid)
     iset = services.current_indicator_set()
     form = forms.ScreeningForm(request.POST or None, indicator_set=iset)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.screen_person(
@@ -423,7 +406,7 @@ def screen(request, code, uid):
             purpose=request.access_purpose,
             indicator_set=iset,
         ),
-        code=code,
+        then=redirect("cases:detail", code=code),
         success=_("Screening saved."),
     )
     return done or _form_page(
@@ -447,8 +430,11 @@ def details(request, code):
             "recruiter_relation": case.recruiter_relation,
         },
     )
-    done = _submit(
-        request, form, lambda data: services.set_case_details(request.user, case, **data), code=code
+    done = submit(
+        request,
+        form,
+        lambda data: services.set_case_details(request.user, case, **data),
+        then=redirect("cases:detail", code=code),
     )
     return done or _form_page(request, form, case=case, title=_("Exploitation and control"))
 
@@ -457,11 +443,11 @@ def details(request, code):
 def refer(request, code):
     case = selectors.case_for(request.user, code, "case.edit")
     form = forms.ReferralForm(request.POST or None, case=case)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.refer_case(request.user, case, **data),
-        code=code,
+        then=redirect("cases:detail", code=code),
         success=_("Referral recorded."),
     )
     return done or _form_page(request, form, case=case, title=_("Referral"))
@@ -478,11 +464,11 @@ def decision(request, code, pk):
         case=case,
     )
     form = forms.DecisionForm(request.POST or None)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.record_decision(request.user, referral, **data),
-        code=code,
+        then=redirect("cases:detail", code=code),
     )
     return done or _form_page(
         request, form, case=case, title=_("Decision of %(a)s") % {"a": referral.to_agency.abbr}
@@ -495,11 +481,11 @@ def service_new(request, code):
     form = forms.ServiceForm(
         request.POST or None, case=case, persons=case.persons.all(), **_providers(request, case)
     )
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.add_service(request.user, case, **data),
-        code=code,
+        then=redirect("cases:detail", code=code),
         success=_("Service added."),
     )
     return done or _form_page(request, form, case=case, title=_("Protection service"))
@@ -517,11 +503,11 @@ def service_edit(request, code, uid):
     form = forms.ServiceUpdateForm(
         request.POST or None, service=service, **_providers(request, case)
     )
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.update_service(request.user, service, **data),
-        code=code,
+        then=redirect("cases:detail", code=code),
         success=_("Service updated."),
     )
     intro = _("%(service)s, started %(start)s") % {
@@ -545,19 +531,13 @@ def transfer(request, code):
     if not permissions.can_transfer(request.user, case):
         raise PermissionDenied
     form = forms.TransferForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_case(request.user, case, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Case %(code)s was handed over to %(agency)s.")
-                % {"code": case.code, "agency": form.cleaned_data["to_agency"].abbr},
-            )
-            return redirect("cases:list")
-    return _form_page(
+    done = submit(
+        request,
+        form,
+        lambda d: services.transfer_case(request.user, case, **d),
+        then=lambda _case: _handed_over(request, case, form.cleaned_data["to_agency"]),
+    )
+    return done or _form_page(
         request,
         form,
         case=case,
@@ -570,15 +550,24 @@ def transfer(request, code):
     )
 
 
+def _handed_over(request, case: Case, agency: Agency) -> HttpResponse:
+    messages.success(
+        request,
+        _("Case %(code)s was handed over to %(agency)s.")
+        % {"code": case.code, "agency": agency.abbr},
+    )
+    return redirect("cases:list")
+
+
 @require_http_methods(["GET", "POST"])
 def close(request, code):
     case = selectors.case_for(request.user, code, "case.close")
     form = forms.CloseForm(request.POST or None)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda data: services.close_case(request.user, case, reason=data["reason"]),
-        code=code,
+        then=redirect("cases:detail", code=code),
         success=_("Case closed."),
     )
     return done or _form_page(

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import get_language, gettext_lazy, pgettext
@@ -22,6 +23,7 @@ from ctip import extraction
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
+from ctip.core.errors import Conflict
 from ctip.extraction.catalogue import match_catalogue
 
 from . import masking, permissions
@@ -43,26 +45,16 @@ PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 S = ItemReport.Status
 
 
-class PlanError(Exception):
-    """Bad input or a refused action; the message is safe to show to the user."""
-
-
-class PermissionDenied(PlanError):
-    pass
-
-
-class StaleVersion(PlanError):
+def stale_version(report: ItemReport) -> Conflict:
     """The report changed since the user loaded it (optimistic locking)."""
-
-    def __init__(self, report):
-        super().__init__(
-            _(
-                "This report was changed by someone else (now version %(v)s). "
-                "Reload it and apply your changes again."
-            )
-            % {"v": report.version}
+    return Conflict(
+        _(
+            "This report was changed by someone else (now version %(v)s). "
+            "Reload it and apply your changes again."
         )
-        self.current_version = report.version
+        % {"v": report.version},
+        current_version=report.version,
+    )
 
 
 # --- agencies, plans, periods ---------------------------------------------------------------
@@ -115,7 +107,7 @@ def find_agency(abbr: str) -> Agency:
         if any(search_key(n) == key for n in names if n):
             return agency
     valid = ", ".join(Agency.objects.filter(responsible=True).values_list("abbr", flat=True)[:8])
-    raise PlanError(
+    raise ValidationError(
         _("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")
         % {"abbr": abbr, "valid": valid or "—"}
     )
@@ -131,12 +123,12 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
         return plan, False
     m = PLAN_CODE_RE.match(code.strip())
     if not m:
-        raise PlanError(
+        raise ValidationError(
             _("Unknown plan %(code)s: a new plan code looks like NAP-2020-2024.") % {"code": code}
         )
     start, end = int(m.group(1)), int(m.group(2))
     if end < start or end - start > 20:
-        raise PlanError(_("Plan %(code)s: the years are not a valid range.") % {"code": code})
+        raise ValidationError(_("Plan %(code)s: the years are not a valid range.") % {"code": code})
     return ActionPlan.objects.create(
         code=code.strip().upper(),
         title=plan_title(start, end),
@@ -175,12 +167,12 @@ def get_or_create_period(plan: ActionPlan, code: str) -> tuple[ReportingPeriod, 
     code = code.strip().upper()
     m = PERIOD_RE.match(code)
     if not m:
-        raise PlanError(
+        raise ValidationError(
             _("Period %(code)s: write a year (2022) or a half-year (2022-H1).") % {"code": code}
         )
     year, half = int(m.group(1)), int(m.group(2)) if m.group(2) else None
     if not plan.start_year <= year <= plan.end_year:
-        raise PlanError(
+        raise ValidationError(
             _("Period %(code)s lies outside plan %(plan)s (%(a)s–%(b)s).")
             % {"code": code, "plan": plan.code, "a": plan.start_year, "b": plan.end_year}
         )
@@ -469,7 +461,9 @@ def import_report(
     `via` names the operator's command in the audit entry.
     """
     if status not in IMPORT_STATUSES:
-        raise PlanError(_("Status must be one of: %(s)s.") % {"s": ", ".join(IMPORT_STATUSES)})
+        raise ValidationError(
+            _("Status must be one of: %(s)s.") % {"s": ", ".join(IMPORT_STATUSES)}
+        )
     agency_obj = find_agency(agency)
     privileged = actor is None or permissions.is_reviewer(actor)
     if actor is not None and not permissions.can_import(actor, agency_obj):
@@ -746,7 +740,7 @@ def _locked(report: ItemReport) -> ItemReport:
 
 def _check_version(current: ItemReport, version) -> None:
     if version is not None and int(version) != current.version:
-        raise StaleVersion(current)
+        raise stale_version(current)
 
 
 def update_narrative(actor, report: ItemReport, *, narrative: str, version: int) -> ItemReport:
@@ -796,7 +790,7 @@ def transition(
 ) -> ItemReport:
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
-        raise PlanError(_("Unknown action."))
+        raise ValidationError(_("Unknown action."))
     sources, target, needs_comment, allowed = TRANSITIONS[action]
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -807,9 +801,11 @@ def transition(
             raise PermissionDenied(str(_ACTION_DENIED[action]))
         _check_version(current, version)
         if current.status not in sources:
-            raise PlanError(str(_ACTION_WRONG_STATUS[action]) % {"s": current.get_status_display()})
+            raise ValidationError(
+                str(_ACTION_WRONG_STATUS[action]) % {"s": current.get_status_display()}
+            )
         if needs_comment and not comment:
-            raise PlanError(_("A comment is required to return or reopen a report."))
+            raise ValidationError(_("A comment is required to return or reopen a report."))
         old = current.status
         current.status = target
         current.version = F("version") + 1

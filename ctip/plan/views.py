@@ -8,8 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from ctip.core import display
+from ctip.core.errors import Conflict, one_line
+from ctip.core.forms import flash_errors, submit
 from ctip.jobs import spreadsheets as sheet_jobs
 
 from . import import_view, imports, permissions, selectors, services, tables
@@ -318,40 +319,32 @@ def _writable_or_404(user, pk):
 def report_edit(request, pk):
     report = _writable_or_404(request.user, pk)
     if not permissions.can_edit(request.user, report):
-        raise DjangoPermissionDenied
-    if request.method == "POST":
-        form = NarrativeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_narrative(
-                    request.user,
-                    report,
-                    narrative=form.cleaned_data["narrative"],
-                    version=form.cleaned_data["version"],
-                )
-            except services.StaleVersion as exc:
-                form.add_error(None, str(exc))
-                # keep the user's text; offer the current version so a second save overwrites
-                data = request.POST.copy()
-                data["version"] = exc.current_version
-                form = NarrativeForm(data)
-                form.is_valid()
-                form.add_error(None, str(exc))
-                report.refresh_from_db()
-                return render(
-                    request,
-                    "plan/edit.html",
-                    {"report": report, "form": form, "stale": True},
-                    status=409,
-                )
-            except services.PlanError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("plan:report", pk=report.pk)
-    else:
-        form = NarrativeForm(initial={"narrative": report.narrative, "version": report.version})
-    return render(request, "plan/edit.html", {"report": report, "form": form})
+        raise PermissionDenied
+    form = NarrativeForm(
+        request.POST or None,
+        initial={"narrative": report.narrative, "version": report.version},
+    )
+    try:
+        done = submit(
+            request,
+            form,
+            lambda d: services.update_narrative(
+                request.user, report, narrative=d["narrative"], version=d["version"]
+            ),
+            then=redirect("plan:report", pk=report.pk),
+            success=_("Saved."),
+        )
+    except Conflict as exc:
+        # keep the user's text; offer the current version so a second save overwrites
+        data = request.POST.copy()
+        data["version"] = exc.current_version
+        form = NarrativeForm(data)
+        form.is_valid()
+        form.add_error(None, str(exc))
+        report.refresh_from_db()
+        ctx = {"report": report, "form": form, "stale": True}
+        return render(request, "plan/edit.html", ctx, status=409)
+    return done or render(request, "plan/edit.html", {"report": report, "form": form})
 
 
 @require_POST
@@ -367,10 +360,8 @@ def report_action(request, pk, action):
             version=request.POST.get("version"),
             comment=request.POST.get("comment", ""),
         )
-    except services.PermissionDenied as exc:
-        raise DjangoPermissionDenied from exc
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -388,7 +379,7 @@ def report_action(request, pk, action):
 def make_current(request, pk):
     """The coordinator's office marks the plan every page opens on (audited)."""
     if not permissions.can_edit_catalogue(request.user):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     plan = _pick(ActionPlan, pk)
     if plan is None:
         raise Http404
@@ -493,7 +484,7 @@ def import_upload(request):
     job's page sends the user on to the preview."""
     user = request.user
     if not permissions.can_import_any(user):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     current = selectors.default_plan()
     initial = {
         "agency": user.agency.abbr if user.agency_id else "",
@@ -553,7 +544,7 @@ class BulkImportForm(forms.Form):
 def import_bulk(request):
     """Several report files in one job, as `ctip import-reports`: the coordinator's office."""
     if not permissions.is_reviewer(request.user):
-        raise DjangoPermissionDenied
+        raise PermissionDenied
     form = BulkImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -574,8 +565,8 @@ def import_preview(request, token):
     result, skipped = imports.corrected(staged)
     try:
         summary, error = imports.preview_import(request.user, staged), None
-    except services.PlanError as exc:
-        summary, error = None, str(exc)
+    except (ValidationError, PermissionDenied) as exc:
+        summary, error = None, one_line(exc)
     ctx = import_view.preview_context(staged, result, skipped)
     ctx.update({"summary": summary, "error": error, "staged": staged, "token": token})
     return render(request, "plan/import_preview.html", ctx)
@@ -601,9 +592,8 @@ def import_confirm(request, token):
     staged = selectors.report_import_for(request.user, token)
     try:
         summary = imports.confirm_import(request.user, staged)
-    except (services.PlanError, ValidationError) as exc:
-        msgs = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-        for m in msgs:
+    except (ValidationError, PermissionDenied) as exc:
+        for m in getattr(exc, "messages", [str(exc)]):
             messages.error(request, m)
         return redirect("plan:import_preview", token=token)
     for line in summary.lines():

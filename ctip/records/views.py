@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ctip.audit.services import record
 from ctip.core import charts
+from ctip.core.forms import flash_errors, submit
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
@@ -74,14 +75,6 @@ def _common(request, filters: dict) -> dict:
 
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _default_year(user) -> str:
@@ -168,20 +161,16 @@ def document_create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            doc = services.create_document(
-                request.user,
-                agency=form.cleaned_data["agency"],
-                upload=form.cleaned_data.get("upload"),
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The document was registered."))
-            return redirect("records:document", pk=doc.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda d: services.create_document(
+            request.user, agency=d["agency"], upload=d.get("upload"), **form.service_fields()
+        ),
+        then=lambda doc: redirect("records:document", pk=doc.pk),
+        success=_("The document was registered."),
+    )
+    return done or render(
         request,
         "records/form.html",
         {"form": form, "title": _("Register a document"), "multipart": True},
@@ -194,17 +183,16 @@ def document_edit(request, pk):
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=doc, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_document(
-                request.user, doc, upload=form.cleaned_data.get("upload"), **form.service_fields()
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The document was saved."))
-            return redirect("records:document", pk=doc.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda d: services.update_document(
+            request.user, doc, upload=d.get("upload"), **form.service_fields()
+        ),
+        then=redirect("records:document", pk=doc.pk),
+        success=_("The document was saved."),
+    )
+    return done or render(
         request,
         "records/form.html",
         {
@@ -230,7 +218,7 @@ def document_complete(request, pk):
             )
             messages.success(request, _("Marked as completed."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_errors(request, exc)
     else:
         messages.error(request, _("Give the completion date."))
     return redirect("records:document", pk=doc.pk)
@@ -299,29 +287,33 @@ def _activity_form(request, activity=None):
     instance = activity or Activity()
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     formset = ParticipationFormSet(request.POST or None, instance=instance, prefix="p")
-    if (
+    valid = (
         request.method == "POST"
         and form.is_valid() & formset.is_valid()
         and check_trained_against_total(form, formset)
-    ):
+    )
+
+    def save(data: dict) -> Activity:
         fields = form.service_fields()
-        try:
-            if activity is None:
-                activity = services.create_activity(
-                    request.user,
-                    agency=form.cleaned_data["agency"],
-                    participations=participations_from(formset),
-                    **fields,
-                )
-            else:
-                services.update_activity(
-                    request.user, activity, participations=participations_from(formset), **fields
-                )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect("records:activity", pk=activity.pk)
+        participations = participations_from(formset)
+        if activity is None:
+            return services.create_activity(
+                request.user, agency=data["agency"], participations=participations, **fields
+            )
+        return services.update_activity(
+            request.user, activity, participations=participations, **fields
+        )
+
+    done = submit(
+        request,
+        form,
+        save,
+        then=lambda saved: redirect("records:activity", pk=saved.pk),
+        success=_("The activity was saved."),
+        valid=valid,
+    )
+    if done:
+        return done
     title = _("Record an activity") if activity is None else _("Edit activity")
     return render(
         request,
@@ -404,28 +396,28 @@ def recommendation_create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
     form = RecommendationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rec = services.create_recommendation(request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            return redirect("records:recommendation", pk=rec.pk)
-    return render(request, "records/form.html", {"form": form, "title": _("Add a recommendation")})
+    done = submit(
+        request,
+        form,
+        lambda d: services.create_recommendation(request.user, **d),
+        then=lambda rec: redirect("records:recommendation", pk=rec.pk),
+    )
+    return done or render(
+        request, "records/form.html", {"form": form, "title": _("Add a recommendation")}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk):
     rec = selectors.recommendation_for_edit(request.user, pk)
     form = RecommendationForm(request.POST or None, instance=rec, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_recommendation(request.user, rec, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            return redirect("records:recommendation", pk=rec.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda d: services.update_recommendation(request.user, rec, **d),
+        then=redirect("records:recommendation", pk=rec.pk),
+    )
+    return done or render(
         request,
         "records/form.html",
         {"form": form, "title": _("Edit recommendation"), "cancel": rec},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
@@ -66,28 +67,26 @@ def _localized(obj, stem: str, lang: str) -> str:
     return getattr(obj, f"{stem}_{lang}", "") or getattr(obj, f"{stem}_az")
 
 
-class ComposeError(ValueError):
-    """Bad input for a report (unknown plan, period or agency)."""
 
 
 def resolve(
     plan: str | ActionPlan, period: str | ReportingPeriod, agency: str | Agency | None
 ) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
-    """Look up plan, period and agency by code; raises ComposeError with a one-line message."""
+    """Look up plan, period and agency by code; raises ValidationError with a one-line message."""
     if not isinstance(plan, ActionPlan):
         plan_obj = ActionPlan.objects.filter(code=plan).first()
         if plan_obj is None:
-            raise ComposeError(f"unknown plan {plan!r}")
+            raise ValidationError(f"unknown plan {plan!r}")
         plan = plan_obj
     if not isinstance(period, ReportingPeriod):
         period_obj = ReportingPeriod.objects.filter(plan=plan, code=str(period)).first()
         if period_obj is None:
-            raise ComposeError(f"plan {plan.code} has no period {period!r}")
+            raise ValidationError(f"plan {plan.code} has no period {period!r}")
         period = period_obj
     if agency is not None and not isinstance(agency, Agency):
         agency_obj = Agency.objects.filter(abbr=agency).first()
         if agency_obj is None:
-            raise ComposeError(f"unknown agency {agency!r}")
+            raise ValidationError(f"unknown agency {agency!r}")
         agency = agency_obj
     return plan, period, agency
 
@@ -111,7 +110,7 @@ def compose_report(
     as they are read (a tqdm bar, a job's progress).
     """
     if lang not in LANGS:
-        raise ComposeError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
+        raise ValidationError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
     plan, period, agency = resolve(plan, period, agency)
     qs = _item_reports(plan, period, agency, include_submitted)
     rows = _report_rows(qs, lang)

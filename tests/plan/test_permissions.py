@@ -6,6 +6,7 @@ ctip created them; the plan with the latest years then became everyone's default
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from ctip.audit.models import AuditEntry
@@ -44,7 +45,7 @@ def report_file(tmp_path):
 @pytest.mark.django_db
 def test_focal_point_cannot_create_a_plan_by_import(plan_2020, report_file, make_user):
     focal = make_user("focal_point", "DMX")
-    with pytest.raises(services.PermissionDenied) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         services.import_report(
             focal, report_file(KNOWN), plan="NAP-2030-2034", agency="DMX", period="2030"
         )
@@ -57,7 +58,7 @@ def test_focal_point_cannot_create_a_plan_by_import(plan_2020, report_file, make
 def test_focal_point_cannot_create_sub_items_by_import(plan_2020, report_file, make_user):
     focal = make_user("focal_point", "DMX")
     items_before = PlanItem.objects.count()
-    with pytest.raises(services.PermissionDenied) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         services.import_report(
             focal, report_file(UNKNOWN_ITEM), plan="NAP-2020-2024", agency="DMX", period="2022"
         )

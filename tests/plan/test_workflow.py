@@ -1,7 +1,9 @@
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from ctip.audit.models import AuditEntry
+from ctip.core.errors import Conflict
 from ctip.plan import services
 from ctip.plan.models import ItemReport
 
@@ -55,7 +57,7 @@ def test_full_review_cycle_records_every_transition(report_factory, focal, coord
 
 def test_return_needs_a_comment(report_factory, coordinator):
     r = report_factory(status="submitted")
-    with pytest.raises(services.PlanError, match="comment"):
+    with pytest.raises(ValidationError, match="comment"):
         services.return_report(coordinator, r, comment="  ")
     r.refresh_from_db()
     assert r.status == "submitted" and not r.transitions.exists()
@@ -63,9 +65,9 @@ def test_return_needs_a_comment(report_factory, coordinator):
 
 def test_reopen_approved_needs_comment_and_a_reviewer(report_factory, coordinator, focal):
     r = report_factory(status="approved")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.reopen_report(focal, r, comment="x")
-    with pytest.raises(services.PlanError):
+    with pytest.raises(ValidationError):
         services.reopen_report(coordinator, r, comment="")
     r = services.reopen_report(coordinator, r, comment="Yeni məlumat daxil olub.")
     assert r.status == "returned"
@@ -74,28 +76,28 @@ def test_reopen_approved_needs_comment_and_a_reviewer(report_factory, coordinato
 def test_approved_report_is_locked(report_factory, focal, coordinator):
     r = report_factory(status="approved")
     for actor in (focal, coordinator):
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             services.update_narrative(actor, r, narrative="yeni", version=r.version)
 
 
 def test_focal_point_cannot_review_or_touch_other_agency(report_factory, focal, make_user):
     own = report_factory(status="submitted")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.approve_report(focal, own)
     other = report_factory(abbr="DİN", code="2.1.2")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.update_narrative(focal, other, narrative="x", version=other.version)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.submit_report(focal, other)
     analyst = make_user("analyst", agency="MK")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.submit_report(analyst, own)
 
 
 def test_stale_version_is_refused_and_nothing_changes(report_factory, focal):
     r = report_factory()
     services.update_narrative(focal, r, narrative="Birinci redaktə.", version=1)
-    with pytest.raises(services.StaleVersion) as exc:
+    with pytest.raises(Conflict) as exc:
         services.update_narrative(focal, r, narrative="Köhnə nüsxədən redaktə.", version=1)
     assert exc.value.current_version == 2
     r.refresh_from_db()
@@ -121,6 +123,6 @@ def test_edit_reextracts_facts_and_search_text(report_factory, focal):
 
 def test_submit_from_approved_is_refused(report_factory, focal):
     r = report_factory(status="approved")
-    with pytest.raises(services.PlanError):
+    with pytest.raises((ValidationError, PermissionDenied)):
         services.submit_report(focal, r)
     assert ItemReport.objects.get(pk=r.pk).status == "approved"

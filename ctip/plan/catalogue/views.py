@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ctip.core.charts import target_chart
+from ctip.core.forms import flash_errors, submit
 
 from .. import permissions
 from ..models import Agency, Indicator, ItemLink, PlanItem, ReportingPeriod
@@ -31,21 +32,6 @@ from .obligations import STATES, non_executor_reports
 def _require_coordinator(request) -> None:
     if not permissions.can_edit_catalogue(request.user):
         raise PermissionDenied
-
-
-def _run(request, form, fn, done: str):
-    """Run a service; its ValidationError goes onto the form. Returns the result or None."""
-    try:
-        result = fn()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return None
-    messages.success(request, done)
-    return result if result is not None else True
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -107,23 +93,22 @@ def plan_settings(request, pk):
     _require_coordinator(request)
     plan = selectors.plan_for(request.user, pk)
     form = forms.PlanSettingsForm(request.POST, plan=plan)
-    if form.is_valid():
-        d = form.cleaned_data
-        _run(
-            request,
-            form,
-            lambda: services.update_plan_settings(
-                request.user,
-                plan,
-                report_due_days=d["report_due_days"],
-                by_agreement_owes=d["by_agreement_owes"],
-                previous=d["previous"],
-            ),
-            _("Saved."),
-        )
+    done = submit(
+        request,
+        form,
+        lambda d: services.update_plan_settings(
+            request.user,
+            plan,
+            report_due_days=d["report_due_days"],
+            by_agreement_owes=d["by_agreement_owes"],
+            previous=d["previous"],
+        ),
+        then=redirect("plan:plan_detail", pk=plan.pk),
+        success=_("Saved."),
+    )
     for error in form.errors.values():
         messages.error(request, " ".join(error))
-    return redirect("plan:plan_detail", pk=plan.pk)
+    return done or redirect("plan:plan_detail", pk=plan.pk)
 
 
 # --- loading the plan from its document: upload -> preview -> confirm ---------------------------
@@ -211,22 +196,24 @@ def plan_load_confirm(request, token):
     path, meta_path, meta = _upload(request, token)
     preview = _load(request, path, meta)
     form = forms.PlanConfirmForm(request.POST, unresolved=[u["text"] for u in preview.unresolved])
-    summary = None
-    if form.is_valid():
-        summary = _run(
-            request,
-            form,
-            lambda: _load(request, path, meta, form=form, dry_run=False),
-            _("The plan was loaded."),
-        )
-    if not summary:
-        return render(
-            request,
-            "plan/catalogue/load_preview.html",
-            {"summary": preview, "form": form, "token": token, "meta": meta},
-            status=400,
-        )
-    for p in (path, meta_path):
+    done = submit(
+        request,
+        form,
+        lambda _d: _load(request, path, meta, form=form, dry_run=False),
+        then=lambda summary: _loaded(request, summary, (path, meta_path)),
+        success=_("The plan was loaded."),
+    )
+    return done or render(
+        request,
+        "plan/catalogue/load_preview.html",
+        {"summary": preview, "form": form, "token": token, "meta": meta},
+        status=400,
+    )
+
+
+def _loaded(request, summary, staged: tuple[Path, Path]) -> HttpResponse:
+    """The plan is in: drop the staged upload, say what changed, open the plan."""
+    for p in staged:
         p.unlink(missing_ok=True)
     for line in importer.summary_lines(summary)[1:3]:
         messages.info(request, line)
@@ -250,27 +237,20 @@ def item_edit(request, pk):
         "expected_result": item.expected_result,
     }
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        extra = (
-            {k: d[k] for k in ("deadline", "expected_result", "executors_text")}
-            if item.level == 3
-            else {}
-        )
-        done = _run(
-            request,
-            form,
-            lambda: services.edit_item(
-                request.user,
-                item,
-                titles={lang: d[f"title_{lang}"] for lang in services.LANGS},
-                **extra,
-            ),
-            _("Saved."),
-        )
-        if done:
-            return redirect("plan:item", pk=item.pk)
-    return render(request, "plan/catalogue/item_edit.html", {"item": item, "form": form})
+    level3 = ("deadline", "expected_result", "executors_text") if item.level == 3 else ()
+    done = submit(
+        request,
+        form,
+        lambda d: services.edit_item(
+            request.user,
+            item,
+            titles={lang: d[f"title_{lang}"] for lang in services.LANGS},
+            **{k: d[k] for k in level3},
+        ),
+        then=redirect("plan:item", pk=item.pk),
+        success=_("Saved."),
+    )
+    return done or render(request, "plan/catalogue/item_edit.html", {"item": item, "form": form})
 
 
 HISTORY_LABELS = {
@@ -360,7 +340,7 @@ def obligation_waive(request, pk):
             request.user, item, agency, period, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Marked not applicable."))
     return _back(request, plan)
@@ -396,27 +376,24 @@ def indicator_edit(request, item_pk, pk=None):
         initial = {f: getattr(indicator, f) for f in forms.IndicatorForm.base_fields}
         initial |= {f"target_{t.year}": t.value for t in indicator.targets.all()}
     form = forms.IndicatorForm(request.POST or None, initial=initial, plan=item.plan)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = _run(
-            request,
-            form,
-            lambda: services.save_indicator(
-                request.user,
-                item,
-                indicator,
-                names={lang: d[f"name_{lang}"] for lang in services.LANGS},
-                unit=d["unit"],
-                baseline=d["baseline"],
-                baseline_year=d["baseline_year"],
-                source=d["source"],
-                targets=form.targets(),
-            ),
-            _("Saved."),
-        )
-        if done:
-            return redirect("plan:indicator", pk=done.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda d: services.save_indicator(
+            request.user,
+            item,
+            indicator,
+            names={lang: d[f"name_{lang}"] for lang in services.LANGS},
+            unit=d["unit"],
+            baseline=d["baseline"],
+            baseline_year=d["baseline_year"],
+            source=d["source"],
+            targets=form.targets(),
+        ),
+        then=lambda saved: redirect("plan:indicator", pk=saved.pk),
+        success=_("Saved."),
+    )
+    return done or render(
         request,
         "plan/catalogue/indicator_form.html",
         {"item": item, "indicator": indicator, "form": form},
@@ -447,24 +424,21 @@ def indicator_detail(request, pk):
         agency = agencies.filter(pk=_int(form["agency"].value())).first()
         if period and agency:
             suggestions = services.suggestions_for(indicator, period, agency, request.user)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        done = _run(
-            request,
-            form,
-            lambda: services.record_indicator_value(
-                request.user,
-                indicator,
-                period=d["period"],
-                agency=d["agency"],
-                value=d["value"],
-                suggestion=d["suggestion"],
-            ),
-            _("Saved."),
-        )
-        if done:
-            return redirect("plan:indicator", pk=indicator.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda d: services.record_indicator_value(
+            request.user,
+            indicator,
+            period=d["period"],
+            agency=d["agency"],
+            value=d["value"],
+            suggestion=d["suggestion"],
+        ),
+        then=redirect("plan:indicator", pk=indicator.pk),
+        success=_("Saved."),
+    )
+    return done or render(
         request,
         "plan/catalogue/indicator.html",
         {
@@ -518,7 +492,7 @@ def _crosswalk_post(request, plan) -> None:
     try:
         services.link_items(request.user, item, previous, similarity=similarity)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_errors(request, exc)
 
 
 def crosswalk_page(request, pk):

@@ -1,7 +1,9 @@
 """`ctip import-report FILE --plan NAP-2020-2024 --agency DMX --period 2022 [--status …] [--dry-run]`"""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from ctip.core.errors import one_line
 from ctip.extraction import ExtractionError
 from ctip.plan import services
 
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                 dry_run=opts["dry_run"],
                 via="ctip import-report",
             )
-        except (services.PlanError, ExtractionError) as exc:
-            raise CommandError(str(exc), returncode=2) from exc
+        except (ValidationError, PermissionDenied, ExtractionError) as exc:
+            raise CommandError(one_line(exc), returncode=2) from exc
         for line in summary.lines():
             self.stdout.write(line)

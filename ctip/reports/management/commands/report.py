@@ -5,9 +5,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ctip.reports.compose import ComposeError
+from ctip.core.errors import one_line
 from ctip.reports.document import LANGS
 from ctip.reports.generate import FORMATS, generate
 
@@ -67,8 +68,8 @@ class Command(BaseCommand):
                 annex=not o["no_annex"],
                 progress=progress,
             )
-        except (ComposeError, ValueError) as exc:
-            raise CommandError(str(exc), returncode=2) from exc
+        except (ValidationError, ValueError) as exc:
+            raise CommandError(one_line(exc), returncode=2) from exc
         if o["output"] == "-":
             sys.stdout.buffer.write(data)
             return

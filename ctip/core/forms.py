@@ -1,0 +1,56 @@
+"""The one way a page runs a service from a form: a refusal goes onto the form, success redirects.
+
+Services refuse with Django's ValidationError (a dict when it names fields, else messages);
+`submit` puts those errors where the form shows them, so views hold no error translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+
+
+def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: a named field beside that field, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    then: HttpResponse | Callable[[Any], HttpResponse],
+    success: str | None = None,
+    valid: bool = True,
+) -> HttpResponse | None:
+    """On a valid POST run `action(form.cleaned_data)` and return `then` (or `then(result)`).
+
+    A ValidationError from the action goes onto the form and None is returned: the caller renders
+    the form again (`return done or render(...)`). `success` is flashed after the action; `valid`
+    is what else the page checked (a formset) before anything is written.
+    """
+    if request.method != "POST" or not form.is_valid() or not valid:
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return then if isinstance(then, HttpResponse) else then(result)
+
+
+def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    """A service's refusal as one error message, for a POST without a form page (a button)."""
+    messages.error(request, " ".join(exc.messages))
