@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 
 from .models import Job
@@ -35,7 +36,7 @@ UNEXPECTED_ERROR = gettext_noop(
 )
 
 
-def start_job(actor, kind: str, params: dict, *, title: str = "") -> Job:
+def start_job(actor: Actor, kind: str, params: dict, *, title: str = "") -> Job:
     """Record a job for `actor` and put it on the queue; the worker runs it."""
     from .tasks import run_job
 
@@ -192,7 +193,7 @@ def cleanup_jobs(now: dt.datetime | None = None) -> int:
     return removed
 
 
-def open_result(actor, job: Job):
+def open_result(actor: Actor, job: Job):
     """The result file of `actor`'s own finished job, opened for streaming; audited."""
     if not job.has_result or job.owner_id != getattr(actor, "pk", None):
         raise ValidationError(_("This job has no result to download."))

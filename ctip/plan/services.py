@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
@@ -138,7 +139,7 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
     ), True
 
 
-def set_current_plan(actor, plan: ActionPlan) -> ActionPlan:
+def set_current_plan(actor: Actor, plan: ActionPlan) -> ActionPlan:
     """Make `plan` the one every page opens on (the coordinator's office; audited)."""
     if actor is not None and not permissions.can_edit_catalogue(actor):
         raise PermissionDenied(
@@ -443,7 +444,7 @@ IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
 
 
 def import_report(
-    actor,
+    actor: Actor,
     path,
     *,
     plan: str,
@@ -591,7 +592,7 @@ def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) ->
     return {**result, "items": items}
 
 
-def _import_into(actor, result, summary, target: _ImportTarget):
+def _import_into(actor: Actor, result, summary, target: _ImportTarget):
     agency, period_code, status = target.agency, target.period_code, target.status
     privileged, source = target.privileged, target.source
     result = _match_to_catalogue(result, summary, target.plan_code)
@@ -683,7 +684,9 @@ def _import_into(actor, result, summary, target: _ImportTarget):
     )
 
 
-def _upsert_report(actor, item, agency, period, narrative, rows, status, privileged, source) -> str:
+def _upsert_report(
+    actor: Actor, item, agency, period, narrative, rows, status, privileged, source
+) -> str:
     report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
     if report is None:
         report = ItemReport.objects.create(
@@ -749,7 +752,9 @@ def _check_version(current: ItemReport, version) -> None:
         raise stale_version(current)
 
 
-def update_narrative(actor, report: ItemReport, *, narrative: str, version: int) -> ItemReport:
+def update_narrative(
+    actor: Actor, report: ItemReport, *, narrative: str, version: int
+) -> ItemReport:
     """Save a new narrative (refusing a stale version) and re-extract its facts."""
     narrative = (narrative or "").replace("\r\n", "\n").strip()
     with transaction.atomic():
@@ -792,7 +797,7 @@ TRANSITIONS = {
 
 
 def transition(
-    actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
+    actor: Actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
 ) -> ItemReport:
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
@@ -847,17 +852,17 @@ _ACTION_WRONG_STATUS = {
 }
 
 
-def submit_report(actor, report, *, version=None, comment=""):
+def submit_report(actor: Actor, report, *, version=None, comment=""):
     return transition(actor, report, "submit", version=version, comment=comment)
 
 
-def return_report(actor, report, *, comment, version=None):
+def return_report(actor: Actor, report, *, comment, version=None):
     return transition(actor, report, "return", version=version, comment=comment)
 
 
-def approve_report(actor, report, *, version=None, comment=""):
+def approve_report(actor: Actor, report, *, version=None, comment=""):
     return transition(actor, report, "approve", version=version, comment=comment)
 
 
-def reopen_report(actor, report, *, comment, version=None):
+def reopen_report(actor: Actor, report, *, comment, version=None):
     return transition(actor, report, "reopen", version=version, comment=comment)
