@@ -19,9 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip import reference
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.core.errors import Conflict
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.services import remask_mentions
 from ctip.records.services import file_referral_letter
 
@@ -914,11 +916,10 @@ def ensure_agency(abbr: str):
     """The agency with this abbreviation, created from ctip/reference/organizations.json if absent."""
     from ctip.plan.models import Agency
 
-    agency = Agency.objects.filter(abbr=abbr).first()
+    agency = plan_selectors.agency_named(abbr)
     if agency:
         return agency
-    ref = json.loads((INDICATOR_DIR.parent / "organizations.json").read_text(encoding="utf-8"))
-    entry = next((e for e in ref if e["abbr"] == abbr), None)
+    entry = reference.organization_by_abbr().get(abbr)
     if entry is None:
         raise ValidationError(_("unknown agency %(abbr)s") % {"abbr": abbr})
     parent = ensure_agency(entry["parent"]) if entry.get("parent") else None

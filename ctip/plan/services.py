@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
+from ctip import reference
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
@@ -26,7 +27,7 @@ from ctip.core import sandbox
 from ctip.core.errors import Conflict
 from ctip.extraction.catalogue import match_catalogue
 
-from . import masking, permissions
+from . import masking, permissions, selectors
 from .models import (
     ActionPlan,
     Agency,
@@ -37,9 +38,8 @@ from .models import (
     ReportTransition,
 )
 from .signals import report_imported
-from .text import build_search_text, search_key, tokens
+from .text import build_search_text, tokens
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
 PLAN_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-(\d{4})-(\d{4})$")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 S = ItemReport.Status
@@ -62,7 +62,7 @@ def stale_version(report: ItemReport) -> Conflict:
 
 def sync_agencies() -> dict[str, int]:
     """Create or update the agencies of the reference list (idempotent); returns counts."""
-    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    data = reference.organizations()
     counts = Counter()
     with transaction.atomic():
         existing = {a.abbr: a for a in Agency.objects.all()}
@@ -100,12 +100,10 @@ def sync_agencies() -> dict[str, int]:
 
 
 def find_agency(abbr: str) -> Agency:
-    """The agency whose abbreviation (or an alias) matches, ignoring case and diacritics."""
-    key = search_key(abbr.strip())
-    for agency in Agency.objects.all():
-        names = [agency.abbr, *(agency.aliases or [])]
-        if any(search_key(n) == key for n in names if n):
-            return agency
+    """The agency named `abbr` (selectors.agency_named); refused with the valid abbreviations."""
+    agency = selectors.agency_named(abbr)
+    if agency is not None:
+        return agency
     valid = ", ".join(Agency.objects.filter(responsible=True).values_list("abbr", flat=True)[:8])
     raise ValidationError(
         _("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")

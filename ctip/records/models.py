@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalize_key, normalize_number
+from ctip.azlang import search_key
+
+from .text import normalize_number
 
 
 def _private_upload_path(instance, filename: str) -> str:
@@ -128,7 +130,7 @@ class Document(models.Model):
     def make_issuer_key(issuer, issuer_name: str) -> str:
         if issuer is not None:
             return issuer.abbr
-        return normalize_key(issuer_name or "")
+        return search_key(issuer_name or "")[:300]  # issuer_key's length
 
     @property
     def issuer_label(self) -> str:

@@ -11,11 +11,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ctip.azlang import search_key
 from ctip.plan.text import build_search_text, query_keys
 
 from . import permissions
 from .models import Activity, ActivityParticipation, Document, Recommendation
-from .text import normalize_key, normalize_number
+from .text import normalize_number
 
 DUE_SOON_DAYS = 30
 
@@ -123,8 +124,8 @@ def documents_visible_to(
             | Q(issuer_name__icontains=key)
             | Q(recipient_names__icontains=key)
         )
-        if normalize_key(key):
-            cond |= Q(issuer_key__contains=normalize_key(key))
+        if search_key(key):
+            cond |= Q(issuer_key__contains=search_key(key))
         qs = qs.filter(cond | Q(pk__in=_words_match(qs, key, ("subject", "issuer_name"))))
     rng = period_range(period)
     if rng:

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.azlang import search_key
 from ctip.plan import permissions as plan_permissions
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.models import Agency, Fact, ItemReport
+from ctip.reference.document_kinds import document_kind
 
 from . import permissions
 from .attachments import check_attachment
@@ -24,7 +27,7 @@ from .models import (
     Recommendation,
     RecommendationStatusChange,
 )
-from .text import normalize_key, normalize_number
+from .text import normalize_number
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +280,7 @@ def _add_links(doc: Document, created: bool, recipients, recipient_names: str, p
         extra = [
             n
             for n in recipient_names.split(";")
-            if n.strip() and normalize_key(n) not in normalize_key(doc.recipient_names)
+            if n.strip() and search_key(n) not in search_key(doc.recipient_names)
         ]
         if extra:
             doc.recipient_names = "; ".join([doc.recipient_names, *extra]).strip("; ")[:500]
@@ -289,53 +292,6 @@ def _add_links(doc: Document, created: bool, recipients, recipient_names: str, p
 
 
 # --- Linking imported facts ----------------------------------------------------------------------
-
-KIND_WORDS = {
-    # English keys (as extraction may give them) and Azerbaijani words, by search key.
-    "decision": "decision",
-    "qerar": "decision",
-    "qərar": "decision",
-    "resolution": "resolution",
-    "instruction": "resolution",
-    "derkenar": "resolution",
-    "dərkənar": "resolution",
-    "tapşırıq": "resolution",
-    "tapsiriq": "resolution",
-    "letter": "letter",
-    "mektub": "letter",
-    "məktub": "letter",
-    "order": "order",
-    "emr": "order",
-    "əmr": "order",
-    "serencam": "order",
-    "sərəncam": "order",
-    "decree": "decree",
-    "ferman": "decree",
-    "fərman": "decree",
-    "agreement": "agreement",
-    "saziş": "agreement",
-    "sazis": "agreement",
-    "müqavilə": "agreement",
-    "muqavile": "agreement",
-    "memorandum": "agreement",
-    "protokol": "agreement",
-    "protocol": "agreement",  # extraction's own kind for Protokol
-    "law": "law",
-    "qanun": "law",
-}
-
-
-def document_kind(value) -> str | None:
-    """The registry kind for an extracted kind ('letter', 'məktub', 'Qərarı'…), or None."""
-    if not value:
-        return None
-    key = normalize_key(str(value))
-    if key in KIND_WORDS:
-        return KIND_WORDS[key]
-    for word, kind in KIND_WORDS.items():
-        if key.startswith(normalize_key(word)):
-            return kind
-    return None
 
 
 def _parse_date(value) -> dt.date | None:
@@ -351,33 +307,11 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def resolve_agency(value):
+def resolve_agency(value) -> Agency | None:
     """The Agency named by an extracted issuer/recipient (abbr, name or alias), or None."""
-    if not value:
-        return None
     if isinstance(value, dict):
         value = value.get("abbr") or value.get("name") or ""
-    value = str(value).strip()
-    agency = Agency.objects.filter(abbr=value).first()
-    if agency:
-        return agency
-    key = normalize_key(value)
-    if not key:
-        return None
-    for agency in _agency_index():
-        if key in agency[1]:
-            return agency[0]
-    return None
-
-
-def _agency_index():
-    out = []
-    for agency in Agency.objects.all():
-        keys = {normalize_key(agency.abbr), normalize_key(agency.name_az)}
-        keys |= {normalize_key(a) for a in agency.aliases or []}
-        keys.discard("")
-        out.append((agency, keys))
-    return out
+    return plan_selectors.agency_named(str(value or ""))
 
 
 def _name_of(value) -> str:
