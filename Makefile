@@ -11,7 +11,7 @@ DEV_EXTRAS := --extra dev --extra browser --extra bench --extra postgres-binary
 # Interpreters `make test-pythons` tries; those the machine lacks are reported and skipped.
 PYTHONS ?= python3.11 python3.12 python3.13
 
-.PHONY: install lock test-pythons run demo-report test bench eval lint format load messages clean
+.PHONY: install lock test-pythons run demo-report test bench eval lint typecheck format load messages clean
 
 # Installs exactly what requirements/dev.txt pins, every file checked against its hash.
 $(STAMP): pyproject.toml requirements/dev.txt
@@ -57,6 +57,15 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check ctip tests bench
+	$(MAKE) typecheck
+
+# mypy with the Django and DRF stubs (config: [tool.mypy] in pyproject.toml) over the pure cores,
+# every services/selectors/permissions module and the API.
+TYPED := ctip/azlang ctip/extraction ctip/api ctip/accounts/types.py ctip/core/errors.py \
+	ctip/core/forms.py $(wildcard ctip/*/services.py ctip/*/selectors.py ctip/*/permissions.py) \
+	ctip/plan/catalogue/services.py ctip/plan/catalogue/selectors.py
+typecheck: install
+	$(BIN)/mypy $(TYPED)
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -7,6 +7,8 @@ for a new installation): a missing or unreadable key stops it with one line (cti
 import os
 import sys
 
+from ctip.audit.context import running_command
+
 # Commands that work without the keys: help, checks, translations, static files, reading a file,
 # and `keys generate` (which makes them).
 NO_KEYS_NEEDED = {
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     argv[0] = "ctip"
     if needs_keys(argv):
         check_keys()
-    execute_from_command_line(argv)
+    with running_command(" ".join(["ctip", *argv[1:2]])):
+        execute_from_command_line(argv)
 
 
 if __name__ == "__main__":

@@ -515,15 +515,11 @@ class ItemReportViewSet(
         if p.get("item"):
             qs = qs.filter(item_id=p["item"])
         if p.get("agency"):
-            qs = (
-                qs.filter(
-                    agency_id__in=list(
-                        Agency.objects.filter(abbr__iexact=p["agency"]).values_list("id", flat=True)
-                    )
-                )
-                if not (p["agency"].isdigit() and len(p["agency"]) < 19)
-                else qs.filter(agency_id=int(p["agency"]))
-            )
+            if p["agency"].isdigit() and len(p["agency"]) < 19:
+                qs = qs.filter(agency_id=int(p["agency"]))
+            else:
+                agency = selectors.agency_named(p["agency"])
+                qs = qs.filter(agency=agency) if agency is not None else qs.none()
         if p.get("period"):  # resolved to ids first so the period index drives the query
             qs = qs.filter(
                 period_id__in=list(
@@ -711,7 +707,7 @@ class SearchViewSet(DeclaredQueryMixin, viewsets.ViewSet):
         if p.get("period") and plan:
             period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
         if p.get("agency"):
-            agency = Agency.objects.filter(abbr__iexact=p["agency"]).first()
+            agency = selectors.agency_named(p["agency"])
         items, hits, has_more = selectors.search(
             request.user, q, period=period, agency=agency, offset=offset, limit=limit
         )

@@ -2,7 +2,8 @@
 account, device and token changes made in Django's admin, the API or a command).
 
 A request's user is taken from the request at the moment of writing (the API authenticates after
-the middleware ran); outside a request — a command — the actor is None, written as "system".
+the middleware ran); outside a request — a command — the actor is None, written as "system", and
+the entry names the command (`running_command`, set by the `ctip` command line).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextvars import ContextVar
 _request: ContextVar = ContextVar("ctip_audit_request", default=None)
 _UNSET = object()
 _override: ContextVar = ContextVar("ctip_audit_actor", default=_UNSET)
+_command: ContextVar[str] = ContextVar("ctip_audit_command", default="")
 
 
 def current_actor():
@@ -41,3 +43,18 @@ def during(request):
         yield
     finally:
         _request.reset(token)
+
+
+@contextmanager
+def running_command(name: str):
+    """Entries written inside the block without an actor name this operator's command."""
+    token = _command.set(name)
+    try:
+        yield
+    finally:
+        _command.reset(token)
+
+
+def current_command() -> str:
+    """The operator's command running now ("" inside a request or a test)."""
+    return _command.get()

@@ -8,13 +8,19 @@ compares its end with the head row and with the last checkpoint kept outside the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from . import chain
 from .chain import ChainEnd, Problem
 from .checkpoint import checkpoint_problems
+from .context import current_command
 from .models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:  # the audit log sits below accounts: the type only, for the checker
+    from ctip.accounts.types import Actor
 
 GENESIS = chain.GENESIS
 MAX_LISTED = 50  # problems listed one by one; more are counted
@@ -38,8 +44,12 @@ def _locked_head() -> AuditHead:
     return AuditHead.objects.select_for_update().get(pk=1)
 
 
-def record(actor, action: str, obj=None, *, purpose: str = "", **details) -> AuditEntry:
-    """Append one entry: who (actor), what (action, object), why (purpose). No personal data."""
+def record(actor: Actor, action: str, obj=None, *, purpose: str = "", **details) -> AuditEntry:
+    """Append one entry: who (actor), what (action, object), why (purpose). No personal data.
+
+    Without an actor the entry is the system's and names the operator's command that ran."""
+    if actor is None and current_command():
+        details.setdefault("command", current_command())
     key = chain.audit_key()
     with transaction.atomic():
         head = _locked_head()

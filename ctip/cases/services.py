@@ -19,8 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip import reference
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.core.errors import Conflict
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.services import remask_mentions
 from ctip.records.services import file_referral_letter
 
@@ -74,14 +77,14 @@ def _require_purpose(purpose: str) -> str:
     return purpose[:500]
 
 
-def _check_case_scope(actor, case: Case, action: str) -> None:
+def _check_case_scope(actor: Actor, case: Case, action: str) -> None:
     """The role allows the action and the case is within the actor's reach for it (the owner, or
     a receiving agency for a receiving agency's actions)."""
     require(actor, action)
     permissions.require_on_case(actor, case, action)
 
 
-def _event(actor, case: Case, kind: str, text: str = "") -> None:
+def _event(actor: Actor, case: Case, kind: str, text: str = "") -> None:
     CaseEvent.objects.create(
         case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text[:300]
     )
@@ -217,7 +220,7 @@ def _new_person(data: dict, registered_on: date, **links) -> Person:
 
 
 def register_intake(
-    actor,
+    actor: Actor,
     *,
     channel: str,
     received_on: date,
@@ -264,7 +267,7 @@ def register_intake(
 
 
 def triage_intake(
-    actor, intake: Intake, *, open_case: bool, closure_reason: str = ""
+    actor: Actor, intake: Intake, *, open_case: bool, closure_reason: str = ""
 ) -> Case | None:
     """Open a case for the intake's persons, or close the intake with a reason."""
     require(actor, "case.edit")
@@ -313,7 +316,7 @@ def triage_intake(
     return case
 
 
-def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
+def add_person(actor: Actor, case: Case, *, purpose: str, **data) -> Person:
     """Another person in an existing case (numbered after the last one), audited with the purpose."""
     _check_case_scope(actor, case, "person.edit")
     purpose = _require_purpose(purpose)
@@ -330,7 +333,7 @@ def add_person(actor, case: Case, *, purpose: str, **data) -> Person:
 
 
 def update_person(
-    actor, person: Person, *, purpose: str, version: int | None = None, **data
+    actor: Actor, person: Person, *, purpose: str, version: int | None = None, **data
 ) -> Person:
     """Change a person's data (only the keys given); the blind index follows the names.
 
@@ -378,7 +381,7 @@ def update_person(
 
 
 def screen_person(
-    actor,
+    actor: Actor,
     person: Person,
     *,
     outcome: str,
@@ -441,7 +444,7 @@ def screen_person(
     return screening
 
 
-def _registry_letter(actor, referral: Referral) -> int | None:
+def _registry_letter(actor: Actor, referral: Referral) -> int | None:
     """File the outgoing letter in the registry; the subject is the case code only, no names."""
     doc = file_referral_letter(
         actor,
@@ -454,7 +457,7 @@ def _registry_letter(actor, referral: Referral) -> int | None:
 
 
 def refer_case(
-    actor,
+    actor: Actor,
     case: Case,
     *,
     to_agency,
@@ -513,7 +516,12 @@ def refer_case(
 
 
 def record_decision(
-    actor, referral: Referral, *, decision: str, number: str = "", decided_on: date | None = None
+    actor: Actor,
+    referral: Referral,
+    *,
+    decision: str,
+    number: str = "",
+    decided_on: date | None = None,
 ) -> Referral:
     """The authority's procedural decision (or a service body's answer): entered by the owner, or
     by the receiving agency for its own referral."""
@@ -558,7 +566,7 @@ def record_decision(
 
 
 def set_case_details(
-    actor,
+    actor: Actor,
     case: Case,
     *,
     exploitation: list[str],
@@ -591,7 +599,7 @@ def set_case_details(
 
 
 def add_service(
-    actor,
+    actor: Actor,
     case: Case,
     *,
     type: str,
@@ -645,7 +653,7 @@ def add_service(
 
 
 def update_service(
-    actor,
+    actor: Actor,
     service: Service,
     *,
     outcome: str,
@@ -697,7 +705,7 @@ def update_service(
     return service
 
 
-def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None) -> Case:
+def close_case(actor: Actor, case: Case, *, reason: str, closed_on: date | None = None) -> Case:
     """Close with a reason; this starts the retention period of the personal data."""
     _check_case_scope(actor, case, "case.close")
     if reason not in Case.ClosureReason.values:
@@ -723,7 +731,7 @@ def close_case(actor, case: Case, *, reason: str, closed_on: date | None = None)
     return case
 
 
-def transfer_case(actor, case: Case, *, to_agency, reason: str) -> Case:
+def transfer_case(actor: Actor, case: Case, *, to_agency, reason: str) -> Case:
     """Hand the case (and its intake) over to another agency, which becomes its owner; the old
     owner keeps no access unless the case is referred back to it. Audited with both agencies."""
     require(actor, "case.transfer")
@@ -786,7 +794,7 @@ def _wipe_persons(persons: list[Person]) -> None:
         p.save()
 
 
-def anonymize_case(actor, case: Case) -> None:
+def anonymize_case(actor: Actor, case: Case) -> None:
     """Wipe sealed personal data and blind indexes; keep the statistics fields."""
     if actor is not None and getattr(actor, "pk", None):
         require(actor, "system.manage")
@@ -803,7 +811,7 @@ def anonymize_case(actor, case: Case) -> None:
         record(actor, "cases.case.anonymize", case, code=case.code, persons=len(persons))
 
 
-def anonymize_intake(actor, intake: Intake) -> None:
+def anonymize_intake(actor: Actor, intake: Intake) -> None:
     """The same for an intake closed without a case: its persons, summary and closure reason."""
     if actor is not None and getattr(actor, "pk", None):
         require(actor, "system.manage")
@@ -823,7 +831,7 @@ class RetentionResult:
 
 
 def apply_retention(
-    actor=None, *, today: date | None = None, dry_run: bool = False
+    actor: Actor = None, *, today: date | None = None, dry_run: bool = False
 ) -> RetentionResult:
     """Anonymize every closed case, and every intake closed without a case, whose retention
     period has ended."""
@@ -903,11 +911,10 @@ def ensure_agency(abbr: str):
     """The agency with this abbreviation, created from ctip/reference/organizations.json if absent."""
     from ctip.plan.models import Agency
 
-    agency = Agency.objects.filter(abbr=abbr).first()
+    agency = plan_selectors.agency_named(abbr)
     if agency:
         return agency
-    ref = json.loads((INDICATOR_DIR.parent / "organizations.json").read_text(encoding="utf-8"))
-    entry = next((e for e in ref if e["abbr"] == abbr), None)
+    entry = reference.organization_by_abbr().get(abbr)
     if entry is None:
         raise ValidationError(_("unknown agency %(abbr)s") % {"abbr": abbr})
     parent = ensure_agency(entry["parent"]) if entry.get("parent") else None

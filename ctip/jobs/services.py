@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 
 from .execution import STALE_ERROR
@@ -24,7 +25,7 @@ from .tasks import run_job
 logger = logging.getLogger(__name__)
 
 
-def start_job(actor, kind: str, params: dict, *, title: str = "") -> Job:
+def start_job(actor: Actor, kind: str, params: dict, *, title: str = "") -> Job:
     """Record a job for `actor` and put it on the queue; the worker runs it."""
     runner_for(kind)  # an unknown kind fails here, not later in the worker
     params = {**params, "ui_lang": params.get("ui_lang") or translation.get_language()}
@@ -82,7 +83,7 @@ def cleanup_jobs(now: dt.datetime | None = None) -> int:
     return removed
 
 
-def open_result(actor, job: Job):
+def open_result(actor: Actor, job: Job):
     """The result file of `actor`'s own finished job, opened for streaming; audited."""
     if not job.has_result or job.owner_id != getattr(actor, "pk", None):
         raise ValidationError(_("This job has no result to download."))

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.core import sandbox
 
@@ -79,7 +80,7 @@ def fill_target(result: dict, **given: str) -> dict:
 
 
 def stage_import(
-    actor, path: str | Path, *, name: str, status: str = S.SUBMITTED, **given: str
+    actor: Actor, path: str | Path, *, name: str, status: str = S.SUBMITTED, **given: str
 ) -> ReportImport:
     """Read an uploaded file once (sandbox) and keep its extraction for the preview, with the
     corrections made earlier to the same file. Raises ExtractionError for an unreadable file."""
@@ -118,7 +119,7 @@ def corrected(staged: ReportImport) -> tuple[dict, list[dict]]:
     return apply_corrections(staged.result, staged.corrections)
 
 
-def _require_open(actor, staged: ReportImport) -> None:
+def _require_open(actor: Actor, staged: ReportImport) -> None:
     if not permissions.can_see_import(actor, staged):
         raise PermissionDenied
     if staged.state == ReportImport.State.CONFIRMED:
@@ -127,7 +128,7 @@ def _require_open(actor, staged: ReportImport) -> None:
         raise ValidationError(_("This upload has expired: upload the file again."))
 
 
-def correct_import(actor, staged: ReportImport, correction: dict) -> ReportImport:
+def correct_import(actor: Actor, staged: ReportImport, correction: dict) -> ReportImport:
     """Add one correction (see corrections.py) after checking it fits the sections as they are."""
     _require_open(actor, staged)
     result, _skipped = corrected(staged)
@@ -144,7 +145,7 @@ def correct_import(actor, staged: ReportImport, correction: dict) -> ReportImpor
     return staged
 
 
-def undo_correction(actor, staged: ReportImport) -> ReportImport:
+def undo_correction(actor: Actor, staged: ReportImport) -> ReportImport:
     """Take back the last correction."""
     _require_open(actor, staged)
     with transaction.atomic():
@@ -154,7 +155,7 @@ def undo_correction(actor, staged: ReportImport) -> ReportImport:
     return staged
 
 
-def _run(actor, staged: ReportImport, *, dry_run: bool) -> services.ImportSummary:
+def _run(actor: Actor, staged: ReportImport, *, dry_run: bool) -> services.ImportSummary:
     result, _skipped = corrected(staged)
     return services.import_report(
         actor,
@@ -169,14 +170,14 @@ def _run(actor, staged: ReportImport, *, dry_run: bool) -> services.ImportSummar
     )
 
 
-def preview_import(actor, staged: ReportImport) -> services.ImportSummary:
+def preview_import(actor: Actor, staged: ReportImport) -> services.ImportSummary:
     """What confirming would change (a dry run from the stored extraction; nothing is read)."""
     if not permissions.can_see_import(actor, staged):
         raise PermissionDenied
     return _run(actor, staged, dry_run=True)
 
 
-def confirm_import(actor, staged: ReportImport) -> services.ImportSummary:
+def confirm_import(actor: Actor, staged: ReportImport) -> services.ImportSummary:
     """Import the corrected extraction (all or nothing) and mark the import confirmed."""
     _require_open(actor, staged)
     with transaction.atomic():

@@ -10,6 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from ctip.azlang import search_key
+
 from . import permissions
 from .catalogue.obligations import obligations
 from .models import (
@@ -357,3 +359,24 @@ def report_import_for(user, token: str) -> ReportImport:
     if staged is None or not permissions.can_see_import(user, staged):
         raise Http404
     return staged
+
+
+def agency_named(name: str) -> Agency | None:
+    """The agency called `name`: its abbreviation as written, else its abbreviation, Azerbaijani
+    name or an alias ignoring case and diacritics (Azerbaijani rules); None when none is.
+
+    The one lookup of an agency by name: imports, the registry, the API and commands use it."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    found = Agency.objects.filter(abbr=name).first()
+    if found is not None:
+        return found
+    key = search_key(name)
+    if not key:
+        return None
+    for agency in Agency.objects.all():
+        names = [agency.abbr, agency.name_az, *(agency.aliases or [])]
+        if any(search_key(n) == key for n in names if n):
+            return agency
+    return None

@@ -19,14 +19,15 @@ from django.db.models import F
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
-from ctip import extraction
+from ctip import extraction, reference
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.core import sandbox
 from ctip.core.errors import Conflict
 from ctip.extraction.catalogue import match_catalogue
 
-from . import masking, permissions
+from . import masking, permissions, selectors
 from .models import (
     ActionPlan,
     Agency,
@@ -37,9 +38,8 @@ from .models import (
     ReportTransition,
 )
 from .signals import report_imported
-from .text import build_search_text, search_key, tokens
+from .text import build_search_text, tokens
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "organizations.json"
 PLAN_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*-(\d{4})-(\d{4})$")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 S = ItemReport.Status
@@ -62,7 +62,7 @@ def stale_version(report: ItemReport) -> Conflict:
 
 def sync_agencies() -> dict[str, int]:
     """Create or update the agencies of the reference list (idempotent); returns counts."""
-    data = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    data = reference.organizations()
     counts = Counter()
     with transaction.atomic():
         existing = {a.abbr: a for a in Agency.objects.all()}
@@ -100,12 +100,10 @@ def sync_agencies() -> dict[str, int]:
 
 
 def find_agency(abbr: str) -> Agency:
-    """The agency whose abbreviation (or an alias) matches, ignoring case and diacritics."""
-    key = search_key(abbr.strip())
-    for agency in Agency.objects.all():
-        names = [agency.abbr, *(agency.aliases or [])]
-        if any(search_key(n) == key for n in names if n):
-            return agency
+    """The agency named `abbr` (selectors.agency_named); refused with the valid abbreviations."""
+    agency = selectors.agency_named(abbr)
+    if agency is not None:
+        return agency
     valid = ", ".join(Agency.objects.filter(responsible=True).values_list("abbr", flat=True)[:8])
     raise ValidationError(
         _("Unknown agency %(abbr)s. Valid abbreviations include: %(valid)s.")
@@ -139,7 +137,7 @@ def get_or_create_plan(code: str) -> tuple[ActionPlan, bool]:
     ), True
 
 
-def set_current_plan(actor, plan: ActionPlan) -> ActionPlan:
+def set_current_plan(actor: Actor, plan: ActionPlan) -> ActionPlan:
     """Make `plan` the one every page opens on (the coordinator's office; audited)."""
     if actor is not None and not permissions.can_edit_catalogue(actor):
         raise PermissionDenied(
@@ -437,7 +435,7 @@ IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
 
 
 def import_report(
-    actor,
+    actor: Actor,
     path,
     *,
     plan: str,
@@ -585,7 +583,7 @@ def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) ->
     return {**result, "items": items}
 
 
-def _import_into(actor, result, summary, target: _ImportTarget):
+def _import_into(actor: Actor, result, summary, target: _ImportTarget):
     agency, period_code, status = target.agency, target.period_code, target.status
     privileged, source = target.privileged, target.source
     result = _match_to_catalogue(result, summary, target.plan_code)
@@ -677,7 +675,9 @@ def _import_into(actor, result, summary, target: _ImportTarget):
     )
 
 
-def _upsert_report(actor, item, agency, period, narrative, rows, status, privileged, source) -> str:
+def _upsert_report(
+    actor: Actor, item, agency, period, narrative, rows, status, privileged, source
+) -> str:
     report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
     if report is None:
         report = ItemReport.objects.create(
@@ -743,7 +743,9 @@ def _check_version(current: ItemReport, version) -> None:
         raise stale_version(current)
 
 
-def update_narrative(actor, report: ItemReport, *, narrative: str, version: int) -> ItemReport:
+def update_narrative(
+    actor: Actor, report: ItemReport, *, narrative: str, version: int
+) -> ItemReport:
     """Save a new narrative (refusing a stale version) and re-extract its facts."""
     narrative = (narrative or "").replace("\r\n", "\n").strip()
     with transaction.atomic():
@@ -786,7 +788,7 @@ TRANSITIONS = {
 
 
 def transition(
-    actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
+    actor: Actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
 ) -> ItemReport:
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
@@ -841,17 +843,17 @@ _ACTION_WRONG_STATUS = {
 }
 
 
-def submit_report(actor, report, *, version=None, comment=""):
+def submit_report(actor: Actor, report, *, version=None, comment=""):
     return transition(actor, report, "submit", version=version, comment=comment)
 
 
-def return_report(actor, report, *, comment, version=None):
+def return_report(actor: Actor, report, *, comment, version=None):
     return transition(actor, report, "return", version=version, comment=comment)
 
 
-def approve_report(actor, report, *, version=None, comment=""):
+def approve_report(actor: Actor, report, *, version=None, comment=""):
     return transition(actor, report, "approve", version=version, comment=comment)
 
 
-def reopen_report(actor, report, *, comment, version=None):
+def reopen_report(actor: Actor, report, *, comment, version=None):
     return transition(actor, report, "reopen", version=version, comment=comment)

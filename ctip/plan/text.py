@@ -22,14 +22,10 @@ PII_PREFIX = "0pii"
 MASK = "▇▇▇"
 
 
-def search_key(word: str) -> str:
-    return azlang.search_key(word) or ""
-
-
 def stem_key(word: str) -> str:
-    key = azlang.stem_key(word) or search_key(word)
+    key = azlang.stem_key(word) or azlang.search_key(word)
     # azlang may stem harder than a prefix of the folded word; keep whatever is a prefix.
-    full = search_key(word)
+    full = azlang.search_key(word)
     return key if full.startswith(key) else full[: max(1, min(len(key), len(full)))]
 
 
@@ -67,7 +63,7 @@ def query_keys(q: str) -> list[str]:
 
 
 def word_matches(word: str, keys: list[str]) -> bool:
-    k = search_key(word)
+    k = azlang.search_key(word)
     return any(k.startswith(q) for q in keys)
 
 
@@ -184,7 +180,7 @@ def snippet(
     first, pos, c0, c1, seen = None, 0, 0, 0, []
     while pos < len(text) and first is None:
         chunk_end = _space_at_or_after(text, pos + 300)
-        folded = search_key(text[pos:chunk_end])
+        folded = azlang.search_key(text[pos:chunk_end])
         if any(q in folded for q in keys):
             seen = _tokens_between(text, pos, chunk_end)
             c0, c1 = pos, chunk_end

@@ -47,11 +47,6 @@ def narrative_html(report, user) -> str:
     return mark_safe(render_spans(report.narrative, marks, masked=masked))  # noqa: S308 - escaped
 
 
-def _az_date(value):
-    """A date or moment in the active language (ctip.core.display)."""
-    return display.moment(value)
-
-
 def _pick(model, pk, **filters):
     if not pk:
         return None
@@ -151,7 +146,7 @@ def _matrix_rows(ov) -> str:
     labels = {k: escape(str(v)) for k, v in STATUS_CHOICES}
     labels["non_executor"] = escape(_("not an executor of this sub-item"))
     labels["waived"] = escape(_("not applicable"))
-    labels["due"] = {d: escape(_az_date(d)) for d in set(ov.missing.values()) if d}
+    labels["due"] = {d: escape(display.moment(d)) for d in set(ov.missing.values()) if d}
     item_url = reverse("plan:item", args=[0])[:-2]
     report_url = reverse("plan:report", args=[0])[:-2]
     ncols = len(ov.agencies) + 2

@@ -8,9 +8,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctip.azlang import search_key
 from ctip.plan.text import build_search_text
 
-from .text import normalize_key, normalize_number
+from .text import normalize_number
 
 
 def _private_upload_path(instance, filename: str) -> str:
@@ -155,7 +156,7 @@ class Document(SearchText):
     def make_issuer_key(issuer, issuer_name: str) -> str:
         if issuer is not None:
             return issuer.abbr
-        return normalize_key(issuer_name or "")
+        return search_key(issuer_name or "")[:300]  # issuer_key's length
 
     @property
     def issuer_label(self) -> str:

@@ -11,12 +11,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ctip.azlang import search_key
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.text import query_keys
 
 from . import permissions
 from .models import Activity, ActivityParticipation, Document, Recommendation
-from .text import normalize_key, normalize_number
+from .text import normalize_number
 
 DUE_SOON_DAYS = 30
 
@@ -114,8 +115,8 @@ def documents_visible_to(
         key = text.strip()
         # words of subject, issuer and recipients by their stored keys; numbers as written
         cond = Q(number__icontains=key)
-        if normalize_key(key):
-            cond |= Q(issuer_key__contains=normalize_key(key))
+        if search_key(key):
+            cond |= Q(issuer_key__contains=search_key(key))
         qs = qs.filter(cond | _words_q(key))
     rng = period_range(period)
     if rng:

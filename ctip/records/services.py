@@ -10,7 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.azlang import search_key
+from ctip.plan import permissions as plan_permissions
+from ctip.plan import selectors as plan_selectors
+from ctip.plan.models import Agency, Fact, ItemReport
+from ctip.reference.document_kinds import document_kind
 
 from . import permissions
 from .attachments import check_attachment
@@ -21,7 +27,7 @@ from .models import (
     Recommendation,
     RecommendationStatusChange,
 )
-from .text import normalize_key, normalize_number
+from .text import normalize_number
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +100,7 @@ def _discard_file(name: str) -> None:
             log.warning("could not remove an orphan upload")
 
 
-def create_document(actor, *, agency, upload=None, **fields) -> Document:
+def create_document(actor: Actor, *, agency, upload=None, **fields) -> Document:
     """Register a new document; a document already registered is an error (DuplicateDocument)."""
     _require(permissions.can_write_for(actor, agency))
     plain, m2m = _split(fields, DOCUMENT_M2M)
@@ -138,7 +144,7 @@ def create_document(actor, *, agency, upload=None, **fields) -> Document:
     return doc
 
 
-def update_document(actor, doc: Document, *, upload=None, **fields) -> Document:
+def update_document(actor: Actor, doc: Document, *, upload=None, **fields) -> Document:
     _require(permissions.can_edit(actor, doc))
     plain, m2m = _split(fields, DOCUMENT_M2M)
     for key, value in plain.items():
@@ -180,7 +186,7 @@ def update_document(actor, doc: Document, *, upload=None, **fields) -> Document:
     return doc
 
 
-def complete_document(actor, doc: Document, *, completed_on, note: str = "") -> Document:
+def complete_document(actor: Actor, doc: Document, *, completed_on, note: str = "") -> Document:
     """Mark a resolution's task as done."""
     _require(permissions.can_edit(actor, doc))
     if completed_on < doc.date:
@@ -196,7 +202,7 @@ def complete_document(actor, doc: Document, *, completed_on, note: str = "") -> 
 
 
 def register_document(
-    actor,
+    actor: Actor,
     *,
     kind: str,
     number: str,
@@ -211,48 +217,40 @@ def register_document(
     plan_items=(),
     item_reports=(),
     due_date=None,
+    authorised: bool = False,
 ) -> tuple[Document, bool]:
     """Find-or-create a document by its identity and add the given links; returns (doc, created).
 
     An entry is changed only on behalf of the agency that registered it (`agency`): for another
     agency's entry nothing of it changes — its recipients, names, sub-items and subject stay the
     owner's, so no download opens — and only the citing `item_reports` are linked to it.
-    `actor` None means the system (an import already authorised by its caller).
+    `authorised`: the caller already checked that `actor` may do this (a case worker's referral
+    letter, an import); the entry still names the actor.
     """
-    if actor is not None:
+    if actor is not None and not authorised:
         _require(permissions.can_write_for(actor, agency))
     number = normalize_number(number)
     if not number:
         raise ValidationError(_("A document needs a number to be registered."))
-    lookup = {
+    identity = {
         "issuer_key": Document.make_issuer_key(issuer, issuer_name),
         "kind": kind,
         "number": number,
         "date": date,
     }
+    new = Document(
+        **identity,
+        issuer=issuer,
+        issuer_name="" if issuer else issuer_name,
+        direction=direction,
+        recipient_names=recipient_names,
+        subject=subject,
+        agency=agency,
+        due_date=due_date,
+        created_by=actor,
+    )
     with transaction.atomic():
-        doc = Document.objects.select_for_update().filter(**lookup).first()
-        created = doc is None
-        if created:
-            doc = Document(
-                kind=kind,
-                number=number,
-                date=date,
-                issuer=issuer,
-                issuer_name="" if issuer else issuer_name,
-                direction=direction,
-                recipient_names=recipient_names,
-                subject=subject,
-                agency=agency,
-                due_date=due_date,
-                created_by=actor,
-            )
-            try:
-                with transaction.atomic():
-                    doc.save()
-            except IntegrityError:
-                doc = Document.objects.get(**lookup)
-                created = False
+        doc, created = _find_or_create(identity, new)
         if created or permissions.changes_entry(agency, doc):
             _add_links(doc, created, recipients, recipient_names, plan_items)
         if item_reports:
@@ -262,13 +260,27 @@ def register_document(
     return doc, created
 
 
+def _find_or_create(identity: dict, new: Document) -> tuple[Document, bool]:
+    """The registered document with this identity (locked), else `new` saved; a concurrent
+    registration of the same document wins and is returned."""
+    doc = Document.objects.select_for_update().filter(**identity).first()
+    if doc is not None:
+        return doc, False
+    try:
+        with transaction.atomic():
+            new.save()
+    except IntegrityError:
+        return Document.objects.get(**identity), False
+    return new, True
+
+
 def _add_links(doc: Document, created: bool, recipients, recipient_names: str, plan_items) -> None:
     """The owner's own additions to its entry: recipients, other recipients' names, sub-items."""
     if not created:
         extra = [
             n
             for n in recipient_names.split(";")
-            if n.strip() and normalize_key(n) not in normalize_key(doc.recipient_names)
+            if n.strip() and search_key(n) not in search_key(doc.recipient_names)
         ]
         if extra:
             doc.recipient_names = "; ".join([doc.recipient_names, *extra]).strip("; ")[:500]
@@ -280,53 +292,6 @@ def _add_links(doc: Document, created: bool, recipients, recipient_names: str, p
 
 
 # --- Linking imported facts ----------------------------------------------------------------------
-
-KIND_WORDS = {
-    # English keys (as extraction may give them) and Azerbaijani words, by search key.
-    "decision": "decision",
-    "qerar": "decision",
-    "qərar": "decision",
-    "resolution": "resolution",
-    "instruction": "resolution",
-    "derkenar": "resolution",
-    "dərkənar": "resolution",
-    "tapşırıq": "resolution",
-    "tapsiriq": "resolution",
-    "letter": "letter",
-    "mektub": "letter",
-    "məktub": "letter",
-    "order": "order",
-    "emr": "order",
-    "əmr": "order",
-    "serencam": "order",
-    "sərəncam": "order",
-    "decree": "decree",
-    "ferman": "decree",
-    "fərman": "decree",
-    "agreement": "agreement",
-    "saziş": "agreement",
-    "sazis": "agreement",
-    "müqavilə": "agreement",
-    "muqavile": "agreement",
-    "memorandum": "agreement",
-    "protokol": "agreement",
-    "protocol": "agreement",  # extraction's own kind for Protokol
-    "law": "law",
-    "qanun": "law",
-}
-
-
-def document_kind(value) -> str | None:
-    """The registry kind for an extracted kind ('letter', 'məktub', 'Qərarı'…), or None."""
-    if not value:
-        return None
-    key = normalize_key(str(value))
-    if key in KIND_WORDS:
-        return KIND_WORDS[key]
-    for word, kind in KIND_WORDS.items():
-        if key.startswith(normalize_key(word)):
-            return kind
-    return None
 
 
 def _parse_date(value) -> dt.date | None:
@@ -342,37 +307,11 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def resolve_agency(value):
+def resolve_agency(value) -> Agency | None:
     """The Agency named by an extracted issuer/recipient (abbr, name or alias), or None."""
-    from ctip.plan.models import Agency
-
-    if not value:
-        return None
     if isinstance(value, dict):
         value = value.get("abbr") or value.get("name") or ""
-    value = str(value).strip()
-    agency = Agency.objects.filter(abbr=value).first()
-    if agency:
-        return agency
-    key = normalize_key(value)
-    if not key:
-        return None
-    for agency in _agency_index():
-        if key in agency[1]:
-            return agency[0]
-    return None
-
-
-def _agency_index():
-    from ctip.plan.models import Agency
-
-    out = []
-    for agency in Agency.objects.all():
-        keys = {normalize_key(agency.abbr), normalize_key(agency.name_az)}
-        keys |= {normalize_key(a) for a in agency.aliases or []}
-        keys.discard("")
-        out.append((agency, keys))
-    return out
+    return plan_selectors.agency_named(str(value or ""))
 
 
 def _name_of(value) -> str:
@@ -389,61 +328,25 @@ class SyncResult:
     skipped: list[str] = field(default_factory=list)  # reasons, one per skipped fact (no PII)
 
 
-def sync_documents_from_report(actor, item_report) -> SyncResult:
+def sync_documents_from_report(actor: Actor, item_report: ItemReport) -> SyncResult:
     """Turn the `document` facts of an item report into registry entries linked to the report and
     its sub-item. Find-or-create, so a re-import never duplicates. Facts without a number or a date
     (or of an unknown kind) are skipped: they cannot be identified in a registry."""
-    from ctip.plan.models import Fact
-
     if actor is not None and not permissions.can_write_for(actor, item_report.agency):
-        from ctip.plan import permissions as plan_permissions
-
         _require(plan_permissions.can_import(actor, item_report.agency))
     result = SyncResult()
     facts = Fact.objects.filter(report=item_report, type=Fact.Type.DOCUMENT).order_by("start")
-    reporting = item_report.agency
     already = set(item_report.documents.values_list("pk", flat=True))
     with transaction.atomic():
         for fact in facts:
-            data = fact.data or {}
-            kind = document_kind(data.get("kind"))
-            number = normalize_number(str(data.get("number") or ""))
-            date = _parse_date(data.get("date"))
-            if not number:
-                result.skipped.append("no number")
+            entry = _registry_entry(fact.data or {}, item_report.agency)
+            if isinstance(entry, str):
+                result.skipped.append(entry)
                 continue
-            if not kind:
-                result.skipped.append("unknown kind")
-                continue
-            if not date:
-                result.skipped.append("no date")
-                continue
-            issuer_raw, recipient_raw = data.get("issuer"), data.get("recipient")
-            issuer = resolve_agency(issuer_raw)
-            issuer_name = "" if issuer else _name_of(issuer_raw)[:300]
-            recipient = resolve_agency(recipient_raw)
-            recipient_name = "" if recipient else _name_of(recipient_raw)[:300]
-            if issuer is not None and issuer.pk == reporting.pk:
-                direction = Document.Direction.OUTGOING
-            elif not issuer_raw and recipient_raw:
-                direction = Document.Direction.OUTGOING
-                issuer = reporting  # "a letter was sent to X" in the agency's own report
-            elif issuer_raw:
-                direction = Document.Direction.INCOMING
-            else:
-                direction = Document.Direction.OTHER
             doc, created = register_document(
-                None,
-                kind=kind,
-                number=number,
-                date=date,
-                agency=reporting,
-                issuer=issuer,
-                issuer_name=issuer_name,
-                direction=direction,
-                recipients=[recipient] if recipient else [],
-                recipient_names=recipient_name,
-                subject=str(data.get("title") or "")[:2000],
+                actor,
+                authorised=True,  # checked above for the whole report
+                **entry,
                 plan_items=[item_report.item],
                 item_reports=[item_report],
             )
@@ -460,6 +363,48 @@ def sync_documents_from_report(actor, item_report) -> SyncResult:
                 skipped=len(result.skipped),
             )
     return result
+
+
+def _registry_entry(data: dict, reporting: Agency) -> dict | str:
+    """register_document's fields for one document fact of `reporting`'s report, or why the fact
+    cannot be identified in a registry (no number, unknown kind, no date)."""
+    kind = document_kind(data.get("kind"))
+    number = normalize_number(str(data.get("number") or ""))
+    date = _parse_date(data.get("date"))
+    if not number:
+        return "no number"
+    if not kind:
+        return "unknown kind"
+    if not date:
+        return "no date"
+    issuer_raw, recipient_raw = data.get("issuer"), data.get("recipient")
+    issuer = resolve_agency(issuer_raw)
+    recipient = resolve_agency(recipient_raw)
+    direction, issuer = _direction(issuer, issuer_raw, recipient_raw, reporting)
+    return {
+        "kind": kind,
+        "number": number,
+        "date": date,
+        "agency": reporting,
+        "issuer": issuer,
+        "issuer_name": "" if issuer else _name_of(issuer_raw)[:300],
+        "direction": direction,
+        "recipients": [recipient] if recipient else [],
+        "recipient_names": "" if recipient else _name_of(recipient_raw)[:300],
+        "subject": str(data.get("title") or "")[:2000],
+    }
+
+
+def _direction(issuer, issuer_raw, recipient_raw, reporting: Agency) -> tuple[str, Agency | None]:
+    """Outgoing when the reporting agency issued it (or only a recipient is named: "a letter was
+    sent to X" in the agency's own report, issued by the agency), incoming when another issued it."""
+    if issuer is not None and issuer.pk == reporting.pk:
+        return Document.Direction.OUTGOING, issuer
+    if not issuer_raw and recipient_raw:
+        return Document.Direction.OUTGOING, reporting
+    if issuer_raw:
+        return Document.Direction.INCOMING, issuer
+    return Document.Direction.OTHER, issuer
 
 
 # --- Activities --------------------------------------------------------------------------------
@@ -506,7 +451,7 @@ def _save_participations(activity: Activity, participations) -> None:
     )
 
 
-def create_activity(actor, *, agency, participations=None, **fields) -> Activity:
+def create_activity(actor: Actor, *, agency, participations=None, **fields) -> Activity:
     _require(permissions.can_write_for(actor, agency))
     plain, m2m = _split(fields, ACTIVITY_M2M)
     activity = Activity(agency=agency, created_by=actor, **plain)
@@ -519,7 +464,7 @@ def create_activity(actor, *, agency, participations=None, **fields) -> Activity
     return activity
 
 
-def update_activity(actor, activity: Activity, *, participations=None, **fields) -> Activity:
+def update_activity(actor: Actor, activity: Activity, *, participations=None, **fields) -> Activity:
     _require(permissions.can_edit(actor, activity))
     plain, m2m = _split(fields, ACTIVITY_M2M)
     for key, value in plain.items():
@@ -543,7 +488,7 @@ def update_activity(actor, activity: Activity, *, participations=None, **fields)
 # --- Recommendations ---------------------------------------------------------------------------
 
 
-def create_recommendation(actor, **fields) -> Recommendation:
+def create_recommendation(actor: Actor, **fields) -> Recommendation:
     _require(permissions.can_create(actor))
     plain, m2m = _split(fields, RECOMMENDATION_M2M)
     if not permissions.writes_any_agency(actor):
@@ -563,7 +508,7 @@ def create_recommendation(actor, **fields) -> Recommendation:
     return rec
 
 
-def update_recommendation(actor, rec: Recommendation, **fields) -> Recommendation:
+def update_recommendation(actor: Actor, rec: Recommendation, **fields) -> Recommendation:
     """Edit what a recommendation says and what answers it (status has its own verb)."""
     _require(permissions.can_edit(actor, rec))
     plain, m2m = _split(fields, RECOMMENDATION_M2M)
@@ -579,7 +524,7 @@ def update_recommendation(actor, rec: Recommendation, **fields) -> Recommendatio
 
 
 def change_recommendation_status(
-    actor, rec: Recommendation, *, status: str, note: str = ""
+    actor: Actor, rec: Recommendation, *, status: str, note: str = ""
 ) -> Recommendation:
     _require(permissions.can_edit(actor, rec))
     if status not in Recommendation.Status.values:
@@ -598,7 +543,7 @@ def change_recommendation_status(
 
 
 def file_referral_letter(
-    actor, *, number: str, date=None, recipient=None, subject: str = ""
+    actor: Actor, *, number: str, date=None, recipient=None, subject: str = ""
 ) -> Document | None:
     """File an outgoing letter (e.g. a case referral) in the registry for the actor's agency.
 
@@ -609,7 +554,8 @@ def file_referral_letter(
     if agency is None or not normalize_number(number or ""):
         return None
     doc, _created = register_document(
-        None if not permissions.can_write_for(actor, agency) else actor,
+        actor,
+        authorised=True,  # the caller allowed the referral this letter goes with
         kind=Document.Kind.LETTER,
         number=number,
         date=date or dt.date.today(),

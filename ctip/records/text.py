@@ -1,19 +1,10 @@
-"""Small text helpers for the registry: normalised keys for names and document numbers."""
+"""Small text helpers for the registry: document numbers (keys for names: ctip.azlang.search_key)."""
 
 import re
 import unicodedata
 
-from ctip.azlang import search_key
-
 _SPACE_RE = re.compile(r"\s+")
 _SLASH_RE = re.compile(r"\s*/\s*")
-
-
-def normalize_key(text: str) -> str:
-    """A case- and accent-insensitive key for a name (Azerbaijani casing rules)."""
-    if not text or not text.strip():
-        return ""
-    return search_key(text)[:300]
 
 
 def normalize_number(number: str) -> str:

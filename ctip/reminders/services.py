@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 
 from . import selectors
@@ -52,7 +53,7 @@ def render_digest(digest: selectors.Digest, language: str) -> tuple[str, str]:
 
 
 def send_reminders(
-    actor, *, today: dt.date, days: int, dry_run: bool = False, again: bool = False
+    actor: Actor, *, today: dt.date, days: int, dry_run: bool = False, again: bool = False
 ) -> list[Outcome]:
     """Send every user whose digest is not empty one message, once a day (`again` sends twice).
     One audit entry for the run, with the count; nothing about who got what."""
@@ -78,7 +79,7 @@ def send_reminders(
     return outcomes
 
 
-def change_reminder_setting(actor, *, enabled: bool, language: str) -> ReminderSetting:
+def change_reminder_setting(actor: Actor, *, enabled: bool, language: str) -> ReminderSetting:
     """The user turns their reminders on or off, or picks their language."""
     with transaction.atomic():
         setting, _created = ReminderSetting.objects.get_or_create(user=actor)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.jobs.registry import JobOutput, register
 from ctip.jobs.services import start_job
@@ -21,7 +22,7 @@ from .generate import FORMATS, render
 KIND = "report"
 
 
-def start_report_job(actor, *, plan, period, agency, fmt, lang, include_submitted, annex):
+def start_report_job(actor: Actor, *, plan, period, agency, fmt, lang, include_submitted, annex):
     """Enqueue one report for `actor` (who may generate it: checked by the caller and again
     in the worker)."""
     if not permissions.can_generate(actor, agency):

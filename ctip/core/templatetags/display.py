@@ -12,6 +12,7 @@ register.filter("country", display.country)
 register.filter("language_name", display.language_name)
 register.filter("age_band", display.age_band)
 register.filter("ui_date", display.date)
+register.filter("az_date", display.date)  # the interface date: official Azerbaijani in az
 register.filter("ui_datetime", display.moment)
 register.filter("ui_month", display.month)
 register.filter("ui_number", display.number)

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang.deadlines import parse_deadline
 from ctip.extraction import ExtractionError
@@ -295,7 +296,7 @@ def _plan_for(plan: ActionPlan | None, reading: dict, summary: PlanImport) -> Ac
     return plan
 
 
-def _write(actor, plan, reading, wanted, summary, data: bytes, source_name: str) -> None:
+def _write(actor: Actor, plan, reading, wanted, summary, data: bytes, source_name: str) -> None:
     plan = _plan_for(plan, reading, summary)
     act = summary.act
     version = PlanVersion.objects.create(

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang import lower as az_lower
 from ctip.azlang.deadlines import parse_deadline
@@ -331,7 +332,7 @@ def _fact_suggestions(indicator, period, agency, user) -> list[dict]:
     ][:5]
 
 
-def _accepted(actor, indicator, period, agency, value: Decimal, key: str) -> tuple[str, str]:
+def _accepted(actor: Actor, indicator, period, agency, value: Decimal, key: str) -> tuple[str, str]:
     """(source, note) of a value: "suggested" with the suggestion's note when the person accepted
     suggestion `key` as it stands; "entered" (with the note, if they changed the figure)."""
     if not key:

@@ -1,21 +1,8 @@
-"""Template helpers for records: dates in the user's language and query strings."""
-
-import datetime as dt
+"""Template helpers for records: query strings (dates: the `az_date` filter of core's `display`)."""
 
 from django import template
 
-from ctip.core import display
-
 register = template.Library()
-
-
-@register.filter
-def az_date(value):
-    """A date in the active language: official Azerbaijani style (ctip.azlang) in az, Django's
-    format in en and ru (ctip.core.display); anything else as it is."""
-    if not isinstance(value, dt.date):
-        return value or ""
-    return display.date(value)
 
 
 @register.simple_tag(takes_context=True)
