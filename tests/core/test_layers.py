@@ -47,11 +47,22 @@ def package_of(module: str) -> str:
 
 
 def imports_of(path: Path, module: str | None = None) -> list[tuple[int, str]]:
-    """(line, imported module) of every ctip import in the file, in functions too."""
+    """(line, imported module) of every ctip import in the file, in functions too; an import under
+    `if TYPE_CHECKING:` names a type for the checker only and is not an arrow at run time."""
     module = module or module_name(path)
     base = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    type_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
