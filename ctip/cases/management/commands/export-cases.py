@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, output, k, year, **options):
         if k < 2:
             raise CommandError("--k must be at least 2", returncode=2)
-        persons = Person.objects.filter(case__isnull=False).select_related("case")
+        persons = Person.objects.filter(case__isnull=False)
         if year:
             persons = persons.filter(case__registered_on__year=year)
         rows, report = k_anonymize(person_rows(persons), k)
