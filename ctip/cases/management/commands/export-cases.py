@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import sys
+from operator import itemgetter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -30,9 +31,9 @@ class Command(BaseCommand):
         rows, report = k_anonymize(person_rows(persons), k)
         buf = io.StringIO()
         if format == "csv":
-            writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(map(itemgetter(*COLUMNS), rows))  # what DictWriter did, faster
         else:
             json.dump(rows, buf, ensure_ascii=False, indent=1)
             buf.write("\n")
