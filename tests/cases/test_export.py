@@ -116,3 +116,39 @@ def test_command_refuses_bad_k(db):
     with pytest.raises(CommandError) as exc:
         call_command("export-cases", "--k", "1")
     assert exc.value.returncode == 2
+
+
+def test_person_rows_read_statistics_only_never_sealed_columns(db, make_case):
+    """The export builds its rows from the statistical columns alone: the query names no sealed
+    column (nothing personal is loaded or decrypted), and the row says what the case says."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ctip.cases import services
+    from ctip.cases.export import person_rows
+    from ctip.cases.models import Case, Person
+    from ctip.cases.selectors import age_band
+
+    make_case()
+    case = Case.objects.get()
+    services.set_case_details(
+        case.created_by,
+        case,
+        exploitation=["forced_labour"],
+        control_methods=["threats"],
+        country_of_exploitation="TR",
+    )
+    person = Person.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        (row,) = person_rows(Person.objects.filter(case__isnull=False))
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    for sealed in ("given_name", "surname", "patronymic", "date_of_birth", "address", "summary"):
+        assert sealed not in sql
+    assert row["yearOfRegistration"] == str(case.registered_on.year)
+    assert row["gender"] == "female" and row["citizenship"] == "AZ"
+    assert row["ageBroad"] == age_band(person.age_at_registration)
+    assert row["CountryOfExploitation"] == "TR"
+    assert row[CONTROL_COLUMNS["threats"]] == "1"
+    assert row[EXPLOITATION_COLUMNS["forced_labour"]] == "1"
+    assert sum(row[c] == "1" for c in EXPLOITATION_COLUMNS.values()) == 1
+    assert list(row) == COLUMNS

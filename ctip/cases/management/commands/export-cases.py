@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import sys
+from operator import itemgetter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,15 +25,15 @@ class Command(BaseCommand):
     def handle(self, *args, format, output, k, year, **options):
         if k < 2:
             raise CommandError("--k must be at least 2", returncode=2)
-        persons = Person.objects.filter(case__isnull=False).select_related("case")
+        persons = Person.objects.filter(case__isnull=False)
         if year:
             persons = persons.filter(case__registered_on__year=year)
         rows, report = k_anonymize(person_rows(persons), k)
         buf = io.StringIO()
         if format == "csv":
-            writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(map(itemgetter(*COLUMNS), rows))  # what DictWriter did, faster
         else:
             json.dump(rows, buf, ensure_ascii=False, indent=1)
             buf.write("\n")
