@@ -28,6 +28,7 @@ from ctip.core import display, spreadsheet
 from ctip.core.errors import Conflict, one_line
 from ctip.core.forms import flash_errors, submit
 
+from . import forms as plan_forms
 from . import import_view, imports, permissions, selectors, services, tables
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 from .text import render_spans
@@ -295,16 +296,6 @@ def report_detail(request, pk):
     return render(request, "plan/report.html", _report_ctx(request, report))
 
 
-class NarrativeForm(forms.Form):
-    narrative = forms.CharField(
-        label=gettext_lazy("Narrative"),
-        widget=forms.Textarea(attrs={"rows": 18}),
-        required=False,
-        max_length=200_000,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 def _writable_or_404(user, pk):
     """Another agency's report in a write is simply not found (as in the API)."""
     if not selectors.writable_reports(user).filter(pk=pk).exists():
@@ -316,7 +307,7 @@ def report_edit(request, pk):
     report = _writable_or_404(request.user, pk)
     if not permissions.can_edit(request.user, report):
         raise PermissionDenied
-    form = NarrativeForm(
+    form = plan_forms.NarrativeForm(
         request.POST or None,
         initial={"narrative": report.narrative, "version": report.version},
     )
@@ -334,7 +325,7 @@ def report_edit(request, pk):
         # keep the user's text; offer the current version so a second save overwrites
         data = request.POST.copy()
         data["version"] = exc.current_version
-        form = NarrativeForm(data)
+        form = plan_forms.NarrativeForm(data)
         form.is_valid()
         form.add_error(None, str(exc))
         report.refresh_from_db()
