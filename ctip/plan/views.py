@@ -62,6 +62,34 @@ def _pick(model, pk, **filters):
     "HX-Request"
 )  # a fragment for htmx, the page otherwise: caches must tell them apart
 def overview(request):
+    """The matrix of sub-items by agencies for one plan and period, filtered; a sheet on request."""
+    ctx = _overview_filters(request)
+    plan = ctx["plan"]
+    ctx["directions"], ctx["section"] = _directions(plan, ctx["section"])
+    ctx |= {
+        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+        "statuses": STATUS_CHOICES,
+        "can_import": permissions.can_import_any(request.user),
+        "can_edit_catalogue": permissions.can_edit_catalogue(request.user),
+    }
+    if plan is not None:
+        ov = selectors.plan_overview(
+            request.user,
+            plan=plan,
+            period=ctx["period"],
+            agency=ctx["agency"],
+            status=ctx["status"],
+            section=ctx["section"] or None,
+        )
+        if sheet := spreadsheet.download(request, lambda: tables.matrix_table(ov)):
+            return sheet
+        ctx |= _matrix_context(ov)
+    template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
+    return render(request, template, ctx)
+
+
+def _overview_filters(request) -> dict:
+    """Plan, period, agency, status and section as asked (defaults: the current plan and period)."""
     plans = list(ActionPlan.objects.all())
     plan = _pick(ActionPlan, request.GET.get("plan")) or selectors.default_plan()
     periods = list(ReportingPeriod.objects.filter(plan=plan)) if plan else []
@@ -72,66 +100,45 @@ def overview(request):
     if status not in dict(STATUS_CHOICES):
         status = ""
     section = (request.GET.get("section") or "").strip()[:20]
-    directions = (
-        list(
-            PlanItem.objects.filter(plan=plan, level=1)
-            .order_by("sort_key")
-            .only("id", "code", "title_az", "title_en", "title_ru")
-        )
-        if plan
-        else []
-    )
-    if (
-        not section
-        and plan
-        and len(directions) > 1
-        and PlanItem.objects.filter(plan=plan, level=3).count() > LARGE_PLAN
-    ):
-        section = directions[0].code  # a national-scale plan is shown one direction at a time
-    ctx = {
-        "directions": directions,
+    return {
         "plans": plans,
         "plan": plan,
         "periods": periods,
         "period": period,
-        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
         "agency": agency,
         "status": status,
         "section": section,
-        "statuses": STATUS_CHOICES,
-        "can_import": permissions.can_import_any(request.user),
-        "can_edit_catalogue": permissions.can_edit_catalogue(request.user),
     }
-    if plan is not None:
-        ov = selectors.plan_overview(
-            request.user,
-            plan=plan,
-            period=period,
-            agency=agency,
-            status=status,
-            section=section or None,
-        )
-        if sheet := spreadsheet.download(request, lambda: tables.matrix_table(ov)):
-            return sheet
-        rows = _matrix_rows(ov)
-        total = sum(ov.counts.values())
-        ctx.update(
-            {
-                "ov": ov,
-                "rows": rows,
-                "total": total,
-                "status_counts": [
-                    (k, lbl, ov.counts.get(k, 0))
-                    for k, lbl in [
-                        *STATUS_CHOICES,
-                        ("missing", _("Missing")),
-                        ("waived", _("Not applicable")),
-                    ]
-                ],
-            }
-        )
-    template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
-    return render(request, template, ctx)
+
+
+def _directions(plan, section: str) -> tuple[list, str]:
+    """The plan's directions, and the section to show: a national-scale plan opens on its first
+    direction, one at a time."""
+    if plan is None:
+        return [], section
+    directions = list(
+        PlanItem.objects.filter(plan=plan, level=1)
+        .order_by("sort_key")
+        .only("id", "code", "title_az", "title_en", "title_ru")
+    )
+    if (
+        not section
+        and len(directions) > 1
+        and PlanItem.objects.filter(plan=plan, level=3).count() > LARGE_PLAN
+    ):
+        section = directions[0].code
+    return directions, section
+
+
+def _matrix_context(ov) -> dict:
+    """The matrix rows (HTML built in Python for speed) and the counts by status."""
+    labels = [*STATUS_CHOICES, ("missing", _("Missing")), ("waived", _("Not applicable"))]
+    return {
+        "ov": ov,
+        "rows": _matrix_rows(ov),
+        "total": sum(ov.counts.values()),
+        "status_counts": [(k, lbl, ov.counts.get(k, 0)) for k, lbl in labels],
+    }
 
 
 def _truncate(text: str, n: int) -> str:
