@@ -7,6 +7,7 @@ for the national coordinator's office, through ctip.plan.catalogue.services. Pla
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import (
@@ -23,6 +24,7 @@ from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSer
 from ctip.api.schema import may_answer, only_for
 from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
 from ctip.plan import permissions
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.catalogue import selectors, services
 from ctip.plan.catalogue.obligations import STATES
 from ctip.plan.models import (
@@ -142,7 +144,7 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
         if plan is not None and p.get("period"):
             period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
         if p.get("agency"):
-            agency = Agency.objects.filter(abbr__iexact=p["agency"]).first()
+            agency = plan_selectors.agency_named(p["agency"])
         unknown = (
             plan is None
             or (p.get("period") and period is None)
@@ -165,7 +167,7 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         item = get_object_or_404(PlanItem, pk=d["item"], level=3)
-        agency = get_object_or_404(Agency, abbr__iexact=d["agency"])
+        agency = _agency_or_404(d["agency"])
         period = get_object_or_404(ReportingPeriod, plan_id=item.plan_id, code__iexact=d["period"])
         return item, agency, period, d.get("reason", "")
 
@@ -374,7 +376,7 @@ class IndicatorViewSet(
         period = get_object_or_404(
             ReportingPeriod, plan_id=indicator.item.plan_id, code__iexact=period_code
         )
-        agency = get_object_or_404(Agency, abbr__iexact=agency_abbr) if agency_abbr else None
+        agency = _agency_or_404(agency_abbr) if agency_abbr else None
         return period, agency
 
     @extend_schema(request=IndicatorValueInput, responses=IndicatorSerializer)
@@ -411,3 +413,10 @@ def register(router) -> None:
     router.register("plan-versions", PlanVersionViewSet, basename="plan-version")
     router.register("obligations", ObligationViewSet, basename="obligation")
     router.register("indicators", IndicatorViewSet, basename="indicator")
+
+
+def _agency_or_404(name: str) -> Agency:
+    agency = plan_selectors.agency_named(name)
+    if agency is None:
+        raise Http404
+    return agency

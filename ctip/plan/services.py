@@ -634,7 +634,7 @@ def _import_into(actor: Actor, result, summary, target: _ImportTarget):
         for r in rows:
             summary.facts[r["type"]] += 1
         outcome = _upsert_report(
-            actor, item, agency, period, narrative, rows, status, privileged, source
+            actor, _Upsert(item, agency, period, narrative, rows, status, privileged, source)
         )
         summary.reports[outcome] += 1
         summary.changes.append(
@@ -675,9 +675,24 @@ def _import_into(actor: Actor, result, summary, target: _ImportTarget):
     )
 
 
-def _upsert_report(
-    actor: Actor, item, agency, period, narrative, rows, status, privileged, source
-) -> str:
+@dataclass(frozen=True)
+class _Upsert:
+    """One section of an import as this agency's report on a sub-item for the period."""
+
+    item: PlanItem
+    agency: Agency
+    period: ReportingPeriod
+    narrative: str
+    rows: list[dict]  # the facts, as _fact_rows gives them
+    status: str
+    privileged: bool  # may overwrite an approved report
+    source: str
+
+
+def _upsert_report(actor: Actor, u: _Upsert) -> str:
+    """Create or update the report; "new", "updated", "unchanged" or "refused" (approved)."""
+    item, agency, period, narrative, rows = u.item, u.agency, u.period, u.narrative, u.rows
+    status, privileged, source = u.status, u.privileged, u.source
     report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
     if report is None:
         report = ItemReport.objects.create(

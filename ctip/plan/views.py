@@ -26,6 +26,7 @@ from ctip.core.errors import Conflict, one_line
 from ctip.core.forms import flash_errors, submit
 from ctip.jobs import spreadsheets as sheet_jobs
 
+from . import forms as plan_forms
 from . import import_view, imports, permissions, selectors, services, tables
 from . import jobs as plan_jobs
 from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
@@ -60,6 +61,34 @@ def _pick(model, pk, **filters):
     "HX-Request"
 )  # a fragment for htmx, the page otherwise: caches must tell them apart
 def overview(request):
+    """The matrix of sub-items by agencies for one plan and period, filtered; a sheet on request."""
+    ctx = _overview_filters(request)
+    plan = ctx["plan"]
+    ctx["directions"], ctx["section"] = _directions(plan, ctx["section"])
+    ctx |= {
+        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
+        "statuses": STATUS_CHOICES,
+        "can_import": permissions.can_import_any(request.user),
+        "can_edit_catalogue": permissions.can_edit_catalogue(request.user),
+    }
+    if plan is not None:
+        ov = selectors.plan_overview(
+            request.user,
+            plan=plan,
+            period=ctx["period"],
+            agency=ctx["agency"],
+            status=ctx["status"],
+            section=ctx["section"] or None,
+        )
+        if sheet := sheet_jobs.download(request, lambda: tables.matrix_table(ov)):
+            return sheet
+        ctx |= _matrix_context(ov)
+    template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
+    return render(request, template, ctx)
+
+
+def _overview_filters(request) -> dict:
+    """Plan, period, agency, status and section as asked (defaults: the current plan and period)."""
     plans = list(ActionPlan.objects.all())
     plan = _pick(ActionPlan, request.GET.get("plan")) or selectors.default_plan()
     periods = list(ReportingPeriod.objects.filter(plan=plan)) if plan else []
@@ -70,66 +99,45 @@ def overview(request):
     if status not in dict(STATUS_CHOICES):
         status = ""
     section = (request.GET.get("section") or "").strip()[:20]
-    directions = (
-        list(
-            PlanItem.objects.filter(plan=plan, level=1)
-            .order_by("sort_key")
-            .only("id", "code", "title_az", "title_en", "title_ru")
-        )
-        if plan
-        else []
-    )
-    if (
-        not section
-        and plan
-        and len(directions) > 1
-        and PlanItem.objects.filter(plan=plan, level=3).count() > LARGE_PLAN
-    ):
-        section = directions[0].code  # a national-scale plan is shown one direction at a time
-    ctx = {
-        "directions": directions,
+    return {
         "plans": plans,
         "plan": plan,
         "periods": periods,
         "period": period,
-        "agencies": Agency.objects.filter(responsible=True).only("id", "abbr"),
         "agency": agency,
         "status": status,
         "section": section,
-        "statuses": STATUS_CHOICES,
-        "can_import": permissions.can_import_any(request.user),
-        "can_edit_catalogue": permissions.can_edit_catalogue(request.user),
     }
-    if plan is not None:
-        ov = selectors.plan_overview(
-            request.user,
-            plan=plan,
-            period=period,
-            agency=agency,
-            status=status,
-            section=section or None,
-        )
-        if sheet := sheet_jobs.download(request, lambda: tables.matrix_table(ov)):
-            return sheet
-        rows = _matrix_rows(ov)
-        total = sum(ov.counts.values())
-        ctx.update(
-            {
-                "ov": ov,
-                "rows": rows,
-                "total": total,
-                "status_counts": [
-                    (k, lbl, ov.counts.get(k, 0))
-                    for k, lbl in [
-                        *STATUS_CHOICES,
-                        ("missing", _("Missing")),
-                        ("waived", _("Not applicable")),
-                    ]
-                ],
-            }
-        )
-    template = "plan/_matrix.html" if request.headers.get("HX-Request") else "plan/overview.html"
-    return render(request, template, ctx)
+
+
+def _directions(plan, section: str) -> tuple[list, str]:
+    """The plan's directions, and the section to show: a national-scale plan opens on its first
+    direction, one at a time."""
+    if plan is None:
+        return [], section
+    directions = list(
+        PlanItem.objects.filter(plan=plan, level=1)
+        .order_by("sort_key")
+        .only("id", "code", "title_az", "title_en", "title_ru")
+    )
+    if (
+        not section
+        and len(directions) > 1
+        and PlanItem.objects.filter(plan=plan, level=3).count() > LARGE_PLAN
+    ):
+        section = directions[0].code
+    return directions, section
+
+
+def _matrix_context(ov) -> dict:
+    """The matrix rows (HTML built in Python for speed) and the counts by status."""
+    labels = [*STATUS_CHOICES, ("missing", _("Missing")), ("waived", _("Not applicable"))]
+    return {
+        "ov": ov,
+        "rows": _matrix_rows(ov),
+        "total": sum(ov.counts.values()),
+        "status_counts": [(k, lbl, ov.counts.get(k, 0)) for k, lbl in labels],
+    }
 
 
 def _truncate(text: str, n: int) -> str:
@@ -294,16 +302,6 @@ def report_detail(request, pk):
     return render(request, "plan/report.html", _report_ctx(request, report))
 
 
-class NarrativeForm(forms.Form):
-    narrative = forms.CharField(
-        label=gettext_lazy("Narrative"),
-        widget=forms.Textarea(attrs={"rows": 18}),
-        required=False,
-        max_length=200_000,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 def _writable_or_404(user, pk):
     """Another agency's report in a write is simply not found (as in the API)."""
     if not selectors.writable_reports(user).filter(pk=pk).exists():
@@ -315,7 +313,7 @@ def report_edit(request, pk):
     report = _writable_or_404(request.user, pk)
     if not permissions.can_edit(request.user, report):
         raise PermissionDenied
-    form = NarrativeForm(
+    form = plan_forms.NarrativeForm(
         request.POST or None,
         initial={"narrative": report.narrative, "version": report.version},
     )
@@ -333,7 +331,7 @@ def report_edit(request, pk):
         # keep the user's text; offer the current version so a second save overwrites
         data = request.POST.copy()
         data["version"] = exc.current_version
-        form = NarrativeForm(data)
+        form = plan_forms.NarrativeForm(data)
         form.is_valid()
         form.add_error(None, str(exc))
         report.refresh_from_db()
