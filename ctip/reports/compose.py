@@ -67,8 +67,6 @@ def _localized(obj, stem: str, lang: str) -> str:
     return getattr(obj, f"{stem}_{lang}", "") or getattr(obj, f"{stem}_az")
 
 
-
-
 def resolve(
     plan: str | ActionPlan, period: str | ReportingPeriod, agency: str | Agency | None
 ) -> tuple[ActionPlan, ReportingPeriod, Agency | None]:
