@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core import display
+from ctip.core.forms import AgencyChoiceField
 from ctip.plan.models import Agency
 
 from .models import (
@@ -48,13 +49,6 @@ class CountryField(forms.ChoiceField):
 
     def to_python(self, value) -> str:
         return super().to_python(value).strip().upper()
-
-
-class BodyChoiceField(forms.ModelChoiceField):
-    """Agencies shown by their full name in the user's language, with the abbreviation."""
-
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.abbr})"
 
 
 class Form(forms.Form):
@@ -281,7 +275,7 @@ class DetailsForm(Form):
 
 class ReferralForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
-    to_agency = BodyChoiceField(label=_("Referred to"), queryset=receiving_bodies())
+    to_agency = AgencyChoiceField(label=_("Referred to"), queryset=receiving_bodies())
     letter_number = forms.CharField(
         label=_("Outgoing letter number"), required=False, max_length=60
     )
@@ -321,7 +315,7 @@ class DecisionForm(Form):
 class ServiceForm(Form):
     type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     person = forms.ChoiceField(label=_("Person"), required=False)
-    provider = BodyChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
+    provider = AgencyChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
     provider_name = forms.CharField(
         label=_("Provider (if not in the list)"), required=False, max_length=200
     )
@@ -358,9 +352,7 @@ class ServiceForm(Form):
 class ServiceUpdateForm(forms.Form):
     """How a service went on: end date, outcome and provider (its type and start stay)."""
 
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), queryset=Agency.objects.all(), required=False
-    )
+    provider = AgencyChoiceField(label=_("Provider"), queryset=Agency.objects.all(), required=False)
     provider_name = forms.CharField(
         label=_("Provider (if not in the list)"), required=False, max_length=200
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import cache
 from importlib import import_module
 
@@ -180,6 +181,30 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: azlang.search_key(r[1]) if lang == "az" else r[1].lower())
 
 
+def agency(body) -> str:
+    """A body by its full name in the active language with its abbreviation: "Dövlət Miqrasiya
+    Xidməti (DMX)"; the abbreviation alone when no other name is known; "—" for none."""
+    if body is None:
+        return "—"
+    name, abbr = (getattr(body, "name", "") or "").strip(), body.abbr
+    return f"{name} ({abbr})" if name and name != abbr else abbr
+
+
+def agency_sort_key(text: str) -> str:
+    """The order of bodies by name in the active language (Azerbaijani letters in their place)."""
+    return azlang.search_key(text) if _lang() == "az" else text.casefold()
+
+
+def item_title(item) -> str:
+    """A plan item's title in the active language; for one made by a report import that names
+    no title (a section "4.2" opened for its sub-items) a placeholder saying so, never the code
+    again as if it were the title."""
+    title = (item.title or "").strip()
+    if not title or title == item.code:
+        return gettext("(no title yet: load the plan's document)")
+    return title
+
+
 def language_name(code) -> str:
     if not code:
         return "—"
@@ -243,6 +268,21 @@ def number(value) -> str:
     if isinstance(value, str):
         return value
     return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def quantity(value) -> str:
+    """An amount (a stored Decimal with two places, a percentage) as the active language writes
+    it: whole ones, as counts of people always are, without decimals ("30", not "30,00"), others
+    without trailing zeros ("12,5"); "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal | float) and value == int(value):
+        value = int(value)
+    elif isinstance(value, Decimal):
+        value = value.normalize()
+    return number(value)
 
 
 def indicator_group(group) -> str:

@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
+from . import display
+
 
 def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
     """A service's ValidationError on the form: a named field beside that field, the rest on top."""
@@ -54,3 +56,31 @@ def submit(
 def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
     """A service's refusal as one error message, for a POST without a form page (a button)."""
     messages.error(request, " ".join(exc.messages))
+
+
+class _ByName(forms.models.ModelChoiceIterator):
+    """The bodies sorted by the name shown, in the active language (read when drawn)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(rows, key=lambda row: display.agency_sort_key(str(row[1])))
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    """A body chosen by its full name in the user's language with its abbreviation."""
+
+    iterator = _ByName
+
+    def label_from_instance(self, obj) -> str:
+        return display.agency(obj)
+
+
+class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several bodies, each by its full name in the user's language with its abbreviation."""
+
+    iterator = _ByName
+
+    def label_from_instance(self, obj) -> str:
+        return display.agency(obj)

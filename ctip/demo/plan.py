@@ -173,6 +173,18 @@ STATUS_BY_YEAR = {
 }
 
 
+# What the coordinator wrote when returning a demo report (shown to the focal point who edits it).
+RETURN_COMMENT = (
+    "Zəhmət olmasa, keçirilmiş tədbirlərin tarixlərini və iştirakçıların sayını dəqiqləşdirin."
+)
+
+
+def report_source(abbr: str, year: int) -> str:
+    """Where a demo report says it came from, as an import names its document (in Azerbaijani,
+    as the documents are, and marked as a sample): "DMX hesabatı, 2022 (nümunə)"."""
+    return f"{abbr} hesabatı, {year} (nümunə)"
+
+
 def load(stdout=None) -> list[str]:
     """The plan, its items, four periods of reports and the catalogue (existing rows kept)."""
     sync_agencies()
@@ -183,6 +195,7 @@ def load(stdout=None) -> list[str]:
         _items(plan, agencies)
         periods = {y: get_or_create_period(plan, str(y))[0] for y in range(2020, 2024)}
         created = _reports(plan, agencies, periods, rng)
+        _upgrade(plan)
         _catalogue(plan, periods)
     return [f"Action plan {PLAN}: {len(ITEMS)} items, 4 periods, {created} new demo reports."]
 
@@ -223,15 +236,27 @@ def _reports(plan, agencies, periods, rng: random.Random) -> int:
                     period=period,
                     narrative=text,
                     status=status,
-                    source="demo",
+                    source=report_source(abbr, year),
                     search_text=_report_search_text(text, rows),
                 )
                 _replace_facts(report, rows)
+                comment = RETURN_COMMENT if status == ItemReport.Status.RETURNED else ""
                 ReportTransition.objects.create(
-                    report=report, from_status="", to_status=status, comment="demo"
+                    report=report, from_status="", to_status=status, comment=comment
                 )
                 created += 1
     return created
+
+
+def _upgrade(plan) -> None:
+    """Demo reports loaded by an older ctip said only "demo" as their source and comment."""
+    old = ItemReport.objects.filter(item__plan=plan, source="demo")
+    for report in old.select_related("agency", "period"):
+        source = report_source(report.agency.abbr, report.period.year)
+        ItemReport.objects.filter(pk=report.pk).update(source=source)
+    comments = ReportTransition.objects.filter(report__item__plan=plan, comment="demo")
+    comments.filter(to_status=ItemReport.Status.RETURNED).update(comment=RETURN_COMMENT)
+    comments.update(comment="")
 
 
 def _catalogue(plan, periods) -> None:

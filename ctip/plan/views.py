@@ -147,6 +147,15 @@ def _truncate(text: str, n: int) -> str:
     return Truncator(text).chars(n)
 
 
+def _title_html(item, n: int) -> str:
+    """An item's title cut to n characters and escaped; an untitled item's placeholder (in the
+    user's language) in italics, so that it does not read as a title."""
+    shown = display.item_title(item)
+    if shown == item.title.strip():
+        return escape(_truncate(shown, n))
+    return f'<em class="untitled">{escape(shown)}</em>'
+
+
 def _matrix_rows(ov) -> str:
     """The matrix body as escaped HTML, built in Python: at national scale a period shows
     thousands of cells and the template engine would dominate the page's time. Labels are
@@ -165,7 +174,7 @@ def _matrix_rows(ov) -> str:
         if sec is not None:
             out.append(
                 f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
-                f"{escape(_truncate(sec.title, 140))}</th></tr>"
+                f"{_title_html(sec, 140)}</th></tr>"
             )
         for s in subs:
             code = escape(s.code)
@@ -190,7 +199,7 @@ def _matrix_rows(ov) -> str:
             done, total = counts.get("approved", 0), sum(counts.values())
             out.append(
                 f'<tr><th scope="row"><a href="{item_url}{spk}/">{code}</a> '
-                f'<span class="small muted">{escape(_truncate(s.title, 90))}</span></th>'
+                f'<span class="small muted">{_title_html(s, 90)}</span></th>'
                 + "".join(cells)
                 + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
                 f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'

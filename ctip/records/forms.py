@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.forms import AgencyChoiceField, AgencyMultipleChoiceField
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 
 from . import permissions
@@ -43,8 +44,8 @@ def _item_field(required=False):
 
 
 def _agencies_field(label, required=False):
-    return forms.ModelMultipleChoiceField(
-        Agency.objects.order_by("abbr"),
+    return AgencyMultipleChoiceField(
+        Agency.objects.all(),
         required=required,
         label=label,
         widget=forms.SelectMultiple(attrs={"size": 5}),
@@ -53,10 +54,10 @@ def _agencies_field(label, required=False):
 
 def _owner_field(user):
     """The owning agency: fixed to the user's own for focal points, any for coordinator/admin."""
-    qs = Agency.objects.order_by("abbr")
+    qs = Agency.objects.all()
     if not permissions.writes_any_agency(user):
         qs = qs.filter(pk=user.agency_id)
-    return forms.ModelChoiceField(qs, label=_("Agency"), initial=user.agency_id, required=True)
+    return AgencyChoiceField(qs, label=_("Agency"), initial=user.agency_id, required=True)
 
 
 class DocumentForm(forms.ModelForm):
@@ -86,6 +87,7 @@ class DocumentForm(forms.ModelForm):
             "subject": forms.Textarea(attrs={"rows": 3}),
             "completion_note": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"issuer": AgencyChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +96,6 @@ class DocumentForm(forms.ModelForm):
             self.fields["agency"] = _owner_field(user)
         self.fields["plan_items"] = _item_field()
         self.fields["recipients"] = _agencies_field(_("Recipients"))
-        self.fields["issuer"].queryset = Agency.objects.order_by("abbr")
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -242,6 +243,7 @@ class ParticipationForm(forms.ModelForm):
     class Meta:
         model = ActivityParticipation
         fields = ["agency", "agency_name", "women", "men", "total"]
+        field_classes = {"agency": AgencyChoiceField}
 
     def clean(self):
         data = super().clean()

@@ -246,3 +246,43 @@ def test_quantities_in_the_agencys_report_are_suggested_with_a_quote(training_in
         for s in services.suggestions_for(training_indicator, period, dmx, other)
         if s["key"].startswith("facts:")
     ]
+
+
+def test_indicator_page_shows_whole_counts_without_decimals_in_each_language(
+    training_indicator, make_user, login_as
+):
+    dmx = Agency.objects.get(abbr="DMX")
+    period = training_indicator.item.plan.periods.get(code="2031")
+    services.record_indicator_value(
+        None, training_indicator, period=period, agency=dmx, value=Decimal("1230")
+    )
+    client = login_as(make_user("coordinator", agency=None))
+    url = f"/plan/indicators/{training_indicator.pk}/"
+    for lang, value in (("en", "1,230"), ("az", "1\xa0230"), ("ru", "1\xa0230")):
+        client.cookies["django_language"] = lang
+        html = client.get(url).content.decode()
+        assert "1230,00" not in html and "1230.00" not in html and ",00<" not in html, lang
+        assert f'<td class="num">{value}</td>' in html, lang
+        assert ": 2 (2030)" in html, lang  # the baseline, not "2,00"
+
+
+def test_indicator_value_selects_say_what_to_choose_and_name_bodies_in_full(
+    training_indicator, make_user, login_as
+):
+    url = f"/plan/indicators/{training_indicator.pk}/"
+    page = login_as(make_user("coordinator", agency=None)).get(url).content.decode()
+    assert "---------" not in page
+    assert ">Choose a period</option>" in page and ">Choose an agency</option>" in page
+    assert "State Migration Service (DMX)" in page
+    # a focal point may enter only their own agency's values: it is chosen already
+    page = login_as(make_user("focal_point", agency="DMX")).get(url).content.decode()
+    agency = page[page.index('name="agency"') :]
+    agency = agency[: agency.index("</select>")]
+    assert "Choose an agency" not in agency and "selected>State Migration Service (DMX)" in agency
+
+
+def test_indicator_page_has_no_value_form_without_periods(training_indicator, make_user, login_as):
+    training_indicator.item.plan.periods.all().delete()
+    url = f"/plan/indicators/{training_indicator.pk}/"
+    page = login_as(make_user("coordinator", agency=None)).get(url).content.decode()
+    assert 'name="period"' not in page and "Enter a value" not in page

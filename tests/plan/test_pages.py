@@ -165,3 +165,31 @@ def test_demo_case_worker_logs_in_with_the_printed_static_code(db, client):
     # the demo code was a backup code: on to enrolling an authenticator app first
     assert resp["Location"].startswith("/accounts/authenticator/")
     assert client.get("/plan/")["Location"].startswith("/accounts/authenticator/")
+
+
+@pytest.mark.parametrize(
+    ("lang", "placeholder"),
+    [
+        ("en", "(no title yet: load the plan&#x27;s document)"),
+        ("az", "(başlıq hələ yoxdur: planın sənədini yükləyin)"),
+    ],
+)
+def test_sections_made_by_an_import_show_a_placeholder_not_their_code(
+    imported_seed, make_user, login_as, lang, placeholder
+):
+    from ctip.plan.models import PlanItem
+
+    titled = PlanItem.objects.get(code="4.1")
+    titled.title_az = titled.title_en = "Hüquqi bazanın təkmilləşdirilməsi"
+    titled.save()
+    PlanItem.objects.filter(code="4.3").update(title_az="4.3")  # as older imports wrote it
+    client = login_as(make_user("coordinator", agency="MK"))
+    client.cookies["django_language"] = lang
+    html = client.get("/plan/").content.decode()
+    assert "4.2 4.2" not in html and "4.3 4.3" not in html
+    for code in ("4.2", "4.3"):
+        assert f'scope="rowgroup">{code} <em class="untitled">{placeholder}</em></th>' in html
+    assert 'scope="rowgroup">4.1 Hüquqi bazanın təkmilləşdirilməsi</th>' in html
+    section = PlanItem.objects.get(code="4.2")
+    page = client.get(f"/plan/items/{section.pk}/").content.decode()
+    assert f"<h1>4.2 {placeholder}</h1>" in page

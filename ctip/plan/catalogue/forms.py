@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.forms import AgencyChoiceField
+
 from ..models import ActionPlan, Agency, Indicator, ReportingPeriod
 
 PLAN_EXTENSIONS = {".docx", ".pdf"}
@@ -150,8 +152,14 @@ class IndicatorForm(forms.Form):
 
 
 class IndicatorValueForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("Period"), queryset=ReportingPeriod.objects.none())
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    period = forms.ModelChoiceField(
+        label=_("Period"),
+        queryset=ReportingPeriod.objects.none(),
+        empty_label=_("Choose a period"),
+    )
+    agency = AgencyChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), empty_label=_("Choose an agency")
+    )
     value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=14, decimal_places=2)
     suggestion = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
 
@@ -159,3 +167,6 @@ class IndicatorValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods
         self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:  # a focal point enters only their own agency's values
+            self.fields["agency"].empty_label = None
+            self.fields["agency"].initial = agencies[0].pk

@@ -445,7 +445,8 @@ def indicator_detail(request, pk):
             "indicator": indicator,
             "item": indicator.item,
             "chart": _indicator_charts([indicator])[0],
-            "form": form if agencies.exists() else None,
+            # no select without choices: no form when no agency or period can take a value
+            "form": form if agencies.exists() and periods.exists() else None,
             "suggestions": suggestions,
             "manager": permissions.can_edit_catalogue(request.user),
         },
