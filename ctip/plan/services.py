@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
@@ -583,6 +583,36 @@ def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) ->
     return {**result, "items": items}
 
 
+# A report's own numbered section heading (`4.2 Qurbanların müdafiəsi`, `2. Profilaktika`), as
+# the extraction lists it among the parts that belong to no sub-item.
+_SECTION_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,2})\.?\s+(\S.{0,199}?)[\s:.]*$")
+
+
+def section_titles(result: dict) -> dict[str, str]:
+    """Titles the report gives its own sections and directions, by code (the first one wins)."""
+    titles: dict[str, str] = {}
+    for part in result.get("unassigned") or []:
+        if part.get("kind") != "section_heading":
+            continue
+        m = _SECTION_HEADING_RE.match(" ".join((part.get("text") or "").split()))
+        if m:
+            titles.setdefault(m.group(1), m.group(2))
+    return titles
+
+
+def _title_sections(plan: ActionPlan, titles: dict[str, str]) -> int:
+    """Sections made by imports and still untitled take the title the report gives them (the
+    plan's own document, when loaded, has the last word)."""
+    untitled = PlanItem.objects.filter(plan=plan, code__in=titles, from_report=True).filter(
+        Q(title_az="") | Q(title_az=F("code"))
+    )
+    for item in untitled:
+        item.title_az = titles[item.code]
+        item.search_text = item_search_text(item)
+        item.save(update_fields=["title_az", "search_text"])
+    return len(untitled)
+
+
 def _import_into(actor: Actor, result, summary, target: _ImportTarget):
     agency, period_code, status = target.agency, target.period_code, target.status
     privileged, source = target.privileged, target.source
@@ -655,6 +685,8 @@ def _import_into(actor: Actor, result, summary, target: _ImportTarget):
                 )
                 % {"c": code}
             )
+    if target.catalogue:
+        _title_sections(plan, section_titles(result))
     changed = ItemReport.objects.filter(
         agency=agency, period=period, item__plan=plan, item__code__in=seen
     ).select_related("item", "agency")

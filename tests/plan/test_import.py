@@ -179,3 +179,49 @@ def test_section_without_code_is_noted(agencies, tmp_path):
     summary = services.import_report(None, f, plan="NAP-2020-2024", agency="DMX", period="2022")
     assert summary.reports["new"] == 1
     assert any("without a sub-item code" in n for n in summary.notes)
+
+
+INVENTED_WITH_SECTIONS = """Sınaq Xidmətinin 2031-ci il üzrə hesabatı
+
+4. Qurbanlara yardım və onların reabilitasiyası
+
+4.2. Qurbanların sosial reabilitasiyası
+
+4.2.1-ci yarımbənd üzrə (Qurbanların reabilitasiya mərkəzlərinə yerləşdirilməsi):
+Hesabat dövründə 12 nəfər reabilitasiya mərkəzinə yerləşdirilmişdir.
+
+4.2.2-ci yarımbənd üzrə (Qurbanlara hüquqi yardım göstərilməsi):
+Hesabat dövründə 5 nəfərə hüquqi yardım göstərilmişdir.
+"""
+
+
+def test_sections_an_import_creates_take_the_titles_the_report_gives_them(agencies, tmp_path):
+    path = tmp_path / "hesabat.txt"
+    path.write_text(INVENTED_WITH_SECTIONS, encoding="utf-8")
+    services.import_report(None, path, plan="SINAQ-2031-2033", agency="DMX", period="2031")
+    titles = dict(
+        PlanItem.objects.filter(plan__code="SINAQ-2031-2033").values_list("code", "title_az")
+    )
+    assert titles["4"] == "Qurbanlara yardım və onların reabilitasiyası"
+    assert titles["4.2"] == "Qurbanların sosial reabilitasiyası"
+    assert titles["4.2.1"] == "Qurbanların reabilitasiya mərkəzlərinə yerləşdirilməsi"
+
+
+def test_a_section_title_from_a_report_never_replaces_the_plans_own(agencies, tmp_path):
+    plan, _ = services.get_or_create_plan("SINAQ-2031-2033")
+    PlanItem.objects.create(plan=plan, code="4", title_az="Planın öz başlığı", from_report=False)
+    path = tmp_path / "hesabat.txt"
+    path.write_text(INVENTED_WITH_SECTIONS, encoding="utf-8")
+    services.import_report(None, path, plan="SINAQ-2031-2033", agency="DMX", period="2031")
+    assert PlanItem.objects.get(plan=plan, code="4").title_az == "Planın öz başlığı"
+    assert (
+        PlanItem.objects.get(plan=plan, code="4.2").title_az == "Qurbanların sosial reabilitasiyası"
+    )
+
+
+def test_a_section_heading_without_a_number_gives_no_title(agencies, tmp_path):
+    text = INVENTED_WITH_SECTIONS.replace("4.2. Qurbanların sosial", "III. Qurbanların sosial")
+    path = tmp_path / "hesabat.txt"
+    path.write_text(text, encoding="utf-8")
+    services.import_report(None, path, plan="SINAQ-2031-2033", agency="DMX", period="2031")
+    assert PlanItem.objects.get(plan__code="SINAQ-2031-2033", code="4.2").title_az == ""
