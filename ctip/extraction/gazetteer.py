@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textutil import CASE_SUFFIXES, WORD_RE, az_lower, strip_apostrophe_suffix, tokenize
 
@@ -80,6 +81,19 @@ class Gazetteer:
         self.fuzzy = fuzzy
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._single: dict[str, list[str]] = {}
+        self._index_names(names)
+        self._trie = self._build_trie()
+        self._abbr: dict[str, str] = {}
+        for key, ab in abbrevs:
+            self._abbr.setdefault(ab, key)
+        # The words a name may start with (any first word, one-word name or lowercased
+        # abbreviation): a C-speed scan finds them, and only those places are read in Python.
+        self.starts = frozenset(self._by_first) | set(self._single)
+        self.starts |= {az_lower(x) for x in self._abbr}
+        self._prefix_re = re.compile(trie_regex(self.starts))
+
+    def _index_names(self, names: list[tuple[str, str]]) -> None:
+        """One-word names by their word, longer ones by their first word (longest first)."""
         for key, phrase in names:
             words = tuple(t.low for t in tokenize(phrase, az_lower(phrase)))
             if not words:
@@ -90,25 +104,24 @@ class Gazetteer:
                 self._by_first.setdefault(words[0], []).append((key, words))
         for lst in self._by_first.values():
             lst.sort(key=lambda kw: -len(kw[1]))
-        # The same names as a trie of exact words: the node reached after the first d words
-        # holds (in longest-first, then listed order) the names of d + 1 words, whose last
-        # word is checked with its case ending. A name can only match through the one path
-        # the text's words spell, so the text is walked once instead of name by name.
-        self._trie: dict[str, _Node] = {}
+
+    def _build_trie(self) -> dict[str, _Node]:
+        """The multi-word names as a trie of exact words.
+
+        The node reached after the first d words holds (in longest-first, then listed order)
+        the names of d + 1 words, whose last word is checked with its case ending. A name can
+        only match through the one path the text's words spell, so the text is walked once
+        instead of name by name.
+        """
+        trie: dict[str, _Node] = {}
         for first, lst in self._by_first.items():
-            root = self._trie[first] = _Node()
+            root = trie[first] = _Node()
             for key, words in lst:
                 node = root
                 for w in words[1:-1]:
                     node = node.children.setdefault(w, _Node())
                 node.names.append((key, words[-1], len(words)))
-        self._abbr: dict[str, str] = {}
-        for key, ab in abbrevs:
-            self._abbr.setdefault(ab, key)
-        # One C-speed scan finds the places where a name may start (any first word, one-word
-        # name or lowercased abbreviation as a prefix); only those are checked in Python.
-        starts = set(self._by_first) | set(self._single) | {az_lower(x) for x in self._abbr}
-        self._start_re = re.compile(r"(?<![^\W_])" + trie_regex(starts))
+        return trie
 
     @staticmethod
     def _last_ok(word: str, tok: str) -> bool:
@@ -125,10 +138,11 @@ class Gazetteer:
         node = self._trie[first_low]
         seq, path = [(first_low, end)], [node]  # (lowercased word, end offset), nodes passed
         while True:
-            nxt = WORD_RE.match(text, _GAP_RE.match(text, seq[-1][1]).end())
+            nxt = _NEXT_WORD_RE.match(text, seq[-1][1])
             if nxt is None:
                 break
-            seq.append((low[nxt.start() : nxt.end()], nxt.end()))
+            s, e = nxt.span(1)
+            seq.append((low[s:e], e))
             node = node.children.get(seq[-1][0])
             if node is None:
                 break
@@ -143,35 +157,64 @@ class Gazetteer:
         return None
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches in `text`, longest first; words are read only where a
-        name may start (found by one trie regex over the lowercased text)."""
-        low = az_lower(text)
-        found: list[Match] = []
-        for cm in self._start_re.finditer(low):
-            p = cm.start()
-            if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
-                continue  # inside a hyphenated word ("Qeyri-Hökumət")
-            first = WORD_RE.match(text, p)
-            if first is None:
-                continue
-            end = first.end()
-            word, first_low = first.group(), low[p:end]
-            key = self._abbr.get(word)  # abbreviations are case-sensitive
-            if key is None and ("-" in word or "'" in word or "’" in word):
-                key = self._abbr.get(strip_apostrophe_suffix(word))  # DİN-in
-            if key:
-                found.append(Match(key, p, end))
-            if first_low in self._trie:
-                hit = self._multiword(text, low, p, first_low, end)
-                if hit is not None:
-                    found.append(hit)
-            # One-word names are proper nouns (capitalised); the trie regex matched the longest
-            # listed word at p, and the rest of the word must be a case ending.
-            if word[:1].isupper():
-                keys = self._single.get(cm.group())
-                if keys and first_low[len(cm.group()) :] in CASE_SUFFIXES:
-                    found.append(Match(keys[0], p, end))
-        return select_longest(found)
+        """Non-overlapping matches in `text`, longest first (see `find_all`)."""
+        return find_all((self,), text)[0]
+
+    def match_at(self, text: str, low: str, first: re.Match[str], found: list[Match]) -> None:
+        """Add the names that start with the word `first` (abbreviation, multi-word or
+        one-word name) to `found`."""
+        p, end = first.span()
+        prefix = self._prefix_re.match(low, p)  # the longest listed start word at p
+        if prefix is None:
+            return
+        word, first_low = first.group(), low[p:end]
+        key = self._abbr.get(word)  # abbreviations are case-sensitive
+        if key is None and ("-" in word or "'" in word or "’" in word):
+            key = self._abbr.get(strip_apostrophe_suffix(word))  # DİN-in
+        if key:
+            found.append(Match(key, p, end))
+        if first_low in self._trie:
+            hit = self._multiword(text, low, p, first_low, end)
+            if hit is not None:
+                found.append(hit)
+        # One-word names are proper nouns (capitalised): the longest listed word at p, and
+        # the rest of the word a case ending.
+        if word[:1].isupper():
+            keys = self._single.get(prefix.group())
+            if keys and first_low[prefix.end() - p :] in CASE_SUFFIXES:
+                found.append(Match(keys[0], p, end))
+
+
+# The next word of a name, after the gap allowed between two words of one name.
+_NEXT_WORD_RE = re.compile(_GAP_RE.pattern + "(" + WORD_RE.pattern + ")")
+
+
+@lru_cache(maxsize=8)
+def _start_scanner(gazetteers: tuple[Gazetteer, ...]) -> re.Pattern[str]:
+    """One trie regex over the start words of all `gazetteers`, at word starts."""
+    starts = frozenset().union(*(g.starts for g in gazetteers))
+    return re.compile(r"(?<![^\W_])" + trie_regex(starts))
+
+
+def find_all(gazetteers: tuple[Gazetteer, ...], text: str) -> list[list[Match]]:
+    """Each gazetteer's non-overlapping matches in `text`, longest first, from one scan.
+
+    Words are read only where a name of one of them may start, found by one trie regex over
+    the lowercased text (the scan is most of the cost, so gazetteers that read the same text
+    share it).
+    """
+    low = az_lower(text)
+    found: list[list[Match]] = [[] for _ in gazetteers]
+    for cm in _start_scanner(gazetteers).finditer(low):
+        p = cm.start()
+        if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
+            continue  # inside a hyphenated word ("Qeyri-Hökumət")
+        first = WORD_RE.match(text, p)
+        if first is None:
+            continue
+        for gazetteer, matches in zip(gazetteers, found, strict=True):
+            gazetteer.match_at(text, low, first, matches)
+    return [select_longest(matches) for matches in found]
 
 
 def select_longest(matches: list[Match]) -> list[Match]:
