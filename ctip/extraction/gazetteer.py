@@ -136,37 +136,43 @@ class Gazetteer:
         """The longest multi-word name starting at p: the next words are read while they
         follow a path of the trie; the name's last word may be inflected."""
         node = self._trie[first_low]
-        seq, path = [(first_low, end)], [node]  # (lowercased word, end offset), nodes passed
+        path = [node]  # the nodes passed
+        words, ends = [], []  # the words read after the first (lowercased), their ends
         while True:
-            nxt = _NEXT_WORD_RE.match(text, seq[-1][1])
+            nxt = _NEXT_WORD_RE.match(text, end)
             if nxt is None:
                 break
-            s, e = nxt.span(1)
-            seq.append((low[s:e], e))
-            node = node.children.get(seq[-1][0])
+            start, end = nxt.span(1)
+            words.append(low[start:end])
+            ends.append(end)
+            node = node.children.get(words[-1])
             if node is None:
                 break
             path.append(node)
-        for d in range(min(len(path), len(seq) - 1), 0, -1):
-            cur = seq[d][0]
+        for d in range(min(len(path), len(words)), 0, -1):
+            cur = words[d - 1]
             for key, last, m in path[d - 1].names:
                 if self._last_ok(last, cur):
-                    return Match(key, p, seq[d][1])
+                    return Match(key, p, ends[d - 1])
                 if m >= 3 and self._fuzzy_last_ok(last, cur):
-                    return Match(key, p, seq[d][1], True)
+                    return Match(key, p, ends[d - 1], True)
         return None
+
+    def longest_start(self, word: str) -> str | None:
+        """The longest of this gazetteer's start words that `word` begins with, or None."""
+        m = self._prefix_re.match(word)
+        return m.group() if m else None
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in `text`, longest first (see `find_all`)."""
         return find_all((self,), text)[0]
 
-    def match_at(self, text: str, low: str, first: re.Match[str], found: list[Match]) -> None:
+    def match_at(
+        self, text: str, low: str, first: re.Match[str], start: str, found: list[Match]
+    ) -> None:
         """Add the names that start with the word `first` (abbreviation, multi-word or
-        one-word name) to `found`."""
+        one-word name) to `found`; `start` is the longest listed start word it begins with."""
         p, end = first.span()
-        prefix = self._prefix_re.match(low, p)  # the longest listed start word at p
-        if prefix is None:
-            return
         word, first_low = first.group(), low[p:end]
         key = self._abbr.get(word)  # abbreviations are case-sensitive
         if key is None and ("-" in word or "'" in word or "’" in word):
@@ -180,8 +186,8 @@ class Gazetteer:
         # One-word names are proper nouns (capitalised): the longest listed word at p, and
         # the rest of the word a case ending.
         if word[:1].isupper():
-            keys = self._single.get(prefix.group())
-            if keys and first_low[prefix.end() - p :] in CASE_SUFFIXES:
+            keys = self._single.get(start)
+            if keys and first_low[len(start) :] in CASE_SUFFIXES:
                 found.append(Match(keys[0], p, end))
 
 
@@ -189,11 +195,29 @@ class Gazetteer:
 _NEXT_WORD_RE = re.compile(_GAP_RE.pattern + "(" + WORD_RE.pattern + ")")
 
 
+class _Scanner:
+    """The start words of several gazetteers as one trie regex (at word starts), and for each
+    start word the longest start word of every gazetteer that it begins with (or None)."""
+
+    def __init__(self, gazetteers: tuple[Gazetteer, ...]):
+        starts = frozenset().union(*(g.starts for g in gazetteers))
+        self.regex = re.compile(r"(?<![^\W_])" + trie_regex(starts))
+        self.own = {s: tuple(g.longest_start(s) for g in gazetteers) for s in starts}
+
+
 @lru_cache(maxsize=8)
-def _start_scanner(gazetteers: tuple[Gazetteer, ...]) -> re.Pattern[str]:
-    """One trie regex over the start words of all `gazetteers`, at word starts."""
-    starts = frozenset().union(*(g.starts for g in gazetteers))
-    return re.compile(r"(?<![^\W_])" + trie_regex(starts))
+def _scanner(gazetteers: tuple[Gazetteer, ...]) -> _Scanner:
+    return _Scanner(gazetteers)
+
+
+def _may_start_name(word: str, start: str) -> bool:
+    """Whether a name can start with `word`, which begins with the start word `start`.
+
+    A multi-word name's first word and an abbreviation are whole start words; a one-word name
+    is capitalised; an abbreviation with a suffix is joined to it (`DİN-in`). So a lowercase
+    word longer than its start word (`inkişaf` after `in`) starts nothing.
+    """
+    return len(word) == len(start) or word[0].isupper() or "-" in word or "'" in word or "’" in word
 
 
 def find_all(gazetteers: tuple[Gazetteer, ...], text: str) -> list[list[Match]]:
@@ -204,16 +228,19 @@ def find_all(gazetteers: tuple[Gazetteer, ...], text: str) -> list[list[Match]]:
     share it).
     """
     low = az_lower(text)
+    scanner = _scanner(gazetteers)
     found: list[list[Match]] = [[] for _ in gazetteers]
-    for cm in _start_scanner(gazetteers).finditer(low):
+    for cm in scanner.regex.finditer(low):
         p = cm.start()
         if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
             continue  # inside a hyphenated word ("Qeyri-Hökumət")
         first = WORD_RE.match(text, p)
-        if first is None:
+        start = cm.group()
+        if first is None or not _may_start_name(first.group(), start):
             continue
-        for gazetteer, matches in zip(gazetteers, found, strict=True):
-            gazetteer.match_at(text, low, first, matches)
+        for gazetteer, own, matches in zip(gazetteers, scanner.own[start], found, strict=True):
+            if own is not None:
+                gazetteer.match_at(text, low, first, own, matches)
     return [select_longest(matches) for matches in found]
 
 
