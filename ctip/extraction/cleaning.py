@@ -18,7 +18,13 @@ _WS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 # Whitespace runs to be replaced by one space: a run starting with any space but a plain one,
 # or two or more characters (single plain spaces, most of them, are left alone: 2x faster).
 _SPACES_RE = re.compile(rf"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_WS}*| {_WS}+")
-_ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+# Without those other spaces the runs are runs of plain spaces: a literal search, 10x faster.
+_OTHER_SPACES = (
+    "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_PLAIN_SPACES_RE = re.compile(r"  +")
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u00ad"
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 # A line that ends a paragraph when a blank line (or an indented line) follows it.
 _PARA_END_RE = re.compile(r"[.:!?;][\"”’»)]*$")
 # A statistics-annex heading is a paragraph of its own (sections.py ends the body there).
@@ -58,8 +64,13 @@ class Paragraph:
 
 def _normalise(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n")
-    text = _ZERO_WIDTH_RE.sub("", text)
-    return _SPACES_RE.sub(" ", text).split("\n")  # indentation stays visible
+    if any(c in text for c in _ZERO_WIDTH):  # substring tests are far cheaper than a regex
+        text = _ZERO_WIDTH_RE.sub("", text)
+    if any(c in text for c in _OTHER_SPACES):
+        text = _SPACES_RE.sub(" ", text)
+    elif "  " in text:
+        text = _PLAIN_SPACES_RE.sub(" ", text)
+    return text.split("\n")  # indentation stays visible
 
 
 def _breaks(lines: list[str]) -> list[bool]:

@@ -10,11 +10,10 @@ US: the body belongs to that country); Azerbaijan inside a national body's name
 
 from __future__ import annotations
 
-from functools import lru_cache
+from ctip.reference import country_by_code
 
-from ctip.reference import countries, country_by_code
-
-from .gazetteer import Gazetteer, is_abbreviation
+from .gazetteer import Match
+from .names import name_matches
 from .textutil import WORD_RE, Token, az_lower_word
 
 _STATE_ADJ = {
@@ -31,15 +30,6 @@ _STATE_ADJ = {
     "şərqi",
 }
 _STATE_NOUN = ("respublika", "federasiya", "krallığ", "krallıq", "əmirlik", "ştatlar")
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    names, abbrevs = [], []
-    for c in countries():
-        for phrase in (c["name_az"], *c["aliases"]):
-            (abbrevs if is_abbreviation(phrase) else names).append((c["code"], phrase))
-    return Gazetteer(names, abbrevs)
 
 
 _DIL_ENDINGS = frozenset(
@@ -71,10 +61,9 @@ def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
     return out
 
 
-@lru_cache(maxsize=64)
-def country_matches(text: str) -> tuple:
-    """The gazetteer's country matches in `text` (cached: organisations ask for them too)."""
-    return tuple(gazetteer().find(text))
+def country_matches(text: str) -> tuple[Match, ...]:
+    """The gazetteer's country matches in `text` (shared with the organisations' scan)."""
+    return name_matches(text)[1]
 
 
 def _state_words(text: str, end: int, after: list[Token]) -> int | None:

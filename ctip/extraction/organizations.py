@@ -11,28 +11,15 @@ Generic words ("Xidmət" = "the Service") are never matched.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ctip.reference import organization_by_abbr, organizations
+from ctip.reference import organization_by_abbr
 
-from .countries import country_matches  # countries imports nothing from here
-from .gazetteer import Gazetteer, Match, is_abbreviation
+from .gazetteer import Match
+from .names import name_matches
 
 _NATIONAL = {"government", "sub_unit"}
 _PARENT_GAP_RE = re.compile(r"\s+(?:yanında\s+)?")
 _APPOSITION_GAP_RE = re.compile(r"\s*[–—-]?\s*\(?\s*")
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    names, abbrevs = [], []
-    for org in organizations():
-        key = org["abbr"]
-        for phrase in (org["name_az"], *org["aliases"]):
-            (abbrevs if is_abbreviation(phrase) else names).append((key, phrase))
-        if is_abbreviation(key):
-            abbrevs.append((key, key))
-    return Gazetteer(names, abbrevs, fuzzy=True)
 
 
 def _ancestors(abbr: str) -> set[str]:
@@ -82,7 +69,7 @@ _STATE_WORDS_RE = re.compile(
 def _foreign(text: str, start: int) -> bool:
     """A foreign country's name right before `start`: the body is that country's
     (`Türkiyə Respublikası Ədliyyə Nazirliyi`, `Gürcüstanın Baş Prokurorluğu`)."""
-    for m in country_matches(text):
+    for m in name_matches(text)[1]:
         if start - 80 <= m.end <= start and m.key != "AZ":
             if _STATE_WORDS_RE.fullmatch(text, m.end, start):
                 return True
@@ -94,7 +81,7 @@ def find_organizations(text: str) -> list[dict]:
     country (`Gürcüstanın Baş Prokurorluğu`) is that country's, not ours, and is left out."""
     by = organization_by_abbr()
     facts = []
-    for m in _merge(text, gazetteer().find(text)):
+    for m in _merge(text, list(name_matches(text)[0])):
         org = by[m.key]
         start = m.start
         if org["kind"] in _NATIONAL and _foreign(text, start):
