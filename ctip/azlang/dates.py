@@ -148,9 +148,10 @@ _CONTEXT_YEAR = re.compile(
     rf"(?P<y>\d(?<![\w.,/–—-]\d)\d{{3}}(?!\d)){_ORD}\s+il(?:in|də|i)?{_NL}(?!\s*[-–—])"
 )
 _CONTEXT_RELATIVE = re.compile(rf"{_REL}\s+il(?:in|də|i)?{_NL}")
-# Where a number may start a date (see _D1): every digit-led pattern above can match only at
-# one of these places, so they are found once and each pattern is tried only there.
-_DIGIT_START_RE = re.compile(r"\d(?<![\w.,/]\d)")
+# A number that may start a date (see _D1): every digit-led pattern above can match only at
+# the start of one, so they are found once and each pattern is tried only where it can.
+_NUMBER_RE = re.compile(r"\d(?<![\w.,/]\d)\d*")
+_DASHES = "-‐‑–—"
 
 
 def _date(y: int, m: int, d: int) -> _dt.date | None:
@@ -200,9 +201,34 @@ def _numeric(s: str) -> _dt.date | None:
     return _date(int(y), int(m), int(d))
 
 
-def _digit_starts(text: str) -> list[int]:
-    """The places where a number not continuing a number, code or word starts."""
-    return [m.start() for m in _DIGIT_START_RE.finditer(text)]
+@dataclass
+class _Starts:
+    """Where the digit-led patterns may match, told by the number's length and the character
+    after it: a day (1-2 digits) before a dot (`05.03.2018`) or before a space or dash
+    (`5 mart`, `5-9 sentyabr`), a year (4 digits) before a space or dash (`2022-ci il`)."""
+
+    day_dot: list[int]
+    day_gap: list[int]
+    day_any: list[int]
+    year_gap: list[int]
+    year_dash: list[int]
+
+
+def _number_starts(text: str) -> _Starts:
+    """The places where a number not continuing a number, code or word starts, by kind."""
+    starts = _Starts([], [], [], [], [])
+    for m in _NUMBER_RE.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        gap = after.isspace() or (after != "" and after in _DASHES)
+        digits = m.end() - m.start()
+        if digits <= 2 and (gap or after == "."):
+            (starts.day_gap if gap else starts.day_dot).append(m.start())
+            starts.day_any.append(m.start())
+        elif digits == 4 and gap:
+            starts.year_gap.append(m.start())
+            if after == "-":
+                starts.year_dash.append(m.start())
+    return starts
 
 
 def _scan(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -217,31 +243,31 @@ def _scan(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re
                 yield m
 
 
-def _explicit(text: str, starts: list[int]) -> Iterator[tuple[re.Match[str], tuple]]:
+def _explicit(text: str, starts: _Starts) -> Iterator[tuple[re.Match[str], tuple]]:
     """Dates that carry their own year."""
-    for m in _scan(_DAY_FIRST, text, starts):
+    for m in _scan(_DAY_FIRST, text, starts.day_gap):
         yield m, _worded(m, int(m["y"]))
-    for m in _scan(_YEAR_FIRST, text, starts):
+    for m in _scan(_YEAR_FIRST, text, starts.year_gap):
         yield m, _worded(m, int(m["y"]))
-    for m in _scan(_NUMERIC, text, starts):
+    for m in _scan(_NUMERIC, text, starts.day_dot):
         a = _numeric(m["a"])
         yield m, (a, _numeric(m["b"]) if m["b"] else a)
-    for m in _scan(_NUMERIC_DAYS, text, starts):
+    for m in _scan(_NUMERIC_DAYS, text, starts.day_any):
         y, mo = int(m["ny"]), int(m["nm"])
         m1 = int(m["m1"]) if m["m1"] else mo
         yield m, (_date(y - (m1 > mo), m1, int(m["n1"])), _date(y, mo, int(m["n2"])))
-    for m in _scan(_ISO, text, starts):
+    for m in _scan(_ISO, text, starts.year_dash):
         a = _date(int(m["y"]), int(m["m"]), int(m["d"]))
         yield m, (a, a)
 
 
 def _context_years(
-    text: str, starts: list[int], taken: list[tuple[int, int]], relative_to: int | None
+    text: str, starts: _Starts, taken: list[tuple[int, int]], relative_to: int | None
 ) -> list:
     """(position, year) of years named on their own, outside dates, in text order; relative
     ones (`ötən il`) only when `relative_to` (the report's year) is given."""
     out = []
-    for m in _scan(_CONTEXT_YEAR, text, starts):
+    for m in _scan(_CONTEXT_YEAR, text, starts.year_gap):
         if not any(s <= m.start() < e for s, e in taken):
             out.append((m.start(), int(m["y"]), False))
     if relative_to is not None:
@@ -275,7 +301,7 @@ def _year_before(text: str, pos: int, contexts: list, default_year: int | None) 
 
 
 def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
-    starts = _digit_starts(text)
+    starts = _number_starts(text)
     explicit = list(_explicit(text, starts))
     yield from explicit
     relative = default_year is not None and _names_relative_year(text)

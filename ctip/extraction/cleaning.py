@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .headings import HEADING_START_RE, LINE_START_RE, parse_heading
+from .headings import LINE_START_RE, opens_heading, opens_paragraph, parse_heading
 from .hyphenation import Lexicon
 
 _WS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
@@ -147,7 +147,7 @@ class _Builder:
         self.flush()
         self.parts, self.tail, self.page = [line], line[-8:], page
         # A heading, or the title a heading without one is waiting for, ends at a blank line.
-        self.heading = after_bare or (_may_open(line) and bool(HEADING_START_RE.match(line)))
+        self.heading = after_bare or (_may_open(line) and opens_heading(line))
         self.depth = _depth(line) if self.heading else 0
 
     def append(self, line: str, glue: str) -> None:
@@ -168,7 +168,7 @@ class _Builder:
         return True
 
     def breaks(self, raw: str, line: str) -> bool:
-        if _may_open(line) and LINE_START_RE.match(line):
+        if _may_open(line) and opens_paragraph(line):
             return True
         loose = self.gap or raw[:1] == " "
         if self.heading and self.depth <= 0 and not self.tail.endswith("-"):

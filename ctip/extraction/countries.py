@@ -78,21 +78,26 @@ def _state_words(text: str, end: int, after: list[Token]) -> int | None:
     return after[k].end if all(g.isspace() for g in gaps) else None
 
 
+def _inside(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """The span overlaps one of `taken`."""
+    return any(start < e and s < end for s, e in taken)
+
+
 def find_countries(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Country facts; Azerbaijan is skipped inside `taken` (organisation spans)."""
     by = country_by_code()
     facts = []
     for m in country_matches(text):
-        if not text[m.start].isupper():
-            continue
+        if not text[m.start].isupper() or m.key == "AZ" and _inside(m.start, m.end, taken):
+            continue  # the home country inside a national body's name (checked again below)
         start, end = m.start, m.end
         after = _next_tokens(text, end, 4)
         state_end = _state_words(text, end, after)
         if state_end is not None:
             end = state_end
             after = [t for t in after if t.start >= end]
-        if m.key == "AZ" and any(start < e and s < end for s, e in taken):
-            continue  # the home country inside a national body's name
+        if m.key == "AZ" and _inside(start, end, taken):
+            continue  # with the state words: `Azərbaycan Respublikası Daxili İşlər Nazirliyi`
         if state_end is None and after and not after[0].is_capitalized:
             after = after + _next_tokens(text, after[-1].end, 5)
         if state_end is None and _is_language(after, 0):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import az_lower
+from .textutil import az_lower, az_lower_word
 
 KIND_WORDS = [
     ("sərəncam", "order"),
@@ -91,7 +91,7 @@ def _is_plural(word_low: str) -> bool:
 
 
 def _case(org_text: str) -> str | None:
-    low = az_lower(org_text.rstrip(')”" '))
+    low = az_lower_word(org_text.rstrip(')”" '))
     if low.endswith(_ABLATIVE):
         return "ablative"
     if low.endswith(_GENITIVE):
@@ -250,7 +250,7 @@ def _quoted_title(found: _Found, d, at: int) -> bool:
     if close == -1:
         return True
     inner = text[at + 1 : close]
-    last = re.findall(r"[^\W\d_]+", az_lower(inner))
+    last = re.findall(r"[^\W\d_]+", az_lower_word(inner))
     kind = kind_of(last[-1]) if last else None
     if kind in ("agreement", "law", "decree", "order", "decision"):
         found.add(
@@ -267,7 +267,7 @@ def _unnumbered_letter(found: _Found, d, at: int) -> None:
         w = _CLAUSE_WORD_RE.match(text, pos)
         if not w:
             return
-        if az_lower(w.group(1)) in ("məktub", "məktublar"):
+        if az_lower_word(w.group(1)) in ("məktub", "məktublar"):
             verb = _CLAUSE_WORD_RE.match(text, w.end()) or re.compile(r"([^\W\d_]+)").match(
                 text, w.end()
             )

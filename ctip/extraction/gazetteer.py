@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .textutil import CASE_SUFFIXES, WORD_RE, az_lower, strip_apostrophe_suffix, tokenize
+from .textutil import (
+    CASE_SUFFIXES,
+    WORD_RE,
+    WordStarts,
+    az_lower,
+    strip_apostrophe_suffix,
+    tokenize,
+)
 
 # Between two words of one name only spaces, brackets, quotes, commas or dashes may stand.
 _GAP_RE = re.compile(r"[ \t()\"“”«»„,–—-]{0,6}")
@@ -43,17 +50,21 @@ def is_abbreviation(s: str) -> bool:
     return " " not in s and sum(c.isupper() for c in s) >= 2
 
 
-def _transposed(a: str, b: str) -> bool:
-    """True if `b` is `a` with exactly one pair of adjacent letters swapped."""
-    if len(a) != len(b) or a == b:
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and a[diff[0]] == b[diff[1]]
-        and a[diff[1]] == b[diff[0]]
-    )
+def _transpositions(word: str) -> list[str]:
+    """`word` with one pair of adjacent (different) letters swapped, every way."""
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    ]
+
+
+# Regex pieces for reading a name's next words as the tokenizer (WORD_RE) reads them: the gap
+# allowed between two words of one name, the end of a word (no letter or joined part after
+# it), and the case endings of the last word (longest first, the empty one last).
+_GAP = _GAP_RE.pattern
+_WORD_END = r"(?![^\W_]|[-'’][^\W_])"
+_ENDING = "(?:" + "|".join(re.escape(e) for e in sorted(CASE_SUFFIXES, key=len, reverse=True)) + ")"
 
 
 class _Node:
@@ -83,6 +94,8 @@ class Gazetteer:
         self._single: dict[str, list[str]] = {}
         self._index_names(names)
         self._trie = self._build_trie()
+        # The words after each first word as one regex, compiled when the word is first met.
+        self._rest: dict[str, tuple[re.Pattern[str], list[tuple[str, bool]]]] = {}
         self._abbr: dict[str, str] = {}
         for key, ab in abbrevs:
             self._abbr.setdefault(ab, key)
@@ -123,40 +136,47 @@ class Gazetteer:
                 node.names.append((key, words[-1], len(words)))
         return trie
 
-    @staticmethod
-    def _last_ok(word: str, tok: str) -> bool:
-        return tok.startswith(word) and tok[len(word) :] in CASE_SUFFIXES
+    def _rest_regex(self, root: _Node) -> tuple[re.Pattern[str], list[tuple[str, bool]]]:
+        """The words after a first word as one regex, and (key, fuzzy) per name alternative.
 
-    def _fuzzy_last_ok(self, word: str, tok: str) -> bool:
-        if not self.fuzzy or len(word) < 6:
-            return False
-        return _transposed(word, tok[: len(word)]) and tok[len(word) :] in CASE_SUFFIXES
+        It reads as the trie is walked: the next word either continues a longer name (a child
+        node, tried first) or ends a name of this node, inflected (its names in order, each
+        exact and then, in a fuzzy gazetteer, with two adjacent letters of its last word
+        swapped: names of 3+ words, last word 6+ letters). One regex match replaces the walk.
+        """
+        outcomes: list[tuple[str, bool]] = []
+        body = self._node_regex(root, outcomes)
+        return re.compile(body or "(?!)"), outcomes
 
-    def _multiword(self, text: str, low: str, p: int, first_low: str, end: int) -> Match | None:
-        """The longest multi-word name starting at p: the next words are read while they
-        follow a path of the trie; the name's last word may be inflected."""
-        node = self._trie[first_low]
-        path = [node]  # the nodes passed
-        words, ends = [], []  # the words read after the first (lowercased), their ends
-        while True:
-            nxt = _NEXT_WORD_RE.match(text, end)
-            if nxt is None:
-                break
-            start, end = nxt.span(1)
-            words.append(low[start:end])
-            ends.append(end)
-            node = node.children.get(words[-1])
-            if node is None:
-                break
-            path.append(node)
-        for d in range(min(len(path), len(words)), 0, -1):
-            cur = words[d - 1]
-            for key, last, m in path[d - 1].names:
-                if self._last_ok(last, cur):
-                    return Match(key, p, ends[d - 1])
-                if m >= 3 and self._fuzzy_last_ok(last, cur):
-                    return Match(key, p, ends[d - 1], True)
-        return None
+    def _node_regex(self, node: _Node, outcomes: list[tuple[str, bool]]) -> str:
+        """The regex of the words after `node`: a child's word and what follows it, or the
+        last word of one of the node's names (a capturing group each, listed in `outcomes`)."""
+        branches = []
+        for word, child in node.children.items():
+            deeper = self._node_regex(child, outcomes)
+            if deeper:
+                branches.append(f"{re.escape(word)}{_WORD_END}{deeper}")
+        for key, last, size in node.names:
+            branches.append(f"({re.escape(last)}{_ENDING}{_WORD_END})")
+            outcomes.append((key, False))
+            if self.fuzzy and size >= 3 and len(last) >= 6:
+                swapped = "|".join(re.escape(w) for w in _transpositions(last))
+                branches.append(f"((?:{swapped}){_ENDING}{_WORD_END})")
+                outcomes.append((key, True))
+        return f"{_GAP}(?:{'|'.join(branches)})" if branches else ""
+
+    def _multiword(self, low: str, p: int, first_low: str, end: int) -> Match | None:
+        """The longest multi-word name starting at p with the word `first_low` (ending at
+        `end`); the name's last word may be inflected."""
+        rest = self._rest.get(first_low)
+        if rest is None:
+            rest = self._rest[first_low] = self._rest_regex(self._trie[first_low])
+        regex, outcomes = rest
+        m = regex.match(low, end)
+        if m is None:
+            return None
+        key, fuzzy = outcomes[m.lastindex - 1]
+        return Match(key, p, m.end(), fuzzy)
 
     def longest_start(self, word: str) -> str | None:
         """The longest of this gazetteer's start words that `word` begins with, or None."""
@@ -180,7 +200,7 @@ class Gazetteer:
         if key:
             found.append(Match(key, p, end))
         if first_low in self._trie:
-            hit = self._multiword(text, low, p, first_low, end)
+            hit = self._multiword(low, p, first_low, end)
             if hit is not None:
                 found.append(hit)
         # One-word names are proper nouns (capitalised): the longest listed word at p, and
@@ -191,17 +211,13 @@ class Gazetteer:
                 found.append(Match(keys[0], p, end))
 
 
-# The next word of a name, after the gap allowed between two words of one name.
-_NEXT_WORD_RE = re.compile(_GAP_RE.pattern + "(" + WORD_RE.pattern + ")")
-
-
 class _Scanner:
     """The start words of several gazetteers as one trie regex (at word starts), and for each
     start word the longest start word of every gazetteer that it begins with (or None)."""
 
     def __init__(self, gazetteers: tuple[Gazetteer, ...]):
         starts = frozenset().union(*(g.starts for g in gazetteers))
-        self.regex = re.compile(r"(?<![^\W_])" + trie_regex(starts))
+        self.finder = WordStarts(trie_regex(starts))
         self.own = {s: tuple(g.longest_start(s) for g in gazetteers) for s in starts}
 
 
@@ -220,6 +236,14 @@ def _may_start_name(word: str, start: str) -> bool:
     return len(word) == len(start) or word[0].isupper() or "-" in word or "'" in word or "’" in word
 
 
+def _words_view(text: str, low: str) -> str:
+    """`low` for reading words as WORD_RE reads `text`: az_lower folds ‘ to ', which joins
+    word parts, but ‘ in the text does not; so it is put back where the text has it."""
+    if "‘" not in text:
+        return low
+    return "".join("‘" if c == "‘" else lc for c, lc in zip(text, low, strict=True))
+
+
 def find_all(gazetteers: tuple[Gazetteer, ...], text: str) -> list[list[Match]]:
     """Each gazetteer's non-overlapping matches in `text`, longest first, from one scan.
 
@@ -228,19 +252,20 @@ def find_all(gazetteers: tuple[Gazetteer, ...], text: str) -> list[list[Match]]:
     share it).
     """
     low = az_lower(text)
+    words = _words_view(text, low)
     scanner = _scanner(gazetteers)
     found: list[list[Match]] = [[] for _ in gazetteers]
-    for cm in scanner.regex.finditer(low):
-        p = cm.start()
+    for cm in scanner.finder.finditer(low):
+        p = cm.start(1)
         if p > 1 and text[p - 1] in "-'’" and text[p - 2].isalnum():
             continue  # inside a hyphenated word ("Qeyri-Hökumət")
         first = WORD_RE.match(text, p)
-        start = cm.group()
+        start = cm.group(1)
         if first is None or not _may_start_name(first.group(), start):
             continue
         for gazetteer, own, matches in zip(gazetteers, scanner.own[start], found, strict=True):
             if own is not None:
-                gazetteer.match_at(text, low, first, own, matches)
+                gazetteer.match_at(text, words, first, own, matches)
     return [select_longest(matches) for matches in found]
 
 

@@ -77,6 +77,27 @@ LINE_START_RE = re.compile(
     ),
 )
 
+# Without a digit (no code, no number) a line can only open as a roman-numbered section, a
+# form label or a list item: a digit test spares most lines the long regexes above.
+_DIGIT_RE = re.compile(r"\d")
+_NO_DIGIT_LINE_START_RE = re.compile(
+    "|".join((_ROMAN_RE.pattern, LABEL_RE.pattern.replace("?P<label>", "?:"), r"^[•▪●◦■□➢✓]\s*\S"))
+)
+
+
+def opens_heading(line: str) -> bool:
+    """`HEADING_START_RE.match(line)`: a sub-item or section heading starts the line."""
+    if _DIGIT_RE.search(line) is None:
+        return _ROMAN_RE.match(line) is not None
+    return HEADING_START_RE.match(line) is not None
+
+
+def opens_paragraph(line: str) -> bool:
+    """`LINE_START_RE.match(line)`: a heading, form label or list item starts the line."""
+    if _DIGIT_RE.search(line) is None:
+        return _NO_DIGIT_LINE_START_RE.match(line) is not None
+    return LINE_START_RE.match(line) is not None
+
 
 @dataclass(slots=True)
 class Heading:

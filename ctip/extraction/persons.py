@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from .gazetteer import trie_regex
-from .textutil import Token, az_lower_word
+from .textutil import Token, WordStarts, az_lower_word
 
 _SURNAME_RE = re.compile(r"(?:ov|ova|yev|yeva|ev|eva|zadə|zade|bəyli|lı|li|lu|lü|ski|skaya|enko)$")
 _FEMININE_RE = re.compile(r"(?:ova|eva|yeva|skaya)$")
@@ -136,39 +136,16 @@ def _name_like(tok: Token) -> bool:
     return t[:1].isupper() and t.isalpha() and not t.isupper() and len(t) >= 2
 
 
-_CAPITALS = "A-ZÀ-ÖØ-ÞĀ-ſƏ"
-_KEEP_WORDS = frozenset({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
-_WORD_TAIL = r"[^\W_]*(?:[-'’][^\W_]+)*"
-
-
-def _after_first_letter(words: set[str] | frozenset[str], tail: str) -> list[str]:
-    """Alternatives for `words` once their first letter is consumed: `(?<=v)ə<tail>`."""
-    by_first: dict[str, set[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], set()).add(w[1:])
-    return [
-        f"(?<={re.escape(first)}){trie_regex(rests)}{tail}"
-        for first, rests in sorted(by_first.items())
-    ]
-
-
-def _keep_regex() -> re.Pattern[str]:
-    """A word the rules look at, not inside a word: capitalised, a keep word starting it
-    (`və`, `oğlu`), or a particle (`van`, `de`) as a whole word.
-
-    Written to start with its first letter (the look-behind checked behind it, as in
-    dates._D1), so the regex engine skips to those letters instead of trying every place.
-    """
-    firsts = "".join(sorted({w[0] for w in _KEEP_WORDS | _PARTICLES}))
-    alternatives = [
-        f"(?<=[{_CAPITALS}]){_WORD_TAIL}",
-        *_after_first_letter(_KEEP_WORDS, _WORD_TAIL),
-        *_after_first_letter(_PARTICLES, r"(?![\w'’-])"),  # a particle only as a whole word
-    ]
-    return re.compile(f"[{_CAPITALS}{firsts}](?<![\\w'’-].)(?:{'|'.join(alternatives)})")
-
-
-_KEEP_RE = _keep_regex()
+# The words the rules look at, where no word character, apostrophe or hyphen stands before:
+# capitalised, a keep word starting it (`və`, `oğlu`), or a particle as a whole word.
+_KEEP = WordStarts(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſƏ]|"
+    + trie_regex({"və", "özünü", "kimi", *_PATRONYMIC, "adına", "adını"})
+    + r")[^\W_]*(?:[-'’][^\W_]+)*|(?:"
+    + trie_regex(set(_PARTICLES))
+    + r")(?![\w'’-])",  # a particle only as a whole word
+    not_after="_'’-",
+)
 
 
 class _Names:
@@ -178,8 +155,8 @@ class _Names:
     def __init__(self, text: str, taken: list[tuple[int, int]]):
         self.text = text
         self.tokens = [
-            Token(m.group(), az_lower_word(m.group()), m.start(), m.end())
-            for m in _KEEP_RE.finditer(text)
+            Token(m.group(1), az_lower_word(m.group(1)), m.start(1), m.end(1))
+            for m in _KEEP.finditer(text)
         ]
         mask = bytearray(len(text) + 1)
         for s, e in taken:

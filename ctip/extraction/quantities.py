@@ -73,6 +73,8 @@ _QUOTE_CHARS_RE = re.compile(r"[“”\n]")
 
 
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    if "“" not in text:  # nothing opens a quote (a substring test, far cheaper than the scan)
+        return []
     regions, stack = [], []
     for qm in _QUOTE_CHARS_RE.finditer(text):
         i, ch = qm.start(), qm.group()

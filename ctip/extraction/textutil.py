@@ -28,9 +28,10 @@ def az_lower_word(word: str) -> str:
     return low
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
 def az_lower(text: str) -> str:
-    """Cached: a section's text is lowered by several fact finders."""
+    """Cached: a section's text is lowered by several fact finders (short strings go to
+    `az_lower_word`, so the section's text stays in the cache while it is read)."""
     return _az_lower(text)
 
 
@@ -46,6 +47,65 @@ def _az_lower(text: str) -> str:
         if typographic in low:
             low = low.replace(typographic, plain)
     return low
+
+
+def _bmp_class(predicate) -> str:
+    """The characters of the Basic Multilingual Plane for which `predicate` holds, written as
+    the ranges of a regex character class (without the brackets)."""
+    ranges, start = [], None
+    for code in range(0x10001):
+        holds = code < 0x10000 and predicate(chr(code))
+        if holds and start is None:
+            start = code
+        elif not holds and start is not None:
+            first, last = re.escape(chr(start)), re.escape(chr(code - 1))
+            ranges.append(first if start == code - 1 else f"{first}-{last}")
+            start = None
+    return "".join(ranges)
+
+
+@lru_cache(maxsize=1)
+def _alnum_class() -> str:
+    return _bmp_class(str.isalnum)
+
+
+class WordStarts:
+    """`re.finditer` of `(?<![^\\W_]|[<not_after>])(<body>)`: the matches of `body` that no
+    letter or digit (nor a character of `not_after`) stands right before; group 1 is `body`.
+
+    A regex that opens with a look-behind is tried at every character, the cost of most fact
+    finders. Here one regex searches for a space before the body (a literal: the engine jumps
+    from space to space), one for any other character that is not a letter or digit (a class
+    written range by range, tested by table, not by Unicode category), and one tries the
+    text's start; their matches are merged in text order. `body` must end in a letter or
+    digit and never contain a space, so the matches never overlap.
+    """
+
+    def __init__(self, body: str, not_after: str = ""):
+        self._space = re.compile(f" ({body})")
+        other = f"[^ {_alnum_class()}{re.escape(not_after)}]"  # any astral character too
+        self._other = re.compile(f"{other}({body})")
+        self._first = re.compile(f"({body})")
+        not_after = f"(?<![{re.escape(not_after)}])" if not_after else ""
+        self._exact = re.compile(rf"(?<![^\W_]){not_after}({body})")  # slow, same matches
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches in text order (as `re.finditer` would give them)."""
+        found = list(self._space.finditer(text))
+        for m in self._other.finditer(text):
+            if text[m.start()].isalnum():  # a letter beyond the BMP, which the class lets by
+                return list(self._exact.finditer(text))
+            found.append(m)
+        first = self._first.match(text)
+        if first is not None:
+            found.append(first)
+        found.sort(key=lambda m: m.start(1))
+        out, end = [], 0
+        for m in found:
+            if m.start(1) >= end:
+                out.append(m)
+                end = m.end(1)
+        return out
 
 
 # A word: letters/digits, with inner hyphens or apostrophes ("DİN-in", "Şri-Lanka", "ABŞ-a").
@@ -101,7 +161,7 @@ def strip_apostrophe_suffix(word: str) -> str:
     """`DİN-in` -> `DİN`, `ABŞ'a` -> `ABŞ`; other words unchanged."""
     for sep in ("-", "'", "’"):
         head, found, tail = word.rpartition(sep)
-        if found and head and az_lower(tail) in CASE_SUFFIXES:
+        if found and head and az_lower_word(tail) in CASE_SUFFIXES:
             return head
     return word
 
