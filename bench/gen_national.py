@@ -19,25 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
 
+from ctip.azlang.dates import MONTHS  # noqa: E402 - after the path above
+
 PLAN = "NAP-2016-2025"
 YEARS = range(2016, 2026)
 AGENCIES_PER_ITEM = 17
 BATCH = 4000
 
-MONTHS = [
-    "yanvar",
-    "fevral",
-    "mart",
-    "aprel",
-    "may",
-    "iyun",
-    "iyul",
-    "avqust",
-    "sentyabr",
-    "oktyabr",
-    "noyabr",
-    "dekabr",
-]
 COUNTRIES = [
     "Gürcüstan",
     "Türkiyə",

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ctip.azlang.dates import MONTHS
 from ctip.azlang.deadlines import parse_deadline
 from ctip.plan.catalogue.importer import set_executors
 from ctip.plan.catalogue.services import record_indicator_value, save_indicator
@@ -77,20 +78,6 @@ RESPONSIBLE = {
     "4.1.2": ["XİN", "DİN"],
 }
 
-MONTHS = [
-    "yanvar",
-    "fevral",
-    "mart",
-    "aprel",
-    "may",
-    "iyun",
-    "iyul",
-    "avqust",
-    "sentyabr",
-    "oktyabr",
-    "noyabr",
-    "dekabr",
-]
 COUNTRIES = ["Gürcüstan", "Türkiyə", "Qazaxıstan", "Özbəkistan", "Almaniya", "Polşa"]
 PARTNERS = ["Beynəlxalq Miqrasiya Təşkilatı", "Avropa Şurası", "Beynəlxalq Əmək Təşkilatı"]
 # invented officials (common Azerbaijani name parts, no real person intended)

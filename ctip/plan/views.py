@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -17,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -443,43 +439,6 @@ def search(request):
 
 # --- import: upload -> preview (dry run) -> correct -> confirm -----------------------------------
 
-ALLOWED_EXT = imports.REPORT_SUFFIXES  # text, Word, Excel, PDF and scans, as the bulk import
-
-
-def _allowed_report_file(f):
-    if Path(f.name).suffix.lower() not in ALLOWED_EXT:
-        raise forms.ValidationError(
-            _("Upload a DOCX, XLSX, PDF or TXT file, or a scan (PNG, JPEG, TIFF).")
-        )
-    if f.size > settings.CTIP_MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("The file is too large."))
-    return f
-
-
-def _import_status_choices():
-    return [(s, lbl) for s, lbl in STATUS_CHOICES if s in services.IMPORT_STATUSES]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Report file (DOCX, XLSX, PDF, TXT or a scan: PNG, JPEG, TIFF)")
-    )
-    plan = forms.CharField(label=gettext_lazy("Plan"), max_length=40, required=False)
-    agency = forms.CharField(
-        label=gettext_lazy("Agency (abbreviation)"), max_length=40, required=False
-    )
-    period = forms.CharField(
-        label=gettext_lazy("Period (2022 or 2022-H1)"), max_length=10, required=False
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status of the imported reports"),
-        choices=_import_status_choices,
-        initial="submitted",
-    )
-
-    def clean_file(self):
-        return _allowed_report_file(self.cleaned_data["file"])
-
 
 def import_upload(request):
     """Stage the file and enqueue the job that reads it (in a limited child process); the
@@ -492,7 +451,7 @@ def import_upload(request):
         "agency": user.agency.abbr if user.agency_id else "",
         "plan": current.code if current else "",
     }
-    form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
+    form = plan_forms.ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         given = {k: data.get(k) or "" for k in ("plan", "agency", "period")}
@@ -502,52 +461,11 @@ def import_upload(request):
     return render(request, "plan/import_upload.html", {"form": form, "can_bulk": can_bulk})
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe): each checked as a report file."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        files = [f for f in files if f]
-        if not files:
-            raise forms.ValidationError(_("Choose at least one file."))
-        if len(files) > settings.CTIP_BULK_IMPORT_MAX_FILES:
-            raise forms.ValidationError(
-                _("Choose at most %(n)d files at once.")
-                % {"n": settings.CTIP_BULK_IMPORT_MAX_FILES}
-            )
-        return [
-            _allowed_report_file(super(MultipleFileField, self).clean(f, initial)) for f in files
-        ]
-
-
-class BulkImportForm(forms.Form):
-    files = MultipleFileField(label=gettext_lazy("Report files (DOCX, XLSX, PDF, TXT or scans)"))
-    plan = forms.CharField(
-        label=gettext_lazy("Plan (else from each report)"), max_length=40, required=False
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status of the imported reports"),
-        choices=_import_status_choices,
-        initial="submitted",
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run: show what would change, write nothing"), required=False
-    )
-
-
 def import_bulk(request):
     """Several report files in one job, as `ctip import-reports`: the coordinator's office."""
     if not permissions.is_reviewer(request.user):
         raise PermissionDenied
-    form = BulkImportForm(request.POST or None, request.FILES or None)
+    form = plan_forms.BulkImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         job = plan_jobs.start_bulk_import_job(
