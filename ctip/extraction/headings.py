@@ -70,7 +70,7 @@ LINE_START_RE = re.compile(
     "|".join(
         (
             *_HEADING_STARTS,
-            LABEL_RE.pattern.replace("?P<label>", "?:"),
+            LABEL_RE.pattern.replace("?P<label>", "?i:"),
             r"^\d{1,2}\)\s+\S",
             r"^[•▪●◦■□➢✓]\s*\S",
         )
@@ -81,7 +81,7 @@ LINE_START_RE = re.compile(
 # form label or a list item: a digit test spares most lines the long regexes above.
 _DIGIT_RE = re.compile(r"\d")
 _NO_DIGIT_LINE_START_RE = re.compile(
-    "|".join((_ROMAN_RE.pattern, LABEL_RE.pattern.replace("?P<label>", "?:"), r"^[•▪●◦■□➢✓]\s*\S"))
+    "|".join((_ROMAN_RE.pattern, LABEL_RE.pattern.replace("?P<label>", "?i:"), r"^[•▪●◦■□➢✓]\s*\S"))
 )
 
 

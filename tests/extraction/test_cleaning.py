@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,6 +50,17 @@ def test_whitespace_is_normalised():
 def test_heading_line_starts_a_paragraph_even_without_blank_line():
     raw = "mətn bitir\n4.1.9-cu yarımbənd üzrə (Başlıq):"
     assert clean_text(raw).split("\n\n") == ["mətn bitir", "4.1.9-cu yarımbənd üzrə (Başlıq):"]
+
+
+@pytest.mark.parametrize("label", ["İcra vəziyyəti", "İCRA VƏZİYYƏTİ", "Görülmüş İşlər", "İCRAÇI"])
+def test_a_form_label_starts_a_paragraph_in_any_case(label):
+    """Form labels are matched without regard to case wherever they are read (LABEL_RE is
+    case-insensitive), so a label typed in capitals also opens its own paragraph."""
+    raw = f"Tədbirin adı: təlimlərin keçirilməsi\n{label}: icra olunub"
+    assert clean_text(raw).split("\n\n") == [
+        "Tədbirin adı: təlimlərin keçirilməsi",
+        f"{label}: icra olunub",
+    ]
 
 
 def test_seed_has_no_line_breaks_inside_paragraphs(seed_raw):
