@@ -2,6 +2,7 @@
 suggestion of the records, progress charts on the plan page and in the consolidated report."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -87,6 +88,23 @@ def test_a_suggestion_from_the_records_is_shown_and_saved_only_when_accepted(
     assert (value.value, value.source) == (Decimal("3"), "suggested")
     assert "7.2.1" in value.source_note and value.source_note.endswith("2031 (DMX)")
     assert value.entered_by.role == "focal_point"
+
+
+def test_the_indicator_page_gives_each_element_its_own_id(training_indicator, make_user, login_as):
+    """The suggestion filter and the value form both ask for a period and an agency: each
+    select has its own id, so each label names its own select."""
+    dmx = Agency.objects.get(abbr="DMX")
+    period = training_indicator.item.plan.periods.get(code="2031")
+    client = login_as(make_user("focal_point", agency="DMX"))
+    page = client.get(
+        f"/plan/indicators/{training_indicator.pk}/", {"period": period.pk, "agency": dmx.pk}
+    ).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert ids.count("id_period") == 1 and ids.count("id_agency") == 1
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labelled = set(re.findall(r'\bfor="([^"]+)"', page))
+    assert {"suggest_period", "suggest_agency", "id_period", "id_agency"} <= set(ids)
+    assert labelled <= set(ids)
 
 
 def test_an_adjusted_suggestion_is_saved_as_entered_with_its_source(training_indicator):

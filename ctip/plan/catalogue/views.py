@@ -418,6 +418,13 @@ def indicator_detail(request, pk):
     form = forms.IndicatorValueForm(
         request.POST or request.GET or None, periods=periods, agencies=agencies
     )
+    # the suggestion filter asks for the same period and agency: its own ids, the same values
+    suggest = forms.IndicatorValueForm(
+        form.data if form.is_bound else None,
+        periods=periods,
+        agencies=agencies,
+        auto_id="suggest_%s",
+    )
     suggestions = []
     if form.is_bound:
         period = periods.filter(pk=_int(form["period"].value())).first()
@@ -447,6 +454,7 @@ def indicator_detail(request, pk):
             "chart": _indicator_charts([indicator])[0],
             # no select without choices: no form when no agency or period can take a value
             "form": form if agencies.exists() and periods.exists() else None,
+            "suggest": suggest,
             "suggestions": suggestions,
             "manager": permissions.can_edit_catalogue(request.user),
         },
