@@ -80,3 +80,22 @@ def test_api_lists(demo, make_user, login_as):
     assert response.status_code == 404  # read-only role
     rec.refresh_from_db()
     assert rec.status == "in_progress"
+
+
+def test_agencies_are_named_not_only_abbreviated(demo, make_user, login_as):
+    """A reader outside the coordinator's office may not know every abbreviation: detail pages
+    name each agency in full, lists keep the abbreviation with the name on hover, and the
+    agency filters show both."""
+    client = login_as(make_user("coordinator", agency="MK"))
+    doc = Document.objects.filter(recipients__isnull=False).select_related("agency").first()
+    page = client.get(f"/records/documents/{doc.pk}/").content.decode()
+    assert f"{doc.agency.name} ({doc.agency.abbr})" in page
+    recipient = doc.recipients.first()
+    assert f"{recipient.name} ({recipient.abbr})" in page
+    listing = client.get("/records/documents/").content.decode()
+    assert f'<abbr title="{recipient.name}">{recipient.abbr}</abbr>' in listing
+    assert f">{recipient.abbr} — {recipient.name}</option>" in listing
+    rec = Recommendation.objects.filter(responsible__isnull=False).first()
+    body = rec.responsible.first()
+    page = client.get(f"/records/recommendations/{rec.pk}/").content.decode()
+    assert f"{body.name} ({body.abbr})" in page
