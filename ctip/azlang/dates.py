@@ -110,7 +110,9 @@ _GEN = (
     rf"(?P<mg>{_MG})\s+(?P<g1>{_D})(?:{_H}(?P<g1b>{_D}))?\s*-\s*(?:d[aə]{_NL}"
     rf"|d[aə]n\s+(?:(?P<mg2>{_MG})\s+)?(?P<g2>{_D})\s*-\s*{_UNTIL}|d[aə]n{_NL}"
     # between two days: fevralın 11-i ilə 15-i arasında
-    rf"|s?[ıiuü]\s+ilə\s+(?:(?P<mg3>{_MG})\s+)?(?P<g3>{_D})\s*-\s*s?[ıiuü]\s+arasında{_NL})"
+    rf"|s?[ıiuü]\s+ilə\s+(?:(?P<mg3>{_MG})\s+)?(?P<g3>{_D})\s*-\s*s?[ıiuü]\s+arasında{_NL}"
+    # the day as the possessed noun: noyabrın 10-u, martın 6-sı, 10-unda, 10-undan, 10-unadək
+    rf"|s?[ıiuü](?:n(?:d[aə]n?|[aə](?:d[əa]k|\s+qədər)?))?{_NL})"
 )
 # day month-ablative day month-dative-until: 30 iyuldan 15 avqustadək
 _ABL = (
