@@ -47,6 +47,9 @@ def extract_facts(text: str, default_year: int | None = None) -> list[dict]:
     taken = [tuple(d.span) for d in dates]
     taken += [_number_span(doc) for doc in docs if doc["number"]]
     quantities = find_quantities(text, taken, lemma)
+    money = [q["span"] for q in quantities if "currency" in q]
+    if money:  # `ABŞ dolları` names a currency, not the country
+        countries = [c for c in countries if not any(a <= c["span"][0] < b for a, b in money)]
     persons = find_persons(text, org_spans + [tuple(c["span"]) for c in countries])
     facts = date_facts(text, dates) + docs + quantities + orgs + countries + persons
     facts.sort(key=lambda f: (f["span"][0], _ORDER[f["type"]], f["span"][1]))

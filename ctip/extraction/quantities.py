@@ -6,6 +6,8 @@ uşaq, `1 284 vətəndaşımız` -> vətəndaş, `12 000 vərəqə` -> vərəqə
 lexicon of counted nouns (`ctip.azlang.COUNTED_NOUNS`) first; an unknown noun from its
 readings (`lemma_candidates`), preferring a stem the section itself uses in other forms and
 refusing a genitive reading that nothing possesses (`5 836 sərnişin əlavə …` stays sərnişin).
+`min`, `milyon` and `milyard` after the digits multiply them (`5 min avro` is 5000 avro), and a
+currency named with its country (`100 ABŞ dolları`) is money with its `currency`.
 
 What is not a counted thing gets its own type, so nothing is lost:
 
@@ -50,6 +52,8 @@ _DURATION = ("il", "ay", "həftə", "gün", "saat", "dəqiqə")
 _AGE = ("yaş",)
 _KINDS = ("hal", "dəfə", "növ", "dil")
 _MONEY = {"manat": "AZN", "dollar": "USD", "avro": "EUR", "rubl": "RUB", "lira": "TRY"}
+# Number words after digits that multiply them: `5 min avro`, `2 milyon manat`, `12 min nəfər`.
+_SCALES = {"min": 1_000, "milyon": 1_000_000, "milyard": 1_000_000_000}
 _NOT_UNITS = {"ilk", "nömrəli", "tarixli", "tarixdə", "tarixində", "tarixlərində", "tarixlərdə"}
 _MONTHS = "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr".split()
 _ALTERNATION = {"k": "y", "q": "ğ"}
@@ -301,18 +305,34 @@ def _qualify(ctx: _Context, fact: dict, s: int, word_low: str) -> dict:
     return fact
 
 
+def _money_of_a_country(ctx: _Context, s: int, value: int, words) -> dict | None:
+    """A currency named with its country, `100 ABŞ dolları`, `50 Rusiya rublu`: money."""
+    if len(words) < 2 or not ctx.text[words[0][1]].isupper():
+        return None
+    unit = known_unit(words[1][0])
+    if unit not in _MONEY:
+        return None
+    return _fact(ctx.text, "quantity", s, words[1][2], value, unit, currency=_MONEY[unit])
+
+
 def _one(ctx: _Context, m: re.Match) -> dict | None:
     s, e = m.span()
-    words = _words_after(ctx.text, ctx.low, e, 3)
-    if not words or ctx.text[words[0][1]].isupper():
+    value = int(re.sub(r"[ .]", "", m.group(1)))
+    words = _words_after(ctx.text, ctx.low, e, 4)
+    if words and words[0][0] in _SCALES:
+        value *= _SCALES[words[0][0]]
+        words = words[1:]
+    words = words[:3]
+    if not words:
         return None
+    if ctx.text[words[0][1]].isupper():
+        return _money_of_a_country(ctx, s, value, words)
     first = words[0][0]
     if first in _NOT_UNITS or first.startswith(tuple(_MONTHS)) or first.startswith("telefon"):
         return None
     if _VERB_RE.search(first) and known_unit(first) is None:
         return None
     kind, unit, end = _counted(ctx, words)
-    value = int(re.sub(r"[ .]", "", m.group(1)))
     fact = _fact(ctx.text, kind, s, end, value, unit)
     if unit in _MONEY:
         fact["currency"] = _MONEY[unit]

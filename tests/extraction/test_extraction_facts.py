@@ -1,5 +1,7 @@
 """One rule at a time, on short made-up sentences (facts are checked for span integrity)."""
 
+import pytest
+
 from ctip.extraction import extract_facts
 
 
@@ -162,6 +164,28 @@ def test_an_unlisted_noun_keeps_a_genitive_look_alike_when_nothing_is_possessed(
 def test_money_is_a_quantity_with_its_currency():
     (f,) = facts("Layihəyə 25 300 manat ayrılmışdır", "quantity")
     assert (f["value"], f["unit"], f["currency"]) == (25300, "manat", "AZN")
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, currency",
+    [
+        ("Layihəyə 100 ABŞ dolları ayrılmışdır", 100, "dollar", "USD"),
+        ("Təşkilata 2 500 Rusiya rublu köçürülmüşdür", 2500, "rubl", "RUB"),
+        ("Qrant üzrə 5 min avro verilmişdir", 5000, "avro", "EUR"),
+        ("Büdcədən 2 milyon manat ayrılmışdır", 2_000_000, "manat", "AZN"),
+    ],
+)
+def test_money_named_with_its_country_or_in_thousands_is_one_quantity(text, value, unit, currency):
+    """A currency named with its country (`ABŞ dolları`) is money, not a mention of the
+    country; `min` and `milyon` multiply the number before the noun they count."""
+    (f,) = facts(text, "quantity")
+    assert (f["value"], f["unit"], f["currency"]) == (value, unit, currency)
+    assert f["text"].endswith(text.split()[-2])
+    assert not facts(text, "country")
+
+
+def test_thousands_multiply_counted_people_too():
+    assert q("Tədbirlərə 12 min nəfər cəlb edilmişdir") == [(12000, "nəfər", None)]
 
 
 def test_durations_ages_and_kinds_are_their_own_types():
