@@ -9,7 +9,9 @@ Cues, in order of strength:
    a list is split at commas and `və`; a name ends at its first inflected word;
 3. two capitalised words, the second with a surname ending (-ov, -ova, -yev, -yeva, -zadə,
    -li/-lı/-lu/-lü) or the first a known first name;
-4. a self-given name: `özünü Abid kimi təqdim edən` (reported with `alias: true`).
+4. a courtesy word between given name and surname: `Səkinə xanım Nəbiyeva` (name `Səkinə
+   Nəbiyeva`);
+5. a self-given name: `özünü Abid kimi təqdim edən` (reported with `alias: true`).
 
 Not persons: words inside organisation or country spans, and a name that is part of a longer
 proper name (`Heydər Əliyev Beynəlxalq Aeroportu`, `… adına məktəb`).
@@ -341,6 +343,28 @@ def _surname_pairs(n: _Names) -> None:
         n.emit(i, i + 2, f"{a.text} {surname}")
 
 
+# A courtesy word between a given name and a surname: `Səkinə xanım Nəbiyeva`, `Rauf bəy Əliyev`.
+_HONORIFIC_GAP_RE = re.compile(r"\s+(?:xanım|bəy|müəllim|həkim)\s+")
+
+
+def _honorific_pairs(n: _Names) -> None:
+    """`Ad xanım/bəy/müəllim/həkim Soyad`: the person is `Ad Soyad` (the courtesy word is kept
+    in the fact's text, not in its name); the first word a known given name or the last a
+    surname."""
+    for i in range(len(n.tokens) - 1):
+        if not (n.usable(i) and n.usable(i + 1)):
+            continue
+        a, b = n.tokens[i], n.tokens[i + 1]
+        if not _HONORIFIC_GAP_RE.fullmatch(n.text, a.end, b.start):
+            continue
+        surname = _nominative(n.text, b.end, b.text)
+        if a.low not in _FIRST_NAMES and not _SURNAME_RE.search(surname.lower()):
+            continue
+        if n.after_name_word(i) or n.continues(i + 1):
+            continue
+        n.emit(i, i + 2, f"{a.text} {surname}")
+
+
 def _aliases(n: _Names) -> None:
     for i in range(1, len(n.tokens) - 1):
         if n.tokens[i - 1].low == "özünü" and n.tokens[i + 1].low == "kimi" and n.usable(i):
@@ -351,7 +375,7 @@ def _aliases(n: _Names) -> None:
 def find_persons(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Person facts of one section; `taken` are organisation and country spans."""
     n = _Names(text, taken)
-    for rule in (_patronymics, _after_cues, _surname_pairs, _aliases):
+    for rule in (_patronymics, _honorific_pairs, _after_cues, _surname_pairs, _aliases):
         rule(n)
     n.facts.sort(key=lambda f: f["span"][0])
     return n.facts

@@ -391,6 +391,16 @@ def test_names_after_citizenship_and_title_cues():
     ]
 
 
+def test_a_courtesy_word_between_given_name_and_surname():
+    text = "Tədbirdə Səkinə xanım Nəbiyeva və Rauf bəy Quliyevin çıxışları dinlənilmişdir"
+    found = facts(text, "person")
+    assert [f["name"] for f in found] == ["Səkinə Nəbiyeva", "Rauf Quliyev"]
+    assert [f["text"] for f in found] == ["Səkinə xanım Nəbiyeva", "Rauf bəy Quliyevin"]
+    assert persons("Elçin müəllim Həsənov təlim keçmişdir") == ["Elçin Həsənov"]
+    # a courtesy word after a place or a body names no one
+    assert persons("Gəncə xanım Bakı") == []
+
+
 def test_foreign_names_with_particles_and_a_place_after_the_name():
     assert persons("eksperti Pieter van Dijk Bakıda təlim keçmişdir") == ["Pieter van Dijk"]
     assert persons("ekspertləri Ludwig von Stein və Anna de la Cruz ilə") == [
