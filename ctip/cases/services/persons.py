@@ -118,18 +118,9 @@ def update_person(
             _("this person's data was anonymized at the end of the retention period")
         )
     with transaction.atomic():
-        current = Person.objects.select_for_update().only("version").get(pk=person.pk)
-        if version is not None and int(version) != current.version:
-            raise Conflict(
-                _(
-                    "Someone else changed this person's data (now version %(v)s). Your text "
-                    "is kept below: check it against the current data and save again."
-                )
-                % {"v": current.version},
-                current_version=current.version,
-            )
+        current = _locked_version(person, version)
         _apply_person_data(person, data, person.case.registered_on)
-        person.version = current.version + 1
+        person.version = current + 1
         person.save()
         reindex_person(person)
         _event(actor, person.case, "person_updated", person.label)
@@ -143,3 +134,19 @@ def update_person(
             version=person.version,
         )
     return person
+
+
+def _locked_version(person: Person, version: int | None) -> int:
+    """The person's stored version, locked for the change; Conflict when it is not the version
+    the user read."""
+    current = Person.objects.select_for_update().only("version").get(pk=person.pk)
+    if version is not None and int(version) != current.version:
+        raise Conflict(
+            _(
+                "Someone else changed this person's data (now version %(v)s). Your text "
+                "is kept below: check it against the current data and save again."
+            )
+            % {"v": current.version},
+            current_version=current.version,
+        )
+    return current.version

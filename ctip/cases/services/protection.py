@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 
 from .. import permissions
 from ..models import Case, Person, Service, ServiceType
@@ -37,14 +38,7 @@ def add_service(
         raise PermissionDenied("a receiving agency records only the services it provides")
     if type not in ServiceType.values:
         raise ValidationError(_("unknown service %(value)r") % {"value": type})
-    if outcome not in Service.Outcome.values:
-        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
-    if end and end < start:
-        raise ValidationError(_("the service ends before it starts"))
-    if provider is None and not provider_name.strip():
-        raise ValidationError(_("a service needs a provider"))
-    if case.status == Case.Status.CLOSED:
-        raise ValidationError(_("the case is closed"))
+    _check_service(case, outcome, start=start, end=end, provider=provider, name=provider_name)
     if person is not None and person.case_id != case.pk:
         raise ValidationError(_("the person is not in this case"))
     with transaction.atomic():
@@ -60,13 +54,7 @@ def add_service(
             person=person,
         )
         _advance(case, Case.Status.ASSISTANCE)
-        _event(
-            actor,
-            case,
-            "service",
-            f"{service.get_type_display()} "
-            f"({provider.abbr if provider else service.provider_name})",
-        )
+        _event(actor, case, "service", _service_text(service))
         record(actor, "cases.case.service", case, code=case.code, service=type, outcome=outcome)
     return service
 
@@ -90,27 +78,16 @@ def update_service(
         and getattr(provider, "pk", provider) != actor.agency_id
     ):
         raise PermissionDenied("a receiving agency cannot hand its service to another provider")
-    if outcome not in Service.Outcome.values:
-        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
-    if end and end < service.start:
-        raise ValidationError(_("the service ends before it starts"))
-    if provider is None and not (provider_name or "").strip():
-        raise ValidationError(_("a service needs a provider"))
-    if case.status == Case.Status.CLOSED:
-        raise ValidationError(_("the case is closed"))
+    _check_service(
+        case, outcome, start=service.start, end=end, provider=provider, name=provider_name
+    )
     with transaction.atomic():
         service.outcome = outcome
         service.end = end
         service.provider = provider
         service.provider_name = (provider_name or "").strip()
         service.save(update_fields=["outcome", "end", "provider", "provider_name"])
-        _event(
-            actor,
-            case,
-            "service_updated",
-            f"{service.get_type_display()}: {service.get_outcome_display()}"
-            + (f" ({end.isoformat()})" if end else ""),
-        )
+        _event(actor, case, "service_updated", _progress_text(service))
         record(
             actor,
             "cases.case.service.update",
@@ -122,3 +99,32 @@ def update_service(
             end=end.isoformat() if end else None,
         )
     return service
+
+
+def _check_service(
+    case: Case, outcome: str, *, start: date, end: date | None, provider: Agency | None, name: str
+) -> None:
+    """A known outcome, an end not before the start, a provider (an agency or a name) and an
+    open case."""
+    if outcome not in Service.Outcome.values:
+        raise ValidationError(_("unknown outcome %(value)r") % {"value": outcome})
+    if end and end < start:
+        raise ValidationError(_("the service ends before it starts"))
+    if provider is None and not (name or "").strip():
+        raise ValidationError(_("a service needs a provider"))
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError(_("the case is closed"))
+
+
+def _service_text(service: Service) -> str:
+    """The case event's text for a new service: its type and provider."""
+    provider = service.provider
+    return f"{service.get_type_display()} ({provider.abbr if provider else service.provider_name})"
+
+
+def _progress_text(service: Service) -> str:
+    """The case event's text for a service's progress: its outcome and end date."""
+    end = service.end
+    return f"{service.get_type_display()}: {service.get_outcome_display()}" + (
+        f" ({end.isoformat()})" if end else ""
+    )

@@ -44,6 +44,45 @@ def refer_case(
 ) -> Referral:
     """Send the case (by letter) to a competent authority, or a person to a service body."""
     _check_case_scope(actor, case, "case.edit")
+    _check_referral(
+        case, kind=kind, letter_number=letter_number, letter_date=letter_date, person=person
+    )
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            to_agency=to_agency,
+            kind=kind,
+            person=person,
+            letter_number=letter_number.strip(),
+            letter_date=letter_date,
+            created_by=actor,
+        )
+        _file_letter(actor, referral)
+        if kind == Referral.Kind.COMPETENT_AUTHORITY:
+            _advance(case, Case.Status.REFERRED)
+        _event(actor, case, "referred", _referral_text(referral))
+        record(
+            actor,
+            "cases.case.refer",
+            case,
+            code=case.code,
+            to=to_agency.abbr,
+            kind=kind,
+            letter=referral.letter_number,
+        )
+    return referral
+
+
+def _check_referral(
+    case: Case,
+    *,
+    kind: str,
+    letter_number: str,
+    letter_date: date | None,
+    person: Person | None,
+) -> None:
+    """A known kind, an open case, the letter a competent authority needs (not dated in the
+    future), and a person of this case."""
     if kind not in Referral.Kind.values:
         raise ValidationError(_("unknown referral kind %(value)r") % {"value": kind})
     if case.status == Case.Status.CLOSED:
@@ -56,39 +95,21 @@ def refer_case(
         raise ValidationError(_("the letter date is in the future"))
     if person is not None and person.case_id != case.pk:
         raise ValidationError(_("the person is not in this case"))
-    with transaction.atomic():
-        referral = Referral.objects.create(
-            case=case,
-            to_agency=to_agency,
-            kind=kind,
-            person=person,
-            letter_number=letter_number.strip(),
-            letter_date=letter_date,
-            created_by=actor,
-        )
-        doc_id = _registry_letter(actor, referral) if referral.letter_number else None
-        if doc_id:
-            referral.document_id = doc_id
-            referral.save(update_fields=["document_id"])
-        if kind == Referral.Kind.COMPETENT_AUTHORITY:
-            _advance(case, Case.Status.REFERRED)
-        _event(
-            actor,
-            case,
-            "referred",
-            f"{referral.get_kind_display()} → {to_agency.abbr}"
-            + (f" ({referral.letter_number})" if referral.letter_number else ""),
-        )
-        record(
-            actor,
-            "cases.case.refer",
-            case,
-            code=case.code,
-            to=to_agency.abbr,
-            kind=kind,
-            letter=referral.letter_number,
-        )
-    return referral
+
+
+def _referral_text(referral: Referral) -> str:
+    """The case event's text for a referral: its kind, the receiving agency and the letter."""
+    return f"{referral.get_kind_display()} → {referral.to_agency.abbr}" + (
+        f" ({referral.letter_number})" if referral.letter_number else ""
+    )
+
+
+def _file_letter(actor: Actor, referral: Referral) -> None:
+    """The referral's letter filed in the registry and linked to it (when it has a number)."""
+    doc_id = _registry_letter(actor, referral) if referral.letter_number else None
+    if doc_id:
+        referral.document_id = doc_id
+        referral.save(update_fields=["document_id"])
 
 
 def record_decision(
@@ -113,20 +134,7 @@ def record_decision(
         referral.decision_date = decided_on or timezone.localdate()
         referral.save(update_fields=["decision", "decision_number", "decision_date"])
         if referral.kind == Referral.Kind.COMPETENT_AUTHORITY:
-            status = {
-                Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
-                Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
-                Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM,
-            }.get(decision)
-            if status:
-                case.trafficking_status = status
-                case.status_decided_by = referral.to_agency
-                case.save(update_fields=["trafficking_status", "status_decided_by"])
-                decided = case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM)
-                if referral.person_id:  # a referral of one person decides for that person only
-                    decided = decided.filter(pk=referral.person_id)
-                decided.update(trafficking_status=status)
-            _advance(case, Case.Status.DECISION_RECEIVED)
+            _apply_decision(case, referral, decision)
         _event(
             actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}"
         )
@@ -139,3 +147,22 @@ def record_decision(
             referral=referral.pk,
         )
     return referral
+
+
+def _apply_decision(case: Case, referral: Referral, decision: str) -> None:
+    """A competent authority's decision sets the trafficking status of the case and of its persons
+    (of the one person referred, for a referral of one person) and moves the case on."""
+    status = {
+        Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
+        Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
+        Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM,
+    }.get(decision)
+    if status:
+        case.trafficking_status = status
+        case.status_decided_by = referral.to_agency
+        case.save(update_fields=["trafficking_status", "status_decided_by"])
+        decided = case.persons.exclude(trafficking_status=TraffickingStatus.NOT_A_VICTIM)
+        if referral.person_id:  # a referral of one person decides for that person only
+            decided = decided.filter(pk=referral.person_id)
+        decided.update(trafficking_status=status)
+    _advance(case, Case.Status.DECISION_RECEIVED)

@@ -47,6 +47,18 @@ def find_document(
     return qs.first()
 
 
+def _same_document(doc: Document, exclude_pk: int | None = None) -> Document | None:
+    """Another registered document with the identity of `doc`, if any."""
+    return find_document(
+        kind=doc.kind,
+        number=doc.number,
+        date=doc.date,
+        issuer=doc.issuer,
+        issuer_name=doc.issuer_name,
+        exclude_pk=exclude_pk,
+    )
+
+
 def _store_file(doc: Document, upload) -> None:
     kind = check_attachment(upload)
     original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
@@ -94,13 +106,7 @@ def create_document(actor: Actor, *, agency, upload=None, **fields) -> Document:
             record(actor, "records.document.create", doc, kind=doc.kind, number=doc.number)
     except IntegrityError as exc:
         _discard_file(stored)
-        existing = find_document(
-            kind=doc.kind,
-            number=doc.number,
-            date=doc.date,
-            issuer=doc.issuer,
-            issuer_name=doc.issuer_name,
-        )
+        existing = _same_document(doc)
         if existing:
             raise DuplicateDocument(existing) from exc
         raise
@@ -115,14 +121,7 @@ def update_document(actor: Actor, doc: Document, *, upload=None, **fields) -> Do
     plain, m2m = _split(fields, DOCUMENT_M2M)
     for key, value in plain.items():
         setattr(doc, key, value)
-    existing = find_document(
-        kind=doc.kind,
-        number=doc.number,
-        date=doc.date,
-        issuer=doc.issuer,
-        issuer_name=doc.issuer_name,
-        exclude_pk=doc.pk,
-    )
+    existing = _same_document(doc, exclude_pk=doc.pk)
     if existing:
         raise DuplicateDocument(existing)
     doc.full_clean(

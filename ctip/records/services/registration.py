@@ -37,23 +37,13 @@ def register_document(
 ) -> tuple[Document, bool]:
     """Find-or-create a document by its identity and add the given links; returns (doc, created).
 
-    An entry is changed only on behalf of the agency that registered it (`agency`): for another
-    agency's entry nothing of it changes — its recipients, names, sub-items and subject stay the
-    owner's, so no download opens — and only the citing `item_reports` are linked to it.
+    An entry is changed only on behalf of the agency that registered it (see `_link`).
     `authorised`: the caller already checked that `actor` may do this (a case worker's referral
     letter, an import); the entry still names the actor.
     """
     if actor is not None and not authorised:
         _require(permissions.can_write_for(actor, agency))
-    number = normalize_number(number)
-    if not number:
-        raise ValidationError(_("A document needs a number to be registered."))
-    identity = {
-        "issuer_key": Document.make_issuer_key(issuer, issuer_name),
-        "kind": kind,
-        "number": number,
-        "date": date,
-    }
+    identity = _identity(kind, number, date, issuer, issuer_name)
     new = Document(
         **identity,
         issuer=issuer,
@@ -67,13 +57,36 @@ def register_document(
     )
     with transaction.atomic():
         doc, created = _find_or_create(identity, new)
-        if created or permissions.changes_entry(agency, doc):
-            _add_links(doc, created, recipients, recipient_names, plan_items)
-        if item_reports:
-            doc.item_reports.add(*item_reports)
+        _link(doc, created, agency, recipients, recipient_names, plan_items, item_reports)
         if created:
             record(actor, "records.document.register", doc, kind=doc.kind, number=doc.number)
     return doc, created
+
+
+def _identity(kind: str, number: str, date, issuer, issuer_name: str) -> dict:
+    """The fields that identify a registered document (its number normalized; one is needed)."""
+    number = normalize_number(number)
+    if not number:
+        raise ValidationError(_("A document needs a number to be registered."))
+    return {
+        "issuer_key": Document.make_issuer_key(issuer, issuer_name),
+        "kind": kind,
+        "number": number,
+        "date": date,
+    }
+
+
+def _link(
+    doc: Document, created: bool, agency, recipients, recipient_names: str, plan_items, item_reports
+) -> None:
+    """The links a registration adds. An entry is changed only on behalf of the agency that
+    registered it (`agency`): for another agency's entry nothing of it changes — its recipients,
+    names, sub-items and subject stay the owner's, so no download opens — and only the citing
+    `item_reports` are linked to it."""
+    if created or permissions.changes_entry(agency, doc):
+        _add_links(doc, created, recipients, recipient_names, plan_items)
+    if item_reports:
+        doc.item_reports.add(*item_reports)
 
 
 def _find_or_create(identity: dict, new: Document) -> tuple[Document, bool]:
