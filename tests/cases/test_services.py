@@ -25,6 +25,16 @@ def test_indicator_sets_are_versioned_data(db, tmp_path):
     assert IndicatorSet.objects.filter(code="nrm-default").count() == 1
 
 
+def test_screening_a_person_not_yet_in_a_case_is_refused(worker, intake_data):
+    intake = services.register_intake(worker, **intake_data)
+    person = intake.persons.get()
+    with pytest.raises(ValidationError):  # before: AttributeError on the missing case
+        services.screen_person(
+            worker, person, outcome="presumed_victim", observed={"fl.debt": ""}, purpose="screening"
+        )
+    assert not Screening.objects.exists()
+
+
 def test_screening_keeps_the_set_version_and_refuses_bad_input(make_case, worker):
     person = make_case().persons.get()
     with pytest.raises(ValidationError):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
@@ -55,7 +56,8 @@ def _advance(case: Case, status: str) -> None:
         case.save(update_fields=["status"])
 
 
-def _choices(values: Iterable[str], allowed) -> list[str]:
+def _choices(values: Iterable[str] | None, allowed: type[TextChoices]) -> list[str]:
+    """The distinct non-empty values, each one of `allowed`'s."""
     values = list(dict.fromkeys(v for v in values or [] if v))
     bad = [v for v in values if v not in allowed.values]
     if bad:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ctip import reference
 from ctip.plan import selectors as plan_selectors
+from ctip.plan.models import Agency
 
 # Competent authorities that take procedural decisions (abbreviations from the reference list).
 COMPETENT_AUTHORITIES = ("İAMBİ", "BP")
@@ -15,18 +16,14 @@ COMPETENT_AUTHORITIES = ("İAMBİ", "BP")
 SERVICE_REFERRAL_BODIES = {"housing_work": "ƏƏSMN", "treatment": "TƏBİB", "schooling": "ETN"}
 
 
-def service_body_for(kind: str):
+def service_body_for(kind: str) -> Agency | None:
     """The usual body for a readmitted person's service referral (ƏƏSMN, TƏBİB, ETN)."""
-    from ctip.plan.models import Agency
-
     abbr = SERVICE_REFERRAL_BODIES.get(kind)
     return Agency.objects.filter(abbr=abbr).first() if abbr else None
 
 
-def ensure_agency(abbr: str):
+def ensure_agency(abbr: str) -> Agency:
     """The agency with this abbreviation, created from ctip/reference/organizations.json if absent."""
-    from ctip.plan.models import Agency
-
     agency = plan_selectors.agency_named(abbr)
     if agency:
         return agency

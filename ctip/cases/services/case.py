@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 
 from .. import permissions
 from ..models import Case, ControlMethod, Exploitation, Intake, RecruiterRelation
@@ -78,7 +79,7 @@ def close_case(actor: Actor, case: Case, *, reason: str, closed_on: date | None 
     return case
 
 
-def transfer_case(actor: Actor, case: Case, *, to_agency, reason: str) -> Case:
+def transfer_case(actor: Actor, case: Case, *, to_agency: Agency | None, reason: str) -> Case:
     """Hand the case (and its intake) over to another agency, which becomes its owner; the old
     owner keeps no access unless the case is referred back to it. Audited with both agencies."""
     require(actor, "case.transfer")

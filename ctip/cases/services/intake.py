@@ -4,6 +4,7 @@ into a case or closed with a reason."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,8 +29,8 @@ def register_intake(
     received_on: date,
     language: str = "az",
     summary: str = "",
-    persons: list[dict] | None = None,
-    agency=None,
+    persons: list[dict[str, Any]] | None = None,
+    agency: Agency | None = None,
     purpose: str = "registering an intake",
 ) -> Intake:
     """A call, message, operation or referral with the persons it concerns."""
@@ -69,7 +70,7 @@ def _intake_agency(
         raise ValidationError(_("unknown channel %(value)r") % {"value": channel})
     if received_on > timezone.localdate():
         raise ValidationError(_("the intake date is in the future"))
-    agency = agency or actor.agency
+    agency = agency or (actor.agency if actor is not None else None)
     if agency is None:
         raise ValidationError(_("the intake needs an agency (the user has none)"))
     if not permissions.can_register_intake_for(actor, agency):

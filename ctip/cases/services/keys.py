@@ -13,9 +13,10 @@ from ..models import Intake, ObservedIndicator, Person, Screening, Service
 from .persons import reindex_person
 
 SEALED_MODELS = (Intake, Person, Screening, ObservedIndicator, Service)
+SealedRow = Intake | Person | Screening | ObservedIndicator | Service
 
 
-def stale_rows(model) -> list[int]:
+def stale_rows(model: type[SealedRow]) -> list[int]:
     """Ids of rows holding a value sealed under a key other than the current one."""
     current = crypto.current_key_id()
     fields = crypto.encrypted_fields(model)

@@ -4,6 +4,7 @@ add and change them (audited with the purpose of processing)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,7 +28,7 @@ def _age(dob: date | None, on: date) -> int | None:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
-def _apply_person_data(person: Person, data: dict, registered_on: date) -> None:
+def _apply_person_data(person: Person, data: dict[str, Any], registered_on: date) -> None:
     for name in PERSON_TEXT_FIELDS:
         if name in data:
             setattr(person, name, (data[name] or "").strip())
@@ -76,7 +77,8 @@ def reindex_person(person: Person, *, remask: bool = True) -> None:
         remask_mentions(person.given_name, person.surname, person.patronymic)
 
 
-def _new_person(data: dict, registered_on: date, **links) -> Person:
+def _new_person(data: dict[str, Any], registered_on: date, **links: Any) -> Person:
+    """A person saved with the given data and links (intake or case, number), indexed."""
     person = Person(**links)
     _apply_person_data(person, data, registered_on)
     person.save()
@@ -84,7 +86,7 @@ def _new_person(data: dict, registered_on: date, **links) -> Person:
     return person
 
 
-def add_person(actor: Actor, case: Case, *, purpose: str, **data) -> Person:
+def add_person(actor: Actor, case: Case, *, purpose: str, **data: Any) -> Person:
     """Another person in an existing case (numbered after the last one), audited with the purpose."""
     _check_case_scope(actor, case, "person.edit")
     purpose = _require_purpose(purpose)
@@ -101,7 +103,7 @@ def add_person(actor: Actor, case: Case, *, purpose: str, **data) -> Person:
 
 
 def update_person(
-    actor: Actor, person: Person, *, purpose: str, version: int | None = None, **data
+    actor: Actor, person: Person, *, purpose: str, version: int | None = None, **data: Any
 ) -> Person:
     """Change a person's data (only the keys given); the blind index follows the names.
 

@@ -24,7 +24,7 @@ def add_service(
     *,
     type: str,
     start: date,
-    provider=None,
+    provider: Agency | None = None,
     provider_name: str = "",
     end: date | None = None,
     outcome: str = Service.Outcome.ONGOING,
@@ -65,7 +65,7 @@ def update_service(
     *,
     outcome: str,
     end: date | None = None,
-    provider=None,
+    provider: Agency | None = None,
     provider_name: str = "",
 ) -> Service:
     """Record how a protection service went on: its end date, outcome and provider."""
@@ -73,10 +73,9 @@ def update_service(
     require(actor, "case.service")
     if not permissions.can_update_service(actor, service):
         raise PermissionDenied("a receiving agency updates only the services it provides")
-    if (
-        permissions.relation(actor, case) == permissions.RECEIVER
-        and getattr(provider, "pk", provider) != actor.agency_id
-    ):
+    if permissions.relation(actor, case) == permissions.RECEIVER and getattr(
+        provider, "pk", provider
+    ) != getattr(actor, "agency_id", None):
         raise PermissionDenied("a receiving agency cannot hand its service to another provider")
     _check_service(
         case, outcome, start=service.start, end=end, provider=provider, name=provider_name

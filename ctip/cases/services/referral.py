@@ -12,12 +12,20 @@ from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 from ctip.records.services import file_referral_letter
 
 from .. import permissions
 from ..models import Case, Person, Referral, TraffickingStatus
 from ..permissions import require
 from ._common import _advance, _check_case_scope, _event
+
+# The trafficking status a competent authority's decision gives (other decisions give none).
+DECISION_STATUS: dict[str, str] = {
+    Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
+    Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
+    Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM,
+}
 
 
 def _registry_letter(actor: Actor, referral: Referral) -> int | None:
@@ -36,7 +44,7 @@ def refer_case(
     actor: Actor,
     case: Case,
     *,
-    to_agency,
+    to_agency: Agency,
     letter_number: str = "",
     letter_date: date | None = None,
     kind: str = Referral.Kind.COMPETENT_AUTHORITY,
@@ -152,11 +160,7 @@ def record_decision(
 def _apply_decision(case: Case, referral: Referral, decision: str) -> None:
     """A competent authority's decision sets the trafficking status of the case and of its persons
     (of the one person referred, for a referral of one person) and moves the case on."""
-    status = {
-        Referral.Decision.VICTIM_STATUS_GRANTED: TraffickingStatus.ACTUAL,
-        Referral.Decision.CRIMINAL_CASE_OPENED: TraffickingStatus.ACTUAL,
-        Referral.Decision.NOT_RECOGNISED: TraffickingStatus.NOT_A_VICTIM,
-    }.get(decision)
+    status = DECISION_STATUS.get(decision)
     if status:
         case.trafficking_status = status
         case.status_decided_by = referral.to_agency

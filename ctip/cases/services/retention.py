@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ctip.accounts.types import Actor
@@ -19,14 +19,15 @@ from ..permissions import require
 from ._common import _event, retention_days
 
 
-def expired_cases(today: date | None = None):
+def expired_cases(today: date | None = None) -> QuerySet[Case]:
+    """Closed cases whose retention period ended before `today`, not yet anonymized."""
     today = today or timezone.localdate()
     return Case.objects.filter(
         status=Case.Status.CLOSED, retention_until__lt=today, anonymized_at__isnull=True
     ).order_by("retention_until", "id")
 
 
-def expired_intakes(today: date | None = None):
+def expired_intakes(today: date | None = None) -> QuerySet[Intake]:
     """Intakes closed without a case whose retention has ended; one closed before intakes had a
     retention date counts from the date it was received."""
     today = today or timezone.localdate()

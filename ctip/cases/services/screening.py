@@ -34,6 +34,8 @@ def screen_person(
 ) -> Screening:
     """Record the indicators observed (code → evidence note) and the outcome for one person."""
     case = person.case
+    if case is None:
+        raise ValidationError(_("the person is not in a case yet"))
     _check_case_scope(actor, case, "case.edit")
     purpose = _require_purpose(purpose)
     if outcome not in Screening.Outcome.values:

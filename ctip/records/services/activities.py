@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 
 from .. import permissions
 from ..models import Activity, ActivityParticipation
 from ._common import _require, _set_m2m, _split
 
+# The participants by agency: agency (or agency_name), women, men, total.
+Participations = list[dict[str, Any]]
 ACTIVITY_M2M = ("organisers", "partners", "plan_items", "documents", "topics")
 
 
-def _check_activity(activity: Activity, participations) -> None:
+def _check_activity(activity: Activity, participations: Participations | None) -> None:
     activity.full_clean(validate_unique=False, validate_constraints=False)
     if participations is not None:
         total = sum(p.get("total") or 0 for p in participations)
@@ -38,7 +43,7 @@ def _check_activity(activity: Activity, participations) -> None:
             )
 
 
-def _save_participations(activity: Activity, participations) -> None:
+def _save_participations(activity: Activity, participations: Participations | None) -> None:
     if participations is None:
         return
     activity.participations.all().delete()
@@ -57,7 +62,14 @@ def _save_participations(activity: Activity, participations) -> None:
     )
 
 
-def create_activity(actor: Actor, *, agency, participations=None, **fields) -> Activity:
+def create_activity(
+    actor: Actor,
+    *,
+    agency: Agency,
+    participations: Participations | None = None,
+    **fields: Any,
+) -> Activity:
+    """A new activity of `agency` with its links and its participants by agency."""
     _require(permissions.can_write_for(actor, agency))
     plain, m2m = _split(fields, ACTIVITY_M2M)
     activity = Activity(agency=agency, created_by=actor, **plain)
@@ -70,13 +82,16 @@ def create_activity(actor: Actor, *, agency, participations=None, **fields) -> A
     return activity
 
 
-def update_activity(actor: Actor, activity: Activity, *, participations=None, **fields) -> Activity:
+def update_activity(
+    actor: Actor, activity: Activity, *, participations: Participations | None = None, **fields: Any
+) -> Activity:
+    """Change an activity; participants are replaced when given, else checked as they are."""
     _require(permissions.can_edit(actor, activity))
     plain, m2m = _split(fields, ACTIVITY_M2M)
     for key, value in plain.items():
         setattr(activity, key, value)
     if participations is None and activity.number_trained is not None:
-        participations_check = [
+        participations_check: Participations | None = [
             {"women": p.women, "men": p.men, "total": p.total}
             for p in activity.participations.all()
         ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 
 from .. import permissions
 from ..attachments import check_attachment
@@ -33,7 +37,13 @@ class DuplicateDocument(ValidationError):
 
 
 def find_document(
-    *, kind: str, number: str, date, issuer=None, issuer_name: str = "", exclude_pk=None
+    *,
+    kind: str,
+    number: str,
+    date: dt.date,
+    issuer: Agency | None = None,
+    issuer_name: str = "",
+    exclude_pk: int | None = None,
 ) -> Document | None:
     """The registered document with this identity, if any."""
     qs = Document.objects.filter(
@@ -59,7 +69,7 @@ def _same_document(doc: Document, exclude_pk: int | None = None) -> Document | N
     )
 
 
-def _store_file(doc: Document, upload) -> None:
+def _store_file(doc: Document, upload: UploadedFile) -> None:
     kind = check_attachment(upload)
     original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
     doc.file.save(f"upload.{kind}", upload, save=False)
@@ -78,7 +88,9 @@ def _discard_file(name: str) -> None:
             log.warning("could not remove an orphan upload")
 
 
-def create_document(actor: Actor, *, agency, upload=None, **fields) -> Document:
+def create_document(
+    actor: Actor, *, agency: Agency, upload: UploadedFile | None = None, **fields: Any
+) -> Document:
     """Register a new document; a document already registered is an error (DuplicateDocument)."""
     _require(permissions.can_write_for(actor, agency))
     plain, m2m = _split(fields, DOCUMENT_M2M)
@@ -100,7 +112,7 @@ def create_document(actor: Actor, *, agency, upload=None, **fields) -> Document:
         with transaction.atomic():
             if upload is not None:
                 _store_file(doc, upload)
-                stored = doc.file.name
+                stored = doc.file.name or ""
             doc.save()
             _set_m2m(doc, m2m)
             record(actor, "records.document.create", doc, kind=doc.kind, number=doc.number)
@@ -116,7 +128,10 @@ def create_document(actor: Actor, *, agency, upload=None, **fields) -> Document:
     return doc
 
 
-def update_document(actor: Actor, doc: Document, *, upload=None, **fields) -> Document:
+def update_document(
+    actor: Actor, doc: Document, *, upload: UploadedFile | None = None, **fields: Any
+) -> Document:
+    """Change a document; a new file replaces the old one, removed once the change is saved."""
     _require(permissions.can_edit(actor, doc))
     plain, m2m = _split(fields, DOCUMENT_M2M)
     for key, value in plain.items():
@@ -133,7 +148,7 @@ def update_document(actor: Actor, doc: Document, *, upload=None, **fields) -> Do
         with transaction.atomic():
             if upload is not None:
                 _store_file(doc, upload)
-                stored = doc.file.name
+                stored = doc.file.name or ""
             doc.save()
             _set_m2m(doc, m2m)
             record(
@@ -151,7 +166,9 @@ def update_document(actor: Actor, doc: Document, *, upload=None, **fields) -> Do
     return doc
 
 
-def complete_document(actor: Actor, doc: Document, *, completed_on, note: str = "") -> Document:
+def complete_document(
+    actor: Actor, doc: Document, *, completed_on: dt.date, note: str = ""
+) -> Document:
     """Mark a resolution's task as done."""
     _require(permissions.can_edit(actor, doc))
     if completed_on < doc.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ctip.accounts.types import Actor
+from ctip.plan.models import Agency
 
 from ..models import Document
 from ..text import normalize_number
@@ -12,7 +13,12 @@ from .registration import register_document
 
 
 def file_referral_letter(
-    actor: Actor, *, number: str, date=None, recipient=None, subject: str = ""
+    actor: Actor,
+    *,
+    number: str,
+    date: dt.date | None = None,
+    recipient: Agency | None = None,
+    subject: str = "",
 ) -> Document | None:
     """File an outgoing letter (e.g. a case referral) in the registry for the actor's agency.
 

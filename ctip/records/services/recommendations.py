@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,13 +13,15 @@ from ctip.audit.services import record
 
 from .. import permissions
 from ..models import Recommendation, RecommendationStatusChange
-from ._common import _require, _set_m2m, _split
+from ._common import _require, _set_m2m, _signed_in, _split
 
 RECOMMENDATION_M2M = ("plan_items", "responsible", "activities", "documents")
 
 
-def create_recommendation(actor: Actor, **fields) -> Recommendation:
+def create_recommendation(actor: Actor, **fields: Any) -> Recommendation:
+    """A new recommendation, recorded by the actor's agency (responsible too, for a focal point)."""
     _require(permissions.can_create(actor))
+    actor = _signed_in(actor)
     plain, m2m = _split(fields, RECOMMENDATION_M2M)
     if not permissions.writes_any_agency(actor):
         responsible = list(m2m.get("responsible") or [])
@@ -36,7 +40,7 @@ def create_recommendation(actor: Actor, **fields) -> Recommendation:
     return rec
 
 
-def update_recommendation(actor: Actor, rec: Recommendation, **fields) -> Recommendation:
+def update_recommendation(actor: Actor, rec: Recommendation, **fields: Any) -> Recommendation:
     """Edit what a recommendation says and what answers it (status has its own verb)."""
     _require(permissions.can_edit(actor, rec))
     plain, m2m = _split(fields, RECOMMENDATION_M2M)

@@ -3,6 +3,10 @@ an entry is changed only on behalf of the agency that registered it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -10,6 +14,7 @@ from django.utils.translation import gettext as _
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.azlang import search_key
+from ctip.plan.models import Agency, ItemReport, PlanItem
 
 from .. import permissions
 from ..models import Document
@@ -22,17 +27,17 @@ def register_document(
     *,
     kind: str,
     number: str,
-    date,
-    agency,
-    issuer=None,
+    date: dt.date,
+    agency: Agency,
+    issuer: Agency | None = None,
     issuer_name: str = "",
     direction: str = Document.Direction.OTHER,
-    recipients=(),
+    recipients: Sequence[Agency] = (),
     recipient_names: str = "",
     subject: str = "",
-    plan_items=(),
-    item_reports=(),
-    due_date=None,
+    plan_items: Sequence[PlanItem] = (),
+    item_reports: Sequence[ItemReport] = (),
+    due_date: dt.date | None = None,
     authorised: bool = False,
 ) -> tuple[Document, bool]:
     """Find-or-create a document by its identity and add the given links; returns (doc, created).
@@ -63,7 +68,9 @@ def register_document(
     return doc, created
 
 
-def _identity(kind: str, number: str, date, issuer, issuer_name: str) -> dict:
+def _identity(
+    kind: str, number: str, date: dt.date, issuer: Agency | None, issuer_name: str
+) -> dict[str, Any]:
     """The fields that identify a registered document (its number normalized; one is needed)."""
     number = normalize_number(number)
     if not number:
@@ -77,7 +84,13 @@ def _identity(kind: str, number: str, date, issuer, issuer_name: str) -> dict:
 
 
 def _link(
-    doc: Document, created: bool, agency, recipients, recipient_names: str, plan_items, item_reports
+    doc: Document,
+    created: bool,
+    agency: Agency,
+    recipients: Sequence[Agency],
+    recipient_names: str,
+    plan_items: Sequence[PlanItem],
+    item_reports: Sequence[ItemReport],
 ) -> None:
     """The links a registration adds. An entry is changed only on behalf of the agency that
     registered it (`agency`): for another agency's entry nothing of it changes — its recipients,
@@ -89,7 +102,7 @@ def _link(
         doc.item_reports.add(*item_reports)
 
 
-def _find_or_create(identity: dict, new: Document) -> tuple[Document, bool]:
+def _find_or_create(identity: dict[str, Any], new: Document) -> tuple[Document, bool]:
     """The registered document with this identity (locked), else `new` saved; a concurrent
     registration of the same document wins and is returned."""
     doc = Document.objects.select_for_update().filter(**identity).first()
@@ -103,7 +116,13 @@ def _find_or_create(identity: dict, new: Document) -> tuple[Document, bool]:
     return new, True
 
 
-def _add_links(doc: Document, created: bool, recipients, recipient_names: str, plan_items) -> None:
+def _add_links(
+    doc: Document,
+    created: bool,
+    recipients: Sequence[Agency],
+    recipient_names: str,
+    plan_items: Sequence[PlanItem],
+) -> None:
     """The owner's own additions to its entry: recipients, other recipients' names, sub-items."""
     if not created:
         extra = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -21,7 +22,8 @@ from ._common import _require
 from .registration import register_document
 
 
-def _parse_date(value) -> dt.date | None:
+def _parse_date(value: object) -> dt.date | None:
+    """A fact's date: a date, an ISO string, or a period's start (`{"start": ...}`); else None."""
     if isinstance(value, dt.date):
         return value
     if isinstance(value, dict):
@@ -34,14 +36,15 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def resolve_agency(value) -> Agency | None:
+def resolve_agency(value: object) -> Agency | None:
     """The Agency named by an extracted issuer/recipient (abbr, name or alias), or None."""
     if isinstance(value, dict):
         value = value.get("abbr") or value.get("name") or ""
     return plan_selectors.agency_named(str(value or ""))
 
 
-def _name_of(value) -> str:
+def _name_of(value: object) -> str:
+    """The name an extracted issuer or recipient is written with."""
     if isinstance(value, dict):
         return str(value.get("name") or value.get("abbr") or "")
     return str(value or "")
@@ -92,7 +95,7 @@ def sync_documents_from_report(actor: Actor, item_report: ItemReport) -> SyncRes
     return result
 
 
-def _registry_entry(data: dict, reporting: Agency) -> dict | str:
+def _registry_entry(data: dict[str, Any], reporting: Agency) -> dict[str, Any] | str:
     """register_document's fields for one document fact of `reporting`'s report, or why the fact
     cannot be identified in a registry (no number, unknown kind, no date)."""
     kind = document_kind(data.get("kind"))
@@ -122,7 +125,9 @@ def _registry_entry(data: dict, reporting: Agency) -> dict | str:
     }
 
 
-def _direction(issuer, issuer_raw, recipient_raw, reporting: Agency) -> tuple[str, Agency | None]:
+def _direction(
+    issuer: Agency | None, issuer_raw: object, recipient_raw: object, reporting: Agency
+) -> tuple[str, Agency | None]:
     """Outgoing when the reporting agency issued it (or only a recipient is named: "a letter was
     sent to X" in the agency's own report, issued by the agency), incoming when another issued it."""
     if issuer is not None and issuer.pk == reporting.pk:
