@@ -124,3 +124,10 @@ def test_referral_letter_is_filed_in_the_registry(make_case, worker):
     doc = records.Document.objects.get(pk=ref.document_id)
     assert (doc.kind, doc.direction, doc.number) == ("letter", "outgoing", "DMX-9/77")
     assert "Zümrüd" not in doc.subject and case.code in doc.subject
+
+
+def test_service_body_for_finds_the_usual_body_of_a_readmitted_persons_referral(db):
+    assert services.service_body_for("treatment") is None  # not created yet
+    tebib = services.ensure_agency("TƏBİB")
+    assert services.service_body_for("treatment") == tebib
+    assert services.service_body_for("no such kind") is None

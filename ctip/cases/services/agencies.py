@@ -17,9 +17,10 @@ SERVICE_REFERRAL_BODIES = {"housing_work": "ƏƏSMN", "treatment": "TƏBİB", "s
 
 
 def service_body_for(kind: str) -> Agency | None:
-    """The usual body for a readmitted person's service referral (ƏƏSMN, TƏBİB, ETN)."""
+    """The usual body for a readmitted person's service referral (ƏƏSMN, TƏBİB, ETN), found by
+    the one lookup of an agency by name (plan.selectors.agency_named)."""
     abbr = SERVICE_REFERRAL_BODIES.get(kind)
-    return Agency.objects.filter(abbr=abbr).first() if abbr else None
+    return plan_selectors.agency_named(abbr) if abbr else None
 
 
 def ensure_agency(abbr: str) -> Agency:
