@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -79,9 +80,8 @@ def _store_file(doc: Document, upload: UploadedFile) -> None:
 
 
 def _discard_file(name: str) -> None:
+    """Remove a stored upload the registry no longer points to (a failed save, a replaced file)."""
     if name:
-        from django.core.files.storage import default_storage
-
         try:
             default_storage.delete(name)
         except OSError:
