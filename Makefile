@@ -61,9 +61,10 @@ lint: install
 
 # mypy with the Django and DRF stubs (config: [tool.mypy] in pyproject.toml) over the pure cores,
 # every services/selectors/permissions module and the API.
+# A services module grown into a package (ctip/cases/services/) is checked as a directory.
 TYPED := ctip/azlang ctip/extraction ctip/api ctip/accounts/types.py ctip/core/errors.py \
-	ctip/core/forms.py $(wildcard ctip/*/services.py ctip/*/selectors.py ctip/*/permissions.py) \
-	ctip/plan/catalogue/services.py ctip/plan/catalogue/selectors.py
+	ctip/core/forms.py $(wildcard ctip/*/services.py ctip/*/services ctip/*/selectors.py \
+	ctip/*/permissions.py) ctip/plan/catalogue/services.py ctip/plan/catalogue/selectors.py
 typecheck: install
 	$(BIN)/mypy $(TYPED)
 

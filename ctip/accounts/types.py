@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from .models import User
 
 Actor: TypeAlias = User | None
+# Whom a permission predicate is asked about: an actor, or an anonymous visitor (the navigation
+# asks before login); every predicate answers "no" for an anonymous visitor.
+AnyUser: TypeAlias = User | AnonymousUser | None
 
 
 class AuthenticatedRequest(HttpRequest):

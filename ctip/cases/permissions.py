@@ -21,6 +21,8 @@ Queryset filters: `cases_visible_q`, `persons_visible_q`, `intakes_visible_q`,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +37,15 @@ from ctip.accounts.roles import (
     Role,
     role_of,
 )
+from ctip.accounts.types import AnyUser
+from ctip.plan.models import Agency
 
-from .models import Person, Referral
+from .models import Case, Intake, Person, Referral, Service
 
-ACTIONS: dict[str, str] = {
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise, _StrPromise
+
+ACTIONS: dict[str, _StrPromise] = {
     "intake.create": _("Register an intake (hotline call, operation, referral…)"),
     "case.list": _("List cases by pseudonymous code"),
     "case.view": _("Open a case record without personal data (timeline, status)"),
@@ -90,7 +97,7 @@ AGENCY_SCOPED = CASEWORK_ROLES
 OWNER, RECEIVER, OVERSIGHT = "owner", "receiver", "oversight"
 
 
-def can(user, action: str) -> bool:
+def can(user: AnyUser, action: str) -> bool:
     """May the user's role do `action` at all (in some case of its reach)?"""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -98,12 +105,12 @@ def can(user, action: str) -> bool:
     return role is not None and role in ACTION_ROLES[action]
 
 
-def require(user, action: str) -> None:
+def require(user: AnyUser, action: str) -> None:
     if not can(user, action):
         raise PermissionDenied(f"not allowed: {action}")
 
 
-def _agency_id(user) -> int | None:
+def _agency_id(user: AnyUser) -> int | None:
     return getattr(user, "agency_id", None) if role_of(user) in AGENCY_SCOPED else None
 
 
@@ -114,11 +121,11 @@ def _nothing() -> Q:
 # --- queryset filters ----------------------------------------------------------------------------
 
 
-def _referred_to(agency_id: int, **match) -> Exists:
+def _referred_to(agency_id: int, **match: object) -> Exists:
     return Exists(Referral.objects.filter(to_agency_id=agency_id, **match))
 
 
-def cases_visible_q(user) -> Q:
+def cases_visible_q(user: AnyUser) -> Q:
     """Cases the user may list: the agency's own and those referred to it; all for oversight."""
     if not can(user, "case.list"):
         return _nothing()
@@ -130,7 +137,7 @@ def cases_visible_q(user) -> Q:
     return Q(agency_id=agency_id) | Q(_referred_to(agency_id, case=OuterRef("pk")))
 
 
-def persons_visible_q(user) -> Q:
+def persons_visible_q(user: AnyUser) -> Q:
     """Persons whose personal data the user may open: every person of the agency's own cases; in
     a case referred to it, the referred person (every person when the whole case was referred)."""
     agency_id = _agency_id(user)
@@ -143,7 +150,7 @@ def persons_visible_q(user) -> Q:
     )
 
 
-def intakes_visible_q(user) -> Q:
+def intakes_visible_q(user: AnyUser) -> Q:
     """Intakes (and their persons, before triage) belong to the agency that registered them."""
     agency_id = _agency_id(user)
     if not can(user, "intake.create") or agency_id is None:
@@ -151,51 +158,52 @@ def intakes_visible_q(user) -> Q:
     return Q(agency_id=agency_id)
 
 
-def referrals_visible_q(user, case) -> Q:
+def referrals_visible_q(user: AnyUser, case: Case) -> Q:
     """A case's referrals: all for the owner and oversight, its own for a receiving agency."""
     if relation(user, case) == RECEIVER:
-        return Q(to_agency_id=user.agency_id)
+        return Q(to_agency_id=_agency_id(user))
     return Q()
 
 
-def services_visible_q(user, case) -> Q:
+def services_visible_q(user: AnyUser, case: Case) -> Q:
     """A case's services: all for the owner and oversight; for a receiving agency those it
     provides and those of the persons referred to it."""
     if relation(user, case) != RECEIVER:
         return Q()
 
     visible = Person.objects.filter(persons_visible_q(user), case=case).values("pk")
-    return Q(provider_id=user.agency_id) | Q(person__in=visible)
+    return Q(provider_id=_agency_id(user)) | Q(person__in=visible)
 
 
-def events_visible_q(user, case) -> Q:
+def events_visible_q(user: AnyUser, case: Case) -> Q:
     """The timeline: whole for the owner and oversight; a receiving agency sees what its own users
     did and when the case was opened and closed."""
     if relation(user, case) != RECEIVER:
         return Q()
-    return Q(actor__agency_id=user.agency_id) | Q(kind__in=("opened", "closed", "transferred"))
+    return Q(actor__agency_id=_agency_id(user)) | Q(kind__in=("opened", "closed", "transferred"))
 
 
 # --- predicates ----------------------------------------------------------------------------------
 
 
-def relation(user, case) -> str | None:
+def relation(user: AnyUser, case: Case) -> str | None:
     """How the user stands to the case: owner, receiver (referred to its agency), oversight."""
     role = role_of(user)
     if role is None:
         return None
     if role not in AGENCY_SCOPED:
         return OVERSIGHT if can(user, "case.view") else None
-    if user.agency_id is None:
+    agency_id = _agency_id(user)
+    if agency_id is None:
         return None
-    if case.agency_id == user.agency_id:
+    if case.agency_id == agency_id:
         return OWNER
-    if case.referrals.filter(to_agency_id=user.agency_id).exists():
+    if case.referrals.filter(to_agency_id=agency_id).exists():
         return RECEIVER
     return None
 
 
-def can_on_case(user, case, action: str) -> bool:
+def can_on_case(user: AnyUser, case: Case, action: str) -> bool:
     """May the user do `action` in this case (role and scope)?"""
     if not can(user, action):
         return False
@@ -205,59 +213,62 @@ def can_on_case(user, case, action: str) -> bool:
     return rel in (OWNER, OVERSIGHT)
 
 
-def require_on_case(user, case, action: str) -> None:
+def require_on_case(user: AnyUser, case: Case, action: str) -> None:
     if not can_on_case(user, case, action):
         raise PermissionDenied(f"not allowed in this case: {action}")
 
 
-def can_see_person(user, person) -> bool:
+def can_see_person(user: AnyUser, person: Person) -> bool:
     return Person.objects.filter(persons_visible_q(user), pk=person.pk).exists()
 
 
-def can_decide(user, referral) -> bool:
+def can_decide(user: AnyUser, referral: Referral) -> bool:
     """The owner records any referral's decision; a receiving agency only its own referral's."""
     case = referral.case
     if not can_on_case(user, case, "case.decide"):
         return False
-    return relation(user, case) == OWNER or referral.to_agency_id == user.agency_id
+    return relation(user, case) == OWNER or referral.to_agency_id == _agency_id(user)
 
 
-def can_provide_service(user, case, *, provider, person) -> bool:
+def can_provide_service(
+    user: AnyUser, case: Case, *, provider: Agency | int | None, person: Person | None
+) -> bool:
     """The owner adds any service; a receiving agency only services it provides itself, to a
     person referred to it (or to the whole case when the whole case was referred to it)."""
     if not can_on_case(user, case, "case.service"):
         return False
     if relation(user, case) == OWNER:
         return True
-    if getattr(provider, "pk", provider) != user.agency_id:
+    if getattr(provider, "pk", provider) != _agency_id(user):
         return False
     if person is None:
-        return case.referrals.filter(to_agency_id=user.agency_id, person__isnull=True).exists()
+        return case.referrals.filter(to_agency_id=_agency_id(user), person__isnull=True).exists()
     return person.case_id == case.pk and can_see_person(user, person)
 
 
-def can_update_service(user, service) -> bool:
+def can_update_service(user: AnyUser, service: Service) -> bool:
     """The owner updates any service of the case; a receiving agency those it provides."""
     case = service.case
     if not can_on_case(user, case, "case.service"):
         return False
-    return relation(user, case) == OWNER or service.provider_id == user.agency_id
+    return relation(user, case) == OWNER or service.provider_id == _agency_id(user)
 
 
-def can_transfer(user, case) -> bool:
+def can_transfer(user: AnyUser, case: Case) -> bool:
     return can_on_case(user, case, "case.transfer") and relation(user, case) == OWNER
 
 
-def can_register_intake_for(user, agency) -> bool:
+def can_register_intake_for(user: AnyUser, agency: Agency | int) -> bool:
     """Case roles register intakes for their own agency only."""
     if not can(user, "intake.create"):
         return False
     return role_of(user) not in AGENCY_SCOPED or getattr(agency, "pk", agency) == _agency_id(user)
 
 
-def can_on_intake(user, intake, action: str = "case.edit") -> bool:
+def can_on_intake(user: AnyUser, intake: Intake, action: str = "case.edit") -> bool:
     """An intake is triaged by the agency that registered it."""
-    return can(user, action) and _agency_id(user) is not None and intake.agency_id == user.agency_id
+    agency_id = _agency_id(user)
+    return can(user, action) and agency_id is not None and intake.agency_id == agency_id
 
 
 # --- the table, printed ----------------------------------------------------------------------------
@@ -268,7 +279,9 @@ def matrix_rows() -> list[tuple[str, list[bool]]]:
     return [(a, [a in MATRIX.get(r, ()) for r in Role.values]) for a in ACTIONS]
 
 
-def matrix_table() -> tuple[list[tuple[str, str]], list[tuple[str, str, list[bool]]]]:
+def matrix_table() -> tuple[
+    list[tuple[str, _StrOrPromise]], list[tuple[str, _StrOrPromise, list[bool]]]
+]:
     """(roles as (value, label), rows as (action, description, [allowed per role])) for a page."""
     return list(Role.choices), [(a, ACTIONS[a], row) for a, row in matrix_rows()]
 

@@ -28,42 +28,45 @@ from ctip.accounts.roles import (
     RECORD_WRITER_ROLES,
     role_of,
 )
+from ctip.accounts.types import AnyUser
+from ctip.plan.models import Agency
 
-from .models import Recommendation
+from .models import Activity, Document, Recommendation
 
 
-def can_read(user) -> bool:
+def can_read(user: AnyUser) -> bool:
     return role_of(user) is not None
 
 
-def visible_q(user) -> Q:
+def visible_q(user: AnyUser) -> Q:
     """Records are institutional: every role reads every agency's (and the system, None)."""
     return Q() if can_list(user) else Q(pk__in=[])
 
 
-def can_list(user) -> bool:
+def can_list(user: AnyUser) -> bool:
     """May list records in the selectors and statistics. `None` is the system itself (a command
     run by the operator on the server, such as `ctip report`), which reads every record."""
     return user is None or can_read(user)
 
 
-def writes_any_agency(user) -> bool:
+def writes_any_agency(user: AnyUser) -> bool:
     return role_of(user) in COORDINATOR_ROLES
 
 
-def _focal_agency(user) -> int | None:
+def _focal_agency(user: AnyUser) -> int | None:
     """The agency a focal point writes for (None for every other role)."""
     if role_of(user) in RECORD_WRITER_ROLES and role_of(user) in AGENCY_FOCAL_ROLES:
-        return user.agency_id  # a focal point with no agency writes nothing (None)
+        # a focal point with no agency writes nothing (None); a role means a signed-in user
+        return getattr(user, "agency_id", None)
     return None
 
 
-def can_create(user) -> bool:
+def can_create(user: AnyUser) -> bool:
     """May create records at all (for their own agency, or any for coordinator/admin)."""
     return writes_any_agency(user) or _focal_agency(user) is not None
 
 
-def can_write_for(user, agency) -> bool:
+def can_write_for(user: AnyUser, agency: Agency | int | None) -> bool:
     """May create or edit records owned by `agency`."""
     if writes_any_agency(user):
         return True
@@ -71,12 +74,12 @@ def can_write_for(user, agency) -> bool:
     return own is not None and getattr(agency, "pk", agency) == own
 
 
-def changes_entry(agency, document) -> bool:
+def changes_entry(agency: Agency | int | None, document: Document) -> bool:
     """Registering `document` on behalf of `agency` may change the entry only for its owner."""
     return getattr(agency, "pk", agency) == document.agency_id
 
 
-def can_edit(user, obj) -> bool:
+def can_edit(user: AnyUser, obj: Document | Activity | Recommendation) -> bool:
     """Documents and activities: by owner agency. Recommendations: recorder or responsible."""
     if writes_any_agency(user):
         return True
@@ -89,7 +92,7 @@ def can_edit(user, obj) -> bool:
     return obj.agency_id == own
 
 
-def editable_q(user, model) -> Q:
+def editable_q(user: AnyUser, model: type[Document | Activity | Recommendation]) -> Q:
     """A filter on `model` for the objects `user` may edit."""
     if writes_any_agency(user):
         return Q()
@@ -102,11 +105,11 @@ def editable_q(user, model) -> Q:
     return Q(agency_id=own)
 
 
-def can_download(user, document) -> bool:
+def can_download(user: AnyUser, document: Document) -> bool:
     """The owner, the issuer and the recipients the owner named; file readers (any entry)."""
     if role_of(user) in FILE_READER_ROLES:
         return True
-    own = user.agency_id if role_of(user) in AGENCY_FOCAL_ROLES else None
+    own = getattr(user, "agency_id", None) if role_of(user) in AGENCY_FOCAL_ROLES else None
     if own is None:
         return False
     return (

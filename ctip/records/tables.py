@@ -86,7 +86,15 @@ def recommendations_table(qs) -> Table:
 
 def due_table(docs, reports_owed, recs) -> Table:
     """Three sheets, as the page's three tables: documents, reports owed, recommendations."""
-    doc_rows = (
+    return Table(
+        "due",
+        [_due_documents_sheet(docs), _owed_reports_sheet(reports_owed), _due_recs_sheet(recs)],
+    )
+
+
+def _due_documents_sheet(docs) -> Sheet:
+    """Resolutions and instructions with a due date, with their state (overdue, soon, later)."""
+    rows = (
         [
             d.due_date,
             _due_label(st),
@@ -99,7 +107,14 @@ def due_table(docs, reports_owed, recs) -> Table:
         ]  # fmt: skip
         for d, st in docs
     )
-    owed_rows = (
+    headers = [_("Due"), _("State"), _("Kind"), _("Number"), _("Date"), _("Issuer"), _("Agency"),
+               _("Subject")]  # fmt: skip
+    return Sheet(_("Resolutions and instructions"), headers, rows)
+
+
+def _owed_reports_sheet(reports_owed) -> Sheet:
+    """Reports owed: drafts not submitted and reports not received."""
+    rows = (
         [
             o.due,
             _due_label(st),
@@ -110,7 +125,13 @@ def due_table(docs, reports_owed, recs) -> Table:
         ]  # fmt: skip
         for o, st in reports_owed
     )
-    rec_rows = (
+    headers = [_("Due"), _("State"), _("Sub-item"), _("Agency"), _("Period"), _("Report")]
+    return Sheet(_("Reports owed"), headers, rows)
+
+
+def _due_recs_sheet(recs) -> Sheet:
+    """Recommendations with a due date, with their status and who is responsible."""
+    rows = (
         [
             r.due_date,
             _due_label(st),
@@ -121,39 +142,6 @@ def due_table(docs, reports_owed, recs) -> Table:
         ]  # fmt: skip
         for r, st in recs
     )
-    return Table(
-        "due",
-        [
-            Sheet(
-                _("Resolutions and instructions"),
-                [
-                    _("Due"),
-                    _("State"),
-                    _("Kind"),
-                    _("Number"),
-                    _("Date"),
-                    _("Issuer"),
-                    _("Agency"),
-                    _("Subject"),
-                ],  # fmt: skip
-                doc_rows,
-            ),
-            Sheet(
-                _("Reports owed"),
-                [_("Due"), _("State"), _("Sub-item"), _("Agency"), _("Period"), _("Report")],
-                owed_rows,
-            ),
-            Sheet(
-                _("Recommendations"),
-                [
-                    _("Due"),
-                    _("State"),
-                    _("Recommendation"),
-                    _("Text"),
-                    _("Status"),
-                    _("Responsible"),
-                ],  # fmt: skip
-                rec_rows,
-            ),
-        ],
-    )
+    headers = [_("Due"), _("State"), _("Recommendation"), _("Text"), _("Status"),
+               _("Responsible")]  # fmt: skip
+    return Sheet(_("Recommendations"), headers, rows)

@@ -25,6 +25,16 @@ def test_indicator_sets_are_versioned_data(db, tmp_path):
     assert IndicatorSet.objects.filter(code="nrm-default").count() == 1
 
 
+def test_screening_a_person_not_yet_in_a_case_is_refused(worker, intake_data):
+    intake = services.register_intake(worker, **intake_data)
+    person = intake.persons.get()
+    with pytest.raises(ValidationError):  # before: AttributeError on the missing case
+        services.screen_person(
+            worker, person, outcome="presumed_victim", observed={"fl.debt": ""}, purpose="screening"
+        )
+    assert not Screening.objects.exists()
+
+
 def test_screening_keeps_the_set_version_and_refuses_bad_input(make_case, worker):
     person = make_case().persons.get()
     with pytest.raises(ValidationError):
@@ -114,3 +124,10 @@ def test_referral_letter_is_filed_in_the_registry(make_case, worker):
     doc = records.Document.objects.get(pk=ref.document_id)
     assert (doc.kind, doc.direction, doc.number) == ("letter", "outgoing", "DMX-9/77")
     assert "Zümrüd" not in doc.subject and case.code in doc.subject
+
+
+def test_service_body_for_finds_the_usual_body_of_a_readmitted_persons_referral(db):
+    assert services.service_body_for("treatment") is None  # not created yet
+    tebib = services.ensure_agency("TƏBİB")
+    assert services.service_body_for("treatment") == tebib
+    assert services.service_body_for("no such kind") is None
