@@ -63,7 +63,8 @@ lint: install
 # every services/selectors/permissions module and the API.
 TYPED := ctip/azlang ctip/extraction ctip/api ctip/accounts/types.py ctip/core/errors.py \
 	ctip/core/forms.py $(wildcard ctip/*/services.py ctip/*/selectors.py ctip/*/permissions.py) \
-	ctip/plan/catalogue/services.py ctip/plan/catalogue/selectors.py
+	ctip/plan/catalogue/services.py ctip/plan/catalogue/selectors.py \
+	ctip/plan/services
 typecheck: install
 	$(BIN)/mypy $(TYPED)
 

@@ -29,9 +29,9 @@ from ctip.core import sandbox
 
 from . import permissions, services
 from .corrections import CorrectionError, apply_corrections, apply_one
-from .models import ActionPlan, ReportImport
+from .models import ActionPlan, ItemReport, ReportImport
 
-S = services.S
+S = ItemReport.Status
 STAGED_TTL = dt.timedelta(days=1)
 BATCH = 8  # files read by one sandbox child in a bulk import (its start costs most of a file)
 _APPROVED_RE = re.compile(r"təsdiq\s+(?:edilmişdir|olunmuşdur|edilib|olunub)\b", re.I)

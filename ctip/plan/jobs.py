@@ -21,6 +21,7 @@ from ctip.jobs.registry import JobOutput, register
 from ctip.jobs.services import start_job
 
 from . import imports, permissions, services, staging
+from .models import Agency
 
 IMPORT = "report_import"
 BULK = "report_import_bulk"
@@ -80,7 +81,7 @@ def run_bulk_import(job, progress) -> JobOutput:
     try:
         if not permissions.is_reviewer(job.owner):
             raise ValidationError(_("You may no longer import reports."))
-        if not services.Agency.objects.exists():
+        if not Agency.objects.exists():
             services.sync_agencies()
         outcomes = _import_staged(job, progress, p)
     finally:

@@ -25,7 +25,7 @@ from ctip.jobs import spreadsheets as sheet_jobs
 from . import forms as plan_forms
 from . import import_view, imports, permissions, selectors, services, tables
 from . import jobs as plan_jobs
-from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
+from .models import ActionPlan, Agency, Fact, ItemReport, PlanItem, ReportingPeriod
 from .text import render_spans
 
 STATUS_CHOICES = ItemReport.Status.choices
@@ -298,7 +298,7 @@ def _fact_counts(report, user):
     counts: dict[str, int] = {}
     for f in report.facts.all():
         counts[f.type] = counts.get(f.type, 0) + 1
-    labels = dict(services.Fact.Type.choices)
+    labels = dict(Fact.Type.choices)
     return [(t, labels[t], n) for t, n in sorted(counts.items())]
 
 

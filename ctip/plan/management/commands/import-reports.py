@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ctip.plan import imports, services
+from ctip.plan.models import Agency
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         from tqdm import tqdm  # only the command draws a progress bar
 
-        if not services.Agency.objects.exists():
+        if not Agency.objects.exists():
             services.sync_agencies()
         files, outcomes = imports.report_files(opts["paths"])
         read = imports.extract_files(files)

@@ -1,0 +1,465 @@
+"""Importing a legacy report: its sections matched to the plan's catalogue, then each one written
+as this agency's report on a sub-item for the period, atomically, with a summary of what changed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from ctip.accounts.types import Actor
+from ctip.audit.services import record
+from ctip.core import sandbox
+from ctip.extraction.catalogue import match_catalogue
+
+from .. import permissions
+from ..models import (
+    ActionPlan,
+    Agency,
+    Fact,
+    ItemReport,
+    PlanItem,
+    ReportingPeriod,
+    ReportTransition,
+)
+from ..signals import report_imported
+from .facts import _fact_rows, _fact_signature, _replace_facts, _report_search_text
+from .labels import fact_type_label, import_outcome_labels, status_label
+from .plans import (
+    ensure_item,
+    find_agency,
+    get_or_create_period,
+    get_or_create_plan,
+    item_search_text,
+)
+
+S = ItemReport.Status
+
+
+@dataclass
+class ImportSummary:
+    plan: str
+    agency: str
+    period: str
+    status: str
+    dry_run: bool = False
+    plan_created: bool = False
+    period_created: bool = False
+    items: Counter = field(default_factory=Counter)
+    reports: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    parents_created: int = 0
+    changes: list[dict] = field(default_factory=list)
+    found: int = 0  # sections with a code or a title
+    matched: int = 0  # of them, matched to the plan's catalogue (by code or by title)
+    flagged: int = 0  # of them, left for a person: no sure match in the catalogue
+
+    def lines(self) -> list[str]:
+        """The summary as lines of text in the active language (counter keys translated too)."""
+        head = _("Dry run: nothing was written.") if self.dry_run else _("Imported.")
+        out = [f"{head} {self.plan} · {self.agency} · {self.period} · {self.status_display}"]
+        if self.plan_created:
+            out.append(_("Plan %(p)s created.") % {"p": self.plan})
+        if self.period_created:
+            out.append(_("Period %(p)s created.") % {"p": self.period})
+        outcomes = import_outcome_labels()
+        for label, c in ((_("items"), self.items), (_("reports"), self.reports)):
+            out.append(
+                f"{label}: "
+                + ", ".join(
+                    f"{outcomes[k]} {c.get(k, 0)}" for k in outcomes if k != "refused" or c.get(k)
+                )
+            )
+        if self.parents_created:
+            out.append(_("directions/sections created: %(n)s") % {"n": self.parents_created})
+        facts = ", ".join(
+            f"{fact_type_label(k)} {self.facts[k]}" for k in Fact.Type if self.facts.get(k)
+        )
+        unknown = sorted(k for k in self.facts if k not in Fact.Type.values)
+        facts = ", ".join(filter(None, [facts] + [f"{k} {self.facts[k]}" for k in unknown]))
+        out.append(_("facts") + ": " + (facts or "0"))
+        out += self.notes
+        return out
+
+    @property
+    def status_display(self) -> str:
+        return status_label(self.status)
+
+    def change_rows(self) -> list[dict]:
+        """The per-sub-item changes with the outcome's label in the active language."""
+        outcomes = import_outcome_labels()
+        return [{**c, "report_label": outcomes.get(c["report"], c["report"])} for c in self.changes]
+
+    def as_dict(self) -> dict:
+        return {
+            "plan": self.plan,
+            "agency": self.agency,
+            "period": self.period,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "plan_created": self.plan_created,
+            "period_created": self.period_created,
+            "items": dict(self.items),
+            "parents_created": self.parents_created,
+            "reports": dict(self.reports),
+            "facts": dict(self.facts),
+            "notes": self.notes,
+            "changes": self.changes,
+            "found": self.found,
+            "matched": self.matched,
+            "flagged": self.flagged,
+        }
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
+
+
+def import_report(
+    actor: Actor,
+    path,
+    *,
+    plan: str,
+    agency: str,
+    period: str,
+    status: str = S.SUBMITTED,
+    dry_run: bool = False,
+    source_name: str | None = None,
+    extracted: dict | None = None,
+    via: str = "",
+) -> ImportSummary:
+    """Read a legacy report (txt/docx/pdf) and create/update plan items and this agency's reports.
+
+    Atomic (all or nothing) and idempotent (a second run changes nothing). An approved report is
+    never overwritten unless a reviewer (or the system) imports with status "approved". Only
+    the coordinator's office (or the operator's command, actor None) adds plans and sub-items: a
+    focal point's import naming an unknown plan or sub-item is refused, naming them.
+
+    `extracted` is the extraction already made of the file (the web import stores it with the
+    upload); otherwise the file is read in a child process with limits (ctip.core.sandbox).
+    `via` names the operator's command in the audit entry.
+    """
+    if status not in IMPORT_STATUSES:
+        raise ValidationError(
+            _("Status must be one of: %(s)s.") % {"s": ", ".join(IMPORT_STATUSES)}
+        )
+    agency_obj = find_agency(agency)
+    privileged = actor is None or permissions.is_reviewer(actor)
+    if actor is not None and not permissions.can_import(actor, agency_obj):
+        raise PermissionDenied(_("You may import reports only for your own agency."))
+    if status == S.APPROVED and not privileged:
+        raise PermissionDenied(_("Only the coordinator's office may import approved reports."))
+    result = extracted if extracted is not None else sandbox.extract_file(path)
+    source = source_name or Path(path).name
+    summary = ImportSummary(
+        plan=plan, agency=agency_obj.abbr, period=period, status=status, dry_run=dry_run
+    )
+    target = _ImportTarget(
+        agency_obj,
+        plan,
+        period,
+        status,
+        privileged,
+        actor is None or permissions.can_edit_catalogue(actor),
+        source,
+        via,
+    )
+    try:
+        with transaction.atomic():
+            _import_into(actor, result, summary, target)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return summary
+
+
+@dataclass(frozen=True)
+class _ImportTarget:
+    agency: Agency
+    plan_code: str
+    period_code: str
+    status: str
+    privileged: bool  # may overwrite approved reports
+    catalogue: bool  # may add plans and sub-items
+    source: str
+    via: str
+
+
+def _check_catalogue(target: _ImportTarget, result: dict) -> None:
+    """A focal point reports on the plan as the coordinator's office keeps it: an unknown plan or
+    sub-item refuses the whole import (nothing is written) and says which."""
+    if target.catalogue:
+        return
+    plan = ActionPlan.objects.filter(code__iexact=target.plan_code.strip()).first()
+    if plan is None:
+        raise PermissionDenied(
+            _(
+                "Plan %(code)s is not in ctip. Only the national coordinator's office adds plans: "
+                "choose an existing plan, or ask them to add it."
+            )
+            % {"code": target.plan_code}
+        )
+    codes = {s.get("code") for s in result.get("items", []) if s.get("code")}
+    known = set(PlanItem.objects.filter(plan=plan, code__in=codes).values_list("code", flat=True))
+    unknown = sorted(codes - known, key=PlanItem.make_sort_key)
+    if unknown:
+        raise PermissionDenied(
+            _(
+                "Sub-items %(codes)s are not in plan %(plan)s. Only the national coordinator's "
+                "office adds sub-items: correct the codes in the file, or ask them to add them "
+                "(they may then import this file for you)."
+            )
+            % {"codes": ", ".join(unknown), "plan": plan.code}
+        )
+
+
+def catalogue_of(plan_code: str) -> list[tuple[str, str]] | None:
+    """The plan's catalogue of sub-items (code, Azerbaijani title) to match sections to: the ones
+    loaded from the plan or entered by the coordinator's office, not those taken from reports.
+    None when the plan is not in ctip or has no such sub-items yet."""
+    plan = ActionPlan.objects.filter(code__iexact=plan_code.strip()).first()
+    if plan is None:
+        return None
+    rows = PlanItem.objects.filter(
+        plan=plan, children__isnull=True, removed_in__isnull=True, from_report=False
+    )
+    pairs = list(rows.values_list("code", "title_az"))
+    return pairs or None
+
+
+def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) -> dict:
+    """Sections matched to the plan's catalogue: a section whose code is missing or unknown but
+    whose title clearly matches a sub-item takes that sub-item's code (noted); one without a sure
+    match is counted as flagged and imported under its own code, never attached elsewhere."""
+    items = result.get("items", [])
+    catalogue = catalogue_of(plan_code)
+    summary.found = sum(1 for s in items if s.get("code") or s.get("title"))
+    if catalogue is None:
+        return result
+    items = [dict(s) for s in items]
+    matches = match_catalogue(items, catalogue)
+    claimed = {m["match"] for m in matches if m["by"] == "code"}
+    for m in matches:
+        if m["by"] == "title" and m["match"] in claimed:
+            m["flagged"] = True  # another section reports that sub-item under its code
+        if m["flagged"]:
+            summary.flagged += 1
+            summary.notes.append(
+                _(
+                    "Section %(c)s has no sure match in the plan's catalogue (best score %(s)s): "
+                    "imported under its own code; check it."
+                )
+                % {"c": m["code"] or "—", "s": m["score"]}
+            )
+            continue
+        summary.matched += 1
+        section = items[m["index"]]
+        if m["by"] == "title" and section.get("code") != m["match"]:
+            summary.notes.append(
+                _("Section %(c)s matched by its title to sub-item %(m)s (score %(s)s).")
+                % {"c": section.get("code") or "—", "m": m["match"], "s": m["score"]}
+            )
+            section["code"] = m["match"]
+    return {**result, "items": items}
+
+
+# A report's own numbered section heading (`4.2 Qurbanların müdafiəsi`, `2. Profilaktika`), as
+# the extraction lists it among the parts that belong to no sub-item.
+_SECTION_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,2})\.?\s+(\S.{0,199}?)[\s:.]*$")
+
+
+def section_titles(result: dict) -> dict[str, str]:
+    """Titles the report gives its own sections and directions, by code (the first one wins)."""
+    titles: dict[str, str] = {}
+    for part in result.get("unassigned") or []:
+        if part.get("kind") != "section_heading":
+            continue
+        m = _SECTION_HEADING_RE.match(" ".join((part.get("text") or "").split()))
+        if m:
+            titles.setdefault(m.group(1), m.group(2))
+    return titles
+
+
+def _title_sections(plan: ActionPlan, titles: dict[str, str]) -> int:
+    """Sections made by imports and still untitled take the title the report gives them (the
+    plan's own document, when loaded, has the last word)."""
+    untitled = PlanItem.objects.filter(plan=plan, code__in=titles, from_report=True).filter(
+        Q(title_az="") | Q(title_az=F("code"))
+    )
+    for item in untitled:
+        item.title_az = titles[item.code]
+        item.search_text = item_search_text(item)
+        item.save(update_fields=["title_az", "search_text"])
+    return len(untitled)
+
+
+def _import_into(actor: Actor, result, summary, target: _ImportTarget):
+    agency, period_code, status = target.agency, target.period_code, target.status
+    privileged, source = target.privileged, target.source
+    result = _match_to_catalogue(result, summary, target.plan_code)
+    _check_catalogue(target, result)
+    plan, summary.plan_created = get_or_create_plan(target.plan_code)
+    summary.plan = plan.code
+    period, summary.period_created = get_or_create_period(plan, period_code)
+    summary.period = period.code
+    cache: dict[str, PlanItem] = {}
+    seen: set[str] = set()
+    for section in result.get("items", []):
+        code = section.get("code")
+        if not code:
+            summary.notes.append(
+                _("A section without a sub-item code (%(n)s characters) was ignored.")
+                % {"n": len(section.get("text") or "")}
+            )
+            continue
+        if code in seen:
+            summary.notes.append(
+                _("Sub-item %(c)s appears twice; the second one was ignored.") % {"c": code}
+            )
+            continue
+        seen.add(code)
+        before = set(cache)
+        item, created = ensure_item(plan, code, section.get("title") or "", cache=cache)
+        new_codes = set(cache) - before
+        if created:
+            summary.items["new"] += 1
+            summary.parents_created += len(new_codes) - 1
+        elif (
+            target.catalogue
+            and item.from_report
+            and section.get("title")
+            and item.title_az != section["title"]
+            and item.title_az in ("", item.code)
+        ):
+            item.title_az = section["title"]
+            item.search_text = item_search_text(item)
+            item.save()
+            summary.items["updated"] += 1
+        else:
+            summary.items["unchanged"] += 1
+        if not item.responsible.filter(pk=agency.pk).exists():
+            item.responsible.add(agency)
+        narrative = (section.get("text") or "").strip()
+        rows = _fact_rows(narrative, section.get("facts") or [])
+        for r in rows:
+            summary.facts[r["type"]] += 1
+        outcome = _upsert_report(
+            actor, _Upsert(item, agency, period, narrative, rows, status, privileged, source)
+        )
+        summary.reports[outcome] += 1
+        summary.changes.append(
+            {
+                "code": code,
+                "title": item.title_az,
+                "report": outcome,
+                "item_new": created,
+                "facts": len(rows),
+            }
+        )
+        if outcome == "refused":
+            summary.notes.append(
+                _(
+                    "Sub-item %(c)s: the approved report was not overwritten "
+                    "(import with status approved as the coordinator's office, or "
+                    "reopen it first)."
+                )
+                % {"c": code}
+            )
+    if target.catalogue:
+        _title_sections(plan, section_titles(result))
+    changed = ItemReport.objects.filter(
+        agency=agency, period=period, item__plan=plan, item__code__in=seen
+    ).select_related("item", "agency")
+    for report in changed:
+        report_imported.send(sender=ItemReport, actor=actor, report=report)
+    record(
+        actor,
+        "plan.report.imported",
+        plan,
+        purpose="import of a legacy report",
+        agency=agency.abbr,
+        period=period.code,
+        status=status,
+        source=source[:120],
+        reports=dict(summary.reports),
+        items=dict(summary.items),
+        **({"via": target.via} if target.via else {}),
+    )
+
+
+@dataclass(frozen=True)
+class _Upsert:
+    """One section of an import as this agency's report on a sub-item for the period."""
+
+    item: PlanItem
+    agency: Agency
+    period: ReportingPeriod
+    narrative: str
+    rows: list[dict]  # the facts, as _fact_rows gives them
+    status: str
+    privileged: bool  # may overwrite an approved report
+    source: str
+
+
+def _upsert_report(actor: Actor, u: _Upsert) -> str:
+    """Create or update the report; "new", "updated", "unchanged" or "refused" (approved)."""
+    item, agency, period, narrative, rows = u.item, u.agency, u.period, u.narrative, u.rows
+    status, privileged, source = u.status, u.privileged, u.source
+    report = ItemReport.objects.filter(item=item, agency=agency, period=period).first()
+    if report is None:
+        report = ItemReport.objects.create(
+            item=item,
+            agency=agency,
+            period=period,
+            narrative=narrative,
+            status=status,
+            source=source,
+            search_text=_report_search_text(narrative, rows),
+        )
+        Fact.objects.bulk_create([Fact(report=report, **r) for r in rows])
+        ReportTransition.objects.create(
+            report=report,
+            from_status="",
+            to_status=status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            comment=_("Imported from %(s)s") % {"s": source},
+        )
+        return "new"
+    old_rows = list(report.facts.values("type", "text", "start", "end", "data"))
+    same = (
+        report.narrative == narrative
+        and report.status == status
+        and _fact_signature(old_rows) == _fact_signature(rows)
+    )
+    if same:
+        return "unchanged"
+    if report.status == S.APPROVED and not (privileged and status == S.APPROVED):
+        return "refused"
+    old_status = report.status
+    report.narrative = narrative
+    report.status = status
+    report.source = source
+    report.search_text = _report_search_text(narrative, rows)
+    report.version += 1
+    report.save()
+    _replace_facts(report, rows)
+    if old_status != status:
+        ReportTransition.objects.create(
+            report=report,
+            from_status=old_status,
+            to_status=status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            comment=_("Imported from %(s)s") % {"s": source},
+        )
+    return "updated"
