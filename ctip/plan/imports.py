@@ -303,19 +303,29 @@ def import_file(
             via="" if actor else "ctip import-reports",
             **target,
         )
-    except PermissionDenied as exc:
-        out.status = _("failed: %(e)s") % {"e": str(exc)[:200]}
-        return out
-    except ValidationError as exc:
-        out.status = _("failed: %(e)s") % {"e": " ".join(exc.messages)[:200]}
-        return out
     except Exception as exc:  # noqa: BLE001 — one bad file is reported and skipped, never fatal
-        out.status = _("failed: %(e)s") % {"e": (str(exc).splitlines() or [""])[0][:200]}
+        out.status = _failure(exc)
         return out
+    _count_outcome(out, summary, dry_run=dry_run)
+    return out
+
+
+def _failure(exc: Exception) -> str:
+    """A failed file's status: the refusal's or the error's message, on one line."""
+    if isinstance(exc, PermissionDenied):
+        detail = str(exc)[:200]
+    elif isinstance(exc, ValidationError):
+        detail = " ".join(exc.messages)[:200]
+    else:
+        detail = (str(exc).splitlines() or [""])[0][:200]
+    return _("failed: %(e)s") % {"e": detail}
+
+
+def _count_outcome(out: FileOutcome, summary: services.ImportSummary, *, dry_run: bool) -> None:
+    """An imported file's row filled from its import's summary."""
     out.agency, out.period = summary.agency, summary.period
     out.found, out.matched, out.flagged = summary.found, summary.matched, summary.flagged
     out.added = summary.items.get("new", 0)
     out.facts = sum(summary.facts.values())
     out.status = _("dry run") if dry_run else _("imported")
     out.ok, out.notes = True, summary.notes
-    return out

@@ -128,6 +128,53 @@ def plan_overview(
     user, *, plan, period, agency=None, status=None, section=None, item_limit: int = 400
 ) -> Overview:
     """The matrix agencies × sub-items for one period with status counts, in a few queries."""
+    sections, subs = _overview_sections(plan, section, item_limit)
+    cells: dict = {}
+    counts: Counter = Counter()
+    item_counts: dict = defaultdict(Counter)
+    agency_ids: set = set()
+    if period is not None:
+        rows = _overview_report_rows(
+            user, plan, period, subs=subs if section else None, agency=agency, status=status
+        )
+        for rid, item_id, agency_id, st in rows:
+            cells[(item_id, agency_id)] = (rid, st)
+            counts[st] += 1
+            item_counts[item_id][st] += 1
+            agency_ids.add(agency_id)
+    missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
+    agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
+    if not status:
+        _count_expected(counts, item_counts, missing, waived)
+    agencies = list(
+        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
+    )
+    return Overview(
+        plan=plan,
+        period=period,
+        sections=sections,
+        agencies=agencies,
+        cells=cells,
+        counts=counts,
+        item_counts=dict(item_counts),
+        total_expected=len(set(missing) | set(cells)),
+        missing=missing,
+        waived=waived,
+        flagged=flagged,
+    )
+
+
+def _count_expected(counts: Counter, item_counts: dict, missing: dict, waived: set) -> None:
+    """Missing reports counted in the totals and per sub-item; "not applicable" in the totals."""
+    for key in missing:
+        counts["missing"] += 1
+        item_counts[key[0]]["missing"] += 1
+    counts["waived"] += len(waived)
+
+
+def _overview_sections(plan, section, item_limit: int) -> tuple[list, list]:
+    """([(section PlanItem or None, [sub-items])], all sub-items shown) of the plan, or of one
+    section of it, at most `item_limit` sub-items in the plan's order."""
     items_qs = PlanItem.objects.filter(plan=plan).only(
         "id", "code", "title_az", "title_en", "title_ru", "level", "parent_id", "sort_key"
     )
@@ -136,60 +183,28 @@ def plan_overview(
     items = list(items_qs.order_by("sort_key")[: item_limit * 2])
     parents = {i.pk: i for i in items if i.level < 3}
     subs = [i for i in items if i.level == 3][:item_limit]
-    sections: list = []
     by_parent = defaultdict(list)
     for s in subs:
         by_parent[s.parent_id].append(s)
-    seen = set()
-    for s in subs:
-        if s.parent_id in seen:
-            continue
-        seen.add(s.parent_id)
-        sections.append((parents.get(s.parent_id), by_parent[s.parent_id]))
+    # sections in the order of their first sub-item
+    sections = [
+        (parents.get(pid), by_parent[pid]) for pid in dict.fromkeys(s.parent_id for s in subs)
+    ]
+    return sections, subs
 
-    cells: dict = {}
-    counts: Counter = Counter()
-    item_counts: dict = defaultdict(Counter)
-    agency_ids = set()
-    if period is not None:
-        rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
-        if section:
-            rq = rq.filter(item_id__in=[s.pk for s in subs])
-        if agency is not None:
-            rq = rq.filter(agency=agency)
-        if status:
-            rq = rq.filter(status=status)
-        # unordered: the default ordering would join items and agencies only to sort
-        for rid, item_id, agency_id, st in rq.order_by().values_list(
-            "id", "item_id", "agency_id", "status"
-        ):
-            cells[(item_id, agency_id)] = (rid, st)
-            counts[st] += 1
-            item_counts[item_id][st] += 1
-            agency_ids.add(agency_id)
-    missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
-    agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
-    if not status:
-        for key in missing:
-            counts["missing"] += 1
-            item_counts[key[0]]["missing"] += 1
-        counts["waived"] += len(waived)
-    agencies = list(
-        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
-    )
-    return Overview(
-        plan,
-        period,
-        sections,
-        agencies,
-        cells,
-        counts,
-        dict(item_counts),
-        len(set(missing) | set(cells)),
-        missing,
-        waived,
-        flagged,
-    )
+
+def _overview_report_rows(user, plan, period, *, subs, agency, status):
+    """(report id, item id, agency id, status) of the visible reports of the matrix; `subs`
+    limits them to a section's sub-items."""
+    rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
+    if subs is not None:
+        rq = rq.filter(item_id__in=[s.pk for s in subs])
+    if agency is not None:
+        rq = rq.filter(agency=agency)
+    if status:
+        rq = rq.filter(status=status)
+    # unordered: the default ordering would join items and agencies only to sort
+    return rq.order_by().values_list("id", "item_id", "agency_id", "status")
 
 
 def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
@@ -252,25 +267,7 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
     if not keys:
         return [], [], False
     sees_pii = permissions.sees_pii(user)
-    item_q = Q()
-    report_q = Q()
-    for key in keys:
-        item_q &= Q(search_text__contains=" " + key)
-        kq = Q(search_text__contains=" " + key)
-        if sees_pii:
-            kq |= Q(search_text__contains=" " + PII_PREFIX + key)
-        report_q &= kq
-    expr = None
-    if _has_fts():
-        expr = " AND ".join(
-            (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
-            for k in (k.replace('"', "") for k in keys)
-        )
-        report_q = Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]
-            )
-        )
+    item_q, report_q, expr = _search_filters(keys, sees_pii)
     items = PlanItem.objects.filter(item_q, level=3).select_related("plan")
     if plan is not None:
         items = items.filter(plan=plan)
@@ -282,17 +279,47 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
         page = list(reports.filter(report_q).order_by("-id")[offset : offset + limit + 1])
     has_more = len(page) > limit
     page = page[:limit]
-    # person spans as plain tuples (Fact instances would point back at their report: cycles)
-    masked: dict = defaultdict(list)
-    if not sees_pii and page:
-        for rid, start, end in (
-            Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
-            .order_by("report_id", "start", "id")
-            .values_list("report_id", "start", "end")
-        ):
-            masked[rid].append((start, end))
+    masked = {} if sees_pii else _person_spans(page)
     hits = [SearchHit(r, snippet(r.narrative, keys, masked=masked.get(r.pk, []))) for r in page]
     return items, hits, has_more
+
+
+def _search_filters(keys: list[str], sees_pii: bool) -> tuple[Q, Q, str | None]:
+    """(sub-item filter, report filter, FTS5 expression or None) for the query's keys: every key
+    starts a word; a person's name matches only for those with need-to-know."""
+    item_q = Q()
+    report_q = Q()
+    for key in keys:
+        item_q &= Q(search_text__contains=" " + key)
+        kq = Q(search_text__contains=" " + key)
+        if sees_pii:
+            kq |= Q(search_text__contains=" " + PII_PREFIX + key)
+        report_q &= kq
+    if not _has_fts():
+        return item_q, report_q, None
+    expr = " AND ".join(
+        (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
+        for k in (k.replace('"', "") for k in keys)
+    )
+    report_q = Q(
+        id__in=RawSQL("SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr])
+    )
+    return item_q, report_q, expr
+
+
+def _person_spans(page: list) -> dict[int, list[tuple[int, int]]]:
+    """The person spans of a page of reports by report id, as plain tuples (Fact instances would
+    point back at their report: cycles)."""
+    masked: dict = defaultdict(list)
+    if not page:
+        return masked
+    for rid, start, end in (
+        Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
+        .order_by("report_id", "start", "id")
+        .values_list("report_id", "start", "end")
+    ):
+        masked[rid].append((start, end))
+    return masked
 
 
 def _fts_page(reports, expr: str, offset: int, n: int) -> list:
