@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils.safestring import SafeString
 
 from ctip.azlang import search_key
 
@@ -24,7 +25,7 @@ from .models import (
     ReportImport,
     ReportingPeriod,
 )
-from .text import PII_PREFIX, query_keys, snippet
+from .text import PII_PREFIX, narrative_html, query_keys, snippet
 
 STATUSES = [s for s, _ in ItemReport.Status.choices]
 
@@ -251,10 +252,33 @@ def item_reports(user, item, *, period=None):
     )
 
 
+@dataclass(frozen=True)
+class ReportCard:
+    """A report as a sub-item's page shows it: its narrative as HTML (facts marked, persons
+    masked for those without need-to-know) and whether the user may edit it."""
+
+    report: ItemReport
+    html: SafeString
+    can_edit: bool
+
+
+def report_cards(user, reports: list[ItemReport]) -> list[ReportCard]:
+    """The cards of reports read by `item_reports` (their facts prefetched)."""
+    sees_pii = permissions.sees_pii(user)
+    return [
+        ReportCard(
+            r,
+            narrative_html(r.narrative, r.facts.all(), sees_pii=sees_pii),
+            permissions.can_edit(user, r),
+        )
+        for r in reports
+    ]
+
+
 @dataclass
 class SearchHit:
     report: ItemReport
-    snippet: str
+    snippet: SafeString  # escaped HTML, matches in <mark>
 
 
 def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0, limit: int = 20):
@@ -367,7 +391,7 @@ def _has_fts() -> bool:
         return cur.fetchone() is not None
 
 
-def item_title_snippet(item, q: str) -> str:
+def item_title_snippet(item, q: str) -> SafeString:
     return snippet(item.title, query_keys(q), width=400)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ctip import azlang
@@ -102,6 +103,18 @@ def render_spans(
     return "".join(out)
 
 
+def narrative_html(narrative: str, facts: Iterable, *, sees_pii: bool) -> SafeString:
+    """A report's narrative escaped, its facts wrapped by type; person facts masked for those
+    without need-to-know."""
+    marks, masked = [], []
+    for f in facts:
+        if f.pii and not sees_pii:
+            masked.append((f.start, f.end))
+        else:
+            marks.append((f.start, f.end, f"fact fact-{f.type}"))
+    return mark_safe(render_spans(narrative, marks, masked=masked))  # noqa: S308 - escaped
+
+
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans covering the same characters."""
     out: list[list[int]] = []
@@ -166,8 +179,9 @@ def _tokens_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
 
 def snippet(
     text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220
-) -> str:
-    """An escaped snippet around the first match, matches in <mark>, masked spans hidden."""
+) -> SafeString:
+    """An escaped snippet around the first match, matches in <mark>, masked spans hidden (safe
+    HTML: every part is escaped by render_spans)."""
     masked = list(masked)
 
     def is_hit(k: str, s: int) -> bool:
@@ -185,7 +199,8 @@ def snippet(
         words_ += _tokens_between(text, max(c1, ra), rb)
     hits = [(s, e, "mark") for k, s, e in words_ if is_hit(k, s)]
     body = render_spans(text, hits, masked=masked, start=start, end=end)
-    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    body = ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    return mark_safe(body)  # noqa: S308 - every part escaped by render_spans
 
 
 def _first_match(

@@ -27,22 +27,10 @@ from . import forms as plan_forms
 from . import import_view, imports, permissions, selectors, services, tables
 from . import jobs as plan_jobs
 from .models import ActionPlan, Agency, Fact, ItemReport, PlanItem, ReportingPeriod
-from .text import render_spans
+from .text import narrative_html
 
 STATUS_CHOICES = ItemReport.Status.choices
 LARGE_PLAN = 80  # sub-items; larger plans open on their first direction
-
-
-def narrative_html(report, user) -> str:
-    """The narrative escaped, facts wrapped by type; person facts masked without need-to-know."""
-    sees_pii = permissions.sees_pii(user)
-    marks, masked = [], []
-    for f in report.facts.all():
-        if f.pii and not sees_pii:
-            masked.append((f.start, f.end))
-        else:
-            marks.append((f.start, f.end, f"fact fact-{f.type}"))
-    return mark_safe(render_spans(report.narrative, marks, masked=masked))  # noqa: S308 - escaped
 
 
 def _pick(model, pk, **filters):
@@ -279,15 +267,13 @@ def item_detail(request, pk):
         request, lambda: tables.item_reports_table(item, reports, request.user)
     ):
         return sheet
-    for r in reports:
-        r.html = narrative_html(r, request.user)
-        r.can_edit = permissions.can_edit(request.user, r)
     return render(
         request,
         "plan/item.html",
         {
             "item": item,
             "reports": reports,
+            "cards": selectors.report_cards(request.user, reports),
             "periods": periods,
             "period": period,
             "children": item.children.order_by("sort_key"),
@@ -309,7 +295,9 @@ def _report_ctx(request, report, **extra):
     transitions = list(report.transitions.all())
     ctx = {
         "report": report,
-        "html": narrative_html(report, user),
+        "html": narrative_html(
+            report.narrative, report.facts.all(), sees_pii=permissions.sees_pii(user)
+        ),
         "transitions": transitions,
         "can_edit": permissions.can_edit(user, report),
         "can_submit": permissions.can_submit(user, report),
@@ -443,9 +431,7 @@ def search(request):
         items, hits, has_more = selectors.search(
             request.user, q, period=period, agency=agency, offset=(page - 1) * PAGE, limit=PAGE
         )
-        items = [(i, mark_safe(selectors.item_title_snippet(i, q))) for i in items]  # noqa: S308
-        for h in hits:
-            h.snippet = mark_safe(h.snippet)  # noqa: S308 - built escaped by text.snippet
+        items = [(i, selectors.item_title_snippet(i, q)) for i in items]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
