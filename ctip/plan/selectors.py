@@ -416,7 +416,8 @@ def agency_named(name: str) -> Agency | None:
     """The agency called `name`: its abbreviation as written, else its abbreviation, Azerbaijani
     name or an alias ignoring case and diacritics (Azerbaijani rules); None when none is.
 
-    The one lookup of an agency by name: imports, the registry, the API and commands use it."""
+    The one lookup of an agency by name: imports, the registry, the API, reports and commands
+    use it."""
     name = (name or "").strip()
     if not name:
         return None
