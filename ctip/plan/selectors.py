@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.safestring import SafeString
@@ -25,14 +25,22 @@ from .models import (
     ReportImport,
     ReportingPeriod,
 )
+from .permissions import Viewer
 from .text import PII_PREFIX, narrative_html, query_keys, snippet
 
 STATUSES = [s for s, _ in ItemReport.Status.choices]
 
 
 def reports_visible_to(
-    user, *, plan=None, item=None, agency=None, period=None, status=None, with_facts: bool = False
-):
+    user: Viewer,
+    *,
+    plan: ActionPlan | None = None,
+    item: PlanItem | None = None,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+    status: str | None = None,
+    with_facts: bool = False,
+) -> QuerySet[ItemReport]:
     qs = ItemReport.objects.filter(permissions.visible_q(user)).select_related(
         "item", "agency", "period", "period__plan"
     )
@@ -51,14 +59,14 @@ def reports_visible_to(
     return qs
 
 
-def facts_visible_to(user):
+def facts_visible_to(user: Viewer) -> QuerySet[Fact]:
     qs = Fact.objects.all()
     if not permissions.sees_pii(user):
         qs = qs.exclude(pii=True)
     return qs
 
 
-def writable_reports(user):
+def writable_reports(user: Viewer) -> QuerySet[ItemReport]:
     """Reports `user` may act on (another agency's report in a write is simply not found)."""
     return (
         ItemReport.objects.filter(permissions.writable_q(user))
@@ -67,7 +75,7 @@ def writable_reports(user):
     )
 
 
-def report_detail(user, pk):
+def report_detail(user: Viewer, pk: int | str) -> ItemReport:
     """One visible report with all its facts (the view masks persons) and its history."""
     return (
         reports_visible_to(user)
@@ -78,12 +86,12 @@ def report_detail(user, pk):
     )
 
 
-def default_plan():
+def default_plan() -> ActionPlan | None:
     """The coordinator's current plan, else the latest."""
     return ActionPlan.objects.order_by("-is_current", "-start_year").first()
 
 
-def default_period(plan):
+def default_period(plan: ActionPlan | None) -> ReportingPeriod | None:
     """The latest period of the plan that has reports, else the latest period."""
     if plan is None:
         return None
@@ -95,7 +103,7 @@ def default_period(plan):
     return period or ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-half").first()
 
 
-def period_from_param(plan, value) -> ReportingPeriod | None:
+def period_from_param(plan: ActionPlan | None, value: object) -> ReportingPeriod | None:
     """The plan's period named in a URL by its code ("2022", "2022-H1"); an old link's database id
     still finds it. None when the plan has no such period."""
     text = str(value or "").strip()[:20]
@@ -126,7 +134,14 @@ class Overview:
 
 
 def plan_overview(
-    user, *, plan, period, agency=None, status=None, section=None, item_limit: int = 400
+    user: Viewer,
+    *,
+    plan: ActionPlan,
+    period: ReportingPeriod | None,
+    agency: Agency | None = None,
+    status: str | None = None,
+    section: str | None = None,
+    item_limit: int = 400,
 ) -> Overview:
     """The matrix agencies × sub-items for one period with status counts, in a few queries."""
     sections, subs = _overview_sections(plan, section, item_limit)
@@ -173,7 +188,9 @@ def _count_expected(counts: Counter, item_counts: dict, missing: dict, waived: s
     counts["waived"] += len(waived)
 
 
-def _overview_sections(plan, section, item_limit: int) -> tuple[list, list]:
+def _overview_sections(
+    plan: ActionPlan, section: str | None, item_limit: int
+) -> tuple[list, list[PlanItem]]:
     """([(section PlanItem or None, [sub-items])], all sub-items shown) of the plan, or of one
     section of it, at most `item_limit` sub-items in the plan's order."""
     items_qs = PlanItem.objects.filter(plan=plan).only(
@@ -182,7 +199,7 @@ def _overview_sections(plan, section, item_limit: int) -> tuple[list, list]:
     if section:
         items_qs = items_qs.filter(Q(code=section) | Q(code__startswith=section + "."))
     items = list(items_qs.order_by("sort_key")[: item_limit * 2])
-    parents = {i.pk: i for i in items if i.level < 3}
+    parents: dict[int | None, PlanItem] = {i.pk: i for i in items if i.level < 3}
     subs = [i for i in items if i.level == 3][:item_limit]
     by_parent = defaultdict(list)
     for s in subs:
@@ -194,7 +211,15 @@ def _overview_sections(plan, section, item_limit: int) -> tuple[list, list]:
     return sections, subs
 
 
-def _overview_report_rows(user, plan, period, *, subs, agency, status):
+def _overview_report_rows(
+    user: Viewer,
+    plan: ActionPlan,
+    period: ReportingPeriod,
+    *,
+    subs: list[PlanItem] | None,
+    agency: Agency | None,
+    status: str | None,
+) -> QuerySet[ItemReport, tuple[int, int, int, str]]:
     """(report id, item id, agency id, status) of the visible reports of the matrix; `subs`
     limits them to a section's sub-items."""
     rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
@@ -208,7 +233,13 @@ def _overview_report_rows(user, plan, period, *, subs, agency, status):
     return rq.order_by().values_list("id", "item_id", "agency_id", "status")
 
 
-def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
+def _expected_cells(
+    plan: ActionPlan,
+    period: ReportingPeriod | None,
+    subs: list[PlanItem],
+    agency: Agency | None,
+    cells: dict,
+) -> tuple[dict, set, set]:
     """(missing, waived, flagged) cells of the matrix. For a plan with executors: the reports
     owed by them and not in `cells` (with their due date), those marked not applicable, and the
     cells of reports by agencies that are not executors. For a plan without (built from report
@@ -243,7 +274,9 @@ def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
     return missing, waived, flagged
 
 
-def item_reports(user, item, *, period=None):
+def item_reports(
+    user: Viewer, item: PlanItem, *, period: ReportingPeriod | None = None
+) -> list[ItemReport]:
     """The reports on a sub-item the user may see (one period, or all), with their facts."""
     return list(
         reports_visible_to(user, item=item, period=period)
@@ -262,7 +295,7 @@ class ReportCard:
     can_edit: bool
 
 
-def report_cards(user, reports: list[ItemReport]) -> list[ReportCard]:
+def report_cards(user: Viewer, reports: list[ItemReport]) -> list[ReportCard]:
     """The cards of reports read by `item_reports` (their facts prefetched)."""
     sees_pii = permissions.sees_pii(user)
     return [
@@ -281,7 +314,16 @@ class SearchHit:
     snippet: SafeString  # escaped HTML, matches in <mark>
 
 
-def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0, limit: int = 20):
+def search(
+    user: Viewer,
+    q: str,
+    *,
+    period: ReportingPeriod | None = None,
+    agency: Agency | None = None,
+    plan: ActionPlan | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[list[PlanItem], list[SearchHit], bool]:
     """Sub-items whose title matches and a page of visible reports whose narrative matches.
 
     Returns (items, hits, has_more). Counting all matches is avoided: a page is one LIKE scan that
@@ -292,10 +334,10 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
         return [], [], False
     sees_pii = permissions.sees_pii(user)
     item_q, report_q, expr = _search_filters(keys, sees_pii)
-    items = PlanItem.objects.filter(item_q, level=3).select_related("plan")
+    items_qs = PlanItem.objects.filter(item_q, level=3).select_related("plan")
     if plan is not None:
-        items = items.filter(plan=plan)
-    items = list(items.order_by("sort_key")[:10]) if offset == 0 else []
+        items_qs = items_qs.filter(plan=plan)
+    items = list(items_qs.order_by("sort_key")[:10]) if offset == 0 else []
     reports = reports_visible_to(user, period=period, agency=agency, plan=plan)
     if expr is not None:
         page = _fts_page(reports, expr, offset, limit + 1)
@@ -331,7 +373,7 @@ def _search_filters(keys: list[str], sees_pii: bool) -> tuple[Q, Q, str | None]:
     return item_q, report_q, expr
 
 
-def _person_spans(page: list) -> dict[int, list[tuple[int, int]]]:
+def _person_spans(page: list[ItemReport]) -> dict[int, list[tuple[int, int]]]:
     """The person spans of a page of reports by report id, as plain tuples (Fact instances would
     point back at their report: cycles)."""
     masked: dict = defaultdict(list)
@@ -346,14 +388,15 @@ def _person_spans(page: list) -> dict[int, list[tuple[int, int]]]:
     return masked
 
 
-def _fts_page(reports, expr: str, offset: int, n: int) -> list:
+def _fts_page(reports: QuerySet[ItemReport], expr: str, offset: int, n: int) -> list[ItemReport]:
     """reports matching the FTS5 expression, newest first, rows offset..offset+n.
 
     Same rows as `reports.filter(id__in=<all FTS matches>).order_by("-id")[offset:offset+n]`, but
     the matches are read newest first in growing chunks, so a common word does not make SQLite
     collect and sort every matching report before the first page can be cut.
     """
-    need, got, below, chunk = offset + n, [], None, min(4000, max(200, 4 * (offset + n)))
+    got: list[int] = []
+    need, below, chunk = offset + n, None, min(4000, max(200, 4 * (offset + n)))
     matching = reports.order_by("-id").values_list("id", flat=True)
     for _ in range(3):
         sql = "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s"
@@ -377,7 +420,7 @@ def _fts_page(reports, expr: str, offset: int, n: int) -> list:
     return _by_id_desc(reports, got[offset:need])
 
 
-def _by_id_desc(reports, ids: list) -> list:
+def _by_id_desc(reports: QuerySet[ItemReport], ids: list[int]) -> list[ItemReport]:
     """The full rows of a page of report ids (only the page is loaded, not the whole chunk)."""
     return list(reports.filter(id__in=ids).order_by("-id")) if ids else []
 
@@ -391,11 +434,11 @@ def _has_fts() -> bool:
         return cur.fetchone() is not None
 
 
-def item_title_snippet(item, q: str) -> SafeString:
+def item_title_snippet(item: PlanItem, q: str) -> SafeString:
     return snippet(item.title, query_keys(q), width=400)
 
 
-def report_counts(user, *, plan, period) -> dict:
+def report_counts(user: Viewer, *, plan: ActionPlan, period: ReportingPeriod) -> dict[str, int]:
     rows = (
         ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
         .values("status")
@@ -404,7 +447,7 @@ def report_counts(user, *, plan, period) -> dict:
     return {r["status"]: r["n"] for r in rows}
 
 
-def report_import_for(user, token: str) -> ReportImport:
+def report_import_for(user: Viewer, token: str) -> ReportImport:
     """A staged import its uploader (or the coordinator's office) may see; 404 otherwise."""
     staged = ReportImport.objects.filter(token=token).first()
     if staged is None or not permissions.can_see_import(user, staged):

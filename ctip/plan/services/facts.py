@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ctip import extraction
 
@@ -43,7 +46,7 @@ def _fact_rows(narrative: str, facts: list[dict]) -> list[dict]:
     return masking.mask_rows(narrative, rows)
 
 
-def _fact_signature(rows) -> list[tuple]:
+def _fact_signature(rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
     return sorted(
         (
             r["type"],
@@ -68,7 +71,7 @@ def _replace_facts(report: ItemReport, rows: list[dict]) -> None:
 def remask_report(report: ItemReport) -> bool:
     """Recompute a report's masked spans and search index from its narrative (the facts stay);
     True if anything changed. The version and the update time stay: the text did not change."""
-    old = list(report.facts.values("type", "text", "start", "end", "data", "pii"))
+    old = [dict(r) for r in report.facts.values("type", "text", "start", "end", "data", "pii")]
     rows = masking.mask_rows(report.narrative, old)
     search_text = _report_search_text(report.narrative, rows)
     if _fact_signature(old) == _fact_signature(rows) and search_text == report.search_text:
@@ -80,7 +83,7 @@ def remask_report(report: ItemReport) -> bool:
     return True
 
 
-def remask_reports(reports) -> int:
+def remask_reports(reports: QuerySet[ItemReport]) -> int:
     """remask_report over a queryset, in id order and in chunks; how many changed."""
     changed = 0
     for report in reports.order_by("id").only("id", "narrative", "search_text").iterator(500):

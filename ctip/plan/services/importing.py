@@ -127,7 +127,7 @@ IMPORT_STATUSES = (S.DRAFT, S.SUBMITTED, S.APPROVED)
 
 def import_report(
     actor: Actor,
-    path,
+    path: str | Path,
     *,
     plan: str,
     agency: str,

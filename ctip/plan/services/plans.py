@@ -25,11 +25,11 @@ PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 def sync_agencies() -> dict[str, int]:
     """Create or update the agencies of the reference list (idempotent); returns counts."""
     data = reference.organizations()
-    counts = Counter()
+    counts: Counter[str] = Counter()
     with transaction.atomic():
         existing = {a.abbr: a for a in Agency.objects.all()}
         for entry in data:
-            fields = {
+            fields: dict[str, object] = {
                 k: entry.get(k) or default
                 for k, default in (
                     ("name_az", ""),

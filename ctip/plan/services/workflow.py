@@ -40,7 +40,7 @@ def _locked(report: ItemReport) -> ItemReport:
     )
 
 
-def _check_version(current: ItemReport, version) -> None:
+def _check_version(current: ItemReport, version: int | str | None) -> None:
     if version is not None and int(version) != current.version:
         raise stale_version(current)
 
@@ -90,7 +90,12 @@ TRANSITIONS = {
 
 
 def transition(
-    actor: Actor, report: ItemReport, action: str, *, version: int | None = None, comment: str = ""
+    actor: Actor,
+    report: ItemReport,
+    action: str,
+    *,
+    version: int | str | None = None,
+    comment: str = "",
 ) -> ItemReport:
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
@@ -145,17 +150,25 @@ _ACTION_WRONG_STATUS = {
 }
 
 
-def submit_report(actor: Actor, report, *, version=None, comment=""):
+def submit_report(
+    actor: Actor, report: ItemReport, *, version: int | str | None = None, comment: str = ""
+) -> ItemReport:
     return transition(actor, report, "submit", version=version, comment=comment)
 
 
-def return_report(actor: Actor, report, *, comment, version=None):
+def return_report(
+    actor: Actor, report: ItemReport, *, comment: str, version: int | str | None = None
+) -> ItemReport:
     return transition(actor, report, "return", version=version, comment=comment)
 
 
-def approve_report(actor: Actor, report, *, version=None, comment=""):
+def approve_report(
+    actor: Actor, report: ItemReport, *, version: int | str | None = None, comment: str = ""
+) -> ItemReport:
     return transition(actor, report, "approve", version=version, comment=comment)
 
 
-def reopen_report(actor: Actor, report, *, comment, version=None):
+def reopen_report(
+    actor: Actor, report: ItemReport, *, comment: str, version: int | str | None = None
+) -> ItemReport:
     return transition(actor, report, "reopen", version=version, comment=comment)
