@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -145,19 +146,14 @@ def plan_overview(
 ) -> Overview:
     """The matrix agencies × sub-items for one period with status counts, in a few queries."""
     sections, subs = _overview_sections(plan, section, item_limit)
-    cells: dict = {}
-    counts: Counter = Counter()
-    item_counts: dict = defaultdict(Counter)
-    agency_ids: set = set()
-    if period is not None:
-        rows = _overview_report_rows(
+    rows = (
+        _overview_report_rows(
             user, plan, period, subs=subs if section else None, agency=agency, status=status
         )
-        for rid, item_id, agency_id, st in rows:
-            cells[(item_id, agency_id)] = (rid, st)
-            counts[st] += 1
-            item_counts[item_id][st] += 1
-            agency_ids.add(agency_id)
+        if period is not None
+        else []
+    )
+    cells, counts, item_counts, agency_ids = _tally_reports(rows)
     missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
     agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
     if not status:
@@ -178,6 +174,23 @@ def plan_overview(
         waived=waived,
         flagged=flagged,
     )
+
+
+def _tally_reports(
+    rows: Iterable[tuple[int, int, int, str]],
+) -> tuple[dict, Counter, dict, set]:
+    """The matrix's cells ((item id, agency id) -> (report id, status)), the counts by status, in
+    all and per sub-item, and the agencies that reported."""
+    cells: dict = {}
+    counts: Counter = Counter()
+    item_counts: dict = defaultdict(Counter)
+    agency_ids: set = set()
+    for rid, item_id, agency_id, st in rows:
+        cells[(item_id, agency_id)] = (rid, st)
+        counts[st] += 1
+        item_counts[item_id][st] += 1
+        agency_ids.add(agency_id)
+    return cells, counts, item_counts, agency_ids
 
 
 def _count_expected(counts: Counter, item_counts: dict, missing: dict, waived: set) -> None:

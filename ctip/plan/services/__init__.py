@@ -4,7 +4,8 @@ workflow (`workflow`), and the labels they show (`labels`).
 
 Each function takes the acting user first (None = the system, e.g. the `ctip` command run by an
 operator on the server), checks permission, runs in one transaction and writes an audit entry.
-Callers import from `ctip.plan.services`; the names below are its whole public surface.
+Callers import from `ctip.plan.services`: the names below, with the three fact helpers the demo
+data shares (`_fact_rows`, `_replace_facts`, `_report_search_text`).
 """
 
 from __future__ import annotations
