@@ -1,6 +1,7 @@
 """Every write of the plan app, by topic: agencies, plans, periods and items (`plans`), a report's
-facts (`facts`), the import of a legacy report (`importing`), the narrative and the review
-workflow (`workflow`), and the labels they show (`labels`).
+facts (`facts`), the import of a legacy report (`importing`, with `matching` to the plan's
+catalogue and its `summary`), the narrative and the review workflow (`workflow`), and the labels
+they show (`labels`).
 
 Each function takes the acting user first (None = the system, e.g. the `ctip` command run by an
 operator on the server), checks permission, runs in one transaction and writes an audit entry.
@@ -19,14 +20,9 @@ from .facts import (
     remask_report,
     remask_reports,
 )
-from .importing import (
-    IMPORT_STATUSES,
-    ImportSummary,
-    catalogue_of,
-    import_report,
-    section_titles,
-)
+from .importing import IMPORT_STATUSES, import_report
 from .labels import fact_type_label, import_outcome_labels, status_label
+from .matching import catalogue_of, section_titles
 from .plans import (
     PERIOD_RE,
     PLAN_CODE_RE,
@@ -39,6 +35,7 @@ from .plans import (
     set_current_plan,
     sync_agencies,
 )
+from .summary import ImportSummary
 from .workflow import (
     TRANSITIONS,
     approve_report,

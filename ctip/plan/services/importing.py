@@ -1,22 +1,19 @@
-"""Importing a legacy report: its sections matched to the plan's catalogue, then each one written
-as this agency's report on a sub-item for the period, atomically, with a summary of what changed."""
+"""Importing a legacy report: its sections matched to the plan's catalogue (matching.py), then
+each one written as this agency's report on a sub-item for the period, atomically, with a summary
+of what changed (summary.py)."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.core import sandbox
-from ctip.extraction.catalogue import match_catalogue
 
 from .. import permissions
 from ..models import (
@@ -30,7 +27,7 @@ from ..models import (
 )
 from ..signals import report_imported
 from .facts import _fact_rows, _fact_signature, _replace_facts, _report_search_text
-from .labels import fact_type_label, import_outcome_labels, status_label
+from .matching import _match_to_catalogue, _title_sections, section_titles
 from .plans import (
     ensure_item,
     find_agency,
@@ -38,84 +35,9 @@ from .plans import (
     get_or_create_plan,
     item_search_text,
 )
+from .summary import ImportSummary
 
 S = ItemReport.Status
-
-
-@dataclass
-class ImportSummary:
-    plan: str
-    agency: str
-    period: str
-    status: str
-    dry_run: bool = False
-    plan_created: bool = False
-    period_created: bool = False
-    items: Counter = field(default_factory=Counter)
-    reports: Counter = field(default_factory=Counter)
-    facts: Counter = field(default_factory=Counter)
-    notes: list[str] = field(default_factory=list)
-    parents_created: int = 0
-    changes: list[dict] = field(default_factory=list)
-    found: int = 0  # sections with a code or a title
-    matched: int = 0  # of them, matched to the plan's catalogue (by code or by title)
-    flagged: int = 0  # of them, left for a person: no sure match in the catalogue
-
-    def lines(self) -> list[str]:
-        """The summary as lines of text in the active language (counter keys translated too)."""
-        head = _("Dry run: nothing was written.") if self.dry_run else _("Imported.")
-        out = [f"{head} {self.plan} · {self.agency} · {self.period} · {self.status_display}"]
-        if self.plan_created:
-            out.append(_("Plan %(p)s created.") % {"p": self.plan})
-        if self.period_created:
-            out.append(_("Period %(p)s created.") % {"p": self.period})
-        outcomes = import_outcome_labels()
-        for label, c in ((_("items"), self.items), (_("reports"), self.reports)):
-            out.append(
-                f"{label}: "
-                + ", ".join(
-                    f"{outcomes[k]} {c.get(k, 0)}" for k in outcomes if k != "refused" or c.get(k)
-                )
-            )
-        if self.parents_created:
-            out.append(_("directions/sections created: %(n)s") % {"n": self.parents_created})
-        facts = ", ".join(
-            f"{fact_type_label(k)} {self.facts[k]}" for k in Fact.Type if self.facts.get(k)
-        )
-        unknown = sorted(k for k in self.facts if k not in Fact.Type.values)
-        facts = ", ".join(filter(None, [facts] + [f"{k} {self.facts[k]}" for k in unknown]))
-        out.append(_("facts") + ": " + (facts or "0"))
-        out += self.notes
-        return out
-
-    @property
-    def status_display(self) -> str:
-        return status_label(self.status)
-
-    def change_rows(self) -> list[dict]:
-        """The per-sub-item changes with the outcome's label in the active language."""
-        outcomes = import_outcome_labels()
-        return [{**c, "report_label": outcomes.get(c["report"], c["report"])} for c in self.changes]
-
-    def as_dict(self) -> dict:
-        return {
-            "plan": self.plan,
-            "agency": self.agency,
-            "period": self.period,
-            "status": self.status,
-            "dry_run": self.dry_run,
-            "plan_created": self.plan_created,
-            "period_created": self.period_created,
-            "items": dict(self.items),
-            "parents_created": self.parents_created,
-            "reports": dict(self.reports),
-            "facts": dict(self.facts),
-            "notes": self.notes,
-            "changes": self.changes,
-            "found": self.found,
-            "matched": self.matched,
-            "flagged": self.flagged,
-        }
 
 
 class _DryRunRollback(Exception):
@@ -236,86 +158,6 @@ def _check_catalogue(target: _ImportTarget, result: dict) -> None:
             )
             % {"codes": ", ".join(unknown), "plan": plan.code}
         )
-
-
-def catalogue_of(plan_code: str) -> list[tuple[str, str]] | None:
-    """The plan's catalogue of sub-items (code, Azerbaijani title) to match sections to: the ones
-    loaded from the plan or entered by the coordinator's office, not those taken from reports.
-    None when the plan is not in ctip or has no such sub-items yet."""
-    plan = ActionPlan.objects.filter(code__iexact=plan_code.strip()).first()
-    if plan is None:
-        return None
-    rows = PlanItem.objects.filter(
-        plan=plan, children__isnull=True, removed_in__isnull=True, from_report=False
-    )
-    pairs = list(rows.values_list("code", "title_az"))
-    return pairs or None
-
-
-def _match_to_catalogue(result: dict, summary: ImportSummary, plan_code: str) -> dict:
-    """Sections matched to the plan's catalogue: a section whose code is missing or unknown but
-    whose title clearly matches a sub-item takes that sub-item's code (noted); one without a sure
-    match is counted as flagged and imported under its own code, never attached elsewhere."""
-    items = result.get("items", [])
-    catalogue = catalogue_of(plan_code)
-    summary.found = sum(1 for s in items if s.get("code") or s.get("title"))
-    if catalogue is None:
-        return result
-    items = [dict(s) for s in items]
-    matches = match_catalogue(items, catalogue)
-    claimed = {m["match"] for m in matches if m["by"] == "code"}
-    for m in matches:
-        if m["by"] == "title" and m["match"] in claimed:
-            m["flagged"] = True  # another section reports that sub-item under its code
-        if m["flagged"]:
-            summary.flagged += 1
-            summary.notes.append(
-                _(
-                    "Section %(c)s has no sure match in the plan's catalogue (best score %(s)s): "
-                    "imported under its own code; check it."
-                )
-                % {"c": m["code"] or "—", "s": m["score"]}
-            )
-            continue
-        summary.matched += 1
-        section = items[m["index"]]
-        if m["by"] == "title" and section.get("code") != m["match"]:
-            summary.notes.append(
-                _("Section %(c)s matched by its title to sub-item %(m)s (score %(s)s).")
-                % {"c": section.get("code") or "—", "m": m["match"], "s": m["score"]}
-            )
-            section["code"] = m["match"]
-    return {**result, "items": items}
-
-
-# A report's own numbered section heading (`4.2 Qurbanların müdafiəsi`, `2. Profilaktika`), as
-# the extraction lists it among the parts that belong to no sub-item.
-_SECTION_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,2})\.?\s+(\S.{0,199}?)[\s:.]*$")
-
-
-def section_titles(result: dict) -> dict[str, str]:
-    """Titles the report gives its own sections and directions, by code (the first one wins)."""
-    titles: dict[str, str] = {}
-    for part in result.get("unassigned") or []:
-        if part.get("kind") != "section_heading":
-            continue
-        m = _SECTION_HEADING_RE.match(" ".join((part.get("text") or "").split()))
-        if m:
-            titles.setdefault(m.group(1), m.group(2))
-    return titles
-
-
-def _title_sections(plan: ActionPlan, titles: dict[str, str]) -> int:
-    """Sections made by imports and still untitled take the title the report gives them (the
-    plan's own document, when loaded, has the last word)."""
-    untitled = PlanItem.objects.filter(plan=plan, code__in=titles, from_report=True).filter(
-        Q(title_az="") | Q(title_az=F("code"))
-    )
-    for item in untitled:
-        item.title_az = titles[item.code]
-        item.search_text = item_search_text(item)
-        item.save(update_fields=["title_az", "search_text"])
-    return len(untitled)
 
 
 @dataclass
