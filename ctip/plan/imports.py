@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import secrets
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +30,9 @@ from ctip.core import sandbox
 
 from . import permissions, services
 from .corrections import CorrectionError, apply_corrections, apply_one
-from .models import ActionPlan, ReportImport
+from .models import ActionPlan, Agency, ItemReport, ReportImport
 
-S = services.S
+S = ItemReport.Status
 STAGED_TTL = dt.timedelta(days=1)
 BATCH = 8  # files read by one sandbox child in a bulk import (its start costs most of a file)
 _APPROVED_RE = re.compile(r"təsdiq\s+(?:edilmişdir|olunmuşdur|edilib|olunub)\b", re.I)
@@ -211,6 +212,20 @@ class FileOutcome:
     refused: bool = False  # not a report: skipped, not a failure
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def failed(self) -> bool:
+        """A report that could not be imported (a refused file is not a failure)."""
+        return not self.ok and not self.refused
+
+
+def refused_file(name: str) -> FileOutcome:
+    """The outcome of a file that cannot be a report by its kind (README, JSON, …)."""
+    return FileOutcome(name, refused=True, status=_("refused: not a report file"))
+
+
+def is_report_file(path: Path) -> bool:
+    return path.suffix.lower() in REPORT_SUFFIXES
+
 
 def report_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
     """The files to import from files and folders (a folder's files, sorted, recursively); files
@@ -226,12 +241,10 @@ def report_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
             refused.append(FileOutcome(str(p), status=_("refused: no such file or folder")))
             continue
         for f in candidates:
-            if f.suffix.lower() in REPORT_SUFFIXES:
+            if is_report_file(f):
                 files.append(f)
             else:
-                refused.append(
-                    FileOutcome(str(f), refused=True, status=_("refused: not a report file"))
-                )
+                refused.append(refused_file(str(f)))
     return files, refused
 
 
@@ -266,6 +279,35 @@ def not_a_report(result: dict) -> str | None:
     if _is_plan_document(result):
         return _("refused: an action plan, not a report (load it with ctip import-plan)")
     return None
+
+
+def import_files(
+    files: Sequence[Path],
+    *,
+    plan: str = "",
+    status: str = S.SUBMITTED,
+    dry_run: bool = False,
+    actor: Actor = None,
+    names: dict[Path, str] | None = None,
+) -> Iterator[FileOutcome]:
+    """The one bulk-import loop (`ctip import-reports` and the web's bulk import): the files are
+    read in sandbox children (extract_files) and each imported by import_file, its outcome
+    yielded in order as soon as it is done (for progress). As the operator (actor None) or as
+    `actor`; `names` gives staged copies the names they were uploaded under. The agencies of the
+    reference list are loaded first on an empty installation."""
+    if not Agency.objects.exists():
+        services.sync_agencies()
+    names = names or {}
+    for path, extracted in extract_files(list(files)):
+        yield import_file(
+            path,
+            extracted,
+            plan=plan,
+            status=status,
+            dry_run=dry_run,
+            actor=actor,
+            name=names.get(path, ""),
+        )
 
 
 def import_file(
@@ -303,19 +345,29 @@ def import_file(
             via="" if actor else "ctip import-reports",
             **target,
         )
-    except PermissionDenied as exc:
-        out.status = _("failed: %(e)s") % {"e": str(exc)[:200]}
-        return out
-    except ValidationError as exc:
-        out.status = _("failed: %(e)s") % {"e": " ".join(exc.messages)[:200]}
-        return out
     except Exception as exc:  # noqa: BLE001 — one bad file is reported and skipped, never fatal
-        out.status = _("failed: %(e)s") % {"e": (str(exc).splitlines() or [""])[0][:200]}
+        out.status = _failure(exc)
         return out
+    _count_outcome(out, summary, dry_run=dry_run)
+    return out
+
+
+def _failure(exc: Exception) -> str:
+    """A failed file's status: the refusal's or the error's message, on one line."""
+    if isinstance(exc, PermissionDenied):
+        detail = str(exc)[:200]
+    elif isinstance(exc, ValidationError):
+        detail = " ".join(exc.messages)[:200]
+    else:
+        detail = (str(exc).splitlines() or [""])[0][:200]
+    return _("failed: %(e)s") % {"e": detail}
+
+
+def _count_outcome(out: FileOutcome, summary: services.ImportSummary, *, dry_run: bool) -> None:
+    """An imported file's row filled from its import's summary."""
     out.agency, out.period = summary.agency, summary.period
     out.found, out.matched, out.flagged = summary.found, summary.matched, summary.flagged
     out.added = summary.items.get("new", 0)
     out.facts = sum(summary.facts.values())
     out.status = _("dry run") if dry_run else _("imported")
     out.ok, out.notes = True, summary.notes
-    return out

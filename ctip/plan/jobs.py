@@ -20,7 +20,7 @@ from ctip.extraction import ExtractionError
 from ctip.jobs.registry import JobOutput, register
 from ctip.jobs.services import start_job
 
-from . import imports, permissions, services, staging
+from . import imports, permissions, staging
 
 IMPORT = "report_import"
 BULK = "report_import_bulk"
@@ -80,8 +80,6 @@ def run_bulk_import(job, progress) -> JobOutput:
     try:
         if not permissions.is_reviewer(job.owner):
             raise ValidationError(_("You may no longer import reports."))
-        if not services.Agency.objects.exists():
-            services.sync_agencies()
         outcomes = _import_staged(job, progress, p)
     finally:
         for key in keys:
@@ -101,26 +99,22 @@ def _import_staged(job, progress, p: dict) -> list[imports.FileOutcome]:
         except ValidationError as exc:
             outcomes.append(imports.FileOutcome(name, status=" ".join(exc.messages)))
             continue
-        if path.suffix.lower() not in imports.REPORT_SUFFIXES:
-            status = _("refused: not a report file")
-            outcomes.append(imports.FileOutcome(name, refused=True, status=status))
+        if not imports.is_report_file(path):
+            outcomes.append(imports.refused_file(name))
             continue
         present.append(path)
         names[path] = name
     total = len(present)
-    read = imports.extract_files(present)
-    for n, (path, extracted) in enumerate(read, 1):
-        outcomes.append(
-            imports.import_file(
-                path,
-                extracted,
-                plan=p["plan"],
-                status=p["status"],
-                dry_run=p["dry_run"],
-                actor=job.owner,
-                name=names[path],
-            )
-        )
+    done = imports.import_files(
+        present,
+        plan=p["plan"],
+        status=p["status"],
+        dry_run=p["dry_run"],
+        actor=job.owner,
+        names=names,
+    )
+    for n, outcome in enumerate(done, 1):
+        outcomes.append(outcome)
         progress(
             95 * n / max(total, 1),
             _("File %(n)d of %(total)d") % {"n": n, "total": total},

@@ -17,6 +17,9 @@ Role sets come from ctip/accounts/roles.py.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.db.models import Q
 
 from ctip.accounts.roles import (
@@ -28,34 +31,45 @@ from ctip.accounts.roles import (
     role_of,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from ctip.accounts.models import User
+
+    from .models import Agency, ItemReport, ReportImport
+
+# Whoever asks: a signed-in user, the anonymous visitor of a page, or None (no one).
+Viewer: TypeAlias = "User | AnonymousUser | None"
+
 OPEN_STATUSES = ("draft", "returned")
 PUBLIC_STATUSES = ("submitted", "approved")
 
 
-def is_reviewer(user) -> bool:
+def is_reviewer(user: Viewer) -> bool:
     return role_of(user) in COORDINATOR_ROLES
 
 
-def can_edit_catalogue(user) -> bool:
+def can_edit_catalogue(user: Viewer) -> bool:
     """Create and load plans, edit their catalogue (directions, sub-items, executors, deadlines,
     indicators), mark the current plan, settle obligations and confirm crosswalks."""
     return role_of(user) in PLAN_CATALOGUE_ROLES
 
 
-def sees_all_drafts(user) -> bool:
+def sees_all_drafts(user: Viewer) -> bool:
     return role_of(user) in DRAFT_READER_ROLES
 
 
-def sees_pii(user) -> bool:
+def sees_pii(user: Viewer) -> bool:
     return role_of(user) in NARRATIVE_PII_ROLES
 
 
-def focal_agency_id(user) -> int | None:
+def focal_agency_id(user: Viewer) -> int | None:
     """The agency a focal point acts for (None for every other role)."""
-    return user.agency_id if role_of(user) in AGENCY_FOCAL_ROLES else None
+    # a role of AGENCY_FOCAL_ROLES is only ever a signed-in User's
+    return getattr(user, "agency_id", None) if role_of(user) in AGENCY_FOCAL_ROLES else None
 
 
-def visible_q(user) -> Q:
+def visible_q(user: Viewer) -> Q:
     """A filter on ItemReport for what `user` may read."""
     if not (user and user.is_authenticated):
         return Q(pk__in=[])
@@ -67,16 +81,16 @@ def visible_q(user) -> Q:
     return q
 
 
-def writable_q(user) -> Q:
+def writable_q(user: Viewer) -> Q:
     """A filter on ItemReport for the reports `user` may act on at all (edit, submit, review)."""
     if is_reviewer(user):
         return Q()
-    if focal_agency_id(user):
-        return Q(agency_id=user.agency_id)
+    if own := focal_agency_id(user):
+        return Q(agency_id=own)
     return Q(pk__in=[])
 
 
-def can_view(user, report) -> bool:
+def can_view(user: Viewer, report: ItemReport) -> bool:
     if not (user and user.is_authenticated):
         return False
     return (
@@ -86,12 +100,12 @@ def can_view(user, report) -> bool:
     )
 
 
-def is_own_focal_point(user, report) -> bool:
+def is_own_focal_point(user: Viewer, report: ItemReport) -> bool:
     own = focal_agency_id(user)
     return bool(own and own == report.agency_id)
 
 
-def can_edit(user, report) -> bool:
+def can_edit(user: Viewer, report: ItemReport) -> bool:
     if report.status not in OPEN_STATUSES and not (
         is_reviewer(user) and report.status == "submitted"
     ):
@@ -99,17 +113,17 @@ def can_edit(user, report) -> bool:
     return is_own_focal_point(user, report) or is_reviewer(user)
 
 
-def can_submit(user, report) -> bool:
+def can_submit(user: Viewer, report: ItemReport) -> bool:
     return report.status in OPEN_STATUSES and (
         is_own_focal_point(user, report) or is_reviewer(user)
     )
 
 
-def can_review(user, report) -> bool:
+def can_review(user: Viewer, report: ItemReport) -> bool:
     return is_reviewer(user)
 
 
-def can_import(user, agency) -> bool:
+def can_import(user: Viewer, agency: Agency) -> bool:
     """Import a report of `agency`: the coordinator's office any, a focal point its own."""
     if is_reviewer(user):
         return True
@@ -117,12 +131,12 @@ def can_import(user, agency) -> bool:
     return bool(own and own == agency.pk)
 
 
-def can_import_any(user) -> bool:
+def can_import_any(user: Viewer) -> bool:
     """May use the import at all (the page and its button)."""
     return is_reviewer(user) or bool(focal_agency_id(user))
 
 
-def can_see_import(user, staged) -> bool:
+def can_see_import(user: Viewer, staged: ReportImport) -> bool:
     """A staged import (its extraction holds the report's text) is seen by its uploader and the
     coordinator's office only."""
     if not (user and user.is_authenticated):
@@ -130,13 +144,15 @@ def can_see_import(user, staged) -> bool:
     return is_reviewer(user) or (staged.owner_id is not None and staged.owner_id == user.pk)
 
 
-def can_read_catalogue(user) -> bool:
+def can_read_catalogue(user: Viewer) -> bool:
     """The catalogue (titles, executors, deadlines, obligations, indicators) is no secret inside
     the national system: every logged-in user reads it."""
     return bool(user and user.is_authenticated)
 
 
-def can_enter_indicator_value(user, executor_agency_ids, agency) -> bool:
+def can_enter_indicator_value(
+    user: Viewer, executor_agency_ids: Collection[int], agency: Agency | None
+) -> bool:
     """A value is entered by the reporting agency's focal point (for an executor of the sub-item)
     or by the coordinator's office."""
     if can_edit_catalogue(user):

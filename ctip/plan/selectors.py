@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils.safestring import SafeString
 
 from ctip.azlang import search_key
 
@@ -24,14 +26,22 @@ from .models import (
     ReportImport,
     ReportingPeriod,
 )
-from .text import PII_PREFIX, query_keys, snippet
+from .permissions import Viewer
+from .text import PII_PREFIX, narrative_html, query_keys, snippet
 
 STATUSES = [s for s, _ in ItemReport.Status.choices]
 
 
 def reports_visible_to(
-    user, *, plan=None, item=None, agency=None, period=None, status=None, with_facts: bool = False
-):
+    user: Viewer,
+    *,
+    plan: ActionPlan | None = None,
+    item: PlanItem | None = None,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+    status: str | None = None,
+    with_facts: bool = False,
+) -> QuerySet[ItemReport]:
     qs = ItemReport.objects.filter(permissions.visible_q(user)).select_related(
         "item", "agency", "period", "period__plan"
     )
@@ -50,14 +60,14 @@ def reports_visible_to(
     return qs
 
 
-def facts_visible_to(user):
+def facts_visible_to(user: Viewer) -> QuerySet[Fact]:
     qs = Fact.objects.all()
     if not permissions.sees_pii(user):
         qs = qs.exclude(pii=True)
     return qs
 
 
-def writable_reports(user):
+def writable_reports(user: Viewer) -> QuerySet[ItemReport]:
     """Reports `user` may act on (another agency's report in a write is simply not found)."""
     return (
         ItemReport.objects.filter(permissions.writable_q(user))
@@ -66,7 +76,7 @@ def writable_reports(user):
     )
 
 
-def report_detail(user, pk):
+def report_detail(user: Viewer, pk: int | str) -> ItemReport:
     """One visible report with all its facts (the view masks persons) and its history."""
     return (
         reports_visible_to(user)
@@ -77,12 +87,12 @@ def report_detail(user, pk):
     )
 
 
-def default_plan():
+def default_plan() -> ActionPlan | None:
     """The coordinator's current plan, else the latest."""
     return ActionPlan.objects.order_by("-is_current", "-start_year").first()
 
 
-def default_period(plan):
+def default_period(plan: ActionPlan | None) -> ReportingPeriod | None:
     """The latest period of the plan that has reports, else the latest period."""
     if plan is None:
         return None
@@ -94,7 +104,7 @@ def default_period(plan):
     return period or ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-half").first()
 
 
-def period_from_param(plan, value) -> ReportingPeriod | None:
+def period_from_param(plan: ActionPlan | None, value: object) -> ReportingPeriod | None:
     """The plan's period named in a URL by its code ("2022", "2022-H1"); an old link's database id
     still finds it. None when the plan has no such period."""
     text = str(value or "").strip()[:20]
@@ -125,74 +135,124 @@ class Overview:
 
 
 def plan_overview(
-    user, *, plan, period, agency=None, status=None, section=None, item_limit: int = 400
+    user: Viewer,
+    *,
+    plan: ActionPlan,
+    period: ReportingPeriod | None,
+    agency: Agency | None = None,
+    status: str | None = None,
+    section: str | None = None,
+    item_limit: int = 400,
 ) -> Overview:
     """The matrix agencies × sub-items for one period with status counts, in a few queries."""
+    sections, subs = _overview_sections(plan, section, item_limit)
+    rows = (
+        _overview_report_rows(
+            user, plan, period, subs=subs if section else None, agency=agency, status=status
+        )
+        if period is not None
+        else []
+    )
+    cells, counts, item_counts, agency_ids = _tally_reports(rows)
+    missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
+    agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
+    if not status:
+        _count_expected(counts, item_counts, missing, waived)
+    agencies = list(
+        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
+    )
+    return Overview(
+        plan=plan,
+        period=period,
+        sections=sections,
+        agencies=agencies,
+        cells=cells,
+        counts=counts,
+        item_counts=dict(item_counts),
+        total_expected=len(set(missing) | set(cells)),
+        missing=missing,
+        waived=waived,
+        flagged=flagged,
+    )
+
+
+def _tally_reports(
+    rows: Iterable[tuple[int, int, int, str]],
+) -> tuple[dict, Counter, dict, set]:
+    """The matrix's cells ((item id, agency id) -> (report id, status)), the counts by status, in
+    all and per sub-item, and the agencies that reported."""
+    cells: dict = {}
+    counts: Counter = Counter()
+    item_counts: dict = defaultdict(Counter)
+    agency_ids: set = set()
+    for rid, item_id, agency_id, st in rows:
+        cells[(item_id, agency_id)] = (rid, st)
+        counts[st] += 1
+        item_counts[item_id][st] += 1
+        agency_ids.add(agency_id)
+    return cells, counts, item_counts, agency_ids
+
+
+def _count_expected(counts: Counter, item_counts: dict, missing: dict, waived: set) -> None:
+    """Missing reports counted in the totals and per sub-item; "not applicable" in the totals."""
+    for key in missing:
+        counts["missing"] += 1
+        item_counts[key[0]]["missing"] += 1
+    counts["waived"] += len(waived)
+
+
+def _overview_sections(
+    plan: ActionPlan, section: str | None, item_limit: int
+) -> tuple[list, list[PlanItem]]:
+    """([(section PlanItem or None, [sub-items])], all sub-items shown) of the plan, or of one
+    section of it, at most `item_limit` sub-items in the plan's order."""
     items_qs = PlanItem.objects.filter(plan=plan).only(
         "id", "code", "title_az", "title_en", "title_ru", "level", "parent_id", "sort_key"
     )
     if section:
         items_qs = items_qs.filter(Q(code=section) | Q(code__startswith=section + "."))
     items = list(items_qs.order_by("sort_key")[: item_limit * 2])
-    parents = {i.pk: i for i in items if i.level < 3}
+    parents: dict[int | None, PlanItem] = {i.pk: i for i in items if i.level < 3}
     subs = [i for i in items if i.level == 3][:item_limit]
-    sections: list = []
     by_parent = defaultdict(list)
     for s in subs:
         by_parent[s.parent_id].append(s)
-    seen = set()
-    for s in subs:
-        if s.parent_id in seen:
-            continue
-        seen.add(s.parent_id)
-        sections.append((parents.get(s.parent_id), by_parent[s.parent_id]))
-
-    cells: dict = {}
-    counts: Counter = Counter()
-    item_counts: dict = defaultdict(Counter)
-    agency_ids = set()
-    if period is not None:
-        rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
-        if section:
-            rq = rq.filter(item_id__in=[s.pk for s in subs])
-        if agency is not None:
-            rq = rq.filter(agency=agency)
-        if status:
-            rq = rq.filter(status=status)
-        # unordered: the default ordering would join items and agencies only to sort
-        for rid, item_id, agency_id, st in rq.order_by().values_list(
-            "id", "item_id", "agency_id", "status"
-        ):
-            cells[(item_id, agency_id)] = (rid, st)
-            counts[st] += 1
-            item_counts[item_id][st] += 1
-            agency_ids.add(agency_id)
-    missing, waived, flagged = _expected_cells(plan, period, subs, agency, cells)
-    agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
-    if not status:
-        for key in missing:
-            counts["missing"] += 1
-            item_counts[key[0]]["missing"] += 1
-        counts["waived"] += len(waived)
-    agencies = list(
-        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
-    )
-    return Overview(
-        plan,
-        period,
-        sections,
-        agencies,
-        cells,
-        counts,
-        dict(item_counts),
-        len(set(missing) | set(cells)),
-        missing,
-        waived,
-        flagged,
-    )
+    # sections in the order of their first sub-item
+    sections = [
+        (parents.get(pid), by_parent[pid]) for pid in dict.fromkeys(s.parent_id for s in subs)
+    ]
+    return sections, subs
 
 
-def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
+def _overview_report_rows(
+    user: Viewer,
+    plan: ActionPlan,
+    period: ReportingPeriod,
+    *,
+    subs: list[PlanItem] | None,
+    agency: Agency | None,
+    status: str | None,
+) -> QuerySet[ItemReport, tuple[int, int, int, str]]:
+    """(report id, item id, agency id, status) of the visible reports of the matrix; `subs`
+    limits them to a section's sub-items."""
+    rq = ItemReport.objects.filter(permissions.visible_q(user), period=period, item__plan=plan)
+    if subs is not None:
+        rq = rq.filter(item_id__in=[s.pk for s in subs])
+    if agency is not None:
+        rq = rq.filter(agency=agency)
+    if status:
+        rq = rq.filter(status=status)
+    # unordered: the default ordering would join items and agencies only to sort
+    return rq.order_by().values_list("id", "item_id", "agency_id", "status")
+
+
+def _expected_cells(
+    plan: ActionPlan,
+    period: ReportingPeriod | None,
+    subs: list[PlanItem],
+    agency: Agency | None,
+    cells: dict,
+) -> tuple[dict, set, set]:
     """(missing, waived, flagged) cells of the matrix. For a plan with executors: the reports
     owed by them and not in `cells` (with their due date), those marked not applicable, and the
     cells of reports by agencies that are not executors. For a plan without (built from report
@@ -227,7 +287,9 @@ def _expected_cells(plan, period, subs, agency, cells) -> tuple[dict, set, set]:
     return missing, waived, flagged
 
 
-def item_reports(user, item, *, period=None):
+def item_reports(
+    user: Viewer, item: PlanItem, *, period: ReportingPeriod | None = None
+) -> list[ItemReport]:
     """The reports on a sub-item the user may see (one period, or all), with their facts."""
     return list(
         reports_visible_to(user, item=item, period=period)
@@ -236,13 +298,45 @@ def item_reports(user, item, *, period=None):
     )
 
 
+@dataclass(frozen=True)
+class ReportCard:
+    """A report as a sub-item's page shows it: its narrative as HTML (facts marked, persons
+    masked for those without need-to-know) and whether the user may edit it."""
+
+    report: ItemReport
+    html: SafeString
+    can_edit: bool
+
+
+def report_cards(user: Viewer, reports: list[ItemReport]) -> list[ReportCard]:
+    """The cards of reports read by `item_reports` (their facts prefetched)."""
+    sees_pii = permissions.sees_pii(user)
+    return [
+        ReportCard(
+            r,
+            narrative_html(r.narrative, r.facts.all(), sees_pii=sees_pii),
+            permissions.can_edit(user, r),
+        )
+        for r in reports
+    ]
+
+
 @dataclass
 class SearchHit:
     report: ItemReport
-    snippet: str
+    snippet: SafeString  # escaped HTML, matches in <mark>
 
 
-def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0, limit: int = 20):
+def search(
+    user: Viewer,
+    q: str,
+    *,
+    period: ReportingPeriod | None = None,
+    agency: Agency | None = None,
+    plan: ActionPlan | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[list[PlanItem], list[SearchHit], bool]:
     """Sub-items whose title matches and a page of visible reports whose narrative matches.
 
     Returns (items, hits, has_more). Counting all matches is avoided: a page is one LIKE scan that
@@ -252,6 +346,26 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
     if not keys:
         return [], [], False
     sees_pii = permissions.sees_pii(user)
+    item_q, report_q, expr = _search_filters(keys, sees_pii)
+    items_qs = PlanItem.objects.filter(item_q, level=3).select_related("plan")
+    if plan is not None:
+        items_qs = items_qs.filter(plan=plan)
+    items = list(items_qs.order_by("sort_key")[:10]) if offset == 0 else []
+    reports = reports_visible_to(user, period=period, agency=agency, plan=plan)
+    if expr is not None:
+        page = _fts_page(reports, expr, offset, limit + 1)
+    else:
+        page = list(reports.filter(report_q).order_by("-id")[offset : offset + limit + 1])
+    has_more = len(page) > limit
+    page = page[:limit]
+    masked = {} if sees_pii else _person_spans(page)
+    hits = [SearchHit(r, snippet(r.narrative, keys, masked=masked.get(r.pk, []))) for r in page]
+    return items, hits, has_more
+
+
+def _search_filters(keys: list[str], sees_pii: bool) -> tuple[Q, Q, str | None]:
+    """(sub-item filter, report filter, FTS5 expression or None) for the query's keys: every key
+    starts a word; a person's name matches only for those with need-to-know."""
     item_q = Q()
     report_q = Q()
     for key in keys:
@@ -260,49 +374,42 @@ def search(user, q: str, *, period=None, agency=None, plan=None, offset: int = 0
         if sees_pii:
             kq |= Q(search_text__contains=" " + PII_PREFIX + key)
         report_q &= kq
-    expr = None
-    if _has_fts():
-        expr = " AND ".join(
-            (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
-            for k in (k.replace('"', "") for k in keys)
-        )
-        report_q = Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr]
-            )
-        )
-    items = PlanItem.objects.filter(item_q, level=3).select_related("plan")
-    if plan is not None:
-        items = items.filter(plan=plan)
-    items = list(items.order_by("sort_key")[:10]) if offset == 0 else []
-    reports = reports_visible_to(user, period=period, agency=agency, plan=plan)
-    if expr is not None:
-        page = _fts_page(reports, expr, offset, limit + 1)
-    else:
-        page = list(reports.filter(report_q).order_by("-id")[offset : offset + limit + 1])
-    has_more = len(page) > limit
-    page = page[:limit]
-    # person spans as plain tuples (Fact instances would point back at their report: cycles)
+    if not _has_fts():
+        return item_q, report_q, None
+    expr = " AND ".join(
+        (f'("{k}"* OR "{PII_PREFIX}{k}"*)' if sees_pii else f'"{k}"*')
+        for k in (k.replace('"', "") for k in keys)
+    )
+    report_q = Q(
+        id__in=RawSQL("SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s", [expr])
+    )
+    return item_q, report_q, expr
+
+
+def _person_spans(page: list[ItemReport]) -> dict[int, list[tuple[int, int]]]:
+    """The person spans of a page of reports by report id, as plain tuples (Fact instances would
+    point back at their report: cycles)."""
     masked: dict = defaultdict(list)
-    if not sees_pii and page:
-        for rid, start, end in (
-            Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
-            .order_by("report_id", "start", "id")
-            .values_list("report_id", "start", "end")
-        ):
-            masked[rid].append((start, end))
-    hits = [SearchHit(r, snippet(r.narrative, keys, masked=masked.get(r.pk, []))) for r in page]
-    return items, hits, has_more
+    if not page:
+        return masked
+    for rid, start, end in (
+        Fact.objects.filter(report_id__in=[r.pk for r in page], pii=True)
+        .order_by("report_id", "start", "id")
+        .values_list("report_id", "start", "end")
+    ):
+        masked[rid].append((start, end))
+    return masked
 
 
-def _fts_page(reports, expr: str, offset: int, n: int) -> list:
+def _fts_page(reports: QuerySet[ItemReport], expr: str, offset: int, n: int) -> list[ItemReport]:
     """reports matching the FTS5 expression, newest first, rows offset..offset+n.
 
     Same rows as `reports.filter(id__in=<all FTS matches>).order_by("-id")[offset:offset+n]`, but
     the matches are read newest first in growing chunks, so a common word does not make SQLite
     collect and sort every matching report before the first page can be cut.
     """
-    need, got, below, chunk = offset + n, [], None, min(4000, max(200, 4 * (offset + n)))
+    got: list[int] = []
+    need, below, chunk = offset + n, None, min(4000, max(200, 4 * (offset + n)))
     matching = reports.order_by("-id").values_list("id", flat=True)
     for _ in range(3):
         sql = "SELECT rowid FROM plan_report_fts WHERE plan_report_fts MATCH %s"
@@ -326,7 +433,7 @@ def _fts_page(reports, expr: str, offset: int, n: int) -> list:
     return _by_id_desc(reports, got[offset:need])
 
 
-def _by_id_desc(reports, ids: list) -> list:
+def _by_id_desc(reports: QuerySet[ItemReport], ids: list[int]) -> list[ItemReport]:
     """The full rows of a page of report ids (only the page is loaded, not the whole chunk)."""
     return list(reports.filter(id__in=ids).order_by("-id")) if ids else []
 
@@ -340,11 +447,11 @@ def _has_fts() -> bool:
         return cur.fetchone() is not None
 
 
-def item_title_snippet(item, q: str) -> str:
+def item_title_snippet(item: PlanItem, q: str) -> SafeString:
     return snippet(item.title, query_keys(q), width=400)
 
 
-def report_counts(user, *, plan, period) -> dict:
+def report_counts(user: Viewer, *, plan: ActionPlan, period: ReportingPeriod) -> dict[str, int]:
     rows = (
         ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
         .values("status")
@@ -353,7 +460,7 @@ def report_counts(user, *, plan, period) -> dict:
     return {r["status"]: r["n"] for r in rows}
 
 
-def report_import_for(user, token: str) -> ReportImport:
+def report_import_for(user: Viewer, token: str) -> ReportImport:
     """A staged import its uploader (or the coordinator's office) may see; 404 otherwise."""
     staged = ReportImport.objects.filter(token=token).first()
     if staged is None or not permissions.can_see_import(user, staged):
@@ -365,7 +472,8 @@ def agency_named(name: str) -> Agency | None:
     """The agency called `name`: its abbreviation as written, else its abbreviation, Azerbaijani
     name or an alias ignoring case and diacritics (Azerbaijani rules); None when none is.
 
-    The one lookup of an agency by name: imports, the registry, the API and commands use it."""
+    The one lookup of an agency by name: imports, the registry, the API, reports and commands
+    use it."""
     name = (name or "").strip()
     if not name:
         return None

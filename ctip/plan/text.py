@@ -9,9 +9,10 @@ need-to-know never find a report by a person's name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ctip import azlang
@@ -102,6 +103,18 @@ def render_spans(
     return "".join(out)
 
 
+def narrative_html(narrative: str, facts: Iterable, *, sees_pii: bool) -> SafeString:
+    """A report's narrative escaped, its facts wrapped by type; person facts masked for those
+    without need-to-know."""
+    marks, masked = [], []
+    for f in facts:
+        if f.pii and not sees_pii:
+            masked.append((f.start, f.end))
+        else:
+            marks.append((f.start, f.end, f"fact fact-{f.type}"))
+    return mark_safe(render_spans(narrative, marks, masked=masked))  # noqa: S308 - escaped
+
+
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans covering the same characters."""
     out: list[list[int]] = []
@@ -166,39 +179,16 @@ def _tokens_between(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
 
 def snippet(
     text: str, keys: list[str], *, masked: list[tuple[int, int]] = (), width: int = 220
-) -> str:
-    """An escaped snippet around the first match, matches in <mark>, masked spans hidden."""
+) -> SafeString:
+    """An escaped snippet around the first match, matches in <mark>, masked spans hidden (safe
+    HTML: every part is escaped by render_spans)."""
     masked = list(masked)
 
     def is_hit(k: str, s: int) -> bool:
         return any(k.startswith(q) for q in keys) and not any(ms <= s < me for ms, me in masked)
 
-    # Find the first match a few hundred characters at a time: keying every word of a long
-    # narrative (azlang.search_key per word) costs more than the whole query. A chunk whose folded
-    # text contains no query key cannot hold a matching word (a word's key is a substring of the
-    # key of any text around it), so it is skipped without keying its words.
-    first, pos, c0, c1, seen = None, 0, 0, 0, []
-    while pos < len(text) and first is None:
-        chunk_end = _space_at_or_after(text, pos + 300)
-        folded = azlang.search_key(text[pos:chunk_end])
-        if any(q in folded for q in keys):
-            seen = _tokens_between(text, pos, chunk_end)
-            c0, c1 = pos, chunk_end
-            first = next((s for k, s, _e in seen if is_hit(k, s)), None)
-        pos = chunk_end
-    start = 0 if first is None else max(0, first - width // 3)
-    end = min(len(text), start + width)
-    # widen to word boundaries
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    # never cut a masked span in half: extend the window over it
-    for ms, me in masked:
-        if ms < start < me:
-            start = ms
-        if ms < end < me:
-            end = me
+    first, seen, c0, c1 = _first_match(text, keys, is_hit)
+    start, end = _snippet_window(text, first, width, masked)
     # marks outside [start, end] are skipped by render_spans: key only the words around it,
     # reusing the words of the chunk that held the first match
     ra, rb = _space_at_or_before(text, start), _space_at_or_after(text, end)
@@ -209,4 +199,47 @@ def snippet(
         words_ += _tokens_between(text, max(c1, ra), rb)
     hits = [(s, e, "mark") for k, s, e in words_ if is_hit(k, s)]
     body = render_spans(text, hits, masked=masked, start=start, end=end)
-    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    body = ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+    return mark_safe(body)  # noqa: S308 - every part escaped by render_spans
+
+
+def _first_match(
+    text: str, keys: list[str], is_hit: Callable[[str, int], bool]
+) -> tuple[int | None, list[tuple[str, int, int]], int, int]:
+    """(start of the first matching word or None, the words of the chunk holding it, the chunk's
+    start and end).
+
+    The match is looked for a few hundred characters at a time: keying every word of a long
+    narrative (azlang.search_key per word) costs more than the whole query. A chunk whose folded
+    text contains no query key cannot hold a matching word (a word's key is a substring of the
+    key of any text around it), so it is skipped without keying its words."""
+    first, pos, c0, c1 = None, 0, 0, 0
+    seen: list[tuple[str, int, int]] = []
+    while pos < len(text) and first is None:
+        chunk_end = _space_at_or_after(text, pos + 300)
+        folded = azlang.search_key(text[pos:chunk_end])
+        if any(q in folded for q in keys):
+            seen = _tokens_between(text, pos, chunk_end)
+            c0, c1 = pos, chunk_end
+            first = next((s for k, s, _e in seen if is_hit(k, s)), None)
+        pos = chunk_end
+    return first, seen, c0, c1
+
+
+def _snippet_window(
+    text: str, first: int | None, width: int, masked: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The snippet's [start, end): `width` characters from a third before the first match,
+    widened to word boundaries and never cutting a masked span in half."""
+    start = 0 if first is None else max(0, first - width // 3)
+    end = min(len(text), start + width)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    for ms, me in masked:
+        if ms < start < me:
+            start = ms
+        if ms < end < me:
+            end = me
+    return start, end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,23 +26,11 @@ from ctip.jobs import spreadsheets as sheet_jobs
 from . import forms as plan_forms
 from . import import_view, imports, permissions, selectors, services, tables
 from . import jobs as plan_jobs
-from .models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
-from .text import render_spans
+from .models import ActionPlan, Agency, Fact, ItemReport, PlanItem, ReportingPeriod
+from .text import narrative_html
 
 STATUS_CHOICES = ItemReport.Status.choices
 LARGE_PLAN = 80  # sub-items; larger plans open on their first direction
-
-
-def narrative_html(report, user) -> str:
-    """The narrative escaped, facts wrapped by type; person facts masked without need-to-know."""
-    sees_pii = permissions.sees_pii(user)
-    marks, masked = [], []
-    for f in report.facts.all():
-        if f.pii and not sees_pii:
-            masked.append((f.start, f.end))
-        else:
-            marks.append((f.start, f.end, f"fact fact-{f.type}"))
-    return mark_safe(render_spans(report.narrative, marks, masked=masked))  # noqa: S308 - escaped
 
 
 def _pick(model, pk, **filters):
@@ -156,15 +145,14 @@ def _matrix_rows(ov) -> str:
     """The matrix body as escaped HTML, built in Python: at national scale a period shows
     thousands of cells and the template engine would dominate the page's time. Labels are
     translated and escaped once per status and agency, not once per cell."""
-    labels = {k: escape(str(v)) for k, v in STATUS_CHOICES}
-    labels["non_executor"] = escape(_("not an executor of this sub-item"))
-    labels["waived"] = escape(_("not applicable"))
-    labels["due"] = {d: escape(display.moment(d)) for d in set(ov.missing.values()) if d}
-    item_url = reverse("plan:item", args=[0])[:-2]
-    report_url = reverse("plan:report", args=[0])[:-2]
+    m = _Matrix(
+        ov=ov,
+        labels=_matrix_labels(ov),
+        item_url=reverse("plan:item", args=[0])[:-2],
+        report_url=reverse("plan:report", args=[0])[:-2],
+        agencies=[(a.pk, escape(a.abbr)) for a in ov.agencies],
+    )
     ncols = len(ov.agencies) + 2
-    agencies = [(a.pk, escape(a.abbr)) for a in ov.agencies]
-    cells_of = ov.cells
     out: list[str] = []
     for sec, subs in ov.sections:
         if sec is not None:
@@ -172,36 +160,65 @@ def _matrix_rows(ov) -> str:
                 f'<tr><th colspan="{ncols}" scope="rowgroup">{escape(sec.code)} '
                 f"{_title_html(sec, 140)}</th></tr>"
             )
-        for s in subs:
-            code = escape(s.code)
-            spk = s.pk
-            cells = []
-            for apk, abbr in agencies:
-                cell = cells_of.get((spk, apk))
-                if cell is None:
-                    cells.append(_empty_cell(ov, (spk, apk), f"{code} {abbr}", labels))
-                else:
-                    rid, st = cell
-                    label = f"{code} {abbr}: {labels.get(st) or escape(st)}"
-                    flag = ""
-                    if (spk, apk) in ov.flagged:
-                        label, flag = f"{label} · {labels['non_executor']}", " non-executor"
-                    cells.append(
-                        f'<td class="cell{flag}"><a class="badge status-{st}" '
-                        f'href="{report_url}{rid}/" aria-label="{label}" title="{label}">'
-                        f"</a></td>"
-                    )
-            counts = ov.item_counts.get(spk, {})
-            done, total = counts.get("approved", 0), sum(counts.values())
-            out.append(
-                f'<tr><th scope="row"><a href="{item_url}{spk}/">{code}</a> '
-                f'<span class="small muted">{_title_html(s, 90)}</span></th>'
-                + "".join(cells)
-                + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
-                f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'
-                "</td></tr>"
-            )
+        out += [_sub_item_row(m, s) for s in subs]
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    """What every row of the matrix draws on: the overview, its labels (escaped) and links."""
+
+    ov: selectors.Overview
+    labels: dict
+    item_url: str
+    report_url: str
+    agencies: list[tuple[int, str]]  # (pk, escaped abbreviation)
+
+
+def _matrix_labels(ov) -> dict:
+    """Status labels and the due dates of missing reports, translated and escaped once."""
+    labels: dict = {k: escape(str(v)) for k, v in STATUS_CHOICES}
+    labels["non_executor"] = escape(_("not an executor of this sub-item"))
+    labels["waived"] = escape(_("not applicable"))
+    labels["due"] = {d: escape(display.moment(d)) for d in set(ov.missing.values()) if d}
+    return labels
+
+
+def _sub_item_row(m: _Matrix, s) -> str:
+    """One sub-item's row: its code and title, a cell per agency, its approved/all progress."""
+    ov, code, spk = m.ov, escape(s.code), s.pk
+    cells = []
+    for apk, abbr in m.agencies:
+        cell = ov.cells.get((spk, apk))
+        if cell is None:
+            cells.append(_empty_cell(ov, (spk, apk), f"{code} {abbr}", m.labels))
+        else:
+            cells.append(_report_cell(m, (spk, apk), f"{code} {abbr}", cell))
+    counts = ov.item_counts.get(spk, {})
+    done, total = counts.get("approved", 0), sum(counts.values())
+    return (
+        f'<tr><th scope="row"><a href="{m.item_url}{spk}/">{code}</a> '
+        f'<span class="small muted">{_title_html(s, 90)}</span></th>'
+        + "".join(cells)
+        + f'<td><progress max="{total or 1}" value="{done}" aria-label="{code}: {done} / '
+        f'{total}">{done}/{total}</progress> <span class="small">{done}/{total}</span>'
+        "</td></tr>"
+    )
+
+
+def _report_cell(m: _Matrix, key: tuple[int, int], name: str, cell: tuple[int, str]) -> str:
+    """A cell with a report: its status badge linking to it, flagged when its agency is not an
+    executor of the sub-item."""
+    rid, st = cell
+    label = f"{name}: {m.labels.get(st) or escape(st)}"
+    flag = ""
+    if key in m.ov.flagged:
+        label, flag = f"{label} · {m.labels['non_executor']}", " non-executor"
+    return (
+        f'<td class="cell{flag}"><a class="badge status-{st}" '
+        f'href="{m.report_url}{rid}/" aria-label="{label}" title="{label}">'
+        f"</a></td>"
+    )
 
 
 def _empty_cell(ov, key, name: str, labels: dict) -> str:
@@ -250,15 +267,13 @@ def item_detail(request, pk):
         request, lambda: tables.item_reports_table(item, reports, request.user)
     ):
         return sheet
-    for r in reports:
-        r.html = narrative_html(r, request.user)
-        r.can_edit = permissions.can_edit(request.user, r)
     return render(
         request,
         "plan/item.html",
         {
             "item": item,
             "reports": reports,
+            "cards": selectors.report_cards(request.user, reports),
             "periods": periods,
             "period": period,
             "children": item.children.order_by("sort_key"),
@@ -280,7 +295,9 @@ def _report_ctx(request, report, **extra):
     transitions = list(report.transitions.all())
     ctx = {
         "report": report,
-        "html": narrative_html(report, user),
+        "html": narrative_html(
+            report.narrative, report.facts.all(), sees_pii=permissions.sees_pii(user)
+        ),
         "transitions": transitions,
         "can_edit": permissions.can_edit(user, report),
         "can_submit": permissions.can_submit(user, report),
@@ -298,7 +315,7 @@ def _fact_counts(report, user):
     counts: dict[str, int] = {}
     for f in report.facts.all():
         counts[f.type] = counts.get(f.type, 0) + 1
-    labels = dict(services.Fact.Type.choices)
+    labels = dict(Fact.Type.choices)
     return [(t, labels[t], n) for t, n in sorted(counts.items())]
 
 
@@ -414,9 +431,7 @@ def search(request):
         items, hits, has_more = selectors.search(
             request.user, q, period=period, agency=agency, offset=(page - 1) * PAGE, limit=PAGE
         )
-        items = [(i, mark_safe(selectors.item_title_snippet(i, q))) for i in items]  # noqa: S308
-        for h in hits:
-            h.snippet = mark_safe(h.snippet)  # noqa: S308 - built escaped by text.snippet
+        items = [(i, selectors.item_title_snippet(i, q)) for i in items]
     params = request.GET.copy()
     params.pop("page", None)
     return render(

@@ -16,6 +16,7 @@ from django.utils.translation import override, pgettext
 
 from ctip.azlang.numerals import format_code, format_ordinal
 from ctip.core.textclean import strip_control
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.models import ActionPlan, Agency, ItemReport, PlanItem, ReportingPeriod
 
 from .document import LANGS, Block, ReportDocument, Section, document_labels
@@ -82,7 +83,7 @@ def resolve(
             raise ValidationError(f"plan {plan.code} has no period {period!r}")
         period = period_obj
     if agency is not None and not isinstance(agency, Agency):
-        agency_obj = Agency.objects.filter(abbr=agency).first()
+        agency_obj = plan_selectors.agency_named(agency)
         if agency_obj is None:
             raise ValidationError(f"unknown agency {agency!r}")
         agency = agency_obj

@@ -13,7 +13,8 @@ from ctip.accounts.types import Actor
 from ctip.audit.services import record
 from ctip.jobs.registry import JobOutput, register
 from ctip.jobs.services import start_job
-from ctip.plan.models import ActionPlan, Agency, ReportingPeriod
+from ctip.plan import selectors as plan_selectors
+from ctip.plan.models import ActionPlan, ReportingPeriod
 from ctip.reports.compose import compose_report
 
 from . import permissions
@@ -52,7 +53,7 @@ def _resolve(params: dict):
     period = plan and ReportingPeriod.objects.filter(plan=plan, code=params["period"]).first()
     agency = None
     if params["agency"]:
-        agency = Agency.objects.filter(abbr=params["agency"]).first()
+        agency = plan_selectors.agency_named(params["agency"])
         if agency is None:
             period = None
     if period is None:

@@ -193,3 +193,15 @@ def test_sections_made_by_an_import_show_a_placeholder_not_their_code(
     section = PlanItem.objects.get(code="4.2")
     page = client.get(f"/plan/items/{section.pk}/").content.decode()
     assert f"<h1>4.2 {placeholder}</h1>" in page
+
+
+def test_item_page_offers_edit_only_on_the_users_own_reports(report_factory, make_user, login_as):
+    own = report_factory(abbr="DMX")
+    other = report_factory(abbr="DİN")
+    resp = login_as(make_user("focal_point", agency="DMX")).get(f"/plan/items/{own.item_id}/")
+    html = resp.content.decode()
+    assert f"/plan/reports/{own.pk}/edit/" in html
+    assert f"/plan/reports/{other.pk}/edit/" not in html
+    # the view passes cards; the report rows it read carry no display attributes
+    assert all(not hasattr(r, "can_edit") for r in resp.context["reports"])
+    assert [c.report.pk for c in resp.context["cards"]] == [r.pk for r in resp.context["reports"]]

@@ -356,13 +356,7 @@ def record_indicator_value(
 ) -> IndicatorValue:
     """Save one period's value, entered by the reporting agency (or the coordinator's office).
     `suggestion` names the accepted suggestion; its source is kept with the value."""
-    executors = set(indicator.item.executors.values_list("agency_id", flat=True))
-    if actor is not None and not permissions.can_enter_indicator_value(actor, executors, agency):
-        raise PermissionDenied(_("Only the reporting agency or the coordinator enter this value."))
-    if period.plan_id != indicator.item.plan_id:
-        raise ValidationError({"period": _("The period belongs to another plan.")})
-    if value is None or value < 0:
-        raise ValidationError({"value": _("Give a value of zero or more.")})
+    _check_indicator_value(actor, indicator, period, agency, value)
     source, note = _accepted(actor, indicator, period, agency, value, suggestion)
     with transaction.atomic():
         row, _created = IndicatorValue.objects.update_or_create(
@@ -388,6 +382,24 @@ def record_indicator_value(
             source=source,
         )
     return row
+
+
+def _check_indicator_value(
+    actor: User | None,
+    indicator: Indicator,
+    period: ReportingPeriod,
+    agency: Agency,
+    value: Decimal,
+) -> None:
+    """Refuse a value from someone else than the reporting agency or the coordinator's office,
+    for a period of another plan, or below zero."""
+    executors = set(indicator.item.executors.values_list("agency_id", flat=True))
+    if actor is not None and not permissions.can_enter_indicator_value(actor, executors, agency):
+        raise PermissionDenied(_("Only the reporting agency or the coordinator enter this value."))
+    if period.plan_id != indicator.item.plan_id:
+        raise ValidationError({"period": _("The period belongs to another plan.")})
+    if value is None or value < 0:
+        raise ValidationError({"value": _("Give a value of zero or more.")})
 
 
 # --- continuity -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ctip.core.errors import one_line
 from ctip.extraction import ExtractionError
 from ctip.plan import services
+from ctip.plan.models import Agency
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
-        if not services.Agency.objects.exists():
+        if not Agency.objects.exists():
             services.sync_agencies()
         try:
             summary = services.import_report(

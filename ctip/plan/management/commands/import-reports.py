@@ -29,25 +29,16 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         from tqdm import tqdm  # only the command draws a progress bar
 
-        if not services.Agency.objects.exists():
-            services.sync_agencies()
         files, outcomes = imports.report_files(opts["paths"])
-        read = imports.extract_files(files)
-        bar = tqdm(
-            read, total=len(files), unit="file", disable=opts["no_progress"], file=sys.stderr
+        done = imports.import_files(
+            files, plan=opts["plan"], status=opts["status"], dry_run=opts["dry_run"]
         )
-        for path, extracted in bar:
-            outcomes.append(
-                imports.import_file(
-                    path,
-                    extracted,
-                    plan=opts["plan"],
-                    status=opts["status"],
-                    dry_run=opts["dry_run"],
-                )
-            )
+        bar = tqdm(
+            done, total=len(files), unit="file", disable=opts["no_progress"], file=sys.stderr
+        )
+        outcomes.extend(bar)
         self.stdout.write(render_table(sorted(outcomes, key=lambda o: o.file)))
-        failed = [o for o in outcomes if not o.ok and not o.refused]
+        failed = [o for o in outcomes if o.failed]
         if failed:
             raise CommandError(
                 _("%(n)s of %(t)s files failed.") % {"n": len(failed), "t": len(outcomes)},

@@ -3,9 +3,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ctip.plan import selectors as plan_selectors
 from ctip.plan.catalogue import selectors
 from ctip.plan.catalogue.obligations import STATES
-from ctip.plan.models import ActionPlan, Agency
+from ctip.plan.models import ActionPlan
 
 MARKS = {"received": "+", "in_progress": "~", "missing": "!", "waived": "n/a"}
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             if period is None:
                 raise CommandError(f"{plan.code} has no period {opts['period']}", returncode=2)
         if opts["agency"]:
-            agency = Agency.objects.filter(abbr__iexact=opts["agency"]).first()
+            agency = plan_selectors.agency_named(opts["agency"])
             if agency is None:
                 raise CommandError(f"unknown agency {opts['agency']}", returncode=2)
         today = timezone.localdate()
