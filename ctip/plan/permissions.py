@@ -18,7 +18,7 @@ Role sets come from ctip/accounts/roles.py.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -32,44 +32,39 @@ from ctip.accounts.roles import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from ctip.accounts.models import User
+    from ctip.accounts.types import AnyUser
 
     from .models import Agency, ItemReport, ReportImport
-
-# Whoever asks: a signed-in user, the anonymous visitor of a page, or None (no one).
-Viewer: TypeAlias = "User | AnonymousUser | None"
 
 OPEN_STATUSES = ("draft", "returned")
 PUBLIC_STATUSES = ("submitted", "approved")
 
 
-def is_reviewer(user: Viewer) -> bool:
+def is_reviewer(user: AnyUser) -> bool:
     return role_of(user) in COORDINATOR_ROLES
 
 
-def can_edit_catalogue(user: Viewer) -> bool:
+def can_edit_catalogue(user: AnyUser) -> bool:
     """Create and load plans, edit their catalogue (directions, sub-items, executors, deadlines,
     indicators), mark the current plan, settle obligations and confirm crosswalks."""
     return role_of(user) in PLAN_CATALOGUE_ROLES
 
 
-def sees_all_drafts(user: Viewer) -> bool:
+def sees_all_drafts(user: AnyUser) -> bool:
     return role_of(user) in DRAFT_READER_ROLES
 
 
-def sees_pii(user: Viewer) -> bool:
+def sees_pii(user: AnyUser) -> bool:
     return role_of(user) in NARRATIVE_PII_ROLES
 
 
-def focal_agency_id(user: Viewer) -> int | None:
+def focal_agency_id(user: AnyUser) -> int | None:
     """The agency a focal point acts for (None for every other role)."""
     # a role of AGENCY_FOCAL_ROLES is only ever a signed-in User's
     return getattr(user, "agency_id", None) if role_of(user) in AGENCY_FOCAL_ROLES else None
 
 
-def visible_q(user: Viewer) -> Q:
+def visible_q(user: AnyUser) -> Q:
     """A filter on ItemReport for what `user` may read."""
     if not (user and user.is_authenticated):
         return Q(pk__in=[])
@@ -81,7 +76,7 @@ def visible_q(user: Viewer) -> Q:
     return q
 
 
-def writable_q(user: Viewer) -> Q:
+def writable_q(user: AnyUser) -> Q:
     """A filter on ItemReport for the reports `user` may act on at all (edit, submit, review)."""
     if is_reviewer(user):
         return Q()
@@ -90,7 +85,7 @@ def writable_q(user: Viewer) -> Q:
     return Q(pk__in=[])
 
 
-def can_view(user: Viewer, report: ItemReport) -> bool:
+def can_view(user: AnyUser, report: ItemReport) -> bool:
     if not (user and user.is_authenticated):
         return False
     return (
@@ -100,12 +95,12 @@ def can_view(user: Viewer, report: ItemReport) -> bool:
     )
 
 
-def is_own_focal_point(user: Viewer, report: ItemReport) -> bool:
+def is_own_focal_point(user: AnyUser, report: ItemReport) -> bool:
     own = focal_agency_id(user)
     return bool(own and own == report.agency_id)
 
 
-def can_edit(user: Viewer, report: ItemReport) -> bool:
+def can_edit(user: AnyUser, report: ItemReport) -> bool:
     if report.status not in OPEN_STATUSES and not (
         is_reviewer(user) and report.status == "submitted"
     ):
@@ -113,17 +108,17 @@ def can_edit(user: Viewer, report: ItemReport) -> bool:
     return is_own_focal_point(user, report) or is_reviewer(user)
 
 
-def can_submit(user: Viewer, report: ItemReport) -> bool:
+def can_submit(user: AnyUser, report: ItemReport) -> bool:
     return report.status in OPEN_STATUSES and (
         is_own_focal_point(user, report) or is_reviewer(user)
     )
 
 
-def can_review(user: Viewer, report: ItemReport) -> bool:
+def can_review(user: AnyUser, report: ItemReport) -> bool:
     return is_reviewer(user)
 
 
-def can_import(user: Viewer, agency: Agency) -> bool:
+def can_import(user: AnyUser, agency: Agency) -> bool:
     """Import a report of `agency`: the coordinator's office any, a focal point its own."""
     if is_reviewer(user):
         return True
@@ -131,12 +126,12 @@ def can_import(user: Viewer, agency: Agency) -> bool:
     return bool(own and own == agency.pk)
 
 
-def can_import_any(user: Viewer) -> bool:
+def can_import_any(user: AnyUser) -> bool:
     """May use the import at all (the page and its button)."""
     return is_reviewer(user) or bool(focal_agency_id(user))
 
 
-def can_see_import(user: Viewer, staged: ReportImport) -> bool:
+def can_see_import(user: AnyUser, staged: ReportImport) -> bool:
     """A staged import (its extraction holds the report's text) is seen by its uploader and the
     coordinator's office only."""
     if not (user and user.is_authenticated):
@@ -144,14 +139,14 @@ def can_see_import(user: Viewer, staged: ReportImport) -> bool:
     return is_reviewer(user) or (staged.owner_id is not None and staged.owner_id == user.pk)
 
 
-def can_read_catalogue(user: Viewer) -> bool:
+def can_read_catalogue(user: AnyUser) -> bool:
     """The catalogue (titles, executors, deadlines, obligations, indicators) is no secret inside
     the national system: every logged-in user reads it."""
     return bool(user and user.is_authenticated)
 
 
 def can_enter_indicator_value(
-    user: Viewer, executor_agency_ids: Collection[int], agency: Agency | None
+    user: AnyUser, executor_agency_ids: Collection[int], agency: Agency | None
 ) -> bool:
     """A value is entered by the reporting agency's focal point (for an executor of the sub-item)
     or by the coordinator's office."""

@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.safestring import SafeString
 
+from ctip.accounts.types import AnyUser
 from ctip.azlang import search_key
 
 from . import permissions
@@ -26,14 +27,13 @@ from .models import (
     ReportImport,
     ReportingPeriod,
 )
-from .permissions import Viewer
 from .text import PII_PREFIX, narrative_html, query_keys, snippet
 
 STATUSES = [s for s, _ in ItemReport.Status.choices]
 
 
 def reports_visible_to(
-    user: Viewer,
+    user: AnyUser,
     *,
     plan: ActionPlan | None = None,
     item: PlanItem | None = None,
@@ -60,14 +60,14 @@ def reports_visible_to(
     return qs
 
 
-def facts_visible_to(user: Viewer) -> QuerySet[Fact]:
+def facts_visible_to(user: AnyUser) -> QuerySet[Fact]:
     qs = Fact.objects.all()
     if not permissions.sees_pii(user):
         qs = qs.exclude(pii=True)
     return qs
 
 
-def writable_reports(user: Viewer) -> QuerySet[ItemReport]:
+def writable_reports(user: AnyUser) -> QuerySet[ItemReport]:
     """Reports `user` may act on (another agency's report in a write is simply not found)."""
     return (
         ItemReport.objects.filter(permissions.writable_q(user))
@@ -76,7 +76,7 @@ def writable_reports(user: Viewer) -> QuerySet[ItemReport]:
     )
 
 
-def report_detail(user: Viewer, pk: int | str) -> ItemReport:
+def report_detail(user: AnyUser, pk: int | str) -> ItemReport:
     """One visible report with all its facts (the view masks persons) and its history."""
     return (
         reports_visible_to(user)
@@ -135,7 +135,7 @@ class Overview:
 
 
 def plan_overview(
-    user: Viewer,
+    user: AnyUser,
     *,
     plan: ActionPlan,
     period: ReportingPeriod | None,
@@ -225,7 +225,7 @@ def _overview_sections(
 
 
 def _overview_report_rows(
-    user: Viewer,
+    user: AnyUser,
     plan: ActionPlan,
     period: ReportingPeriod,
     *,
@@ -288,7 +288,7 @@ def _expected_cells(
 
 
 def item_reports(
-    user: Viewer, item: PlanItem, *, period: ReportingPeriod | None = None
+    user: AnyUser, item: PlanItem, *, period: ReportingPeriod | None = None
 ) -> list[ItemReport]:
     """The reports on a sub-item the user may see (one period, or all), with their facts."""
     return list(
@@ -308,7 +308,7 @@ class ReportCard:
     can_edit: bool
 
 
-def report_cards(user: Viewer, reports: list[ItemReport]) -> list[ReportCard]:
+def report_cards(user: AnyUser, reports: list[ItemReport]) -> list[ReportCard]:
     """The cards of reports read by `item_reports` (their facts prefetched)."""
     sees_pii = permissions.sees_pii(user)
     return [
@@ -328,7 +328,7 @@ class SearchHit:
 
 
 def search(
-    user: Viewer,
+    user: AnyUser,
     q: str,
     *,
     period: ReportingPeriod | None = None,
@@ -451,7 +451,7 @@ def item_title_snippet(item: PlanItem, q: str) -> SafeString:
     return snippet(item.title, query_keys(q), width=400)
 
 
-def report_counts(user: Viewer, *, plan: ActionPlan, period: ReportingPeriod) -> dict[str, int]:
+def report_counts(user: AnyUser, *, plan: ActionPlan, period: ReportingPeriod) -> dict[str, int]:
     rows = (
         ItemReport.objects.filter(permissions.visible_q(user), item__plan=plan, period=period)
         .values("status")
@@ -460,7 +460,7 @@ def report_counts(user: Viewer, *, plan: ActionPlan, period: ReportingPeriod) ->
     return {r["status"]: r["n"] for r in rows}
 
 
-def report_import_for(user: Viewer, token: str) -> ReportImport:
+def report_import_for(user: AnyUser, token: str) -> ReportImport:
     """A staged import its uploader (or the coordinator's office) may see; 404 otherwise."""
     staged = ReportImport.objects.filter(token=token).first()
     if staged is None or not permissions.can_see_import(user, staged):
