@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ctip.azlang import search_key
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
+from ctip.plan.selectors import agency_named
 from ctip.plan.text import query_keys
 
 from . import permissions
@@ -63,13 +64,14 @@ def period_range(period) -> tuple[dt.date, dt.date] | None:
 
 
 def resolve_agency_param(agency):
-    """An Agency from an Agency, a pk or an abbreviation; None if not given or unknown."""
+    """An Agency from an Agency, a pk, or a name or abbreviation (plan.selectors.agency_named);
+    None if not given or unknown."""
     if agency in (None, ""):
         return None
     if isinstance(agency, Agency):
         return agency
     value = str(agency).strip()
-    found = Agency.objects.filter(abbr=value).first()
+    found = agency_named(value)
     if found is None and value.isdigit():
         found = Agency.objects.filter(pk=int(value)).first()
     return found

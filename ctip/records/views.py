@@ -451,7 +451,7 @@ def due(request):
         (r, selectors.due_status(r.due_date, today))
         for r in selectors.recommendations_due(request.user, agency=agency)
     ]
-    owed_agency = Agency.objects.filter(abbr=agency).first() if agency else None
+    owed_agency = selectors.resolve_agency_param(agency)
     # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
     owed = plan_selectors.due_obligations(request.user, agency=owed_agency, today=today)
     if sheet := sheet_jobs.download(request, lambda: tables.due_table(docs, owed, recs)):
