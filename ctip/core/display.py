@@ -321,8 +321,9 @@ def _referred_text(data: dict) -> str:
 
 def _service_updated_text(data: dict) -> str:
     end = data.get("end")
-    words = f"{label(data.get('service'), 'service_type')}: {label(data.get('outcome'), 'service_outcome')}"
-    return words + (f" ({date(end)})" if end else "")
+    service = label(data.get("service"), "service_type")
+    outcome = label(data.get("outcome"), "service_outcome")
+    return f"{service}: {outcome}" + (f" ({date(end)})" if end else "")
 
 
 # Each kind of case event (CaseEvent.kind) -> its data in words.
