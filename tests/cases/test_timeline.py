@@ -216,3 +216,19 @@ def test_the_migration_fills_data_of_old_rows_and_leaves_the_rest(make_case):
         assert display.event_text(screened) == "P1: Presumed victim (3 indicators observed)"
         closed = CaseEvent.objects.get(case=case, kind="closed")
         assert display.event_text(closed) == "a reason nobody can read back"
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_the_timeline_in_the_readers_language(
+    make_case, worker, login_as, client
+):
+    with translation.override("en"):
+        case = make_case()
+        services.close_case(worker, case, reason="lost_contact")
+    client.cookies["django_language"] = "az"
+    html = login_as(worker).get(f"/cases/{case.code}/").content.decode()
+    az_channel = _in("az", Channel.HOTLINE_919.label)
+    az_reason = _in("az", Case.ClosureReason.LOST_CONTACT.label)
+    assert az_channel != "Hotline 919 call" and az_reason != "Contact lost"
+    assert az_channel in html and az_reason in html
+    assert "Contact lost" not in html
