@@ -459,7 +459,11 @@ class Service(models.Model):
 
 
 class CaseEvent(models.Model):
-    """The case timeline: what happened, when, by whom. Never personal data."""
+    """The case timeline: what happened, when, by whom. Never personal data.
+
+    `data` holds what happened as codes and numbers (a channel code, agency abbreviations, a
+    person's label "P1"), shown in the reader's language by ctip.core.display.event_text; `text`
+    is the note of rows written before there was `data`, in the language of whoever acted."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -468,6 +472,7 @@ class CaseEvent(models.Model):
     )
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

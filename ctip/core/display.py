@@ -9,14 +9,13 @@ Django's format of the active language otherwise. Templates reach these through
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from importlib import import_module
 
-from django.conf import settings
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext, ngettext, override, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ctip import azlang
@@ -295,40 +294,53 @@ def event_verb(kind) -> str:
     return str(verb) if verb is not None else str(kind)
 
 
-# A screening's note as the case service writes it: "P1: <outcome> (<n> / <indicator set>)".
-SCREENED_NOTE = re.compile(r"^(?P<person>[^:]+): (?P<outcome>.+) \((?P<n>\d+) / [^()]+\)$")
-
-
 def event_text(event) -> str:
-    """The note of a case event; codes the system wrote in it shown as words."""
-    if event.kind == "details":
-        return labels([v for v in event.text.split(", ") if v], "exploitation")
-    if event.kind == "screened":
-        return screened_text(event.text)
-    return system_text(event.text)
+    """What a case event says, in the active language: from its data (codes and numbers) when it
+    has any, else the note an older row was written with."""
+    data = getattr(event, "data", None) or {}
+    render = EVENT_TEXTS.get(str(event.kind))
+    if not data or render is None:
+        return system_text(event.text)
+    return render(data)
 
 
-def screened_text(text: str) -> str:
-    """A screening's note in the user's language: the outcome's words (stored in the language of
-    whoever screened) and the count of indicators, without the indicator set's code."""
-    found = SCREENED_NOTE.match(text or "")
-    if found is None:
-        return system_text(text)
-    outcome = _outcome_by_label().get(found["outcome"])
-    n = int(found["n"])
+def _screened_text(data: dict) -> str:
+    n = int(data.get("indicators") or 0)
     observed = ngettext("%(n)s indicator observed", "%(n)s indicators observed", n) % {"n": n}
-    words = label(outcome, "screening_outcome") if outcome else found["outcome"]
-    return f"{found['person']}: {words} ({observed})"
+    return (
+        f"{data.get('person', '')}: {label(data.get('outcome'), 'screening_outcome')} ({observed})"
+    )
 
 
-@cache
-def _outcome_by_label() -> dict[str, str]:
-    """Each screening outcome's label in every interface language -> its code."""
-    by_label = {}
-    for lang, _name in settings.LANGUAGES:
-        with override(lang):
-            by_label.update({str(lbl): code for code, lbl in _choices("screening_outcome").items()})
-    return by_label
+def _referred_text(data: dict) -> str:
+    letter = data.get("letter")
+    return f"{label(data.get('kind'), 'referral_kind')} → {data.get('to', '')}" + (
+        f" ({letter})" if letter else ""
+    )
+
+
+def _service_updated_text(data: dict) -> str:
+    end = data.get("end")
+    service = label(data.get("service"), "service_type")
+    outcome = label(data.get("outcome"), "service_outcome")
+    return f"{service}: {outcome}" + (f" ({date(end)})" if end else "")
+
+
+# Each kind of case event (CaseEvent.kind) -> its data in words.
+EVENT_TEXTS: dict[str, Callable[[dict], str]] = {
+    "opened": lambda d: label(d.get("channel"), "channel"),
+    "person_added": lambda d: str(d.get("person", "")),
+    "person_updated": lambda d: str(d.get("person", "")),
+    "screened": _screened_text,
+    "referred": _referred_text,
+    "decision": lambda d: f"{d.get('to', '')}: {label(d.get('decision'), 'referral_decision')}",
+    "details": lambda d: labels(d.get("exploitation"), "exploitation"),
+    "service": lambda d: f"{label(d.get('service'), 'service_type')} ({d.get('provider', '')})",
+    "service_updated": _service_updated_text,
+    "closed": lambda d: label(d.get("reason"), "closure_reason"),
+    "transferred": lambda d: f"{d.get('from', '')} → {d.get('to', '')}",
+    "anonymized": lambda d: system_text("retention period ended"),
+}
 
 
 def audit_action(action) -> str:

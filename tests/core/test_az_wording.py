@@ -25,16 +25,15 @@ def test_report_orders_are_not_called_by_the_word_for_cases(make_user, login_as,
         ("ru", "P1: Предполагаемая жертва (3 признака выявлено)"),
     ],
 )
-def test_a_screening_on_the_timeline_shows_no_indicator_set_code(lang, expected):
-    """The note is written in the screener's language with the set's code ("nrm-default v1");
-    the timeline shows the outcome in the reader's language and the count of indicators."""
+def test_a_screening_on_the_timeline_reads_in_the_readers_language(lang, expected):
+    """The event holds the outcome's code and the count of indicators; the timeline shows the
+    outcome in the reader's language and the count, without the indicator set's code."""
     from types import SimpleNamespace
 
     from django.utils import translation
 
     from ctip.core import display
 
-    with translation.override("az"):
-        written = "P1: Ehtimal olunan qurban (3 / nrm-default v1)"
+    data = {"person": "P1", "outcome": "presumed_victim", "indicators": 3}
     with translation.override(lang):
-        assert display.event_text(SimpleNamespace(kind="screened", text=written)) == expected
+        assert display.event_text(SimpleNamespace(kind="screened", text="", data=data)) == expected

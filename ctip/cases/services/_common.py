@@ -41,9 +41,11 @@ def _check_case_scope(actor: Actor, case: Case, action: str) -> None:
     permissions.require_on_case(actor, case, action)
 
 
-def _event(actor: Actor, case: Case, kind: str, text: str = "") -> None:
+def _event(actor: Actor, case: Case, kind: str, /, **data: str | int | list[str]) -> None:
+    """A line on the case's timeline: what happened as codes and numbers (never names or dates of
+    birth), put into words in the reader's language when shown (ctip.core.display.event_text)."""
     CaseEvent.objects.create(
-        case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, text=text[:300]
+        case=case, actor=actor if getattr(actor, "pk", None) else None, kind=kind, data=data
     )
 
 

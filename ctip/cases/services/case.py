@@ -48,7 +48,7 @@ def set_case_details(
                 "recruiter_relation",
             ]
         )
-        _event(actor, case, "details", ", ".join(case.exploitation))
+        _event(actor, case, "details", exploitation=case.exploitation)
         record(actor, "cases.case.details", case, code=case.code, exploitation=case.exploitation)
     return case
 
@@ -67,7 +67,7 @@ def close_case(actor: Actor, case: Case, *, reason: str, closed_on: date | None 
         case.closed_on = closed_on or timezone.localdate()
         case.retention_until = case.closed_on + timedelta(days=retention_days())
         case.save(update_fields=["status", "closure_reason", "closed_on", "retention_until"])
-        _event(actor, case, "closed", case.get_closure_reason_display())
+        _event(actor, case, "closed", reason=reason)
         record(
             actor,
             "cases.case.close",
@@ -97,7 +97,7 @@ def transfer_case(actor: Actor, case: Case, *, to_agency: Agency | None, reason:
         case.agency = to_agency
         case.save(update_fields=["agency"])
         Intake.objects.filter(case=case).update(agency=to_agency)
-        _event(actor, case, "transferred", f"{old.abbr} → {to_agency.abbr}")
+        _event(actor, case, "transferred", **{"from": old.abbr, "to": to_agency.abbr})
         record(
             actor,
             "cases.case.transfer",

@@ -97,7 +97,7 @@ def triage_intake(
         intake.status = Intake.Status.CASE_OPENED
         intake.save(update_fields=["case", "status"])
         intake.persons.update(case=case)
-        _event(actor, case, "opened", f"{intake.get_channel_display()}")
+        _event(actor, case, "opened", channel=intake.channel)
         record(actor, "cases.case.open", case, code=case.code, intake=intake.pk)
     return case
 

@@ -97,7 +97,7 @@ def add_person(actor: Actor, case: Case, *, purpose: str, **data: Any) -> Person
             case.persons.order_by("-number").values_list("number", flat=True).first() or 0
         ) + 1
         person = _new_person(data, case.registered_on, case=case, number=number)
-        _event(actor, case, "person_added", person.label)
+        _event(actor, case, "person_added", person=person.label)
         record(actor, "cases.person.create", person, purpose=purpose, case=case.code)
     return person
 
@@ -125,7 +125,7 @@ def update_person(
         person.version = current + 1
         person.save()
         reindex_person(person)
-        _event(actor, person.case, "person_updated", person.label)
+        _event(actor, person.case, "person_updated", person=person.label)
         record(
             actor,
             "cases.person.update",

@@ -54,7 +54,7 @@ def add_service(
             person=person,
         )
         _advance(case, Case.Status.ASSISTANCE)
-        _event(actor, case, "service", _service_text(service))
+        _event(actor, case, "service", **_service_data(service))
         record(actor, "cases.case.service", case, code=case.code, service=type, outcome=outcome)
     return service
 
@@ -86,7 +86,7 @@ def update_service(
         service.provider = provider
         service.provider_name = (provider_name or "").strip()
         service.save(update_fields=["outcome", "end", "provider", "provider_name"])
-        _event(actor, case, "service_updated", _progress_text(service))
+        _event(actor, case, "service_updated", **_progress_data(service))
         record(
             actor,
             "cases.case.service.update",
@@ -115,15 +115,21 @@ def _check_service(
         raise ValidationError(_("the case is closed"))
 
 
-def _service_text(service: Service) -> str:
-    """The case event's text for a new service: its type and provider."""
+def _service_data(service: Service) -> dict[str, str]:
+    """The case event's data for a new service: its type and provider (the agency's abbreviation,
+    or the name of a provider the registry does not know, as entered)."""
     provider = service.provider
-    return f"{service.get_type_display()} ({provider.abbr if provider else service.provider_name})"
+    return {
+        "service": service.type,
+        "provider": provider.abbr if provider else service.provider_name,
+    }
 
 
-def _progress_text(service: Service) -> str:
-    """The case event's text for a service's progress: its outcome and end date."""
+def _progress_data(service: Service) -> dict[str, str]:
+    """The case event's data for a service's progress: its outcome and end date."""
     end = service.end
-    return f"{service.get_type_display()}: {service.get_outcome_display()}" + (
-        f" ({end.isoformat()})" if end else ""
-    )
+    return {
+        "service": service.type,
+        "outcome": service.outcome,
+        "end": end.isoformat() if end else "",
+    }

@@ -68,7 +68,7 @@ def refer_case(
         _file_letter(actor, referral)
         if kind == Referral.Kind.COMPETENT_AUTHORITY:
             _advance(case, Case.Status.REFERRED)
-        _event(actor, case, "referred", _referral_text(referral))
+        _event(actor, case, "referred", **_referral_data(referral))
         record(
             actor,
             "cases.case.refer",
@@ -105,11 +105,9 @@ def _check_referral(
         raise ValidationError(_("the person is not in this case"))
 
 
-def _referral_text(referral: Referral) -> str:
-    """The case event's text for a referral: its kind, the receiving agency and the letter."""
-    return f"{referral.get_kind_display()} → {referral.to_agency.abbr}" + (
-        f" ({referral.letter_number})" if referral.letter_number else ""
-    )
+def _referral_data(referral: Referral) -> dict[str, str]:
+    """The case event's data for a referral: its kind, the receiving agency and the letter."""
+    return {"kind": referral.kind, "to": referral.to_agency.abbr, "letter": referral.letter_number}
 
 
 def _file_letter(actor: Actor, referral: Referral) -> None:
@@ -143,9 +141,7 @@ def record_decision(
         referral.save(update_fields=["decision", "decision_number", "decision_date"])
         if referral.kind == Referral.Kind.COMPETENT_AUTHORITY:
             _apply_decision(case, referral, decision)
-        _event(
-            actor, case, "decision", f"{referral.to_agency.abbr}: {referral.get_decision_display()}"
-        )
+        _event(actor, case, "decision", to=referral.to_agency.abbr, decision=decision)
         record(
             actor,
             "cases.case.decision",

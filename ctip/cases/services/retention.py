@@ -63,7 +63,7 @@ def anonymize_case(actor: Actor, case: Case) -> None:
         Intake.objects.filter(case=case).update(summary="", closure_reason="")
         case.anonymized_at = timezone.now()
         case.save(update_fields=["anonymized_at"])
-        _event(actor, case, "anonymized", "retention period ended")
+        _event(actor, case, "anonymized", cause="retention_ended")
         record(actor, "cases.case.anonymize", case, code=case.code, persons=len(persons))
 
 

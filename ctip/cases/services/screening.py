@@ -46,11 +46,7 @@ def screen_person(
         screening = _save_screening(actor, person, indicator_set, by_code, outcome, observed, notes)
         _advance(case, Case.Status.SCREENED)
         _event(
-            actor,
-            case,
-            "screened",
-            f"{person.label}: {screening.get_outcome_display()} "
-            f"({len(observed)} / {indicator_set})",
+            actor, case, "screened", person=person.label, outcome=outcome, indicators=len(observed)
         )
         record(
             actor,
