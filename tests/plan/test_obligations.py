@@ -217,6 +217,21 @@ def test_obligations_page_filters_by_state(invented_plan, make_user, login_as):
     assert "Not applicable</button>" not in html  # an analyst reads, never waives
 
 
+def test_obligations_page_writes_due_dates_the_interface_way(invented_plan, make_user, login_as):
+    """Dates on pages come from the one display library: official Azerbaijani in az."""
+    from ctip.azlang import format_date
+
+    client = login_as(make_user("analyst", agency=None))
+    client.cookies["django_language"] = "az"
+    period = invented_plan.periods.get(code="2031")
+    html = client.get(
+        f"/plan/plans/{invented_plan.pk}/obligations/", {"period": period.pk}
+    ).content.decode()
+    due = next(o.due for o in obligations(invented_plan, periods=[period]) if o.due)
+    assert format_date(due) in html
+    assert due.strftime("%d.%m.%Y") not in html
+
+
 def test_obligations_command_lists_them_with_their_state(dmx_2022, plan_gold):
     import io
 
