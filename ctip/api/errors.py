@@ -122,7 +122,7 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField(help_text="one line saying what went wrong")
     code = serializers.CharField(help_text="e.g. invalid, not_found, permission_denied")
-    errors = ErrorItemSerializer(many=True)
+    errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]  # a declared field, not Serializer.errors
     current_version = serializers.IntegerField(
         required=False, help_text="on 409/412: the version to read again"
     )
