@@ -193,3 +193,32 @@ def test_sections_made_by_an_import_show_a_placeholder_not_their_code(
     section = PlanItem.objects.get(code="4.2")
     page = client.get(f"/plan/items/{section.pk}/").content.decode()
     assert f"<h1>4.2 {placeholder}</h1>" in page
+
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_report_narrative_payload_is_shown_escaped(make_user, make_agency, client_for):
+    from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
+
+    plan = ActionPlan.objects.create(code="NAP-X", title="x", start_year=2020, end_year=2024)
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
+    item = PlanItem.objects.create(plan=plan, code="4.1.6", title_az=XSS)
+    report = ItemReport.objects.create(
+        item=item,
+        agency=make_agency("DMX"),
+        period=period,
+        narrative=f"Təlim keçirildi {XSS} sonra",
+        status="submitted",
+    )
+    client = client_for("coordinator")
+    for url in (f"/plan/reports/{report.pk}/", f"/plan/items/{item.pk}/"):
+        response = client.get(url)
+        if response.status_code == 404:
+            pytest.skip(f"{url} does not exist yet")
+        body = response.content.decode()
+        assert XSS not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
