@@ -5,6 +5,8 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.urlwalk import all_routes, bake_world
+
 # Property tests judge results, never speed: a machine busy with other work must not fail them.
 hypothesis_settings.register_profile(
     "ctip", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -255,3 +257,15 @@ def password_only(make_user):
         return c
 
     return make
+
+
+# The URL walks (tests/test_urls_*.py); the walk itself is in tests/urlwalk.py.
+@pytest.fixture
+def routes():
+    return all_routes()
+
+
+@pytest.fixture
+def world(db, make_agency):
+    make_agency("DMX")
+    return bake_world()

@@ -1,10 +1,22 @@
-"""The environment helpers of ctip/settings.py: unset or empty takes the default, a bad number
-stops ctip with one line naming the variable (or, where documented, leaves the default)."""
+"""What ctip/settings.py configures.
+
+The environment helpers: unset or empty takes the default, a bad number stops ctip with one line
+naming the variable (or, where documented, leaves the default). The deployment check, the security
+headers, static and uploaded files, and the umask that keeps ctip's files private.
+"""
+
+import os
+import secrets
+import stat
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from ctip.settings import env_bool, env_int, env_list, env_str
+from tests.installation import CTIP, Installation
 
 
 def test_unset_and_empty_numbers_and_switches_take_their_defaults(monkeypatch):
@@ -51,3 +63,114 @@ def test_only_settings_reads_the_environment_for_configuration():
                     continue
                 readers.append(f"{path.relative_to(root.parent)}:{n}: {line.strip()}")
     assert readers == []
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
+    env.update(
+        CTIP_ENV="production",
+        CTIP_SECRET_KEY=secrets.token_urlsafe(60),
+        CTIP_ALLOWED_HOSTS="ctip.example.gov.az",
+        CTIP_DATA_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_with_development_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
+    env.update(CTIP_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "ctip", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0  # the check above is therefore able to fail
+
+
+@pytest.mark.django_db
+def test_security_headers_on_pages(client):
+    response = client.get("/accounts/login/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_media_url_is_configured():
+    assert not settings.MEDIA_URL or settings.MEDIA_URL in ("/", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["/media/", "/uploads/", "/nonexistent/"])
+def test_uploaded_files_are_never_served_from_a_public_path(
+    prefix, client, settings, make_user, login_as
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("records/secret.txt", ContentFile(b"TOP-SECRET-CONTENT"))
+    for c in (client, login_as(make_user("admin", is_superuser=True, is_staff=True))):
+        response = c.get(prefix + name)
+        assert response.status_code in (302, 404)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert b"TOP-SECRET-CONTENT" not in body
+        c.logout()
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_with_debug_off(client, settings):
+    assert not settings.DEBUG
+    response = client.get("/static/ctip/ctip.css")
+    assert response.status_code == 200
+
+
+# Issue 11, point 9: the database, uploads, logs and keys are private to ctip's own user, even
+# when the service manager leaves the usual umask of 022 (world-readable files).
+
+
+SAVE_UPLOAD_AND_LOG = (
+    "import logging; from django.core.files.base import ContentFile; "
+    "from django.core.files.storage import default_storage; "
+    "print(default_storage.save('records/2026/akt.pdf', ContentFile(b'%PDF-1.4 x'))); "
+    "logging.getLogger('ctip').warning('a line for the log')"
+)
+
+
+def run_with_umask_022(inst: Installation, *args) -> None:
+    result = subprocess.run(
+        [*CTIP, *args],
+        env=inst.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.slow
+def test_files_ctip_creates_are_private_to_its_user(tmp_path):
+    inst = Installation(tmp_path / "data")
+    inst.root.rmdir()  # ctip creates the data directory itself
+    run_with_umask_022(inst, "migrate", "--noinput")
+    run_with_umask_022(inst, "shell", "--no-imports", "-c", SAVE_UPLOAD_AND_LOG)
+    created = [inst.root, *inst.root.rglob("*")]
+    assert inst.db in created and (inst.root / "logs" / "ctip.log") in created
+    assert (inst.root / "uploads" / "records" / "2026" / "akt.pdf") in created
+    loose = [f"{p} {oct(mode(p))}" for p in created if mode(p) & 0o077]
+    assert not loose, "readable by others:\n" + "\n".join(loose)

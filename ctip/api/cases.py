@@ -68,7 +68,7 @@ class CaseViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
 
 class PersonSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.code")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label
     documents = serializers.ListField(
         child=serializers.CharField(),
         allow_null=True,

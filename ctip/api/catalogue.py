@@ -19,6 +19,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ctip.accounts.models import User
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
 from ctip.api.schema import may_answer, only_for
@@ -54,8 +55,8 @@ def plan_from_param(value: str | None) -> ActionPlan | None:
 
 
 class PlanVersionSerializer(serializers.ModelSerializer):
-    plan = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    plan = serializers.SlugRelatedField[ActionPlan](read_only=True, slug_field="code")
+    created_by = serializers.SlugRelatedField[User](read_only=True, slug_field="username")
     changes = serializers.JSONField(
         read_only=True, help_text="[{code, level, change: added|changed|removed, title, fields}]"
     )
@@ -193,9 +194,9 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
-    period = serializers.SlugRelatedField(read_only=True, slug_field="code")
-    agency = serializers.SlugRelatedField(read_only=True, slug_field="abbr")
-    entered_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    period = serializers.SlugRelatedField[ReportingPeriod](read_only=True, slug_field="code")
+    agency = serializers.SlugRelatedField[Agency](read_only=True, slug_field="abbr")
+    entered_by = serializers.SlugRelatedField[User](read_only=True, slug_field="username")
 
     class Meta:
         model = IndicatorValue
@@ -222,7 +223,7 @@ PROGRESS = inline_serializer(
 
 
 class IndicatorSerializer(StrictModelSerializer):
-    item = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    item = serializers.SlugRelatedField[PlanItem](read_only=True, slug_field="code")
     item_id = serializers.PrimaryKeyRelatedField(
         source="item", queryset=PlanItem.objects.filter(level=3), write_only=True
     )

@@ -11,12 +11,15 @@ let them through and this module maps them once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ctip.core.errors import Conflict
@@ -31,7 +34,7 @@ class PreconditionFailed(exceptions.APIException):
     default_detail = gettext_lazy("The object changed since you read it (If-Match does not match).")
     default_code = "precondition_failed"
 
-    def __init__(self, detail=None, *, current_version: int | None = None):
+    def __init__(self, detail: str | None = None, *, current_version: int | None = None) -> None:
         super().__init__(detail)
         self.current_version = current_version
 
@@ -41,7 +44,7 @@ class ConflictError(exceptions.APIException):
     default_detail = gettext_lazy("The object changed since you read it.")
     default_code = "conflict"
 
-    def __init__(self, detail=None, *, current_version: int | None = None):
+    def __init__(self, detail: str | None = None, *, current_version: int | None = None) -> None:
         super().__init__(detail)
         self.current_version = current_version
 
@@ -68,7 +71,7 @@ def as_api_exception(exc: Exception, request: object = None) -> Exception:
     return exc
 
 
-def flatten(detail, field: str | None = None) -> list[dict]:
+def flatten(detail: object, field: str | None = None) -> list[dict]:
     """Nested DRF error details as a flat list of {field, message, code}; fields as paths
     (`documents.2`), None for an error about the whole request."""
     if isinstance(detail, dict):
@@ -88,7 +91,7 @@ def flatten(detail, field: str | None = None) -> list[dict]:
     return [{"field": field, "message": str(detail), "code": code}]
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     exc = as_api_exception(exc, context.get("request"))
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -98,13 +101,18 @@ def exception_handler(exc, context):
         summary = "; ".join(
             f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors[:5]
         )
-        body = {"detail": summary or _("Invalid input."), "code": "invalid", "errors": errors}
+        body: dict[str, object] = {
+            "detail": summary or _("Invalid input."),
+            "code": "invalid",
+            "errors": errors,
+        }
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         body = {"detail": str(detail), "code": code, "errors": []}
-    if getattr(exc, "current_version", None) is not None:
-        body["current_version"] = exc.current_version
+    current_version = getattr(exc, "current_version", None)
+    if current_version is not None:
+        body["current_version"] = current_version
     response.data = body
     return response
 
@@ -122,7 +130,7 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField(help_text="one line saying what went wrong")
     code = serializers.CharField(help_text="e.g. invalid, not_found, permission_denied")
-    errors = ErrorItemSerializer(many=True)
+    errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]  # a declared field, not Serializer.errors
     current_version = serializers.IntegerField(
         required=False, help_text="on 409/412: the version to read again"
     )

@@ -58,10 +58,8 @@ def wrong_json_types(fields, data) -> dict:
             continue
         for cls, types, label in JSON_TYPES:
             if isinstance(field, cls):
-                if (
-                    types
-                    and not isinstance(value, types)
-                    or (isinstance(value, bool) and bool not in types)
+                if types is not None and (
+                    not isinstance(value, types) or (isinstance(value, bool) and bool not in types)
                 ):
                     errors[name] = [
                         exceptions.ErrorDetail(
@@ -105,7 +103,9 @@ class DeclaredQueryMixin:
         return self.query_serializers.get(getattr(self, "action", None) or "")
 
     def paginated_action(self) -> bool:
-        return getattr(self, "action", None) == "list" and getattr(self, "paginator", None)
+        return (
+            getattr(self, "action", None) == "list" and getattr(self, "paginator", None) is not None
+        )
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from ctip.accounts.models import User
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.catalogue import require_coordinator
 from ctip.api.inputs import DeclaredQueryMixin, IdField, StrictSerializer
@@ -35,9 +36,11 @@ from ctip.plan.models import (
     Agency,
     DeadlineKind,
     Fact,
+    Indicator,
     ItemExecutor,
     ItemReport,
     PlanItem,
+    PlanVersion,
     ReportingPeriod,
     ReportTransition,
 )
@@ -87,7 +90,7 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    previous = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    previous = serializers.SlugRelatedField[ActionPlan](read_only=True, slug_field="code")
     versions = serializers.SerializerMethodField()
 
     class Meta:
@@ -154,8 +157,8 @@ class ExecutorSerializer(serializers.Serializer):
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
-    responsible = serializers.SlugRelatedField(many=True, read_only=True, slug_field="abbr")
-    plan = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    responsible = serializers.SlugRelatedField[Agency](many=True, read_only=True, slug_field="abbr")
+    plan = serializers.SlugRelatedField[ActionPlan](read_only=True, slug_field="code")
     executors = ExecutorSerializer(many=True, read_only=True)
     other_executors = serializers.JSONField(
         read_only=True, help_text="general categories and unknown bodies: [{kind, text}]"
@@ -163,8 +166,8 @@ class PlanItemSerializer(serializers.ModelSerializer):
     deadline_kind = serializers.ChoiceField(
         choices=DeadlineKind.choices, allow_blank=True, read_only=True
     )
-    removed_in = serializers.SlugRelatedField(read_only=True, slug_field="number")
-    indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    removed_in = serializers.SlugRelatedField[PlanVersion](read_only=True, slug_field="number")
+    indicators = serializers.PrimaryKeyRelatedField[Indicator](many=True, read_only=True)
 
     class Meta:
         model = PlanItem
@@ -220,7 +223,7 @@ class FactSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    actor = serializers.SlugRelatedField[User](read_only=True, slug_field="username")
 
     class Meta:
         model = ReportTransition
@@ -228,10 +231,10 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 
 class ItemReportSerializer(serializers.ModelSerializer):
-    item = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    item = serializers.SlugRelatedField[PlanItem](read_only=True, slug_field="code")
     item_id = serializers.IntegerField(read_only=True)
-    agency = serializers.SlugRelatedField(read_only=True, slug_field="abbr")
-    period = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    agency = serializers.SlugRelatedField[Agency](read_only=True, slug_field="abbr")
+    period = serializers.SlugRelatedField[ReportingPeriod](read_only=True, slug_field="code")
     plan = serializers.SerializerMethodField()
     narrative = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ItemReport.Status.choices, read_only=True)

@@ -7,15 +7,18 @@ their history).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ctip.accounts.models import User
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
 from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
-from ctip.plan.models import Agency
+from ctip.plan.models import Agency, ItemReport, PlanItem, ReportingPeriod
 from ctip.records import permissions, selectors, services
 from ctip.records.models import (
     Activity,
@@ -23,6 +26,7 @@ from ctip.records.models import (
     Document,
     Recommendation,
     RecommendationStatusChange,
+    Topic,
 )
 
 
@@ -36,8 +40,10 @@ class DocumentSerializer(StrictModelSerializer):
     agency = serializers.SlugRelatedField(
         slug_field="abbr", queryset=Agency.objects.all(), required=False
     )
-    plan_items = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    item_reports = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    plan_items = serializers.SlugRelatedField[PlanItem](
+        slug_field="code", many=True, read_only=True
+    )
+    item_reports = serializers.PrimaryKeyRelatedField[ItemReport](many=True, read_only=True)
     has_file = serializers.SerializerMethodField()
 
     class Meta:
@@ -64,14 +70,18 @@ class DocumentSerializer(StrictModelSerializer):
             "file_size",
         ]
         read_only_fields = ["completed_on", "completion_note", "file_type", "file_size"]
-        validators = []  # identity is checked by the service (find-or-create)
+        validators: list[
+            Callable[..., object]
+        ] = []  # identity is checked by the service (find-or-create)
 
     def get_has_file(self, obj) -> bool:
         return bool(obj.file)
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True, allow_null=True)
+    agency = serializers.SlugRelatedField[Agency](
+        slug_field="abbr", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ActivityParticipation
@@ -79,11 +89,17 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="abbr", read_only=True, allow_null=True)
-    period = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    plan_items = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    organisers = serializers.SlugRelatedField(slug_field="abbr", many=True, read_only=True)
-    topics = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    agency = serializers.SlugRelatedField[Agency](
+        slug_field="abbr", read_only=True, allow_null=True
+    )
+    period = serializers.SlugRelatedField[ReportingPeriod](
+        slug_field="code", read_only=True, allow_null=True
+    )
+    plan_items = serializers.SlugRelatedField[PlanItem](
+        slug_field="code", many=True, read_only=True
+    )
+    organisers = serializers.SlugRelatedField[Agency](slug_field="abbr", many=True, read_only=True)
+    topics = serializers.SlugRelatedField[Topic](slug_field="key", many=True, read_only=True)
     participations = ParticipationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -123,7 +139,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField[User](slug_field="username", read_only=True)
 
     class Meta:
         model = RecommendationStatusChange
@@ -131,8 +147,10 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
-    responsible = serializers.SlugRelatedField(slug_field="abbr", many=True, read_only=True)
-    plan_items = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    responsible = serializers.SlugRelatedField[Agency](slug_field="abbr", many=True, read_only=True)
+    plan_items = serializers.SlugRelatedField[PlanItem](
+        slug_field="code", many=True, read_only=True
+    )
     history = StatusChangeSerializer(many=True, read_only=True)
 
     class Meta:
@@ -185,7 +203,9 @@ class ActivityQuery(serializers.Serializer):
 
 
 class RecommendationQuery(serializers.Serializer):
-    source = serializers.ChoiceField(choices=Recommendation.Source.choices, required=False)
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # a declared field, not Field.source
+        choices=Recommendation.Source.choices, required=False
+    )
     status = serializers.ChoiceField(choices=Recommendation.Status.choices, required=False)
     agency = _text("responsible agency's abbreviation")
     item = _text("plan sub-item code", 40)

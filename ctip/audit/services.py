@@ -8,9 +8,11 @@ compares its end with the head row and with the last checkpoint kept outside the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from . import chain
@@ -44,7 +46,9 @@ def _locked_head() -> AuditHead:
     return AuditHead.objects.select_for_update().get(pk=1)
 
 
-def record(actor: Actor, action: str, obj=None, *, purpose: str = "", **details) -> AuditEntry:
+def record(
+    actor: Actor, action: str, obj: Model | None = None, *, purpose: str = "", **details: Any
+) -> AuditEntry:
     """Append one entry: who (actor), what (action, object), why (purpose). No personal data.
 
     Without an actor the entry is the system's and names the operator's command that ran."""
@@ -138,7 +142,7 @@ def head_problems(key: bytes, end: ChainEnd) -> list[Problem]:
     return []
 
 
-def verify(*, checkpoint_file=None) -> list[Problem]:
+def verify(*, checkpoint_file: str | Path | None = None) -> list[Problem]:
     """Walk the chain; compare its end with the head row and the last checkpoint."""
     key = chain.audit_key()
     problems, end = walk(key)

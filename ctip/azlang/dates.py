@@ -170,29 +170,41 @@ def _names_relative_year(low: str) -> bool:
     return any(needle in low for needle in _RELATIVE_NEEDLES)
 
 
-def _relative_year(word: str, default_year: int | None) -> int | None:
-    if default_year is None:
-        return None
-    return default_year - 1 if word.lower() in ("ötən", "keçən") else default_year
+def _relative_year(word: str, year: int) -> int:
+    """The year a relative year word (`ötən`, `cari`) names, counted from the report's `year`."""
+    return year - 1 if word.lower() in ("ötən", "keçən") else year
 
 
-def _worded(m: re.Match[str], year: int) -> tuple[_dt.date | None, _dt.date | None]:
+# A date's first and last day, None where the day does not exist (`31 iyun`).
+_Days = tuple[_dt.date | None, _dt.date | None]
+# Where a year is named before the dates it applies to: (position, year, only in its sentence).
+_YearAt = tuple[int, int, bool]
+
+
+def _month(word: str) -> int:
+    """The number of a month name the date patterns matched (they match only month names)."""
+    number = month_number(word)
+    assert number is not None, word
+    return number
+
+
+def _worded(m: re.Match[str], year: int) -> _Days:
     g = m.groupdict()
     if g.get("mg"):
-        month = month_number(g["mg"].split()[0])
+        month = _month(g["mg"].split()[0])
         later = g.get("mg2") or g.get("mg3")
-        month2 = month_number(later.split()[0]) if later else month
+        month2 = _month(later.split()[0]) if later else month
         last = g["g2"] or g.get("g3") or g["g1b"] or g["g1"]
         y1 = year - 1 if month > month2 else year  # dekabrın 29-dan yanvarın 3-dək
         return _date(y1, month, int(g["g1"])), _date(year, month2, int(last))
     if g.get("am1"):
-        m1, m2 = month_number(g["am1"]), month_number(g["am2"])
+        m1, m2 = _month(g["am1"]), _month(g["am2"])
         y1 = year - 1 if m1 > m2 else year
         return _date(y1, m1, int(g["a1"])), _date(year, m2, int(g["a2"]))
-    m2 = month_number(g["m2"])
+    m2 = _month(g["m2"])
     end = _date(year, m2, int(g["d2"] or g["d2b"] or g["d1"]))
     if g["m1"]:
-        m1 = month_number(g["m1"])
+        m1 = _month(g["m1"])
         y1 = int(g["y1"]) if g["y1"] else (year - 1 if m1 > m2 else year)
         return _date(y1, m1, int(g["d1"])), end
     return _date(year, m2, int(g["d1"])), end
@@ -245,7 +257,7 @@ def _scan(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re
                 yield m
 
 
-def _explicit(text: str, starts: _Starts) -> Iterator[tuple[re.Match[str], tuple]]:
+def _explicit(text: str, starts: _Starts) -> Iterator[tuple[re.Match[str], _Days]]:
     """Dates that carry their own year."""
     for m in _scan(_DAY_FIRST, text, starts.day_gap):
         yield m, _worded(m, int(m["y"]))
@@ -265,10 +277,10 @@ def _explicit(text: str, starts: _Starts) -> Iterator[tuple[re.Match[str], tuple
 
 def _context_years(
     text: str, starts: _Starts, taken: list[tuple[int, int]], relative_to: int | None
-) -> list:
+) -> list[_YearAt]:
     """(position, year) of years named on their own, outside dates, in text order; relative
     ones (`ötən il`) only when `relative_to` (the report's year) is given."""
-    out = []
+    out: list[_YearAt] = []
     for m in _scan(_CONTEXT_YEAR, text, starts.year_gap):
         if not any(s <= m.start() < e for s, e in taken):
             out.append((m.start(), int(m["y"]), False))
@@ -279,7 +291,9 @@ def _context_years(
     return sorted(out)
 
 
-def _year_before(text: str, pos: int, contexts: list, default_year: int | None) -> int | None:
+def _year_before(
+    text: str, pos: int, contexts: list[_YearAt], default_year: int | None
+) -> int | None:
     """The year of the last year named before `pos` in its paragraph, else the default.
 
     A relative year (`ötən il`) and a full date's year hold only in their own sentence: in a
@@ -302,16 +316,17 @@ def _year_before(text: str, pos: int, contexts: list, default_year: int | None) 
     return default_year
 
 
-def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], tuple]]:
+def _candidates(text: str, default_year: int | None) -> Iterator[tuple[re.Match[str], _Days]]:
     starts = _number_starts(text)
     explicit = list(_explicit(text, starts))
     yield from explicit
-    relative = default_year is not None and _names_relative_year(text)
-    if relative:
+    # Relative years (`ötən il`) count from the report's year, when it is given and named.
+    relative_to = default_year if default_year is not None and _names_relative_year(text) else None
+    if relative_to is not None:
         for m in _RELATIVE.finditer(text):
-            yield m, _worded(m, _relative_year(m["rel"], default_year))
+            yield m, _worded(m, _relative_year(m["rel"], relative_to))
     taken = [m.span() for m, _ in explicit]
-    contexts = _context_years(text, starts, taken, default_year if relative else None)
+    contexts = _context_years(text, starts, taken, relative_to)
     # A full date gives its year to the days after it in the same sentence (`2023-cü il 5 may
     # tarixli məktub … 12 may tarixində daxil olmuşdur`).
     dated = [(m.end(), end.year, True) for m, (_start, end) in explicit if end is not None]

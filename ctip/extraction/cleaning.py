@@ -83,7 +83,8 @@ def _pages(lines: list[str], breaks: list[bool]) -> list[int | None]:
     feeds = "\f" in lines
     if not feeds and not any(breaks):
         return [None] * len(lines)
-    page, out = 1, []
+    page = 1
+    out: list[int | None] = []
     for ln, brk in zip(lines, breaks, strict=True):
         out.append(page)
         if brk and (ln == "\f" or not feeds):
@@ -97,7 +98,8 @@ def _fold(line: str) -> str:
 
 def _near(lines: list[str], breaks: list[bool], at: int, step: int) -> list[int]:
     """Up to two text lines from `at` in one direction, page breaks and numbers skipped."""
-    out, i = [], at + step
+    out: list[int] = []
+    i = at + step
     while 0 <= i < len(lines) and len(out) < 2:
         if lines[i].strip() and not breaks[i]:
             out.append(i)

@@ -51,7 +51,7 @@ def _describe(fact: dict) -> str:
             "less_than": "less than ",
             "about": "about ",
             "up_to": "up to ",
-        }.get(fact.get("qualifier"), "")
+        }.get(fact.get("qualifier") or "", "")
         return f"{q}{fact['value']} {fact['unit']}  «{fact['text']}»"
     if t == "organization":
         parent = f" (part of {fact['parent']})" if fact.get("parent") else ""

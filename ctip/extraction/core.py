@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ctip.azlang import lemma
 
@@ -114,7 +115,7 @@ def extract_document(
     year = report["year"] or _dominant_year(lay.text)
     items = [_item(s, year) for s in seg.sections]
     pages = [p.as_dict(LOW_CONFIDENCE) for p in doc.pages]
-    result = {
+    result: dict[str, Any] = {
         "source": source,
         "items": items,
         "report": report,

@@ -50,7 +50,7 @@ def _is_language(tokens: list[Token], j: int) -> bool:
 
 
 def _next_tokens(text: str, pos: int, n: int) -> list[Token]:
-    out = []
+    out: list[Token] = []
     search = WORD_RE.search
     while len(out) < n:
         m = search(text, pos)

@@ -8,6 +8,7 @@ Abbreviations (`DİN`, `BMqT`) are matched case-sensitively, with `-in`/`'a` sty
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ from .textutil import (
 _GAP_RE = re.compile(r"[ \t()\"“”«»„,–—-]{0,6}")
 
 
-def trie_regex(words) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """A regex matching any of `words`, arranged as a trie so it fails fast."""
     trie: dict = {}
     for w in words:
@@ -70,7 +71,7 @@ _ENDING = "(?:" + "|".join(re.escape(e) for e in sorted(CASE_SUFFIXES, key=len, 
 class _Node:
     __slots__ = ("children", "names")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.names: list[tuple[str, str, int]] = []
 
@@ -175,7 +176,9 @@ class Gazetteer:
         m = regex.match(low, end)
         if m is None:
             return None
-        key, fuzzy = outcomes[m.lastindex - 1]
+        branch = m.lastindex
+        assert branch is not None  # every branch of the regex is a group
+        key, fuzzy = outcomes[branch - 1]
         return Match(key, p, m.end(), fuzzy)
 
     def longest_start(self, word: str) -> str | None:

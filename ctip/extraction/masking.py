@@ -18,6 +18,7 @@ Words inside `taken` spans (organisations, countries) are never part of a name. 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from ctip.azlang import lemma_candidates, lower
 
@@ -113,7 +114,7 @@ def _initial_at(text: str, i: int) -> int:
 
 
 class _Finder:
-    def __init__(self, text: str, taken):
+    def __init__(self, text: str, taken: list[tuple[int, int]]) -> None:
         self.text = text
         free = bytearray(len(text) + 1)
         for s, e in taken:
@@ -128,7 +129,8 @@ class _Finder:
 
     def name_run(self, i: int, step: int, limit: int = 3) -> list[int]:
         """Indices of up to `limit` adjacent capitalised tokens from i in direction step."""
-        run, j = [], i
+        run: list[int] = []
+        j = i
         while 0 <= j < len(self.toks) and len(run) < limit and _capital(self.toks[j]):
             if run and not self.adjacent(min(j, j - step), max(j, j - step)):
                 break
@@ -208,13 +210,13 @@ def _initials(f: _Finder) -> None:
             end -= 1
         nxt = next((j for j in range(i + 1, len(f.toks)) if f.toks[j].start >= end), None)
         gap = text[end : f.toks[nxt].start] if nxt is not None else "?"
-        if len(gap) <= 1 and not gap.strip() and _capital(f.toks[nxt]):
+        if nxt is not None and len(gap) <= 1 and not gap.strip() and _capital(f.toks[nxt]):
             f.spans.append((tok.start, f.toks[nxt].end))  # `Ə. Məmmədov`, `Z.Ə. Əliyeva`
         elif i and surname_shape(f.toks[i - 1].text) and f.adjacent(i - 1, i):
             f.spans.append((f.toks[i - 1].start, end))  # `Məmmədov Ə.`
 
 
-def _merge(spans) -> list[tuple[int, int]]:
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:
@@ -224,13 +226,13 @@ def _merge(spans) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-def name_spans(text: str, taken=()) -> list[tuple[int, int]]:
+def name_spans(text: str, taken: Iterable[Sequence[int]] = ()) -> list[tuple[int, int]]:
     """Spans of `text` that name a person, merged and sorted; never inside a `taken` span."""
     if not text:
         return []
-    taken = [tuple(t) for t in taken]
-    f = _Finder(text, taken)
+    pairs = [(s, e) for s, e in taken]
+    f = _Finder(text, pairs)
     for rule in (_role_words, _after_name_words, _surnames, _initials):
         rule(f)
-    f.spans += [tuple(p["span"]) for p in find_persons(text, taken)]
+    f.spans += [(p["span"][0], p["span"][1]) for p in find_persons(text, pairs)]
     return _merge(f.spans)

@@ -21,8 +21,10 @@ abbreviations. Reading happens in two separate steps:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctip.azlang import find_dates, month_number
 from ctip.azlang.deadlines import parse_deadline
@@ -90,9 +92,10 @@ def read_docx_table(path: str | Path) -> TableDocument:
     return doc
 
 
-def _paragraph_lines(p, qn) -> list[str]:
+def _paragraph_lines(p: Any, qn: Callable[[str], str]) -> list[str]:
     """A paragraph's text split at its line breaks (``<w:br/>``)."""
-    lines, cur = [], []
+    lines: list[str] = []
+    cur: list[str] = []
     for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
         if el.tag == qn("w:br"):
             lines.append("".join(cur))
@@ -146,7 +149,7 @@ def _is_numbering(texts: list[str]) -> bool:
     return len(texts) > 2 and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
-def _columns(header: list[_Line], page) -> list[float]:
+def _columns(header: list[_Line], page: Any) -> list[float]:
     """Column boundaries (n + 1 x positions) from the header band: the page's vertical rules
     there when they are the right number, else from the header cells' centres."""
     numbering = [ln for ln in header if _is_numbering([w["text"] for w in ln.words])]
@@ -218,7 +221,7 @@ def _drop_page_number(lines: list[_Line]) -> list[_Line]:
     return lines
 
 
-def _read_page(page, lines: list[_Line], doc: TableDocument, state: dict) -> None:
+def _read_page(page: Any, lines: list[_Line], doc: TableDocument, state: dict) -> None:
     i = 0
     if not state["ended"]:
         while i < len(lines) and not _is_header_line(lines[i]):
@@ -239,8 +242,8 @@ def _read_page(page, lines: list[_Line], doc: TableDocument, state: dict) -> Non
                 j += 1
             band = lines[i:j]
             if state["bounds"] is None:
-                state["bounds"] = _columns(band, page)
-                doc.header = [_cells_of(band, state["bounds"])]
+                bounds = state["bounds"] = _columns(band, page)
+                doc.header = [_cells_of(band, bounds)]
             i = j
     for line in lines[i:]:
         if state["ended"]:
@@ -333,7 +336,7 @@ _DIRECTION_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
 def _roles(header: list[list[str]], width: int) -> dict[str, int]:
     for row in header:
         low = [az_lower(c) for c in row]
-        roles = {}
+        roles: dict[str, int] = {}
         for role, keys in _ROLES:
             for i, cell in enumerate(low):
                 if any(k in cell for k in keys):

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from ctip.azlang import COUNTED_NOUNS, lemma, lemma_candidates
 
@@ -178,7 +180,7 @@ def _guess_unit(word_low: str, next_low: str | None, support: Counter) -> str:
 
 def _words_after(text: str, low: str, end: int, n: int) -> list[tuple[str, int, int]]:
     """The next n words after `end` as (lowercased word, start, end), stopping at punctuation."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     while len(out) < n:
         m = _WORD_RE.match(text, end)
         if m is None:
@@ -188,15 +190,19 @@ def _words_after(text: str, low: str, end: int, n: int) -> list[tuple[str, int, 
     return out
 
 
-def _fact(text: str, kind: str, s: int, e: int, value: int, unit: str, **extra) -> dict:
+def _fact(text: str, kind: str, s: int, e: int, value: int, unit: str, **extra: Any) -> dict:
     return {"type": kind, "text": text[s:e], "span": [s, e], "value": value, "unit": unit, **extra}
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]*")
 
 
 def _phrase(low: str, start: int, text: str) -> tuple[str, int] | None:
     for prefix, form in _PHRASES:
         if low.startswith(prefix, start):
-            end = re.compile(r"[^\W\d_]*").match(text, start + len(prefix)).end()
-            return form, end
+            rest = _LETTERS_RE.match(text, start + len(prefix))
+            assert rest is not None  # matches the empty string too
+            return form, rest.end()
     return None
 
 
@@ -241,8 +247,8 @@ def _compound(ctx: _Context, words: list[tuple[str, int, int]]) -> tuple[str, in
         head_known = known_unit(word) is not None or _class_of(word) is not None
         if _possessed(word) and (head_known or not listed):
             return " ".join([w for w, _s, _e in words[:i]] + [_izafet_form(word)]), end
-        if not listed and known_unit(word):
-            return " ".join([w for w, _s, _e in words[:i]] + [known_unit(word)]), end
+        if not listed and (unit := known_unit(word)):
+            return " ".join([w for w, _s, _e in words[:i]] + [unit]), end
         if listed or not _bare(word):
             return None
     return None
@@ -281,7 +287,9 @@ class _Context:
         return self._support
 
 
-def _skip(ctx: _Context, s: int, e: int, taken, quoted) -> bool:
+def _skip(
+    ctx: _Context, s: int, e: int, taken: list[tuple[int, int]], quoted: list[tuple[int, int]]
+) -> bool:
     return any(a < e and s < b for a, b in taken) or any(a < s < b for a, b in quoted)
 
 
@@ -339,7 +347,9 @@ def _one(ctx: _Context, m: re.Match) -> dict | None:
     return _qualify(ctx, fact, s, first) if kind == "quantity" else fact
 
 
-def find_quantities(text: str, taken: list[tuple[int, int]], lemma_fn=None) -> list[dict]:
+def find_quantities(
+    text: str, taken: list[tuple[int, int]], lemma_fn: Callable[[str], str] | None = None
+) -> list[dict]:
     """Quantity, duration, age and count facts of one section (see the module docstring)."""
     ctx = _Context(text)
     quoted = _quoted_regions(text)

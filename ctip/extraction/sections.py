@@ -81,7 +81,9 @@ def body_paragraph(text: str, section: Section) -> str | None:
         return text[m.end() :].strip() or None  # `İcra vəziyyəti: …` -> its text
     for part in _INLINE_LABEL_RE.split(text):
         pm = LABEL_RE.match(part)
-        key = _FIELD_LABELS.get(lower(pm.group("label"))) if pm else None
+        if pm is None:
+            continue
+        key = _FIELD_LABELS.get(lower(pm.group("label")))
         if key:
             section.fields[key] = part[pm.end() :].strip().rstrip(".")
     return None
@@ -189,10 +191,12 @@ class _Segmenter:
 
     def row(self, unit: Unit) -> None:
         row = unit.row
+        assert row is not None  # a "row" unit carries its row (layout.Unit)
         if row.kind == "preamble":
             self.preamble.paragraphs.append(row.text)
             self.preamble.take(unit)
         elif row.kind == "item":
+            assert row.code is not None  # an item row has its code (tables._item_row)
             section = self.open(row.code, row.title, unit)
             section.paragraphs += row.body
             section.fields.update(row.fields)
@@ -211,8 +215,8 @@ class _Segmenter:
         self.want_title = None
         if self.current is self.preamble and unit.level == 0:
             self.body(unit.text, unit)  # the document's title
-        elif self.heads[i] is not None:
-            self.heading(self.heads[i], unit)
+        elif (head := self.heads[i]) is not None:
+            self.heading(head, unit)
         elif i in self.demoted or _is_section(unit, self.item_level):
             self.unassigned("section_heading", unit)
             if self.current is not self.preamble:

@@ -7,6 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from ctip.accounts.models import User
 from ctip.accounts.types import Actor
 from ctip.audit.services import record
 
@@ -25,8 +27,9 @@ from .tasks import run_job
 logger = logging.getLogger(__name__)
 
 
-def start_job(actor: Actor, kind: str, params: dict, *, title: str = "") -> Job:
-    """Record a job for `actor` and put it on the queue; the worker runs it."""
+def start_job(actor: User, kind: str, params: dict, *, title: str = "") -> Job:
+    """Record a job for `actor` and put it on the queue; the worker runs it. A job is always
+    someone's (its owner alone sees it), so an operator's command cannot start one."""
     runner_for(kind)  # an unknown kind fails here, not later in the worker
     params = {**params, "ui_lang": params.get("ui_lang") or translation.get_language()}
     with transaction.atomic():
@@ -83,7 +86,7 @@ def cleanup_jobs(now: dt.datetime | None = None) -> int:
     return removed
 
 
-def open_result(actor: Actor, job: Job):
+def open_result(actor: Actor, job: Job) -> File:
     """The result file of `actor`'s own finished job, opened for streaming; audited."""
     if not job.has_result or job.owner_id != getattr(actor, "pk", None):
         raise ValidationError(_("This job has no result to download."))

@@ -4,11 +4,14 @@ with a link to the list where they are. Counts only: a digest never names a pers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ctip.cases import permissions as case_permissions
@@ -21,12 +24,15 @@ from ctip.records import selectors as records_selectors
 from . import permissions
 from .models import ReminderSetting
 
+if TYPE_CHECKING:
+    from ctip.accounts.models import User
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """One kind of duty: how many are overdue, how many fall due in the window, and where."""
 
-    label: str
+    label: str | Promise  # translated when shown, in the reader's language
     overdue: int
     soon: int
     path: str
@@ -50,13 +56,13 @@ class Digest:
         return sum(line.soon for line in self.lines)
 
 
-def _split(dates, today: dt.date, horizon: dt.date) -> tuple[int, int]:
-    dates = [d for d in dates if d is not None and d <= horizon]
-    overdue = sum(1 for d in dates if d < today)
-    return overdue, len(dates) - overdue
+def _split(dates: Iterable[dt.date | None], today: dt.date, horizon: dt.date) -> tuple[int, int]:
+    due = [d for d in dates if d is not None and d <= horizon]
+    overdue = sum(1 for d in due if d < today)
+    return overdue, len(due) - overdue
 
 
-def _record_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
+def _record_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:
     if not permissions.reminded_of_records(user):
         return []
     agency = permissions.agency_scope(user)
@@ -73,7 +79,7 @@ def _due_dates(qs: QuerySet) -> list[dt.date]:
     return list(qs.filter(due_date__isnull=False).values_list("due_date", flat=True))
 
 
-def _report_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
+def _report_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:
     """Reports owed on the action plan (not submitted, or returned) and reports sent back."""
     if not permissions.reminded_of_records(user):
         return []
@@ -98,7 +104,7 @@ def _report_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
     return lines
 
 
-def _service_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
+def _service_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:
     """Ongoing services in the user's open cases whose planned end has come or comes soon."""
     if not case_permissions.can(user, "case.list"):
         return []
@@ -117,7 +123,7 @@ def _service_lines(user, today: dt.date, horizon: dt.date) -> list[Line]:
     ]
 
 
-def digest_for(user, *, today: dt.date, days: int) -> Digest:
+def digest_for(user: User, *, today: dt.date, days: int) -> Digest:
     """The user's digest for `today`, looking `days` ahead."""
     horizon = today + dt.timedelta(days=days)
     lines = [
@@ -128,7 +134,7 @@ def digest_for(user, *, today: dt.date, days: int) -> Digest:
     return Digest(tuple(lines), days)
 
 
-def setting_of(user) -> ReminderSetting:
+def setting_of(user: User) -> ReminderSetting:
     """The user's reminder choice; an unsaved default (on, Azerbaijani) when never changed."""
     found = ReminderSetting.objects.filter(user=user).first()
     return found or ReminderSetting(user=user)

@@ -10,13 +10,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from ctip.accounts.roles import AGENCY_FOCAL_ROLES, COORDINATOR_ROLES, REPORT_ROLES, role_of
 from ctip.plan.permissions import is_own_focal_point, is_reviewer
 
+if TYPE_CHECKING:
+    from ctip.accounts.models import User
+    from ctip.plan.models import Agency, ItemReport
 
-def can_generate(user, agency) -> bool:
+
+def can_generate(user: User, agency: Agency | None) -> bool:
     """May `user` generate the report of `agency` (None: the consolidated national report)?"""
     role = role_of(user)
     if role in COORDINATOR_ROLES:
@@ -29,11 +36,11 @@ def can_generate(user, agency) -> bool:
     )
 
 
-def can_generate_any(user) -> bool:
+def can_generate_any(user: User | AnonymousUser) -> bool:
     return role_of(user) in REPORT_ROLES
 
 
-def agencies_q(user) -> Q:
+def agencies_q(user: User) -> Q:
     """A filter on Agency for the agencies whose report `user` may generate."""
     role = role_of(user)
     if role in COORDINATOR_ROLES:
@@ -43,5 +50,5 @@ def agencies_q(user) -> Q:
     return Q(pk__in=[])
 
 
-def can_see_suggestions(user, report) -> bool:
+def can_see_suggestions(user: User, report: ItemReport) -> bool:
     return is_own_focal_point(user, report) or is_reviewer(user)

@@ -53,8 +53,9 @@ EXCLUDED_CHECKS = {
     # "return" needs a comment. Those answer 400/409 with the error body, documented per operation.
     "positive_data_acceptance": "semantic rules beyond the schema (existing agencies, states)",
     # Needs two identities on the same objects in one run; object access is what
-    # tests/security (referral scope, document takeover, case data leaks) tests.
-    "object_level_authorization": "needs two identities per object; covered by tests/security",
+    # the apps' permission tests (tests/cases/test_permissions*.py, tests/plan/test_permissions.py,
+    # tests/records/test_permissions.py) test.
+    "object_level_authorization": "needs two identities per object; covered by the apps' tests",
 }
 ST = Path(sys.executable).with_name("st")
 

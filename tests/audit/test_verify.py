@@ -1,6 +1,6 @@
 """`ctip audit verify` detects edited, deleted and reordered entries and names them.
 
-(The attacks of a database writer on the keyed chain are in tests/security/test_audit_tamper.py.)
+(The attacks of a database writer on the keyed chain are in tests/audit/test_chain.py.)
 """
 
 import pytest

@@ -23,7 +23,7 @@ PERSON_FIELDS = {  # the fixture person's data as the edit form would post it ba
     "documents": "AZE-TEST-0001",
     "contacts": "+994 00 000 00 00",
     "address": "Uydurma küçəsi 1",
-    "version": "1",  # the version read (a stale one is refused: tests/security)
+    "version": "1",  # the version read (a stale one is refused: tests/cases/test_services_privacy.py)
 }
 
 
@@ -371,7 +371,7 @@ def test_case_worker_of_another_agency_gets_404_until_the_case_is_referred(
     assert person.surname == "Qəribəliyeva"
 
     # Once referred to BP, its supervisor reads the referred person, with a purpose, but the
-    # owner's data stays the owner's to correct (tests/security/test_referral_scope.py).
+    # owner's data stays the owner's to correct (tests/cases/test_permissions_referral.py).
     services.refer_case(worker, case, to_agency=other.agency, letter_number="DMX-7/9")
     login_as(make_user("supervisor", "BP"))
     edit_url = _urls(case, person, service)[0]

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.security.installation import Installation
+from tests.installation import Installation
 
 pytestmark = pytest.mark.slow
 

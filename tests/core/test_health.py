@@ -1,3 +1,8 @@
+import os
+import secrets
+import subprocess
+import sys
+
 import pytest
 
 
@@ -70,3 +75,33 @@ def test_chosen_language_is_kept(client):
     client.post("/i18n/setlang/", {"language": "ru", "next": "/accounts/login/"})
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US")
     assert 'lang="ru"' in response.content.decode()
+
+
+PROBE = """
+import django, os
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.test import Client
+c = Client()
+host = "ctip.example.gov.az"
+print(c.get("/health", HTTP_HOST=host).status_code, c.get("/plan/", HTTP_HOST=host).status_code)
+"""
+
+
+@pytest.mark.slow
+def test_health_answers_in_production_and_other_pages_still_go_to_https(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CTIP_")}
+    env.update(
+        CTIP_ENV="production",
+        CTIP_SECRET_KEY=secrets.token_urlsafe(60),
+        CTIP_ALLOWED_HOSTS="ctip.example.gov.az",
+        CTIP_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="ctip.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    health, plan = result.stdout.split()[-2:]
+    assert (health, plan) == ("200", "301")

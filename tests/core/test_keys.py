@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from tests.security.installation import Installation
+from tests.installation import Installation
 
 pytestmark = pytest.mark.slow
 

@@ -2,6 +2,7 @@
 browser nor a proxy keeps a copy of a victim's record."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ctip.accounts.models import ApiToken
 
@@ -46,3 +47,39 @@ def test_case_pages_are_not_stored(client_for, victim_case):
     assert response.status_code == 200 and no_store(response)
     response = worker.get(f"/cases/{victim_case.code}/persons/{person.uid}/")
     assert response.status_code == 200 and b"Uydurmaliyeva" in response.content
+
+
+@pytest.mark.django_db
+def test_request_bodies_over_the_upload_limit_are_refused(client_for, settings, tmp_path):
+    settings.CTIP_MAX_UPLOAD_BYTES = 300 * 1024
+    client = client_for("focal_point")
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4 " + b"x" * (settings.CTIP_MAX_UPLOAD_BYTES + 300 * 1024)
+    )
+    for url in ("/records/documents/new/", "/plan/import/", "/accounts/"):
+        response = client.post(url, {"file": big})
+        big.seek(0)
+        assert response.status_code == 413, url
+    assert not any(p.is_file() for p in tmp_path.rglob("big*"))
+
+
+@pytest.mark.django_db
+def test_uploads_without_a_declared_length_stop_at_the_limit(settings):
+    from django.core.exceptions import RequestDataTooBig
+
+    from ctip.core.middleware import LimitedUploadHandler
+
+    settings.CTIP_MAX_UPLOAD_BYTES = 1000
+    handler = LimitedUploadHandler()
+    handler.new_file("file", "a.pdf", "application/pdf", None)
+    assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
+    with pytest.raises(RequestDataTooBig):
+        handler.receive_data_chunk(b"x" * 600, 600)
+
+
+@pytest.mark.django_db
+def test_uploads_under_the_limit_pass_the_limit(client_for, settings):
+    settings.CTIP_MAX_UPLOAD_BYTES = 300 * 1024
+    client = client_for("focal_point")
+    small = SimpleUploadedFile("small.txt", b"x" * 1000)
+    assert client.post("/accounts/", {"file": small}).status_code != 413

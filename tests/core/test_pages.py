@@ -207,3 +207,10 @@ def test_registry_entry_links_to_the_item_reports_it_supports(coordinator, two_p
     doc.item_reports.add(report)
     html = coordinator.get(f"/records/documents/{doc.pk}/").content.decode()
     assert f'href="/plan/reports/{report.pk}/"' in html
+
+
+@pytest.mark.django_db
+def test_error_pages_reveal_no_debug_information(client, make_user, login_as):
+    response = login_as(make_user("coordinator")).get("/definitely-not-a-page/")
+    assert response.status_code == 404
+    assert b"Traceback" not in response.content and b"urlpatterns" not in response.content

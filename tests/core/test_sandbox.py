@@ -13,7 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
-from tests.security.crafted import entity_bomb_docx, huge_docx, pdf_with_content, text_bomb_pdf
+from tests.core.crafted_documents import (
+    entity_bomb_docx,
+    huge_docx,
+    pdf_with_content,
+    text_bomb_pdf,
+)
 from tests.uploads import preview_url, run_upload_job
 
 TOO_COMPLEX = "This file is too complex to read."
@@ -139,14 +144,14 @@ def test_each_limit_stops_a_misbehaving_child(mode, wall, broken, tight, setting
     settings.CTIP_EXTRACT_CPU_SECONDS = 1
     settings.CTIP_EXTRACT_TIMEOUT_SECONDS = wall
     with pytest.raises(sandbox.TooComplex) as stopped:
-        sandbox.run_child("tests.security.hog", [mode], sandbox.Limits.from_settings())
+        sandbox.run_child("tests.core.misbehaving_child", [mode], sandbox.Limits.from_settings())
     assert stopped.value.reason == broken
 
 
 def test_a_well_behaved_child_returns_its_output(tight):
     from ctip.core import sandbox
 
-    out = sandbox.run_child("tests.security.hog", ["ok"], sandbox.Limits.from_settings())
+    out = sandbox.run_child("tests.core.misbehaving_child", ["ok"], sandbox.Limits.from_settings())
     assert out == b'{"ok": true}'
 
 

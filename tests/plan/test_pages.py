@@ -205,3 +205,32 @@ def test_item_page_offers_edit_only_on_the_users_own_reports(report_factory, mak
     # the view passes cards; the report rows it read carry no display attributes
     assert all(not hasattr(r, "can_edit") for r in resp.context["reports"])
     assert [c.report.pk for c in resp.context["cards"]] == [r.pk for r in resp.context["reports"]]
+
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_report_narrative_payload_is_shown_escaped(make_user, make_agency, client_for):
+    from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
+
+    plan = ActionPlan.objects.create(code="NAP-X", title="x", start_year=2020, end_year=2024)
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
+    item = PlanItem.objects.create(plan=plan, code="4.1.6", title_az=XSS)
+    report = ItemReport.objects.create(
+        item=item,
+        agency=make_agency("DMX"),
+        period=period,
+        narrative=f"Təlim keçirildi {XSS} sonra",
+        status="submitted",
+    )
+    client = client_for("coordinator")
+    for url in (f"/plan/reports/{report.pk}/", f"/plan/items/{item.pk}/"):
+        response = client.get(url)
+        if response.status_code == 404:
+            pytest.skip(f"{url} does not exist yet")
+        body = response.content.decode()
+        assert XSS not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url

@@ -130,3 +130,73 @@ def test_a_plan_with_later_years_does_not_become_the_default(
     assert selectors.default_plan() == later
     entry = AuditEntry.objects.get(action="plan.plan.current")
     assert entry.actor == coordinator and entry.object_id == str(later.pk)
+
+
+@pytest.fixture
+def other_agency_reports(make_agency):
+    from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
+
+    plan = ActionPlan.objects.create(code="NAP-Y", title="y", start_year=2020, end_year=2024)
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2022", year=2022, start="2022-01-01", end="2022-12-31"
+    )
+    item = PlanItem.objects.create(plan=plan, code="2.1.1", title_az="Bənd")
+    other = make_agency("DİN")
+    draft = ItemReport.objects.create(
+        item=item, agency=other, period=period, narrative="başqa qurumun qaralaması", status="draft"
+    )
+    item2 = PlanItem.objects.create(plan=plan, code="2.1.2", title_az="Bənd 2")
+    submitted = ItemReport.objects.create(
+        item=item2,
+        agency=other,
+        period=period,
+        narrative="başqa qurumun hesabatı",
+        status="submitted",
+    )
+    return draft, submitted
+
+
+def _require(client, url):
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(url)
+    except Resolver404:
+        pytest.skip(f"{url} does not exist yet")
+
+
+@pytest.mark.django_db
+def test_another_agencys_draft_is_not_found_by_id(other_agency_reports, client_for):
+    draft, _ = other_agency_reports
+    client = client_for("focal_point", agency="DMX")
+    for url in (
+        f"/plan/reports/{draft.pk}/",
+        f"/plan/reports/{draft.pk}/edit/",
+        f"/api/v1/item-reports/{draft.pk}/",
+    ):
+        _require(client, url)
+        assert client.get(url).status_code == 404, url
+    response = client.post(
+        f"/plan/reports/{draft.pk}/edit/", {"narrative": "dəyişdirildi", "version": draft.version}
+    )
+    assert response.status_code == 404
+    response = client.patch(
+        f"/api/v1/item-reports/{draft.pk}/",
+        {"narrative": "dəyişdirildi", "version": draft.version},
+        content_type="application/json",
+    )
+    assert response.status_code in (404, 405)
+    draft.refresh_from_db()
+    assert draft.narrative == "başqa qurumun qaralaması"
+
+
+@pytest.mark.django_db
+def test_another_agencys_report_cannot_be_edited(other_agency_reports, client_for):
+    _, submitted = other_agency_reports
+    client = client_for("focal_point", agency="DMX")
+    url = f"/plan/reports/{submitted.pk}/edit/"
+    _require(client, url)
+    response = client.post(url, {"narrative": "dəyişdirildi", "version": submitted.version})
+    assert response.status_code in (403, 404)
+    submitted.refresh_from_db()
+    assert submitted.narrative == "başqa qurumun hesabatı"

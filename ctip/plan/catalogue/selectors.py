@@ -18,6 +18,7 @@ from ctip.audit.models import AuditEntry
 from .. import permissions
 from ..models import (
     ActionPlan,
+    Agency,
     Indicator,
     IndicatorValue,
     ItemExecutor,
@@ -97,13 +98,15 @@ class HistoryEntry:
 def item_history(item: PlanItem) -> list[HistoryEntry]:
     """The item's changes, newest first: each version of the plan that touched it (with the act
     and the fields it changed) and each audited edit, waiver, link and indicator change."""
-    out = []
+    out: list[HistoryEntry] = []
+    changes: list[tuple[str, object, object]]
+    notes: list[tuple[str, object]]
     for v in PlanVersion.objects.filter(plan_id=item.plan_id).select_related("created_by"):
         for change in v.changes:
             if change["code"] == item.code:
                 fields = [(k, old, new) for k, (old, new) in change.get("fields", {}).items()]
                 notes = [("version", v.number), ("act_date", v.act_date)]
-                who = v.created_by.username if v.created_by_id else "system"
+                who = v.created_by.username if v.created_by is not None else "system"
                 out.append(
                     HistoryEntry(v.created, who, f"version:{change['change']}", fields, notes)
                 )
@@ -117,7 +120,7 @@ def item_history(item: PlanItem) -> list[HistoryEntry]:
     return sorted(out, key=lambda h: _when(h.at), reverse=True)
 
 
-def _when(value) -> dt.datetime:
+def _when(value: dt.datetime | dt.date | None) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return timezone.make_aware(dt.datetime.combine(value or dt.date.min, dt.time()))
@@ -144,7 +147,7 @@ def obligation_rows(
     plan: ActionPlan,
     *,
     period: ReportingPeriod | None = None,
-    agency=None,
+    agency: Agency | None = None,
     state: str | None = None,
     today: dt.date | None = None,
 ) -> list[Obligation]:
@@ -165,7 +168,7 @@ def obligation_rows(
 
 
 def overdue_obligations(
-    *, today: dt.date | None = None, plan: ActionPlan | None = None, agency=None
+    *, today: dt.date | None = None, plan: ActionPlan | None = None, agency: Agency | None = None
 ) -> list[Obligation]:
     """Reports owed and overdue (for the reminders): of `plan`, else of the current plan."""
     plan = plan or default_plan()
@@ -175,7 +178,7 @@ def overdue_obligations(
 
 
 def due_obligations(
-    user: User, *, agency=None, today: dt.date | None = None
+    user: User, *, agency: Agency | None = None, today: dt.date | None = None
 ) -> list[tuple[Obligation, str]]:
     """The due list's plan part: reports owed and not yet received whose due date has passed or
     comes within DUE_SOON_DAYS, with "overdue"/"soon". A focal point sees their own agency's."""

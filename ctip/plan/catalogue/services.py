@@ -51,7 +51,7 @@ def _require_coordinator(actor: User | None) -> None:
         raise PermissionDenied(_("Only the national coordinator's office may change the plan."))
 
 
-def _user(actor: User | None):
+def _user(actor: User | None) -> User | None:
     return actor if getattr(actor, "pk", None) else None
 
 
@@ -129,7 +129,7 @@ def edit_item(
         _set_titles(item, titles)
         if item.level == 3:
             _set_sub_item_fields(item, deadline, expected_result)
-            if executors is not None:
+            if executors is not None and executors_text is not None:
                 item.executors_text = " ".join(executors_text.split())
                 item.other_executors = executors[1]
         item.search_text = item_search_text(item)
@@ -166,7 +166,7 @@ def _set_titles(item: PlanItem, titles: dict[str, str]) -> None:
     item.title_az, item.title_en, item.title_ru = titles["az"], titles["en"], titles["ru"]
 
 
-def _set_sub_item_fields(item, deadline, expected_result) -> None:
+def _set_sub_item_fields(item: PlanItem, deadline: str | None, expected_result: str | None) -> None:
     if deadline is not None:
         text = " ".join(deadline.split())
         parsed = parse_deadline(text)
@@ -301,11 +301,13 @@ def suggestions_for(
     for _receiver, answer in indicator_suggestions.send(
         sender=Indicator, indicator=indicator, period=period, agency=agency, user=user
     ):
-        out += answer or []
+        out += answer or []  # type: ignore[arg-type]  # the stub types a receiver's answer str
     return out
 
 
-def _fact_suggestions(indicator, period, agency, user) -> list[dict]:
+def _fact_suggestions(
+    indicator: Indicator, period: ReportingPeriod, agency: Agency | None, user: User | None
+) -> list[dict]:
     """Quantities counted in the indicator's unit (`35 nəfər`) in the agency's report on the
     sub-item for the period, one suggestion each, quoting the report."""
     if agency is None:
@@ -332,7 +334,14 @@ def _fact_suggestions(indicator, period, agency, user) -> list[dict]:
     ][:5]
 
 
-def _accepted(actor: Actor, indicator, period, agency, value: Decimal, key: str) -> tuple[str, str]:
+def _accepted(
+    actor: Actor,
+    indicator: Indicator,
+    period: ReportingPeriod,
+    agency: Agency,
+    value: Decimal,
+    key: str,
+) -> tuple[str, str]:
     """(source, note) of a value: "suggested" with the suggestion's note when the person accepted
     suggestion `key` as it stands; "entered" (with the note, if they changed the figure)."""
     if not key:

@@ -1,4 +1,5 @@
-"""Walk the URLconf so security tests cover every page, including ones added later."""
+"""Walk the URLconf so the tests of the whole URL configuration (tests/test_urls_*.py) cover every
+page, including ones added later."""
 
 import re
 import uuid

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.security.urlwalk import (
+from tests.urlwalk import (
     CASES_WITHOUT_PERSONAL_DATA,
     NO_PERSONAL_DATA_ROLES,
     PUBLIC,

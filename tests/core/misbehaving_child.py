@@ -1,6 +1,6 @@
 """A child process that misbehaves on purpose, for the sandbox's limit tests.
 
-`python -m tests.security.hog memory|cpu|output|sleep|ok` (no Django, like the real child).
+`python -m tests.core.misbehaving_child memory|cpu|output|sleep|ok` (no Django, like the real child).
 """
 
 import sys

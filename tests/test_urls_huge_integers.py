@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.security.urlwalk import all_routes, fill
+from tests.urlwalk import all_routes, fill
 
 pytestmark = pytest.mark.django_db
 
