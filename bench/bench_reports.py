@@ -233,9 +233,10 @@ def main():
                     r,
                     f"(goal {goal})"
                     if goal
-                    else "(one process, for comparison)"
-                    if case == "pdf-serial"
-                    else "(baseline: compose + plain text)",
+                    else {
+                        "pdf-serial": "(one process, for comparison)",
+                        "baseline": "(baseline: compose + plain text)",
+                    }.get(case, ""),
                 )
                 if args.compare_with and case.startswith("pdf") and case != "pdf-serial":
                     old = run_one(case, data_dir, agency, old_code)
