@@ -137,19 +137,16 @@ def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -
     tail = "</body></html>\n"
     head = head.replace("</style>", NO_FOOTER_CSS + "</style>", 1)
     writer = PdfWriter()
-    first = None
+    readers: list = []
     with ThreadPoolExecutor(max_workers=min(workers(), len(chunks))) as pool:
         futures = [pool.submit(_run_worker, head + c + tail) for c in chunks]
-        merged = 0
         for done, _future in enumerate(as_completed(futures), 1):
-            while merged < len(futures) and futures[merged].done():
-                reader = PdfReader(io.BytesIO(futures[merged].result()[0]))
-                first = first or reader
-                writer.append(reader)
-                merged += 1
+            while len(readers) < len(futures) and futures[len(readers)].done():
+                readers.append(PdfReader(io.BytesIO(futures[len(readers)].result()[0])))
+                writer.append(readers[-1])
             if on_part:
                 on_part(done, len(futures))
-    assert first is not None
+    first = readers[0]
     stamp_page_numbers(writer, 1, 2, footer_css)
     if first.metadata:
         writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})

@@ -81,3 +81,37 @@ def test_the_number_sheet_is_laid_out_once_per_footer_stylesheet():
     other = print_css().replace("font-size: 9pt", "font-size: 12pt")
     b = pdf_numbers.number_stamp(other)
     assert b is not a and b.advance > a.advance * 1.3  # a bigger footer, wider digits
+
+
+def test_chunks_finishing_out_of_order_are_merged_in_order(small_plan, monkeypatch, settings):
+    import threading
+    import time
+
+    from pypdf import PdfReader
+
+    from ctip.reports import pdf_engine
+    from ctip.reports import render_pdf as rp
+
+    doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True)
+    monkeypatch.setattr(rp, "CHUNK_MIN_CHARS", 0)
+    settings.CTIP_PDF_CHUNKS = 2
+    settings.CTIP_PDF_WORKERS = 1
+    in_order = PdfReader(io.BytesIO(render(doc, "pdf")))
+
+    lock, finished = threading.Lock(), []
+
+    def late_first_chunk(html):  # in-process, one at a time; the first chunk ends last
+        if 'class="title-page"' in html:
+            time.sleep(0.3)
+        with lock:
+            result = pdf_engine.chunk_to_pdf(html)
+            finished.append("first" if 'class="title-page"' in html else "second")
+        return result
+
+    monkeypatch.setattr(pdf_engine, "_run_worker", late_first_chunk)
+    settings.CTIP_PDF_WORKERS = 2
+    out_of_order = PdfReader(io.BytesIO(render(doc, "pdf")))
+    assert finished == ["second", "first"]
+    assert [p.extract_text() for p in out_of_order.pages] == [
+        p.extract_text() for p in in_order.pages
+    ]
