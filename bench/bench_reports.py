@@ -7,10 +7,14 @@ subprocess so its peak memory (ru_maxrss) is its own; the baseline is composing 
 tree and writing plain text, from the same data in the same run.
 
     python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4] [--serial-pdf]
+                                  [--compare-with REV]
 
 `cpu` is user + system time of the case and its worker processes: on a shared machine the
-wall time of the parallel PDF depends on what else runs; --serial-pdf adds the national PDF
-laid out in one process (CTIP_PDF_CHUNKS=1) as a same-run comparison.
+wall time of the parallel PDF depends on what else runs, the CPU time much less. `pdf-warm`
+is the agency PDF rendered twice in one process, the second timed (a warm job worker);
+`workers` is the largest worker process's peak memory. --serial-pdf adds the national PDF laid
+out in one process (CTIP_PDF_CHUNKS=1); --compare-with REV (a git revision, e.g. main) renders
+the PDF cases again with that revision's ctip/ on the same data, as a same-run baseline.
 """
 
 import argparse
@@ -25,7 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# --compare-with runs a case on another revision's code, unpacked here (see main()).
+CODE = Path(os.environ.get("CTIP_BENCH_CODE") or ROOT)
+sys.path.insert(0, str(CODE))
 
 WORDS = (
     "hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində "
@@ -100,12 +106,25 @@ def generate_data(agencies, items, per_item):
     return len(reports)
 
 
+def _cpu():
+    """User + system time of this process and its finished children."""
+    return sum(
+        getattr(resource.getrusage(who), f)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        for f in ("ru_utime", "ru_stime")
+    )
+
+
 def run_case(case, agency):
     from ctip.reports.compose import compose_report, plain_text
     from ctip.reports.generate import render
 
     t0 = time.perf_counter()
     doc = compose_report("NAP-BENCH", "2022", agency)
+    cpu0 = 0.0
+    if case == "pdf-warm":  # a warm worker: WeasyPrint loaded and one PDF made already
+        render(doc, "pdf")
+        case, cpu0, t0 = "pdf", _cpu(), time.perf_counter()
     if case == "pdf-serial":  # the same PDF laid out in one process, for comparison
         os.environ["CTIP_PDF_CHUNKS"] = "1"
         case = "pdf"
@@ -114,21 +133,53 @@ def run_case(case, agency):
     else:
         data = render(doc, case)
     seconds = time.perf_counter() - t0
-    extra = {
-        "cpu": sum(
-            getattr(resource.getrusage(who), f)
-            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-            for f in ("ru_utime", "ru_stime")
-        )
-    }
+    extra = {"cpu": _cpu() - cpu0}
     if case == "pdf":
         import io
 
         import pypdf
 
         extra["pages"] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        if agency is None:  # the national PDF's chunks are laid out in worker processes
+            extra["workers_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(data), **extra}))
+
+
+def unpack(rev, into):
+    """`rev`'s ctip/ package unpacked into the folder `into` (for --compare-with)."""
+    archive = subprocess.run(
+        ["git", "archive", rev, "ctip"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", into], input=archive, check=True)
+
+
+GOALS = {
+    ("national", "docx"): "≤ 10 s",
+    ("national", "pdf"): "≤ 15 s wall on 2 cores, peak ≤ 1 GB",
+    ("agency", "docx"): "≤ 1 s",
+    ("agency", "pdf"): "≤ 1 s cold",
+    ("agency", "pdf-warm"): "≤ 0.5 s",
+    ("agency", "html"): "≤ 1 s",
+}
+
+
+def run_one(case, data_dir, agency, code=None):
+    cmd = [sys.executable, __file__, "--case", case, "--data-dir", data_dir]
+    if agency:
+        cmd += ["--agency", agency]
+    env = {**os.environ, "CTIP_BENCH_CODE": code} if code else None
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=code or ROOT, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def show(scope, case, r, note):
+    pages = f", {r['pages']} pages" if "pages" in r else ""
+    workers = f" (workers {r['workers_mb']:4.0f})" if r.get("workers_mb") else ""
+    print(
+        f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
+        f"peak {r['peak_mb']:6.0f} MB{workers}  {r['bytes'] / 1e6:6.2f} MB{pages}   {note}"
+    )
 
 
 def main():
@@ -144,12 +195,22 @@ def main():
         action="store_true",
         help="also lay out the national PDF in one process (the pre-chunking way)",
     )
+    ap.add_argument(
+        "--compare-with",
+        metavar="REV",
+        help="also render the PDF cases with this git revision's ctip/ (same data, same run)",
+    )
     args = ap.parse_args()
     if args.case:
         setup_django(args.data_dir)
         run_case(args.case, args.agency)
         return
-    with tempfile.TemporaryDirectory(prefix="ctip-bench-reports-") as data_dir:
+    with (
+        tempfile.TemporaryDirectory(prefix="ctip-bench-reports-") as data_dir,
+        tempfile.TemporaryDirectory(prefix="ctip-bench-code-") as old_code,
+    ):
+        if args.compare_with:
+            unpack(args.compare_with, old_code)
         setup_django(data_dir)
         t0 = time.perf_counter()
         n = generate_data(args.agencies, args.items, args.per_item)
@@ -157,37 +218,29 @@ def main():
             f"data: {args.agencies} agencies, {args.items} sub-items, {n} approved item reports "
             f"({time.perf_counter() - t0:.1f} s to generate)"
         )
-        goals = {
-            ("national", "docx"): 10,
-            ("national", "pdf"): 30,
-            ("agency", "docx"): 1,
-            ("agency", "pdf"): 1,
-            ("agency", "html"): 1,
-        }
         for scope, agency in (("national", None), ("agency", "A07")):
             cases = ["baseline", "html", "docx", "pdf"]
             if args.serial_pdf and scope == "national":
                 cases.append("pdf-serial")
+            if scope == "agency":
+                cases.append("pdf-warm")
             for case in cases:
-                cmd = [sys.executable, __file__, "--case", case, "--data-dir", data_dir]
-                if agency:
-                    cmd += ["--agency", agency]
-                out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
-                r = json.loads(out.stdout.strip().splitlines()[-1])
-                goal = goals.get((scope, case))
-                pages = f", {r['pages']} pages" if "pages" in r else ""
-                print(
-                    f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
-                    f"peak {r['peak_mb']:6.0f} MB  "
-                    f"{r['bytes'] / 1e6:6.2f} MB{pages}"
-                    + (
-                        f"   (goal ≤ {goal} s)"
-                        if goal
-                        else "   (one process, for comparison)"
-                        if case == "pdf-serial"
-                        else "   (baseline: compose + plain text)"
-                    )
+                r = run_one(case, data_dir, agency)
+                goal = GOALS.get((scope, case))
+                show(
+                    scope,
+                    case,
+                    r,
+                    f"(goal {goal})"
+                    if goal
+                    else {
+                        "pdf-serial": "(one process, for comparison)",
+                        "baseline": "(baseline: compose + plain text)",
+                    }.get(case, ""),
                 )
+                if args.compare_with and case.startswith("pdf") and case != "pdf-serial":
+                    old = run_one(case, data_dir, agency, old_code)
+                    show(scope, case, old, f"({args.compare_with}: the same case before)")
 
 
 if __name__ == "__main__":

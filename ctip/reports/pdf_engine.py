@@ -2,10 +2,9 @@
 
 A large document (the consolidated national report) is laid out in chunks in parallel worker
 processes and the chunk PDFs are merged with pypdf, bookmarks kept. Body layout does not depend
-on page numbers, so chunks after the first are rendered without footers and get their numbers
-afterwards from a small WeasyPrint document of empty pages whose only content is the same CSS
-`counter(page)` footer, started at the chunk's first page (`counter-reset: page N`), overlaid
-page by page. Page numbers stay real text, drawn in the same shipped DejaVu Sans.
+on page numbers, so every chunk is rendered without footers and the merged pages are numbered
+afterwards with the same footer's drawing (pdf_numbers.py). Page numbers stay real text, drawn
+in the same shipped DejaVu Sans.
 """
 
 from __future__ import annotations
@@ -82,17 +81,6 @@ def chunk_to_pdf(html: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def numbers_pdf(css: str, first: int, count: int) -> bytes:
-    """`count` empty pages with the footer of `css`, numbered from `first`."""
-    html = (
-        f"<!DOCTYPE html><html><head><style>{css}\n"
-        f"@page :first {{ counter-reset: page {first - 1}; counter-increment: page; }}\n"
-        "@page :first { @bottom-center { content: counter(page); } }\n"
-        "div { break-after: page; }</style></head><body>" + "<div></div>" * count + "</body></html>"
-    )
-    return html_to_pdf(html)
-
-
 def chunks() -> int:
     """How many chunks a large document is cut into (CTIP_PDF_CHUNKS, default 2).
 
@@ -136,34 +124,30 @@ def _run_worker(html: str) -> tuple[bytes, int]:
 def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -> bytes:
     """Render `head + chunk + tail` for every chunk in parallel and merge into one PDF.
 
-    The first chunk keeps its CSS page numbers; the others are numbered by overlay.
+    Chunks are laid out without footers; their pages are numbered afterwards from 2, as the
+    footer of `footer_css` would (pdf_numbers.py). A chunk is appended as soon as it and the
+    ones before it are done, so merging overlaps the layout of the last chunk.
     """
     # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
+    from .pdf_numbers import stamp_page_numbers
+
     tail = "</body></html>\n"
-    docs = [head + chunks[0] + tail]
-    docs += [head.replace("</style>", NO_FOOTER_CSS + "</style>", 1) + c + tail for c in chunks[1:]]
-    with ThreadPoolExecutor(max_workers=min(workers(), len(docs))) as pool:
-        futures = [pool.submit(_run_worker, d) for d in docs]
-        for done, _future in enumerate(as_completed(futures), 1):
-            if on_part:
-                on_part(done, len(docs))
-        results = [f.result() for f in futures]
-    first_pages = results[0][1]
-    total = sum(n for _, n in results)
+    head = head.replace("</style>", NO_FOOTER_CSS + "</style>", 1)
     writer = PdfWriter()
-    for data, _n in results:
-        writer.append(PdfReader(io.BytesIO(data)))
-    if total > first_pages:
-        overlay = PdfReader(
-            io.BytesIO(numbers_pdf(footer_css, first_pages + 1, total - first_pages))
-        )
-        for i, page in enumerate(writer.pages[first_pages:]):
-            page.merge_page(overlay.pages[i])
-            page.compress_content_streams()  # merge_page leaves the page's content inflated
-    first = PdfReader(io.BytesIO(results[0][0]))
+    readers: list = []
+    with ThreadPoolExecutor(max_workers=min(workers(), len(chunks))) as pool:
+        futures = [pool.submit(_run_worker, head + c + tail) for c in chunks]
+        for done, _future in enumerate(as_completed(futures), 1):
+            while len(readers) < len(futures) and futures[len(readers)].done():
+                readers.append(PdfReader(io.BytesIO(futures[len(readers)].result()[0])))
+                writer.append(readers[-1])
+            if on_part:
+                on_part(done, len(futures))
+    first = readers[0]
+    stamp_page_numbers(writer, 1, 2, footer_css)
     if first.metadata:
         writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
     # Document-level entries WeasyPrint writes into the catalogue (the language, /Lang).

@@ -5,7 +5,8 @@ ctip/static/fonts, referenced by file:// URL, and the URL fetcher refuses every 
 Headings h1/h2 become PDF bookmarks; fonts are embedded (subset). Page numbers are CSS
 `counter(page)` in the bottom-centre margin box from page 2; they are in the text layer, and
 ctip.extraction cleans them out as page-break furniture. Large documents are laid out in
-parallel chunks (see pdf_engine.py).
+parallel chunks (see pdf_engine.py), whose pages get the same footer's drawing stamped
+afterwards (pdf_numbers.py).
 """
 
 from __future__ import annotations
