@@ -53,7 +53,22 @@ def bar_chart(rows, title: str, *, axis_label: str = "", desc: str = "") -> str:
     top = max((v for _, v in data), default=0) or 1
     uid = "c" + hashlib.sha1(f"{title}|{len(data)}|{data[:3]}".encode()).hexdigest()[:8]
     summary = desc or "; ".join(f"{label}: {_fmt(v)}" for label, v in data) or "—"
-    parts = [
+    parts = _opening(uid, title, summary, height)
+    y = TOP
+    for label, value in data:
+        parts.append(_bar(label, value, y, bars_width, top))
+        y += BAR_HEIGHT + GAP
+    if not data:
+        parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">—</text>')
+        y += BAR_HEIGHT + GAP
+    parts.append(_axes(y, bars_width, top, axis_label))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _opening(uid: str, title: str, summary: str, height: float) -> list[str]:
+    """The <svg> element's opening, its <title> and <desc> (for screen readers) and the heading."""
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{CHART_WIDTH}" '
         f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d" '
         f'font-family={quoteattr(FONT)} font-size="12">',
@@ -61,42 +76,39 @@ def bar_chart(rows, title: str, *, axis_label: str = "", desc: str = "") -> str:
         f'<desc id="{uid}-d">{escape(summary)}</desc>',
         f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#1d2733">{escape(title)}</text>',
     ]
-    y = TOP
-    for label, value in data:
-        width = round(bars_width * value / top, 1)
-        mid = y + BAR_HEIGHT / 2 + 4
-        parts.append(
-            f"<g><title>{escape(label)}: {_fmt(value)}</title>"
-            f'<text x="{LABEL_WIDTH - 6}" y="{mid}" text-anchor="end" fill="#1d2733">'
-            f"{escape(_short(label))}</text>"
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
-            f'fill="{COLOR}"/>'
-            f'<text x="{LABEL_WIDTH + width + 4}" y="{mid}" fill="#1d2733">{_fmt(value)}</text></g>'
-        )
-        y += BAR_HEIGHT + GAP
-    if not data:
-        parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">—</text>')
-        y += BAR_HEIGHT + GAP
-    parts.append(
+
+
+def _bar(label: str, value: float, y: float, bars_width: float, top: float) -> str:
+    """One bar at height `y`: its label on the left, the bar scaled to `top`, the value after it."""
+    width = round(bars_width * value / top, 1)
+    mid = y + BAR_HEIGHT / 2 + 4
+    return (
+        f"<g><title>{escape(label)}: {_fmt(value)}</title>"
+        f'<text x="{LABEL_WIDTH - 6}" y="{mid}" text-anchor="end" fill="#1d2733">'
+        f"{escape(_short(label))}</text>"
+        f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
+        f'fill="{COLOR}"/>'
+        f'<text x="{LABEL_WIDTH + width + 4}" y="{mid}" fill="#1d2733">{_fmt(value)}</text></g>'
+    )
+
+
+def _axes(y: float, bars_width: float, top: float, axis_label: str) -> str:
+    """The two axis lines ending at `y`, the scale's 0 and `top` marks and the axis label."""
+    out = (
         f'<line x1="{LABEL_WIDTH}" y1="{TOP - 4}" x2="{LABEL_WIDTH}" y2="{y}" '
         f'stroke="#5b6775" stroke-width="1"/>'
-    )
-    parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="{y}" x2="{LABEL_WIDTH + bars_width}" y2="{y}" '
         f'stroke="#5b6775" stroke-width="1"/>'
-    )
-    parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">0</text>')
-    parts.append(
+        f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#5b6775">0</text>'
         f'<text x="{LABEL_WIDTH + bars_width}" y="{y + 14}" text-anchor="end" '
         f'fill="#5b6775">{_fmt(top)}</text>'
     )
     if axis_label:
-        parts.append(
+        out += (
             f'<text x="{LABEL_WIDTH + bars_width / 2}" y="{y + 30}" text-anchor="middle" '
             f'fill="#5b6775">{escape(axis_label)}</text>'
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return out
 
 
 TARGET_COLOR = "#a86200"
@@ -123,14 +135,7 @@ def target_chart(rows, title: str, *, unit: str = "", labels: dict | None = None
         f"{label}: {_fmt(v) if v is not None else '—'} / {_fmt(t) if t is not None else '—'}"
         for label, v, t in data
     )
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{CHART_WIDTH}" '
-        f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}" aria-labelledby="{uid}-t {uid}-d" '
-        f'font-family={quoteattr(FONT)} font-size="12">',
-        f'<title id="{uid}-t">{escape(title)}</title>',
-        f'<desc id="{uid}-d">{escape(summary or "—")}</desc>',
-        f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#1d2733">{escape(title)}</text>',
-    ]
+    parts = _opening(uid, title, summary or "—", height)
     y = TOP
     for label, value, target in data:
         parts.append(_target_row(label, value, target, y, bars_width, top, unit))

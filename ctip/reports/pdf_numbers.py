@@ -123,45 +123,51 @@ def stamp_page_numbers(writer, first_page: int, first_number: int, footer_css: s
     """Number `writer`'s pages from index `first_page` on, starting at `first_number`."""
     # pypdf is heavy: loaded only when a PDF is made
     from pypdf import PdfReader
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-    )
+    from pypdf.generic import ArrayObject, NameObject
 
     stamp = number_stamp(footer_css)
     sheet_page = PdfReader(io.BytesIO(stamp.sheet)).pages[1]
     resources = writer._add_object(sheet_page["/Resources"].clone(writer))
     bbox = ArrayObject(sheet_page.mediabox)
-
-    def stream(data: bytes, **entries):
-        obj = DecodedStreamObject()
-        obj.set_data(data)
-        for key, value in entries.items():
-            obj[NameObject("/" + key)] = value
-        return writer._add_object(obj.flate_encode() if len(data) > 64 else obj)
-
-    save = stream(b"q\n")
-    restore_and_draw = stream(b"Q\n" + FORM_NAME.encode() + b" Do\n")
+    save = _stream(writer, b"q\n")
+    restore_and_draw = _stream(writer, b"Q\n" + FORM_NAME.encode() + b" Do\n")
     for offset, page in enumerate(writer.pages[first_page:]):
-        form = stream(
+        form = _stream(
+            writer,
             stamp.content(first_number + offset),
             Type=NameObject("/XObject"),
             Subtype=NameObject("/Form"),
             BBox=bbox,
             Resources=resources,
         )
-        page_resources = DictionaryObject(page["/Resources"].get_object())
-        xobjects = DictionaryObject(page_resources.get("/XObject", DictionaryObject()).get_object())
-        xobjects[NameObject(FORM_NAME)] = form
-        page_resources[NameObject("/XObject")] = xobjects
-        page[NameObject("/Resources")] = page_resources
-        contents = page.get("/Contents")  # a stream, an array of streams, or none (blank)
-        if contents is None:
-            own = []
-        elif isinstance(contents.get_object(), list):
-            own = list(contents.get_object())
-        else:
-            own = [page.raw_get("/Contents")]
-        page[NameObject("/Contents")] = ArrayObject([save, *own, restore_and_draw])
+        _draw_after_content(page, form, save, restore_and_draw)
+
+
+def _stream(writer, data: bytes, **entries):
+    """A stream object of `data` (compressed past 64 bytes) with `entries`, added to `writer`."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    obj = DecodedStreamObject()
+    obj.set_data(data)
+    for key, value in entries.items():
+        obj[NameObject("/" + key)] = value
+    return writer._add_object(obj.flate_encode() if len(data) > 64 else obj)
+
+
+def _draw_after_content(page, form, save, restore_and_draw) -> None:
+    """Give `page` the number's form XObject and wrap its own content in q/Q before drawing it."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    page_resources = DictionaryObject(page["/Resources"].get_object())
+    xobjects = DictionaryObject(page_resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject(FORM_NAME)] = form
+    page_resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = page_resources
+    contents = page.get("/Contents")  # a stream, an array of streams, or none (blank)
+    if contents is None:
+        own = []
+    elif isinstance(contents.get_object(), list):
+        own = list(contents.get_object())
+    else:
+        own = [page.raw_get("/Contents")]
+    page[NameObject("/Contents")] = ArrayObject([save, *own, restore_and_draw])

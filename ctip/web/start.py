@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -63,7 +64,25 @@ def casework(user, *, today: dt.date | None = None) -> dict:
     awaiting_screening = list(
         cases.filter(status=Case.Status.OPEN).order_by("registered_on", "code")[: LIST_LIMIT + 1]
     )
-    services = list(
+    services = _services_due(cases, today)
+    groups = [
+        ("intakes", _("New intakes waiting for triage"), intakes),
+        ("screening", _("Cases awaiting screening"), awaiting_screening),
+        ("decision", _("Referrals awaiting a decision"), awaiting_decision),
+        ("services", _("Services ending or overdue"), services),
+    ]
+    return {
+        "groups": [_group(key, title, rows) for key, title, rows in groups],
+        "open_cases": cases.count(),
+        "can_intake": case_permissions.can(user, "intake.create"),
+        "today": today,
+    }
+
+
+def _services_due(cases, today: dt.date) -> list:
+    """Ongoing services of `cases` ending within SERVICE_DUE_DAYS (or already past), soonest
+    first; one more than LIST_LIMIT, to tell whether there are more."""
+    return list(
         Service.objects.filter(
             case__in=cases,
             outcome=Service.Outcome.ONGOING,
@@ -73,26 +92,16 @@ def casework(user, *, today: dt.date | None = None) -> dict:
         .select_related("case")
         .order_by("end")[: LIST_LIMIT + 1]
     )
-    groups = [
-        ("intakes", _("New intakes waiting for triage"), intakes),
-        ("screening", _("Cases awaiting screening"), awaiting_screening),
-        ("decision", _("Referrals awaiting a decision"), awaiting_decision),
-        ("services", _("Services ending or overdue"), services),
-    ]
+
+
+def _group(key: str, title: str, rows: list) -> dict:
+    """One list of the casework block: its first LIST_LIMIT rows and whether more wait."""
     return {
-        "groups": [
-            {
-                "key": k,
-                "title": t,
-                "rows": rows[:LIST_LIMIT],
-                "count": len(rows),
-                "more": len(rows) > LIST_LIMIT,
-            }
-            for k, t, rows in groups
-        ],
-        "open_cases": cases.count(),
-        "can_intake": case_permissions.can(user, "intake.create"),
-        "today": today,
+        "key": key,
+        "title": title,
+        "rows": rows[:LIST_LIMIT],
+        "count": len(rows),
+        "more": len(rows) > LIST_LIMIT,
     }
 
 
@@ -141,46 +150,55 @@ def coordination(user) -> dict:
     plan = plan_selectors.default_plan()
     period = plan_selectors.default_period(plan)
     reports = plan_selectors.reports_visible_to(user, plan=plan, period=period) if period else None
-    by_agency: Counter = Counter()
-    approved_by_agency: Counter = Counter()
-    by_direction: Counter = Counter()
-    approved_by_direction: Counter = Counter()
-    if reports is not None:
-        directions = _directions(plan)
-        for abbr, parent_code, status in reports.values_list(
-            "agency__abbr", "item__code", "status"
-        ):
-            direction = directions.get(parent_code.split(".")[0], parent_code.split(".")[0])
-            by_agency[abbr] += 1
-            by_direction[direction] += 1
-            if status == ItemReport.Status.APPROVED:
-                approved_by_agency[abbr] += 1
-                approved_by_direction[direction] += 1
+    tally = _tally(plan, reports)
     overdue = [o for o, state in due_obligations(user) if state == "overdue"]
     documents = [
         (d, s) for d, s in _due_rows(record_selectors.documents_due(user)) if s == "overdue"
     ]
+    submitted = reports.filter(status=ItemReport.Status.SUBMITTED) if reports is not None else None
     return {
         "plan": plan,
         "period": period,
         "agency_chart": _progress_chart(
-            by_agency, approved_by_agency, _("Approved reports by agency")
+            tally.by_agency, tally.approved_by_agency, _("Approved reports by agency")
         ),
         "direction_chart": _progress_chart(
-            by_direction, approved_by_direction, _("Approved reports by direction")
+            tally.by_direction, tally.approved_by_direction, _("Approved reports by direction")
         ),
-        "to_review": list(reports.filter(status=ItemReport.Status.SUBMITTED).order_by("updated"))[
-            :LIST_LIMIT
-        ]
-        if reports is not None
+        "to_review": list(submitted.order_by("updated"))[:LIST_LIMIT]
+        if submitted is not None
         else [],
-        "waiting": reports.filter(status=ItemReport.Status.SUBMITTED).count()
-        if reports is not None
-        else 0,
+        "waiting": submitted.count() if submitted is not None else 0,
         "overdue": overdue[:LIST_LIMIT],
         "documents": documents,
         "overdue_count": len(overdue) + len(documents),
     }
+
+
+@dataclass
+class _Tally:
+    """Reports received and approved, counted by agency and by direction."""
+
+    by_agency: Counter = field(default_factory=Counter)
+    approved_by_agency: Counter = field(default_factory=Counter)
+    by_direction: Counter = field(default_factory=Counter)
+    approved_by_direction: Counter = field(default_factory=Counter)
+
+
+def _tally(plan, reports) -> _Tally:
+    """Count `reports` (None when there is no period: nothing counted) for the progress charts."""
+    tally = _Tally()
+    if reports is None:
+        return tally
+    directions = _directions(plan)
+    for abbr, parent_code, status in reports.values_list("agency__abbr", "item__code", "status"):
+        direction = directions.get(parent_code.split(".")[0], parent_code.split(".")[0])
+        tally.by_agency[abbr] += 1
+        tally.by_direction[direction] += 1
+        if status == ItemReport.Status.APPROVED:
+            tally.approved_by_agency[abbr] += 1
+            tally.approved_by_direction[direction] += 1
+    return tally
 
 
 def _directions(plan) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -224,6 +224,28 @@ def indicators_of(plan: ActionPlan, *, item: PlanItem | None = None) -> list[Ind
             "item__sort_key", "position", "id"
         )
     )
+
+
+def indicator_with_values(pk: int) -> Indicator:
+    """One indicator (404 when there is none) as `indicators_of` gives it: targets and values
+    prefetched, its item loaded."""
+    indicator = get_object_or_404(Indicator.objects.select_related("item__plan"), pk=pk)
+    found = indicators_of(indicator.item.plan, item=indicator.item)
+    return next(i for i in found if i.pk == indicator.pk)
+
+
+def value_choices(
+    user: User, indicator: Indicator
+) -> tuple[QuerySet[ReportingPeriod], QuerySet[Agency]]:
+    """The plan's periods and the agencies `user` may record a value of `indicator` for: every
+    executor of its item for a catalogue editor, else only the user's own agency."""
+    executors = Agency.objects.filter(executor_of__item=indicator.item)
+    if not permissions.can_edit_catalogue(user):
+        executors = executors.filter(pk=getattr(user, "agency_id", None) or 0)
+    periods = ReportingPeriod.objects.filter(plan_id=indicator.item.plan_id).order_by(
+        "year", "half"
+    )
+    return periods, executors.distinct().order_by("abbr")
 
 
 def indicator_progress(indicator: Indicator) -> list[ProgressRow]:

@@ -400,37 +400,13 @@ def indicator_edit(request, item_pk, pk=None):
     )
 
 
-def _value_choices(user, indicator):
-    executors = Agency.objects.filter(executor_of__item=indicator.item)
-    if not permissions.can_edit_catalogue(user):
-        executors = executors.filter(pk=getattr(user, "agency_id", None) or 0)
-    periods = ReportingPeriod.objects.filter(plan_id=indicator.item.plan_id).order_by(
-        "year", "half"
-    )
-    return periods, executors.distinct().order_by("abbr")
-
-
 def indicator_detail(request, pk):
-    indicator = get_object_or_404(Indicator.objects.select_related("item__plan"), pk=pk)
-    ind = selectors.indicators_of(indicator.item.plan, item=indicator.item)
-    indicator = next(i for i in ind if i.pk == indicator.pk)
-    periods, agencies = _value_choices(request.user, indicator)
+    indicator = selectors.indicator_with_values(pk)
+    periods, agencies = selectors.value_choices(request.user, indicator)
     form = forms.IndicatorValueForm(
         request.POST or request.GET or None, periods=periods, agencies=agencies
     )
-    # the suggestion filter asks for the same period and agency: its own ids, the same values
-    suggest = forms.IndicatorValueForm(
-        form.data if form.is_bound else None,
-        periods=periods,
-        agencies=agencies,
-        auto_id="suggest_%s",
-    )
-    suggestions = []
-    if form.is_bound:
-        period = periods.filter(pk=_int(form["period"].value())).first()
-        agency = agencies.filter(pk=_int(form["agency"].value())).first()
-        if period and agency:
-            suggestions = services.suggestions_for(indicator, period, agency, request.user)
+    suggest = _suggest_form(form, periods, agencies)
     done = submit(
         request,
         form,
@@ -455,10 +431,32 @@ def indicator_detail(request, pk):
             # no select without choices: no form when no agency or period can take a value
             "form": form if agencies.exists() and periods.exists() else None,
             "suggest": suggest,
-            "suggestions": suggestions,
+            "suggestions": _suggestions(request.user, indicator, form, periods, agencies),
             "manager": permissions.can_edit_catalogue(request.user),
         },
     )
+
+
+def _suggest_form(form, periods, agencies):
+    """The suggestion filter: it asks for the same period and agency as `form`, with its own ids
+    and the same values."""
+    return forms.IndicatorValueForm(
+        form.data if form.is_bound else None,
+        periods=periods,
+        agencies=agencies,
+        auto_id="suggest_%s",
+    )
+
+
+def _suggestions(user, indicator, form, periods, agencies) -> list:
+    """Suggested values for the period and agency the (bound) form names; none until it names both."""
+    if not form.is_bound:
+        return []
+    period = periods.filter(pk=_int(form["period"].value())).first()
+    agency = agencies.filter(pk=_int(form["agency"].value())).first()
+    if not (period and agency):
+        return []
+    return services.suggestions_for(indicator, period, agency, user)
 
 
 @require_POST

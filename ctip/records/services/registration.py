@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,11 +42,9 @@ def register_document(
     authorised: bool = False,
 ) -> tuple[Document, bool]:
     """Find-or-create a document by its identity and add the given links; returns (doc, created).
-
     An entry is changed only on behalf of the agency that registered it (see `_link`).
     `authorised`: the caller already checked that `actor` may do this (a case worker's referral
-    letter, an import); the entry still names the actor.
-    """
+    letter, an import); the entry still names the actor."""
     if actor is not None and not authorised:
         _require(permissions.can_write_for(actor, agency))
     identity = _identity(kind, number, date, issuer, issuer_name)
@@ -60,9 +59,29 @@ def register_document(
         due_date=due_date,
         created_by=actor,
     )
+    links = _Links(agency, recipients, recipient_names, plan_items, item_reports)
+    return _register(actor, identity, new, links)
+
+
+@dataclass(frozen=True)
+class _Links:
+    """What a registration links to the document, and on behalf of which agency."""
+
+    agency: Agency
+    recipients: Sequence[Agency]
+    recipient_names: str
+    plan_items: Sequence[PlanItem]
+    item_reports: Sequence[ItemReport]
+
+
+def _register(
+    actor: Actor, identity: dict[str, Any], new: Document, links: _Links
+) -> tuple[Document, bool]:
+    """In one transaction: the document found (else `new` saved, with its audit entry) and
+    `links` added."""
     with transaction.atomic():
         doc, created = _find_or_create(identity, new)
-        _link(doc, created, agency, recipients, recipient_names, plan_items, item_reports)
+        _link(doc, created, links)
         if created:
             record(actor, "records.document.register", doc, kind=doc.kind, number=doc.number)
     return doc, created
@@ -83,23 +102,15 @@ def _identity(
     }
 
 
-def _link(
-    doc: Document,
-    created: bool,
-    agency: Agency,
-    recipients: Sequence[Agency],
-    recipient_names: str,
-    plan_items: Sequence[PlanItem],
-    item_reports: Sequence[ItemReport],
-) -> None:
+def _link(doc: Document, created: bool, links: _Links) -> None:
     """The links a registration adds. An entry is changed only on behalf of the agency that
     registered it (`agency`): for another agency's entry nothing of it changes — its recipients,
     names, sub-items and subject stay the owner's, so no download opens — and only the citing
     `item_reports` are linked to it."""
-    if created or permissions.changes_entry(agency, doc):
-        _add_links(doc, created, recipients, recipient_names, plan_items)
-    if item_reports:
-        doc.item_reports.add(*item_reports)
+    if created or permissions.changes_entry(links.agency, doc):
+        _add_links(doc, created, links.recipients, links.recipient_names, links.plan_items)
+    if links.item_reports:
+        doc.item_reports.add(*links.item_reports)
 
 
 def _find_or_create(identity: dict[str, Any], new: Document) -> tuple[Document, bool]:

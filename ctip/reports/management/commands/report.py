@@ -42,21 +42,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **o):
-        progress = None
-        if not o["no_progress"]:
-            from tqdm import tqdm
-
-            def progress(it, total=None):
-                return tqdm(
-                    it,
-                    total=total,
-                    desc="composing",
-                    unit=" reports",
-                    file=sys.stderr,
-                    disable=None,
-                    leave=False,
-                )
-
         try:
             doc, data = generate(
                 o["plan"],
@@ -66,7 +51,7 @@ class Command(BaseCommand):
                 lang=o["lang"],
                 include_submitted=o["include_submitted"],
                 annex=not o["no_annex"],
-                progress=progress,
+                progress=None if o["no_progress"] else _progress_bar,
             )
         except (ValidationError, ValueError) as exc:
             raise CommandError(one_line(exc), returncode=2) from exc
@@ -74,17 +59,36 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(data)
             return
         out = Path(o["output"])
-        if not out.parent.exists():
-            raise CommandError(f"{out.parent}: no such directory", returncode=2)
-        # Atomic write: never leave a half-written report behind.
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _write_atomically(out, data)
         n = len(doc.sections)
         blocks = sum(len(s.blocks) for s in doc.sections)
         self.stderr.write(f"{out}: {n} sub-items, {blocks} item reports, {len(data)} bytes")
+
+
+def _progress_bar(it, total=None):
+    """A progress bar on stderr over the reports being composed (none when it is not a terminal)."""
+    from tqdm import tqdm  # loaded only when a bar is shown
+
+    return tqdm(
+        it,
+        total=total,
+        desc="composing",
+        unit=" reports",
+        file=sys.stderr,
+        disable=None,
+        leave=False,
+    )
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Write `data` to `out` through a temporary file: never leave a half-written report behind."""
+    if not out.parent.exists():
+        raise CommandError(f"{out.parent}: no such directory", returncode=2)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
