@@ -96,21 +96,7 @@ class EncryptingWriter(io.RawIOBase):
 def decrypt_to(src: Path, passphrase: str, dest) -> None:
     """Decrypt and authenticate the whole file `src` into the writable `dest`."""
     with open(src, "rb") as fh:
-        header = fh.read(len(MAGIC) + 17)
-        if len(header) < len(MAGIC) + 17 or not header.startswith(MAGIC):
-            raise BackupError(f"{src} is not a ctip backup (or it is damaged)")
-        salt, log_n = header[len(MAGIC) : -1], header[-1]
-        if not 10 <= log_n <= 22:
-            raise BackupError(f"{src} is damaged (bad header)")
-        key = AESGCM(derive_key(passphrase, salt, log_n))
-        check = fh.read(len(_CHECK_TEXT) + 16)
-        try:
-            if key.decrypt(b"\xff" * 12, check, header) != _CHECK_TEXT:
-                raise InvalidTag
-        except InvalidTag:
-            raise BackupError(
-                "wrong passphrase for this backup (or its header is damaged)"
-            ) from None
+        key, header = _read_header(fh, src, passphrase)
         index, final = 0, False
         while True:
             size_bytes = fh.read(4)
@@ -122,21 +108,43 @@ def decrypt_to(src: Path, passphrase: str, dest) -> None:
             sealed = fh.read(size)
             if len(size_bytes) < 4 or len(sealed) != size or size > CHUNK + 16:
                 raise BackupError(f"{src} is damaged or truncated")
-            for flag in (False, True):
-                try:
-                    plain = key.decrypt(
-                        _nonce(index), sealed, header + struct.pack(">QB", index, flag)
-                    )
-                except InvalidTag:
-                    continue
-                final = flag
-                break
-            else:
-                raise BackupError(f"{src} is damaged (chunk {index} fails authentication)")
+            plain, final = _open_chunk(key, header, index, sealed, src)
             dest.write(plain)
             index += 1
         if not final:
             raise BackupError(f"{src} is truncated (the last chunk is missing)")
+
+
+def _read_header(fh, src: Path, passphrase: str) -> tuple[AESGCM, bytes]:
+    """Read the header and the passphrase check; the key and the header (each chunk's
+    associated data starts with it). A damaged header or a wrong passphrase is a BackupError."""
+    header = fh.read(len(MAGIC) + 17)
+    if len(header) < len(MAGIC) + 17 or not header.startswith(MAGIC):
+        raise BackupError(f"{src} is not a ctip backup (or it is damaged)")
+    salt, log_n = header[len(MAGIC) : -1], header[-1]
+    if not 10 <= log_n <= 22:
+        raise BackupError(f"{src} is damaged (bad header)")
+    key = AESGCM(derive_key(passphrase, salt, log_n))
+    check = fh.read(len(_CHECK_TEXT) + 16)
+    try:
+        if key.decrypt(b"\xff" * 12, check, header) != _CHECK_TEXT:
+            raise InvalidTag
+    except InvalidTag:
+        raise BackupError("wrong passphrase for this backup (or its header is damaged)") from None
+    return key, header
+
+
+def _open_chunk(
+    key: AESGCM, header: bytes, index: int, sealed: bytes, src: Path
+) -> tuple[bytes, bool]:
+    """Chunk `index` decrypted, and whether it is sealed as the last one."""
+    for flag in (False, True):
+        try:
+            plain = key.decrypt(_nonce(index), sealed, header + struct.pack(">QB", index, flag))
+        except InvalidTag:
+            continue
+        return plain, flag
+    raise BackupError(f"{src} is damaged (chunk {index} fails authentication)")
 
 
 # --- Passphrase ---------------------------------------------------------------------------------

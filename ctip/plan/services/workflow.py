@@ -100,21 +100,11 @@ def transition(
     """Move a report along the review workflow; every move leaves a ReportTransition."""
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown action."))
-    sources, target, needs_comment, allowed = TRANSITIONS[action]
+    target = TRANSITIONS[action][1]
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _locked(report)
-        if not permissions.can_view(actor, current):
-            raise PermissionDenied(_("Not found."))
-        if not allowed(actor, current):
-            raise PermissionDenied(str(_ACTION_DENIED[action]))
-        _check_version(current, version)
-        if current.status not in sources:
-            raise ValidationError(
-                str(_ACTION_WRONG_STATUS[action]) % {"s": current.get_status_display()}
-            )
-        if needs_comment and not comment:
-            raise ValidationError(_("A comment is required to return or reopen a report."))
+        _check_move(actor, current, action, version, comment)
         old = current.status
         current.status = target
         current.version = F("version") + 1
@@ -133,6 +123,26 @@ def transition(
             version=current.version,
         )
     return current
+
+
+def _check_move(
+    actor: Actor, current: ItemReport, action: str, version: int | str | None, comment: str
+) -> None:
+    """Refuse `action` on the locked report unless `actor` sees it and may act, the version is
+    the current one, the report is in a status the action starts from, and a comment is given
+    where one is needed."""
+    sources, _target, needs_comment, allowed = TRANSITIONS[action]
+    if not permissions.can_view(actor, current):
+        raise PermissionDenied(_("Not found."))
+    if not allowed(actor, current):
+        raise PermissionDenied(str(_ACTION_DENIED[action]))
+    _check_version(current, version)
+    if current.status not in sources:
+        raise ValidationError(
+            str(_ACTION_WRONG_STATUS[action]) % {"s": current.get_status_display()}
+        )
+    if needs_comment and not comment:
+        raise ValidationError(_("A comment is required to return or reopen a report."))
 
 
 # Whole sentences per action, so that each language can word them its own way.
