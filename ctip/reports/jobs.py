@@ -82,15 +82,7 @@ def run_report(job, progress) -> JobOutput:
         user=job.owner,
         progress=rows,
     )
-    progress(55, _("Rendering %(format)s…") % {"format": p["format"].upper()})
-
-    def on_part(done, total):
-        progress(
-            55 + 40 * done / total,
-            _("Rendering: part %(done)d of %(total)d") % {"done": done, "total": total},
-        )
-
-    data = render(doc, p["format"], on_part=on_part)
+    data = _render_with_progress(doc, p["format"], progress)
     record(
         job.owner,
         "reports.generate",
@@ -104,3 +96,16 @@ def run_report(job, progress) -> JobOutput:
     )
     content_type, ext = FORMATS[p["format"]]
     return JobOutput(name=f"{doc.file_stem}.{ext}", content=data, content_type=content_type)
+
+
+def _render_with_progress(doc, fmt: str, progress) -> bytes:
+    """Render `doc` as `fmt`, reporting progress from 55 to 95 % part by part."""
+    progress(55, _("Rendering %(format)s…") % {"format": fmt.upper()})
+
+    def on_part(done, total):
+        progress(
+            55 + 40 * done / total,
+            _("Rendering: part %(done)d of %(total)d") % {"done": done, "total": total},
+        )
+
+    return render(doc, fmt, on_part=on_part)

@@ -180,31 +180,41 @@ def _annex(document, doc: ReportDocument, ids: dict[str, str]) -> None:
         doc.labels["annex"], style="Heading 1"
     ).paragraph_format.page_break_before = True
     for tb in doc.annex:
-        document.add_paragraph(tb.title, style="Heading 2")
-        table = document.add_table(rows=1 + len(tb.rows), cols=len(tb.columns))
-        table.style = document.styles["Table Grid"]
-        for i, c in enumerate(tb.columns):
-            cell = table.rows[0].cells[i]
-            cell.text = c
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for r, row in enumerate(tb.rows, start=1):
-            cells = table.rows[r].cells
-            for i, v in enumerate(row):
-                cells[i].text = v
-        for row in table.rows:
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.first_line_indent = Cm(0)
-        if tb.chart and tb.chart.values:
-            p = document.add_paragraph()
-            p.paragraph_format.first_line_indent = Cm(0)
-            p.add_run().add_picture(
-                io.BytesIO(png_bar_chart(tb.chart.labels, tb.chart.values)), width=Cm(14)
-            )
-    # Move the new elements (before sectPr) into a block-level content control.
+        _annex_table(document, tb)
+    _wrap_in_content_control(body, start, doc.labels["annex"])
+
+
+def _annex_table(document, tb) -> None:
+    """One statistic of the annex: its heading, its table (bold header row) and its chart."""
+    document.add_paragraph(tb.title, style="Heading 2")
+    table = document.add_table(rows=1 + len(tb.rows), cols=len(tb.columns))
+    table.style = document.styles["Table Grid"]
+    for i, c in enumerate(tb.columns):
+        cell = table.rows[0].cells[i]
+        cell.text = c
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for r, row in enumerate(tb.rows, start=1):
+        cells = table.rows[r].cells
+        for i, v in enumerate(row):
+            cells[i].text = v
+    for row in table.rows:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.first_line_indent = Cm(0)
+    if tb.chart and tb.chart.values:
+        p = document.add_paragraph()
+        p.paragraph_format.first_line_indent = Cm(0)
+        p.add_run().add_picture(
+            io.BytesIO(png_bar_chart(tb.chart.labels, tb.chart.values)), width=Cm(14)
+        )
+
+
+def _wrap_in_content_control(body, start: int, alias: str) -> None:
+    """Move the body's elements from `start - 1` on (all but sectPr) into a block-level content
+    control tagged ctip-annex, so that the annex can be found and replaced as one block."""
     new = [el for el in list(body)[start - 1 :] if not el.tag.endswith("}sectPr")]
     sdt = parse_xml(
-        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:alias w:val="{_esc(doc.labels["annex"])}"/>'
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:alias w:val="{_esc(alias)}"/>'
         f'<w:tag w:val="ctip-annex"/></w:sdtPr><w:sdtContent/></w:sdt>'
     )
     content = sdt[1]

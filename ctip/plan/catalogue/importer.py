@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,25 +217,38 @@ def import_plan(
         plan = ActionPlan.objects.select_for_update().filter(code__iexact=code).first()
         first = plan is None or not plan.versions.exists()
         wanted = _wanted(reading, _agencies(reading, executor_map), executor_map)
-        summary = PlanImport(
-            code=plan.code if plan else code,
-            title=reading["plan"]["title"],
-            years=tuple(years),
-            act={},
-            dry_run=dry_run,
-            plan_created=plan is None,
-            changes=differences(_current(plan), wanted),
-            items=reading["items"],
-            directions=reading["directions"],
-            notes=list(reading["notes"]) + _not_in_document(plan, wanted),
-            unresolved=_unresolved(wanted),
-        )
+        summary = _preview(reading, plan, code, years, wanted, dry_run)
         if first or summary.changes:
             summary.act = _act(reading, act_date, first)
             summary.version = (plan.versions.count() if plan else 0) + 1
             if not dry_run:
                 _write(actor, plan, reading, wanted, summary, data, source_name or Path(path).name)
     return summary
+
+
+def _preview(
+    reading: dict,
+    plan: ActionPlan | None,
+    code: str,
+    years: Sequence[int],
+    wanted: dict[str, dict],
+    dry_run: bool,
+) -> PlanImport:
+    """What loading `reading` as plan `code` would change (`plan` None: a new plan), without the
+    act and version, which only a change gets."""
+    return PlanImport(
+        code=plan.code if plan else code,
+        title=reading["plan"]["title"],
+        years=tuple(years),
+        act={},
+        dry_run=dry_run,
+        plan_created=plan is None,
+        changes=differences(_current(plan), wanted),
+        items=reading["items"],
+        directions=reading["directions"],
+        notes=list(reading["notes"]) + _not_in_document(plan, wanted),
+        unresolved=_unresolved(wanted),
+    )
 
 
 def _unresolved(wanted: dict[str, dict]) -> list[dict]:

@@ -77,15 +77,9 @@ def import_report(
     summary = ImportSummary(
         plan=plan, agency=agency_obj.abbr, period=period, status=status, dry_run=dry_run
     )
+    adds_catalogue = actor is None or permissions.can_edit_catalogue(actor)
     target = _ImportTarget(
-        agency_obj,
-        plan,
-        period,
-        status,
-        privileged,
-        actor is None or permissions.can_edit_catalogue(actor),
-        source,
-        via,
+        agency_obj, plan, period, status, privileged, adds_catalogue, source, via
     )
     _import_atomically(actor, result, summary, target, dry_run=dry_run)
     return summary
@@ -122,6 +116,8 @@ def _import_atomically(
 
 @dataclass(frozen=True)
 class _ImportTarget:
+    """Where an import goes and what its importer may do there."""
+
     agency: Agency
     plan_code: str
     period_code: str
