@@ -13,35 +13,27 @@ def on_item_report_imported(sender, *, actor, report, **kwargs):
     return sync_documents_from_report(actor, report)
 
 
+# indicator source -> the kind of activity the registry counts for it
+SOURCE_KINDS = {
+    "trainings": Activity.Kind.TRAINING,
+    "people_trained": Activity.Kind.TRAINING,
+    "materials": Activity.Kind.AWARENESS_MATERIAL,
+}
+
+
 def suggest_indicator_values(sender, *, indicator, period, agency, **kwargs):
     """Suggested values from the registry for indicators that count trainings, people trained or
     awareness materials distributed: activities linked to the indicator's sub-item that fall in
     the period (recorded by `agency` when given). Aggregates only; nothing is saved here."""
-    kinds = {
-        "trainings": Activity.Kind.TRAINING,
-        "people_trained": Activity.Kind.TRAINING,
-        "materials": Activity.Kind.AWARENESS_MATERIAL,
-    }
-    if indicator.source not in kinds:
+    if indicator.source not in SOURCE_KINDS:
         return []
-    qs = Activity.objects.filter(kind=kinds[indicator.source], plan_items=indicator.item).filter(
-        start__gte=period.start, start__lte=period.end
-    )
+    qs = Activity.objects.filter(
+        kind=SOURCE_KINDS[indicator.source], plan_items=indicator.item
+    ).filter(start__gte=period.start, start__lte=period.end)
     if agency is not None:
         qs = qs.filter(agency=agency)
     rows = list(qs.distinct().prefetch_related("participations"))
-    if indicator.source == "trainings":
-        value, what = len(rows), _("trainings")
-    elif indicator.source == "people_trained":
-        value = sum(
-            a.number_trained
-            if a.number_trained is not None
-            else sum(p.total for p in a.participations.all())
-            for a in rows
-        )
-        what = _("people trained")
-    else:
-        value, what = sum(a.copies_distributed or 0 for a in rows), _("copies distributed")
+    value, what = _count(indicator.source, rows)
     note = _(
         "Registry: %(value)s %(what)s in %(n)s activities of sub-item %(code)s, %(period)s"
     ) % {
@@ -54,3 +46,18 @@ def suggest_indicator_values(sender, *, indicator, period, agency, **kwargs):
     if agency is not None:
         note += f" ({agency.abbr})"
     return [{"key": f"records:{indicator.source}", "value": value, "note": note}]
+
+
+def _count(source: str, rows: list[Activity]) -> tuple[int, str]:
+    """The value the activities give for an indicator of `source`, and what it counts (worded)."""
+    if source == "trainings":
+        return len(rows), _("trainings")
+    if source == "people_trained":
+        value = sum(
+            a.number_trained
+            if a.number_trained is not None
+            else sum(p.total for p in a.participations.all())
+            for a in rows
+        )
+        return value, _("people trained")
+    return sum(a.copies_distributed or 0 for a in rows), _("copies distributed")

@@ -92,14 +92,11 @@ def obligations(
     """Every obligation of the plan (optionally of some periods, agencies or items), in plan
     order, each with its report's status and waiver. A handful of queries, none per row."""
     periods = list(periods) if periods is not None else list(plan.periods.all())
-    items_qs = PlanItem.objects.filter(plan=plan, level=3).select_related("added_in", "removed_in")
-    if item_ids is not None:
-        item_ids = list(item_ids)
-        items_qs = items_qs.filter(pk__in=item_ids)
+    item_ids = list(item_ids) if item_ids is not None else None
     by_item = _executors_by_item(plan, agency_ids, item_ids)
     if not by_item or not periods:
         return []
-    items = [i for i in items_qs.order_by("sort_key") if i.pk in by_item]
+    items = _owing_items(plan, item_ids, by_item)
     reports, waivers = _reports_and_waivers(plan, periods, by_item)
     out = []
     for item in items:
@@ -123,6 +120,14 @@ def obligations(
                     )
                 )
     return out
+
+
+def _owing_items(plan: ActionPlan, item_ids: list[int] | None, by_item: dict) -> list[PlanItem]:
+    """The plan's sub-items (of `item_ids` when given) that have executors, in plan order."""
+    items = PlanItem.objects.filter(plan=plan, level=3).select_related("added_in", "removed_in")
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
+    return [i for i in items.order_by("sort_key") if i.pk in by_item]
 
 
 def _executors_by_item(plan, agency_ids, item_ids) -> dict[int, list[tuple[int, str, bool]]]:
