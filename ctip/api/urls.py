@@ -1,7 +1,7 @@
 """The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
 
 from csp.decorators import csp_update
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
@@ -17,7 +17,7 @@ for module in (plan, catalogue, records, cases):
 
 
 @csrf_exempt  # a POST to a path no route takes is a 404 too, not a CSRF page
-def not_found(request):
+def not_found(request: HttpRequest) -> JsonResponse:
     body = {"detail": "Not found.", "code": "not_found", "errors": []}
     return JsonResponse(body, status=404)
 
