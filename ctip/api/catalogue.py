@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -353,7 +354,7 @@ class IndicatorViewSet(
                 targets={int(y): v for y, v in (d.get("targets") or {}).items()},
             )
         except ValueError as exc:
-            raise exceptions.ValidationError({"targets": ["years are numbers"]}) from exc
+            raise exceptions.ValidationError({"targets": [_("years are numbers")]}) from exc
         return self.get_queryset().get(pk=saved.pk)
 
     @extend_schema(parameters=[IDEMPOTENCY_KEY])

@@ -421,7 +421,7 @@ class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
         if d.get("previous"):
             previous = ActionPlan.objects.filter(code__iexact=d["previous"]).first()
             if previous is None:
-                raise exceptions.ValidationError({"previous": ["no such plan"]})
+                raise exceptions.ValidationError({"previous": [_("no such plan")]})
         plan = catalogue_services.update_plan_settings(
             user_of(request),
             plan,

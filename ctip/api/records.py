@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -274,7 +275,7 @@ class DocumentViewSet(
         data = dict(ser.validated_data)
         agency = data.pop("agency", None) or user.agency
         if agency is None:
-            raise exceptions.ValidationError({"agency": ["required"]})
+            raise exceptions.ValidationError({"agency": [_("required")]})
         doc, created = services.register_document(
             user,
             agency=agency,

@@ -109,6 +109,7 @@ def test_a_number_where_the_schema_says_string_is_refused_not_coerced(api, make_
 def test_a_path_no_route_takes_is_the_api_404_even_for_a_post(client):
     response = client.post("/api/v1/indicators/0.5/values/", {})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert response.json()["detail"] == "Tapılmadı."  # in the interface's language
 
 
 def test_a_key_with_a_line_break_is_the_api_404(client):
