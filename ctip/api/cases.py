@@ -1,14 +1,21 @@
 """/api/v1/cases/ (pseudonymous) and /api/v1/persons/ (personal data, only with a stated purpose)."""
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ErrorDetail, ParseError, PermissionDenied
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from ctip.api.inputs import DeclaredQueryMixin, StrictSerializer
 from ctip.api.schema import may_answer, only_for
+from ctip.api.users import user_of
 from ctip.api.versions import IF_MATCH, check_if_match, with_etag
 from ctip.audit.services import record
 from ctip.cases import selectors, services
@@ -58,7 +65,7 @@ class CaseViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     query_serializers = {"list": CaseQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Case]:
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: types only
             return Case.objects.none()
         if not can(self.request.user, "case.list"):
@@ -145,6 +152,7 @@ class PersonViewSet(
         "retrieve": PersonQuery,
         "partial_update": PersonQuery,
     }
+    purpose: str  # the stated purpose, set by get_queryset
 
     def _purpose(self) -> str:
         purpose = (
@@ -156,7 +164,7 @@ class PersonViewSet(
             )
         return purpose
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Person]:
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: types only
             return Person.objects.none()
         if not can(self.request.user, "person.view"):
@@ -168,24 +176,24 @@ class PersonViewSet(
         )
         return qs
 
-    def _audit(self, persons):
+    def _audit(self, persons: Iterable[Person]) -> None:
         for p in persons:
             record(
-                self.request.user,
+                user_of(self.request),
                 "cases.person.view",
                 p,
                 purpose=self.purpose,
-                case=p.case.code,
+                case=p.case.code if p.case else None,  # always a case: persons_visible_to
                 via="api",
             )
 
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         uids = [row["uid"] for row in response.data.get("results", response.data)]
         self._audit(Person.objects.filter(uid__in=uids).select_related("case"))
         return response
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """One person; `ETag` carries the version for `If-Match`."""
         response = super().retrieve(request, *args, **kwargs)
         self._audit(Person.objects.filter(uid=response.data["uid"]).select_related("case"))
@@ -194,7 +202,7 @@ class PersonViewSet(
     @extend_schema(request=PersonInput, responses=PersonSerializer, parameters=[IF_MATCH])
     @only_for("roles that edit victims' data in the case's agency")
     @may_answer(409, 412)
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Change the fields given. Say which version you edited: `If-Match` (412 if stale) or
         `version` in the body (409 if stale)."""
         person = self.get_object()
@@ -208,7 +216,7 @@ class PersonViewSet(
                 {"version": [ErrorDetail(_("Send the version read, or If-Match."), "required")]}
             )
         person = services.update_person(
-            request.user,
+            user_of(request),
             person,
             purpose=self.purpose,
             version=matched if matched is not None else version,
@@ -217,6 +225,6 @@ class PersonViewSet(
         return with_etag(Response(self.get_serializer(person).data), person.version)
 
 
-def register(router) -> None:
+def register(router: BaseRouter) -> None:
     router.register("cases", CaseViewSet, basename="case")
     router.register("persons", PersonViewSet, basename="person")

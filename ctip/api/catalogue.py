@@ -7,9 +7,13 @@ for the national coordinator's office, through ctip.plan.catalogue.services. Pla
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -17,17 +21,20 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from ctip.accounts.models import User
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
 from ctip.api.schema import may_answer, only_for
+from ctip.api.users import user_of
 from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
 from ctip.plan import permissions
 from ctip.plan import selectors as plan_selectors
 from ctip.plan.catalogue import selectors, services
-from ctip.plan.catalogue.obligations import STATES
+from ctip.plan.catalogue.obligations import STATES, Obligation
 from ctip.plan.models import (
     ActionPlan,
     Agency,
@@ -39,7 +46,7 @@ from ctip.plan.models import (
 )
 
 
-def require_coordinator(request) -> None:
+def require_coordinator(request: Request) -> None:
     if not permissions.can_edit_catalogue(request.user):
         raise exceptions.PermissionDenied
 
@@ -87,7 +94,7 @@ class PlanVersionViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanVersionSerializer
     query_serializers = {"list": PlanQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PlanVersion]:
         qs = PlanVersion.objects.select_related("plan", "created_by").order_by("plan_id", "number")
         value = self.query.get("plan")
         if value:
@@ -108,7 +115,7 @@ class ObligationSerializer(serializers.Serializer):
     report_id = serializers.IntegerField(allow_null=True)
     reason = serializers.CharField(source="waiver_reason", allow_null=True)
 
-    def get_overdue(self, obj) -> bool:
+    def get_overdue(self, obj: Obligation) -> bool:
         return obj.overdue(self.context["today"])
 
 
@@ -137,7 +144,7 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
     query_serializers = {"list": ObligationQuery}
 
     @extend_schema(responses=ObligationSerializer(many=True))
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         p = self.query
         state = p.get("state") or None
         plan = plan_from_param(p.get("plan"))
@@ -146,23 +153,19 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
             period = ReportingPeriod.objects.filter(plan=plan, code__iexact=p["period"]).first()
         if p.get("agency"):
             agency = plan_selectors.agency_named(p["agency"])
-        unknown = (
-            plan is None
-            or (p.get("period") and period is None)
-            or (p.get("agency") and agency is None)
-        )
+        unknown = (p.get("period") and period is None) or (p.get("agency") and agency is None)
         rows = (
             []
-            if unknown
+            if plan is None or unknown
             else selectors.obligation_rows(
-                request.user, plan, period=period, agency=agency, state=state
+                user_of(request), plan, period=period, agency=agency, state=state
             )
         )
         page = self.paginate_queryset(rows)
         ctx = {"today": timezone.localdate()}
         return self.get_paginated_response(ObligationSerializer(page, many=True, context=ctx).data)
 
-    def _keys(self, request):
+    def _keys(self, request: Request) -> tuple[PlanItem, Agency, ReportingPeriod, str]:
         require_coordinator(request)
         data = ObligationKeyInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -176,20 +179,20 @@ class ObligationViewSet(DeclaredQueryMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["post"])
     @only_for("the national coordinator's office")
     @may_answer(404)
-    def waive(self, request):
+    def waive(self, request: Request) -> Response:
         """Mark an obligation "not applicable" (a reason is required)."""
         item, agency, period, reason = self._keys(request)
-        services.waive_obligation(request.user, item, agency, period, reason=reason)
+        services.waive_obligation(user_of(request), item, agency, period, reason=reason)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ObligationKeyInput, responses={204: None})
     @action(detail=False, methods=["post"])
     @only_for("the national coordinator's office")
     @may_answer(404)
-    def restore(self, request):
+    def restore(self, request: Request) -> Response:
         """Undo a "not applicable"."""
         item, agency, period, _reason = self._keys(request)
-        services.restore_obligation(request.user, item, agency, period)
+        services.restore_obligation(user_of(request), item, agency, period)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -206,7 +209,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 class TargetsField(serializers.DictField):
     """An indicator's targets: {year: value}, read from its IndicatorTarget rows."""
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> dict[str, str]:
         return {str(t.year): f"{t.value:.2f}" for t in value.all()}
 
 
@@ -254,7 +257,7 @@ class IndicatorSerializer(StrictModelSerializer):
         ]
 
     @extend_schema_field(PROGRESS)
-    def get_progress(self, obj) -> list[dict]:
+    def get_progress(self, obj: Indicator) -> list[dict[str, Any]]:
         return [
             {
                 "year": r.year,
@@ -313,7 +316,7 @@ class IndicatorViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     query_serializers = {"list": IndicatorQuery, "suggestions": SuggestionQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Indicator]:
         p = self.query
         qs = Indicator.objects.select_related("item__plan").prefetch_related(
             "targets", "values__period", "values__agency", "values__entered_by"
@@ -325,19 +328,22 @@ class IndicatorViewSet(
             qs = qs.filter(item__code=p["item"])
         return qs.order_by("item__plan_id", "item__sort_key", "position", "id")
 
-    def _save(self, request, indicator=None):
+    def _save(self, request: Request, indicator: Indicator | None = None) -> Indicator:
         require_coordinator(request)
         ser = self.get_serializer(indicator, data=request.data, partial=indicator is not None)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        item = d.get("item") or indicator.item
+        if d.get("item") or indicator is None:  # a new indicator names its item (required)
+            item = d["item"]
+        else:
+            item = indicator.item
 
-        def field(name, default=""):
+        def field(name: str, default: Any = "") -> Any:
             return d.get(name, getattr(indicator, name, default) if indicator else default)
 
         try:
             saved = services.save_indicator(
-                request.user,
+                user_of(request),
                 item,
                 indicator,
                 names={lang: field(f"name_{lang}") for lang in services.LANGS},
@@ -348,49 +354,46 @@ class IndicatorViewSet(
                 targets={int(y): v for y, v in (d.get("targets") or {}).items()},
             )
         except ValueError as exc:
-            raise exceptions.ValidationError({"targets": ["years are numbers"]}) from exc
+            raise exceptions.ValidationError({"targets": [_("years are numbers")]}) from exc
         return self.get_queryset().get(pk=saved.pk)
 
     @extend_schema(parameters=[IDEMPOTENCY_KEY])
     @only_for("the national coordinator's office")
     @idempotent
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         indicator = self._save(request)
         return Response(self.get_serializer(indicator).data, status=status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             raise exceptions.MethodNotAllowed("PUT")
         return Response(self.get_serializer(self._save(request, self.get_object())).data)
 
     @only_for("the national coordinator's office")
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().partial_update(request, *args, **kwargs)
 
     @only_for("the national coordinator's office")
-    def destroy(self, request, *args, **kwargs):
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(request)
-        services.delete_indicator(request.user, self.get_object())
+        services.delete_indicator(user_of(request), self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _period_agency(self, indicator, period_code, agency_abbr):
-        period = get_object_or_404(
-            ReportingPeriod, plan_id=indicator.item.plan_id, code__iexact=period_code
-        )
-        agency = _agency_or_404(agency_abbr) if agency_abbr else None
-        return period, agency
+    def _period(self, indicator: Indicator, code: str) -> ReportingPeriod:
+        return get_object_or_404(ReportingPeriod, plan_id=indicator.item.plan_id, code__iexact=code)
 
     @extend_schema(request=IndicatorValueInput, responses=IndicatorSerializer)
     @action(detail=True, methods=["post"])
-    def values(self, request, pk=None):
+    def values(self, request: Request, pk: str | None = None) -> Response:
         """Enter (or accept the suggestion for) one period's value of one agency."""
         indicator = self.get_object()
         data = IndicatorValueInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        period, agency = self._period_agency(indicator, d["period"], d["agency"])
+        period = self._period(indicator, d["period"])
+        agency = _agency_or_404(d["agency"])
         services.record_indicator_value(
-            request.user,
+            user_of(request),
             indicator,
             period=period,
             agency=agency,
@@ -401,16 +404,17 @@ class IndicatorViewSet(
 
     @extend_schema(responses=SUGGESTION)
     @action(detail=True, methods=["get"], pagination_class=None)
-    def suggestions(self, request, pk=None):
+    def suggestions(self, request: Request, pk: str | None = None) -> Response:
         """What the records and cases suggest for a period's value; nothing is saved."""
         indicator = self.get_object()
         p = self.query
-        period, agency = self._period_agency(indicator, p["period"], p.get("agency"))
-        rows = services.suggestions_for(indicator, period, agency, request.user)
+        period = self._period(indicator, p["period"])
+        agency = _agency_or_404(p["agency"]) if p.get("agency") else None
+        rows = services.suggestions_for(indicator, period, agency, user_of(request))
         return Response([{**r, "value": str(r["value"])} for r in rows])
 
 
-def register(router) -> None:
+def register(router: BaseRouter) -> None:
     router.register("plan-versions", PlanVersionViewSet, basename="plan-version")
     router.register("obligations", ObligationViewSet, basename="obligation")
     router.register("indicators", IndicatorViewSet, basename="indicator")

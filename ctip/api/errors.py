@@ -11,7 +11,7 @@ let them through and this module maps them once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -49,6 +49,14 @@ class ConflictError(exceptions.APIException):
         self.current_version = current_version
 
 
+class ErrorItem(TypedDict):
+    """One entry of an error body's `errors` (ErrorItemSerializer below documents it)."""
+
+    field: str | None
+    message: str
+    code: str
+
+
 IF_MATCH_USED = "_ctip_if_match"  # set on the request when `If-Match` named the version
 
 
@@ -71,11 +79,11 @@ def as_api_exception(exc: Exception, request: object = None) -> Exception:
     return exc
 
 
-def flatten(detail: object, field: str | None = None) -> list[dict]:
+def flatten(detail: object, field: str | None = None) -> list[ErrorItem]:
     """Nested DRF error details as a flat list of {field, message, code}; fields as paths
     (`documents.2`), None for an error about the whole request."""
     if isinstance(detail, dict):
-        rows = []
+        rows: list[ErrorItem] = []
         for key, value in detail.items():
             name = None if key in NON_FIELD else str(key)
             path = ".".join(p for p in (field, name) if p) or None

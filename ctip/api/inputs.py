@@ -4,19 +4,32 @@ silent no-op), so a client's typo is found at once and the schema lists exactly 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers
+from rest_framework.fields import Field
+from rest_framework.request import Request
 
 from ctip.core.params import MAX_ID
 
+if TYPE_CHECKING:  # what the mixins below are mixed into, for the type checker only
+    from rest_framework.views import APIView
 
-class StrictMixin:
+    _SerializerBase = serializers.Serializer
+    _ViewBase = APIView
+else:
+    _SerializerBase = _ViewBase = object
+
+
+class StrictMixin(_SerializerBase):
     # Refuse body fields the serializer does not write. (A comment, not a docstring: the schema
     # would show a docstring as the description of every input.)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> Any:
         if hasattr(data, "keys"):
             writable = {name for name, f in self.fields.items() if not f.read_only}
             errors = {
@@ -44,14 +57,16 @@ JSON_TYPES = [
     (serializers.CharField, (str,), gettext_lazy("a string")),
     (serializers.ChoiceField, (str,), gettext_lazy("a string")),
     (serializers.DateField, (str,), gettext_lazy("a date")),
-    (serializers.DateTimeField, (str,), "a date and time"),
+    (serializers.DateTimeField, (str,), gettext_lazy("a date and time")),
     (serializers.SlugRelatedField, (str,), gettext_lazy("a string")),
 ]
 
 
-def wrong_json_types(fields, data) -> dict:
+def wrong_json_types(
+    fields: Mapping[str, Field], data: Mapping[str, Any]
+) -> dict[str, list[exceptions.ErrorDetail]]:
     """{field: [error]} for values of the wrong JSON type (null is left to the field)."""
-    errors = {}
+    errors: dict[str, list[exceptions.ErrorDetail]] = {}
     for name, value in data.items():
         field = fields.get(name)
         if field is None or field.read_only or value is None:
@@ -78,7 +93,7 @@ class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
     pass
 
 
-def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 - reads like a field class
+def IdField(**kwargs: Any) -> serializers.IntegerField:  # noqa: N802 - reads like a field class
     """A database id in a query string: 1 … 2**63-1 (SQLite cannot bind more)."""
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
@@ -90,16 +105,16 @@ class Query(serializers.Serializer):
 PAGINATION_PARAMS = ("limit", "offset")
 
 
-class DeclaredQueryMixin:
+class DeclaredQueryMixin(_ViewBase):
     """A viewset declares its query parameters per action in `query_serializers`
     ({"list": DocumentQuery}); they are checked before the action runs and the clean values
     are in `self.query`. An action without one takes no query parameters (besides pagination on
     lists); drf-spectacular documents them from the same classes (ctip.api.schema)."""
 
     query_serializers: dict[str, type[serializers.Serializer]] = {}
-    query: dict = {}  # replaced per request; empty while the schema is generated
+    query: dict[str, Any] = {}  # replaced per request; empty while the schema is generated
 
-    def query_serializer_class(self):
+    def query_serializer_class(self) -> type[serializers.Serializer] | None:
         return self.query_serializers.get(getattr(self, "action", None) or "")
 
     def paginated_action(self) -> bool:
@@ -107,9 +122,9 @@ class DeclaredQueryMixin:
             getattr(self, "action", None) == "list" and getattr(self, "paginator", None) is not None
         )
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if getattr(self, request.method.lower(), None) is None:
+        if getattr(self, (request.method or "").lower(), None) is None:
             return  # a method the view does not take: DRF answers 405
         cls = self.query_serializer_class()
         allowed = set(cls().fields) if cls else set()

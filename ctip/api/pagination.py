@@ -1,8 +1,16 @@
 """API pagination: `?limit=` (1 … MAX_LIMIT, default PAGE_SIZE) and `?offset=` (0 … MAX_OFFSET).
 A value that is not a whole number in range is refused with a 400 naming the parameter."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+
+if TYPE_CHECKING:  # DRF imports this module while it defines its generic views
+    from rest_framework.views import APIView
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 10**12  # more rows than any table will hold
@@ -16,7 +24,7 @@ class PageQuery(serializers.Serializer):
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
     max_limit = MAX_LIMIT
 
-    def _checked(self, request) -> dict:
+    def _checked(self, request: Request) -> dict[str, int]:
         ser = PageQuery(
             data={
                 k: request.query_params[k] for k in ("limit", "offset") if k in request.query_params
@@ -25,13 +33,13 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
         ser.is_valid(raise_exception=True)
         return ser.validated_data
 
-    def get_limit(self, request):
+    def get_limit(self, request: Request) -> int | None:
         return self._checked(request).get("limit", self.default_limit)
 
-    def get_offset(self, request):
+    def get_offset(self, request: Request) -> int:
         return self._checked(request).get("offset", 0)
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         params = super().get_schema_operation_parameters(view)
         for p in params:
             if p["name"] == "limit":

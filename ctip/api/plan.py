@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
@@ -19,13 +21,18 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+from rest_framework.serializers import BaseSerializer
 
 from ctip.accounts.models import User
+from ctip.accounts.types import AnyUser
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.catalogue import require_coordinator
 from ctip.api.inputs import DeclaredQueryMixin, IdField, StrictSerializer
 from ctip.api.schema import may_answer, only_for
+from ctip.api.users import user_of
 from ctip.api.versions import IDEMPOTENCY_KEY, IF_MATCH, check_if_match, idempotent, with_etag
 from ctip.plan import permissions, selectors, services
 from ctip.plan.catalogue import importer
@@ -46,19 +53,28 @@ from ctip.plan.models import (
 )
 from ctip.plan.text import mask_text, masked_offset, overlaps
 
+# Attributes set on an ItemReport instance while it is serialized: its masked narrative (cached),
+# its person spans and its facts as plain rows (a list page attaches both in one query).
+MASKED = "_ctip_masked"
+PII_SPANS = "pii_spans"
+FACT_ROWS = "fact_rows"
 
-def _masked(report) -> tuple[str, list[tuple[int, int]]]:
+FactRow = dict[str, Any]
+
+
+def _masked(report: ItemReport) -> tuple[str, list[tuple[int, int]]]:
     """(narrative with each person span replaced by one fixed mask token, the merged spans)."""
-    cached = getattr(report, "_ctip_masked", None)
+    cached: tuple[str, list[tuple[int, int]]] | None = getattr(report, MASKED, None)
     if cached is None:
-        spans = getattr(report, "pii_spans", None)
+        spans = getattr(report, PII_SPANS, None)
         if spans is None:
             spans = list(Fact.objects.filter(report=report, pii=True).values_list("start", "end"))
-        cached = report._ctip_masked = mask_text(report.narrative, spans)
+        cached = mask_text(report.narrative, spans)
+        setattr(report, MASKED, cached)
     return cached
 
 
-def masked_narrative(report, user) -> str:
+def masked_narrative(report: ItemReport, user: AnyUser) -> str:
     """The narrative as `user` may read it: person spans replaced by a fixed token (the mask
     does not keep the name's length) for roles without need-to-know."""
     if permissions.sees_pii(user):
@@ -66,11 +82,11 @@ def masked_narrative(report, user) -> str:
     return _masked(report)[0]
 
 
-def masked_fact_rows(report, rows: list[dict], user) -> list[dict]:
+def masked_fact_rows(report: ItemReport, rows: Sequence[FactRow], user: AnyUser) -> list[FactRow]:
     """Fact rows with spans into masked_narrative; a fact touching a masked name is left out
     (its text would show the name)."""
     if permissions.sees_pii(user):
-        return rows
+        return list(rows)
     _text, merged = _masked(report)
     return [
         {
@@ -111,7 +127,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "versions",
         ]
 
-    def get_versions(self, obj) -> int:
+    def get_versions(self, obj: ActionPlan) -> int:
         return obj.versions.count()
 
 
@@ -258,22 +274,26 @@ class ItemReportSerializer(serializers.ModelSerializer):
             "facts",
         ]
 
-    def get_plan(self, obj) -> str:
+    def get_plan(self, obj: ItemReport) -> str:
         return obj.item.plan.code if hasattr(obj.item, "plan") else ""
 
-    def get_narrative(self, obj) -> str:
+    def get_narrative(self, obj: ItemReport) -> str:
         return masked_narrative(obj, self.context["request"].user)
 
     @extend_schema_field(FactSerializer(many=True))
-    def get_facts(self, obj):
+    def get_facts(self, obj: ItemReport) -> list[FactRow]:
         user = self.context["request"].user
-        rows = getattr(obj, "fact_rows", None)  # a list page attaches plain rows (see below)
+        rows: list[FactRow] | None = getattr(obj, FACT_ROWS, None)  # a list page's plain rows
         if rows is None and "facts" in getattr(obj, "_prefetched_objects_cache", {}):
-            rows = FactSerializer(obj.facts.all(), many=True).data  # visible facts, prefetched
+            rows = fact_rows(obj.facts.all())  # visible facts, prefetched
         if rows is None:
-            facts = selectors.facts_visible_to(user).filter(report=obj)
-            rows = FactSerializer(facts.order_by("start"), many=True).data
+            rows = fact_rows(selectors.facts_visible_to(user).filter(report=obj).order_by("start"))
         return masked_fact_rows(obj, rows, user)
+
+
+def fact_rows(facts: QuerySet[Fact]) -> list[FactRow]:
+    """Facts as FactSerializer writes them."""
+    return FactSerializer(facts, many=True).data  # type: ignore[return-value]  # many=True gives a ReturnList; the stub says ReturnDict
 
 
 class ItemReportDetailSerializer(ItemReportSerializer):
@@ -342,7 +362,7 @@ class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     @only_for("the national coordinator's office")
     @idempotent
-    def import_(self, request):
+    def import_(self, request: Request) -> Response:
         """Load a plan from its document; `dry_run` gives the preview. Same document again:
         version null (nothing changed)."""
         require_coordinator(request)
@@ -355,7 +375,7 @@ class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
                 fh.write(chunk)
             fh.flush()
             summary = importer.import_plan(
-                request.user,
+                user_of(request),
                 fh.name,
                 code=d.get("code") or None,
                 act_date=d.get("act_date"),
@@ -380,16 +400,16 @@ class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     @only_for("the national coordinator's office")
-    def current(self, request, pk=None):
+    def current(self, request: Request, pk: str | None = None) -> Response:
         """Make this the current plan (the one pages and reports open on)."""
         require_coordinator(request)
-        plan = services.set_current_plan(request.user, self.get_object())
+        plan = services.set_current_plan(user_of(request), self.get_object())
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(request=PlanSettingsInput, responses=PlanSerializer)
     @action(detail=True, methods=["post"], url_path="settings")
     @only_for("the national coordinator's office")
-    def settings_(self, request, pk=None):
+    def settings_(self, request: Request, pk: str | None = None) -> Response:
         """The reporting rule: days after a period's end a report is due; whether executors
         "by agreement" owe reports; the previous plan."""
         require_coordinator(request)
@@ -401,9 +421,9 @@ class PlanViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
         if d.get("previous"):
             previous = ActionPlan.objects.filter(code__iexact=d["previous"]).first()
             if previous is None:
-                raise exceptions.ValidationError({"previous": ["no such plan"]})
+                raise exceptions.ValidationError({"previous": [_("no such plan")]})
         plan = catalogue_services.update_plan_settings(
-            request.user,
+            user_of(request),
             plan,
             report_due_days=d["report_due_days"],
             by_agreement_owes=d["by_agreement_owes"],
@@ -429,7 +449,7 @@ class PlanItemViewSet(
 
     @extend_schema(request=PlanItemInput, responses=PlanItemSerializer)
     @only_for("the national coordinator's office")
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_coordinator(request)
         item = self.get_object()
         data = PlanItemInput(data=request.data)
@@ -439,15 +459,15 @@ class PlanItemViewSet(
         extra = {}
         if item.level == 3:
             extra = {k: d[k] for k in ("deadline", "expected_result", "executors_text") if k in d}
-        catalogue_services.edit_item(request.user, item, titles=titles, **extra)
+        catalogue_services.edit_item(user_of(request), item, titles=titles, **extra)
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not kwargs.get("partial"):
             raise exceptions.MethodNotAllowed("PUT")
         return self.partial_update(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[PlanItem]:
         qs = (
             PlanItem.objects.select_related("plan", "removed_in")
             .prefetch_related(
@@ -484,12 +504,12 @@ class ItemReportViewSet(
     http_method_names = ["get", "patch", "post", "head", "options"]
     query_serializers = {"list": ItemReportQuery}
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer[ItemReport]]:
         if self.action == "retrieve":
             return ItemReportDetailSerializer
         return ItemReportSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ItemReport]:
         user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return ItemReport.objects.none()
@@ -514,7 +534,7 @@ class ItemReportViewSet(
             qs = qs.prefetch_related("transitions__actor")
         return self._filter(qs, p)
 
-    def _filter(self, qs, p):
+    def _filter(self, qs: QuerySet[ItemReport], p: dict[str, Any]) -> QuerySet[ItemReport]:
         if p.get("item"):
             qs = qs.filter(item_id=p["item"])
         if p.get("agency"):
@@ -541,18 +561,21 @@ class ItemReportViewSet(
             )
         return qs.order_by("id")
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(  # DRF's signature; here a page of ItemReports
+        self, queryset: QuerySet[Any, Any] | Sequence[Any]
+    ) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
             self._attach_fact_rows(page)
         return page
 
-    def _attach_fact_rows(self, reports):
+    def _attach_fact_rows(self, reports: Sequence[ItemReport]) -> None:
         """Facts of a list page in one query as plain dicts (what FactSerializer gives), with the
         person spans for masking. Prefetched Fact instances would point back at their report:
         thousands of reference cycles per page, left for the slow full garbage collection."""
         sees_pii = permissions.sees_pii(self.request.user)
-        rows, spans = defaultdict(list), defaultdict(list)
+        rows: defaultdict[int, list[FactRow]] = defaultdict(list)
+        spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         facts = (
             Fact.objects.filter(report_id__in=[r.pk for r in reports])
             .order_by("start", "id")
@@ -566,37 +589,37 @@ class ItemReportViewSet(
                 {"type": type_, "text": text, "start": start, "end": end, "data": data}
             )
         for r in reports:
-            r.fact_rows = rows.get(r.pk, [])
+            setattr(r, FACT_ROWS, rows.get(r.pk, []))
             if not sees_pii:
-                r.pii_spans = spans.get(r.pk, [])
+                setattr(r, PII_SPANS, spans.get(r.pk, []))
 
-    def _attach_pii(self, reports):
+    def _attach_pii(self, reports: Sequence[ItemReport]) -> None:
         for r in reports:
             if hasattr(r, "pii_facts"):
-                r.pii_spans = [(f.start, f.end) for f in r.pii_facts]
+                setattr(r, PII_SPANS, [(f.start, f.end) for f in r.pii_facts])
 
     @extend_schema(responses={200: ItemReportDetailSerializer})
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """One report with its facts and workflow history; `ETag` carries its version."""
         obj = self.get_object()
         self._attach_pii([obj])
         return with_etag(Response(self.get_serializer(obj).data), obj.version)
 
-    def _reload(self, report):
+    def _reload(self, report: ItemReport) -> Response:
         self.action = "retrieve"
         obj = self.get_queryset().get(pk=report.pk)
         self._attach_pii([obj])
         data = ItemReportDetailSerializer(obj, context=self.get_serializer_context()).data
         return with_etag(Response(data), obj.version)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         raise exceptions.MethodNotAllowed("PUT")
 
     @extend_schema(
         request=NarrativeInput, responses=ItemReportDetailSerializer, parameters=[IF_MATCH]
     )
     @may_answer(409, 412)
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Replace the narrative (its facts are read again). Say which version you edited:
         `If-Match` (412 if stale) or `version` in the body (409 if stale)."""
         report = self.get_object()
@@ -614,17 +637,17 @@ class ItemReportViewSet(
                 }
             )
         report = services.update_narrative(
-            request.user, report, narrative=d["narrative"], version=version
+            user_of(request), report, narrative=d["narrative"], version=version
         )
         return self._reload(report)
 
-    def _action(self, request, name):
+    def _action(self, request: Request, name: str) -> Response:
         report = self.get_object()
         data = ActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         matched = check_if_match(request, report.version)
         report = services.transition(
-            request.user,
+            user_of(request),
             report,
             name,
             version=matched if matched is not None else data.validated_data.get("version"),
@@ -636,7 +659,7 @@ class ItemReportViewSet(
     @action(detail=True, methods=["post"])
     @only_for("the reporting agency's focal point")
     @may_answer(409, 412)
-    def submit(self, request, pk=None):
+    def submit(self, request: Request, pk: str | None = None) -> Response:
         """Send a draft or returned report for review."""
         return self._action(request, "submit")
 
@@ -644,7 +667,7 @@ class ItemReportViewSet(
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     @only_for("reviewers (the coordinator's office)")
     @may_answer(409, 412)
-    def return_(self, request, pk=None):
+    def return_(self, request: Request, pk: str | None = None) -> Response:
         """Send a submitted report back to its agency; a comment is required."""
         return self._action(request, "return")
 
@@ -652,7 +675,7 @@ class ItemReportViewSet(
     @action(detail=True, methods=["post"])
     @only_for("reviewers (the coordinator's office)")
     @may_answer(409, 412)
-    def approve(self, request, pk=None):
+    def approve(self, request: Request, pk: str | None = None) -> Response:
         """Approve a submitted report."""
         return self._action(request, "approve")
 
@@ -660,7 +683,7 @@ class ItemReportViewSet(
     @action(detail=True, methods=["post"])
     @only_for("reviewers (the coordinator's office)")
     @may_answer(409, 412)
-    def reopen(self, request, pk=None):
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
         """Reopen an approved report for changes."""
         return self._action(request, "reopen")
 
@@ -702,7 +725,7 @@ class SearchViewSet(DeclaredQueryMixin, viewsets.ViewSet):
             },
         ),
     )
-    def list(self, request):
+    def list(self, request: Request) -> Response:
         p = self.query
         q, offset, limit = p.get("q", "").strip(), p["offset"], p["limit"]
         plan = selectors.default_plan()
@@ -733,7 +756,7 @@ class SearchViewSet(DeclaredQueryMixin, viewsets.ViewSet):
         )
 
 
-def register(router):
+def register(router: BaseRouter) -> None:
     router.register("plans", PlanViewSet, basename="plan")
     router.register("plan-items", PlanItemViewSet, basename="plan-item")
     router.register("item-reports", ItemReportViewSet, basename="item-report")

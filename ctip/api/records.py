@@ -8,15 +8,21 @@ their history).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
 
 from ctip.accounts.models import User
 from ctip.api import schema  # noqa: F401 - registers the bearer scheme
 from ctip.api.inputs import DeclaredQueryMixin, StrictModelSerializer, StrictSerializer
+from ctip.api.users import user_of
 from ctip.api.versions import IDEMPOTENCY_KEY, idempotent
 from ctip.plan.models import Agency, ItemReport, PlanItem, ReportingPeriod
 from ctip.records import permissions, selectors, services
@@ -74,7 +80,7 @@ class DocumentSerializer(StrictModelSerializer):
             Callable[..., object]
         ] = []  # identity is checked by the service (find-or-create)
 
-    def get_has_file(self, obj) -> bool:
+    def get_has_file(self, obj: Document) -> bool:
         return bool(obj.file)
 
 
@@ -239,7 +245,7 @@ class DocumentViewSet(
     serializer_class = DocumentSerializer
     query_serializers = {"list": DocumentQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Document]:
         p = self.query
         return selectors.documents_visible_to(
             self.request.user,
@@ -258,19 +264,20 @@ class DocumentViewSet(
         examples=[DOCUMENT_EXAMPLE],
     )
     @idempotent
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Register a document: 201 when new, 200 with the existing entry when the same
         number, date and issuer are already registered."""
-        if not permissions.can_create(request.user):
+        user = user_of(request)
+        if not permissions.can_create(user):
             raise exceptions.PermissionDenied
         ser = self.get_serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
-        agency = data.pop("agency", None) or request.user.agency
+        agency = data.pop("agency", None) or user.agency
         if agency is None:
-            raise exceptions.ValidationError({"agency": ["required"]})
+            raise exceptions.ValidationError({"agency": [_("required")]})
         doc, created = services.register_document(
-            request.user,
+            user,
             agency=agency,
             kind=data["kind"],
             number=data["number"],
@@ -295,7 +302,7 @@ class ActivityViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ActivitySerializer
     query_serializers = {"list": ActivityQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Activity]:
         p = self.query
         return selectors.activities_visible_to(
             self.request.user,
@@ -314,7 +321,7 @@ class RecommendationViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RecommendationSerializer
     query_serializers = {"list": RecommendationQuery}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Recommendation]:
         p = self.query
         return selectors.recommendations_visible_to(
             self.request.user,
@@ -327,20 +334,20 @@ class RecommendationViewSet(DeclaredQueryMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=StatusInput, responses=RecommendationSerializer)
     @action(detail=True, methods=["post"])
-    def status(self, request, pk=None):
+    def status(self, request: Request, pk: str | None = None) -> Response:
         """Change the status (kept in the history)."""
         rec = self.get_object()
         if not permissions.can_edit(request.user, rec):
             raise exceptions.NotFound
         inp = StatusInput(data=request.data)
         inp.is_valid(raise_exception=True)
-        rec = services.change_recommendation_status(request.user, rec, **inp.validated_data)
+        rec = services.change_recommendation_status(user_of(request), rec, **inp.validated_data)
         return Response(
             self.get_serializer(selectors.recommendation_detail(request.user, rec.pk)).data
         )
 
 
-def register(router) -> None:
+def register(router: BaseRouter) -> None:
     router.register("documents", DocumentViewSet, basename="document")
     router.register("activities", ActivityViewSet, basename="activity")
     router.register("recommendations", RecommendationViewSet, basename="recommendation")

@@ -1,20 +1,32 @@
 """OpenAPI description of the API (drf-spectacular): the bearer tokens and session, and
 ctip's AutoSchema (declared query parameters, error bodies, role-only operations)."""
 
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from rest_framework.fields import Field
 from rest_framework.relations import RelatedField
 
 from ctip.api.errors import ErrorSerializer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Marks set on a view's action by the decorators below (and ctip.api.versions.idempotent), read
+# by CtipAutoSchema.
+ONLY_FOR = "ctip_only_for"
+EXTRA_ERRORS = "ctip_extra_errors"
+IDEMPOTENT = "ctip_idempotent"
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
     target_class = "ctip.accounts.authentication.BearerTokenAuthentication"
     name = "bearerAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, str]:
         return {
             "type": "http",
             "scheme": "bearer",
@@ -30,12 +42,12 @@ class VerifiedSessionScheme(SessionScheme):
     target_class = "ctip.accounts.authentication.VerifiedSessionAuthentication"
 
 
-def only_for(roles: str):
+def only_for(roles: str) -> Callable[[F], F]:
     """Mark an API action as reserved to `roles` (a phrase, e.g. "the coordinator's office");
     the schema says so in the operation's description."""
 
-    def mark(fn):
-        fn.ctip_only_for = roles
+    def mark(fn: F) -> F:
+        setattr(fn, ONLY_FOR, roles)
         return fn
 
     return mark
@@ -54,7 +66,7 @@ ERROR_STATUSES = {
 }
 
 
-def _nullable_model_field(field) -> bool:
+def _nullable_model_field(field: Field) -> bool:
     model = getattr(getattr(field.parent, "Meta", None), "model", None)
     if model is None or "." in (field.source or ""):
         return False
@@ -69,12 +81,14 @@ class CtipAutoSchema(AutoSchema):
     serializers as parameters, the error body on every status an operation can answer, and
     role-only operations saying so."""
 
-    def _is_list_view(self, serializer=None):
+    def _is_list_view(self, serializer: Any = None) -> bool:
         if getattr(self.view, "schema_single_object", False):
             return False
         return super()._is_list_view(serializer)
 
-    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+    def _map_serializer_field(
+        self, field: Field, direction: str, bypass_extensions: bool = False
+    ) -> dict[str, Any]:
         """A related field over a nullable foreign key is nullable (DRF leaves it to
         `allow_null`, which read-only fields never set)."""
         result = super()._map_serializer_field(field, direction, bypass_extensions)
@@ -82,18 +96,18 @@ class CtipAutoSchema(AutoSchema):
             result["nullable"] = True
         return result
 
-    def _view_function(self):
+    def _view_function(self) -> Callable[..., Any] | None:
         action = getattr(self.view, "action", None)
         return getattr(self.view, action, None) if action else None
 
-    def get_description(self):
+    def get_description(self) -> str:  # type: ignore[override]  # drf-spectacular's own signature, not rest_framework's
         text = super().get_description() or ""
-        roles = getattr(self._view_function(), "ctip_only_for", None)
+        roles = getattr(self._view_function(), ONLY_FOR, None)
         if roles:
             text = f"{text}\n\n**Only for** {roles}; others get 403.".strip()
         return text
 
-    def get_override_parameters(self):
+    def get_override_parameters(self) -> list[Any]:
         params = list(super().get_override_parameters())
         cls = getattr(self.view, "query_serializer_class", lambda: None)()
         if cls is not None:
@@ -106,12 +120,14 @@ class CtipAutoSchema(AutoSchema):
             codes.append("404")
         if self.method in ("POST", "PUT", "PATCH"):
             codes.append("415")
-        codes += getattr(self._view_function(), "ctip_extra_errors", [])
-        if self.method == "POST" and getattr(self._view_function(), "ctip_idempotent", False):
+        codes += getattr(self._view_function(), EXTRA_ERRORS, [])
+        if self.method == "POST" and getattr(self._view_function(), IDEMPOTENT, False):
             codes.append("409")
         return sorted(set(codes))
 
-    def _get_response_bodies(self, direction="response"):
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code in self._error_statuses():
             if code in responses:
@@ -129,17 +145,17 @@ class CtipAutoSchema(AutoSchema):
         return responses
 
 
-def may_answer(*codes: int):
+def may_answer(*codes: int) -> Callable[[F], F]:
     """Document extra error statuses an action can answer (e.g. 409 and 412 on versioned writes)."""
 
-    def mark(fn):
-        fn.ctip_extra_errors = [str(c) for c in codes]
+    def mark(fn: F) -> F:
+        setattr(fn, EXTRA_ERRORS, [str(c) for c in codes])
         return fn
 
     return mark
 
 
-def _link(operation_id: str, description: str, **parameters: str) -> dict:
+def _link(operation_id: str, description: str, **parameters: str) -> dict[str, Any]:
     return {"operationId": operation_id, "parameters": parameters, "description": description}
 
 
@@ -218,7 +234,9 @@ LINKS = {
 }
 
 
-def add_links(result, generator, request, public):
+def add_links(
+    result: dict[str, Any], generator: object, request: object, public: bool
+) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the LINKS above, and the ETag header on versioned
     reads and writes."""
     for (path, method, code), links in LINKS.items():

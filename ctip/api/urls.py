@@ -1,8 +1,9 @@
 """The /api/v1/ routes: one module per app registers its viewsets on the shared router."""
 
 from csp.decorators import csp_update
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -17,8 +18,8 @@ for module in (plan, catalogue, records, cases):
 
 
 @csrf_exempt  # a POST to a path no route takes is a 404 too, not a CSRF page
-def not_found(request):
-    body = {"detail": "Not found.", "code": "not_found", "errors": []}
+def not_found(request: HttpRequest) -> JsonResponse:
+    body = {"detail": _("Not found."), "code": "not_found", "errors": []}
     return JsonResponse(body, status=404)
 
 

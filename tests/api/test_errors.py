@@ -109,6 +109,7 @@ def test_a_number_where_the_schema_says_string_is_refused_not_coerced(api, make_
 def test_a_path_no_route_takes_is_the_api_404_even_for_a_post(client):
     response = client.post("/api/v1/indicators/0.5/values/", {})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert response.json()["detail"] == "Tapılmadı."  # in the interface's language
 
 
 def test_a_key_with_a_line_break_is_the_api_404(client):
@@ -124,3 +125,41 @@ def test_the_error_speaks_the_users_language(api, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     answer = client.get("/api/v1/documents/", {"knd": "letter"})
     assert answer.json()["errors"][0]["message"] == "Неизвестный параметр запроса."
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("az", "tarix və vaxt gözlənilir."), ("ru", "Ожидается дата и время.")]
+)
+def test_a_wrong_json_type_is_named_in_the_users_language(lang, expected):
+    from django.utils import translation
+    from rest_framework import serializers
+
+    from ctip.api.inputs import wrong_json_types
+
+    fields = {"at": serializers.DateTimeField()}
+    with translation.override(lang):
+        errors = wrong_json_types(fields, {"at": 1700000000})
+    assert [str(e) for e in errors["at"]] == [expected]
+    assert errors["at"][0].code == "invalid_type"
+
+
+def test_a_bad_if_match_is_refused_in_the_users_language(api, make_agency):
+    from ctip.plan.models import ActionPlan, ItemReport, PlanItem, ReportingPeriod
+
+    agency = make_agency("DMX")
+    plan = ActionPlan.objects.create(code="T-2030", title="T", start_year=2030, end_year=2031)
+    item = PlanItem.objects.create(plan=plan, code="1.1.1", level=3, title_az="B", sort_key="1")
+    period = ReportingPeriod.objects.create(
+        plan=plan, code="2030", year=2030, start="2030-01-01", end="2030-12-31"
+    )
+    report = ItemReport.objects.create(item=item, agency=agency, period=period, narrative="x")
+    response = api("focal_point", "DMX").patch(
+        f"/api/v1/item-reports/{report.pk}/",
+        {"narrative": "y"},
+        format="json",
+        HTTP_IF_MATCH="three",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "If-Match", "message": '"3" kimi ETag gözlənilir.', "code": "invalid"}
+    ]

@@ -97,3 +97,17 @@ def test_page_size_is_capped_and_documented(focal):
         p for p in schema["paths"]["/api/v1/plans/"]["get"]["parameters"] if p["name"] == "limit"
     )
     assert limit["schema"]["maximum"] == 1000
+
+
+def test_idempotency_refusals_speak_the_users_language(focal, settings):
+    bad = focal.post("/api/v1/documents/", DOCUMENT, format="json", HTTP_IDEMPOTENCY_KEY="a b")
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["message"] == "1-200 görünən ASCII simvolu."
+    focal.post("/api/v1/documents/", DOCUMENT, format="json", HTTP_IDEMPOTENCY_KEY="k-9")
+    other = {**DOCUMENT, "number": "16/9"}
+    resp = focal.post("/api/v1/documents/", other, format="json", HTTP_IDEMPOTENCY_KEY="k-9")
+    assert resp.json()["detail"] == "Bu Idempotency-Key başqa sorğu üçün istifadə olunub."
+    focal.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    resp = focal.post("/api/v1/documents/", other, format="json", HTTP_IDEMPOTENCY_KEY="k-9")
+    assert resp.status_code == 409
+    assert resp.json()["detail"] == "Этот Idempotency-Key уже использован для другого запроса."
