@@ -46,7 +46,17 @@ def run_import(job, progress) -> JobOutput:
         path = staging.staged_path(p["file"])
         progress(10, _("Reading the file…"))
         given = {k: p.get(k) or "" for k in ("plan", "agency", "period")}
-        staged = imports.stage_import(job.owner, path, name=p["name"], status=p["status"], **given)
+        staged = imports.stage_import(
+            job.owner,
+            path,
+            name=p["name"],
+            status=p["status"],
+            progress=lambda done, total: progress(
+                10 + 80 * done / max(total, 1),
+                _("Reading scanned page %(done)d of %(total)d…") % {"done": done, "total": total},
+            ),
+            **given,
+        )
     except ExtractionError as exc:
         raise ValidationError(str(exc)) from exc
     except PermissionDenied as exc:

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ctip.audit.models import AuditEntry
 from ctip.jobs.models import Job
+from ctip.jobs.progress import Progress
 from ctip.plan import staging
 from ctip.plan.models import ItemReport, ReportImport
+from tests.extraction.test_ocr import PAGE_1, PAGE_2, needs_tesseract, page_image
 from tests.plan.test_import_preview import REPORT
 from tests.uploads import run_upload_job
 
@@ -123,3 +125,31 @@ def test_bulk_import_refuses_other_file_types_with_a_form_error(coordinator):
     response = _bulk(coordinator, [("x.exe", b"MZ")])
     assert response.status_code == 200 and "DOCX" in response.content.decode()
     assert not Job.objects.exists()
+
+
+@needs_tesseract
+def test_a_scanned_upload_moves_the_progress_bar_page_by_page(coordinator, monkeypatch, tmp_path):
+    seen: list[tuple[int, str]] = []
+    write = Progress.__call__
+
+    def spy(self, percent, message=None):
+        seen.append((int(percent), str(message or "")))
+        write(self, percent, message)
+
+    monkeypatch.setattr(Progress, "__call__", spy)
+    pages = [page_image(PAGE_1), page_image(PAGE_2), page_image(PAGE_1)]
+    scan = tmp_path / "scan.pdf"
+    pages[0].convert("RGB").save(
+        scan, save_all=True, append_images=[p.convert("RGB") for p in pages[1:]], resolution=200
+    )
+    data = scan.read_bytes()
+    response = _post(
+        coordinator, "scan.pdf", data, plan="NAP-2020-2024", agency="DMX", period="2022"
+    )
+    job = run_upload_job(response)
+    assert job.status == Job.Status.DONE, job.error
+    by_page = [(p, m) for p, m in seen if m.startswith("Reading scanned page")]
+    assert [m for _p, m in by_page] == [f"Reading scanned page {n} of 3…" for n in range(4)]
+    percents = [p for p, _m in by_page]
+    assert percents == sorted(percents) and percents[0] == 10 and percents[-1] == 90
+    assert "3.2.5" in coordinator.get(job.result_url).content.decode()
