@@ -2,9 +2,12 @@
 
 import csv
 import io
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ctip.audit.models import AuditEntry
 from ctip.jobs.models import Job
@@ -153,3 +156,41 @@ def test_a_scanned_upload_moves_the_progress_bar_page_by_page(coordinator, monke
     percents = [p for p, _m in by_page]
     assert percents == sorted(percents) and percents[0] == 10 and percents[-1] == 90
     assert "3.2.5" in coordinator.get(job.result_url).content.decode()
+
+
+def test_jobs_cleanup_removes_orphaned_staged_uploads_and_spares_running_ones(make_user, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.CTIP_UPLOAD_RETENTION_HOURS = 24
+    owner = make_user("coordinator", agency="MK")
+    folder = staging.staging_dir()
+    stale = time.time() - 25 * 3600
+
+    def staged(key: str, *, old: bool = True) -> str:
+        (folder / key).write_bytes(b"report")
+        if old:
+            os.utime(folder / key, (stale, stale))
+        return key
+
+    def job(status: str, params: dict, kind: str = "report_import") -> None:
+        now = timezone.now()  # a running job's worker is alive (stale ones are failed first)
+        Job.objects.create(
+            owner=owner, kind=kind, status=status, params=params, started=now, heartbeat=now
+        )
+
+    staged("no-job.txt")
+    job(Job.Status.QUEUED, {"file": staged("never-ran.pdf")})
+    job(Job.Status.FAILED, {"file": staged("died.docx")})
+    job(Job.Status.RUNNING, {"file": staged("being-read.pdf")})
+    bulk = [[staged("bulk-1.txt"), "a.txt"], [staged("bulk-2.txt"), "b.txt"]]
+    job(Job.Status.RUNNING, {"files": bulk}, kind="report_import_bulk")
+    staged("fresh.txt", old=False)
+    out = StringIO()
+    call_command("jobs", "cleanup", stdout=out)
+    assert "3 orphaned staged upload file(s) removed" in out.getvalue()
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == ["being-read.pdf", "bulk-1.txt", "bulk-2.txt", "fresh.txt"]
+    call_command("jobs", "cleanup", stdout=(again := StringIO()))
+    assert "0 orphaned staged upload file(s) removed" in again.getvalue()
