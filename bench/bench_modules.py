@@ -308,7 +308,9 @@ class Marker:
         return row[0] if row else None
 
 
-def run_backend(backend: str, scale: float, keep: str | None, rounds: int, mode: str) -> int:
+def run_backend(
+    backend: str, scale: float, keep: str | None, rounds: int, mode: str, export: bool = True
+) -> int:
     from bench_plan import migrated_installation
 
     data_dir = Path(keep or tempfile.mkdtemp(prefix="ctip-bench-modules-"))
@@ -342,10 +344,10 @@ def run_backend(backend: str, scale: float, keep: str | None, rounds: int, mode:
             c.execute("ANALYZE")
     if mode == "generate":
         return 0
-    return _measure(n, rounds, data_dir)
+    return _measure(n, rounds, data_dir, export)
 
 
-def _measure(n: dict, rounds: int, data_dir: Path) -> int:
+def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -398,14 +400,16 @@ def _measure(n: dict, rounds: int, data_dir: Path) -> int:
                 return 1
             if i >= 2:  # warm-up
                 timings[name].append(ms)
-    t = time.perf_counter()
-    call_command("export-cases", "--output", str(data_dir / "export.csv"))
-    export_s = time.perf_counter() - t
+    export_s = None
+    if export:
+        t = time.perf_counter()
+        call_command("export-cases", "--output", str(data_dir / "export.csv"))
+        export_s = time.perf_counter() - t
     _report(connection.vendor, n, rounds, timings, export_s)
     return 0
 
 
-def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float) -> None:
+def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float | None) -> None:
     print(
         f"\n  {vendor}: {n['cases']:,} cases, {n['cases'] * PERSONS_PER_CASE:,} persons, "
         f"{n['audit']:,} audit entries, {n['documents']:,} documents, "
@@ -425,6 +429,8 @@ def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float) -
         print(
             f"  {name:<30}{p50:>9.1f}{p95:>9.1f}{target or '-':>9}{p95 / floor95:>10.1f}x  {verdict}"
         )
+    if export_s is None:
+        return
     per_100k = export_s * 100_000 / n["cases"]
     print(
         f"  anonymised export: {export_s:.1f} s for {n['cases']:,} cases "
@@ -442,6 +448,7 @@ def main() -> int:
     parser.add_argument("--keep", help="directory for the SQLite file (reused between runs)")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--backend", choices=["sqlite", "pg"])
+    parser.add_argument("--no-export", action="store_true", help="pages only, not the export")
     once = parser.add_mutually_exclusive_group()
     once.add_argument(
         "--generate-only", action="store_true", help="write the data, measure nothing"
@@ -455,13 +462,14 @@ def main() -> int:
     if mode == "measure" and not args.keep:
         parser.error("--measure-only needs --keep DIR (where the data set and its marker are)")
     if args.backend:
-        return run_backend(args.backend, scale, args.keep, args.rounds, mode)
+        return run_backend(args.backend, scale, args.keep, args.rounds, mode, not args.no_export)
     status = 0
     for backend in ["sqlite"] + (["pg"] if os.environ.get("CTIP_BENCH_PG") else []):
         print(f"--- {backend} (scale {scale:g}) ---", flush=True)
         cmd = [sys.executable, __file__, "--backend", backend, "--scale", str(scale)]
         cmd += ["--rounds", str(args.rounds)] + (["--keep", args.keep] if args.keep else [])
         cmd += {"generate": ["--generate-only"], "measure": ["--measure-only"]}.get(mode, [])
+        cmd += ["--no-export"] if args.no_export else []
         status |= subprocess.call(cmd)
     return status
 
