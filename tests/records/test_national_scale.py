@@ -105,3 +105,19 @@ def test_an_agencys_due_list_has_its_registered_issued_and_received_open_tasks(
     assert found == [issued, received, registered]
     assert list(selectors.documents_due(user, agency="NOSUCH")) == []
     assert len(selectors.documents_due(user)) == 4
+
+
+def test_on_postgresql_the_registry_search_has_trigram_indexes_for_each_branch():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's; SQLite scans")
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'records_document'"
+        )
+        defs = dict(cur.fetchall())
+    for name, column in [
+        ("records_doc_search_trgm", "search_text"),
+        ("records_doc_number_trgm", "upper((number)::text)"),
+        ("records_doc_issuer_trgm", "issuer_key"),
+    ]:
+        assert "gin_trgm_ops" in defs[name] and column in defs[name]
