@@ -128,7 +128,17 @@ def intakes_visible_to(user):
     if not can(user, "intake.create"):
         return Intake.objects.none()
     qs = Intake.objects.filter(permissions.intakes_visible_q(user)).select_related("agency", "case")
-    return qs.annotate(person_count=Count("persons"))
+    # counted per returned row, as the cases' persons: no join of every person to be grouped
+    persons = (
+        Person.objects.filter(intake=OuterRef("pk"))
+        .order_by()
+        .values("intake")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        person_count=Coalesce(Subquery(persons, output_field=IntegerField()), Value(0))
+    )
 
 
 def intake_for(user, pk: int) -> Intake:
