@@ -147,7 +147,12 @@ class Document(SearchText):
             models.Index(fields=["issuer", "date"], name="records_doc_issuer_date"),
             # statistics count letters of a kind and direction over a period
             models.Index(fields=["kind", "direction", "date"], name="records_doc_kind_dir_date"),
-            # the due list: open tasks only, per agency, soonest first
+            # the due list: open tasks only, soonest first (the country's, or per agency)
+            models.Index(
+                fields=["due_date", "number"],
+                name="records_doc_open_due",
+                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+            ),
             models.Index(
                 fields=["agency", "due_date"],
                 name="records_doc_open_agency",
