@@ -13,14 +13,15 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 CAP_PAGES = 20  # pages counted at least; deeper pages count a little further than themselves
+MAX_PAGE = 100_000  # a page number past this counts as this (no LIMIT a database cannot take)
 
 
 class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page: int, *, page=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         try:
-            wanted = max(1, int(page))
-        except (TypeError, ValueError):
+            wanted = min(max(1, int(page)), MAX_PAGE)
+        except (TypeError, ValueError, OverflowError):
             wanted = 1
         self.cap = (max(wanted, CAP_PAGES) + 1) * per_page
         self.more = False

@@ -42,3 +42,9 @@ def test_a_deep_page_counts_past_itself_so_the_next_stays_reachable(rows, monkey
 def test_a_bad_page_number_is_the_first_page(rows):
     assert capped_page(rows, 10, "x").number == 1
     assert CAP_PAGES >= 10
+
+
+def test_an_absurd_page_number_is_the_last_page_not_a_database_error(rows):
+    page = capped_page(rows, 25, "9" * 40)
+    assert page.number == 3 and not page.has_next()
+    assert capped_page(rows, 25, "-4").number == 3  # as Django's get_page: out of range -> last
