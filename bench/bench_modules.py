@@ -2,7 +2,15 @@
 pages beside a trivial view (/health) as floor, and the anonymised export's time.
 
     .venv/bin/python bench/bench_modules.py [--full | --scale 0.05] [--keep DIR] [--rounds 30]
+        [--backend sqlite|pg] [--generate-only | --measure-only]
     CTIP_BENCH_PG=postgres://postgres@127.0.0.1:5432/ctip_bench_modules .venv/bin/python bench/bench_modules.py
+
+Generated data can be kept and measured again later: with --keep DIR the SQLite file
+(`modules-<scale>.sqlite3`) stays in DIR, and the PostgreSQL database (`ctip_bench_modules_<scale>`
+on the server CTIP_BENCH_PG names) is never dropped. A generation that finishes writes a marker
+beside it (`modules-<scale>-<backend>.done`, JSON with the scale and the counts); --measure-only
+refuses to run unless the marker matches the scale, so a half-written data set is never measured.
+--generate-only writes the data and the marker and measures nothing.
 
 At --full (scale 1): 100,000 cases, 300,000 persons (names sealed, blind-indexed), 2,000,000
 audit entries (a valid keyed chain), 500,000 registry documents and 50,000 activities, all
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import statistics
@@ -75,12 +84,8 @@ def _batches(rows, model):
 
 
 def generate(scale: float, out=print) -> dict:
-    """Write the synthetic national data set once (a second call finds it and returns)."""
-    from ctip.cases.models import Case
-
+    """Write the synthetic national data set into an empty installation."""
     n = {k: max(1, int(v * scale)) for k, v in FULL.items()}
-    if Case.objects.filter(code__startswith="BN-").exists():
-        return n
     rng = random.Random(11)
     t = time.perf_counter()
     _cases_and_persons(rng, n["cases"], out)
@@ -99,46 +104,53 @@ def _cases_and_persons(rng, n_cases: int, out) -> None:
     dmx = Agency.objects.get(abbr="DMX")
     statuses = [s for s in Case.Status.values if s != Case.Status.CLOSED]
     start = dt.date(2016, 1, 1)
-    cases = [
-        Case(
-            code=f"BN-{i:06d}",
-            agency=dmx if i % 3 == 0 else agencies[i % len(agencies)],
-            status=statuses[i % len(statuses)] if i % 7 else Case.Status.CLOSED,
-            channel=Channel.values[i % len(Channel.values)],
-            registered_on=start + dt.timedelta(days=rng.randrange(3650)),
-        )
-        for i in range(n_cases)
-    ]
-    _batches(cases, Case)
-    out(f"{n_cases:,} cases")
-    ids = list(Case.objects.filter(code__startswith="BN-").values_list("pk", flat=True))
-    persons, names = [], []
-    for cid in ids:
-        for k in range(1, PERSONS_PER_CASE + 1):
-            given, surname = rng.choice(GIVEN), rng.choice(SURNAMES) + str(rng.randrange(5000))
-            persons.append(
-                Person(
-                    case_id=cid,
-                    number=k,
-                    given_name=given,
-                    surname=surname,
-                    sex=rng.choice(Sex.values),
-                    citizenship="AZ",
-                    age_at_registration=rng.randrange(14, 60),
-                    documents=[],
-                    contacts=[],
-                )
+    n_persons = n_digests = 0
+    for first in range(0, n_cases, BATCH):  # a batch of cases, then their persons and digests
+        cases = [
+            Case(
+                code=f"BN-{i:06d}",
+                agency=dmx if i % 3 == 0 else agencies[i % len(agencies)],
+                status=statuses[i % len(statuses)] if i % 7 else Case.Status.CLOSED,
+                channel=Channel.values[i % len(Channel.values)],
+                registered_on=start + dt.timedelta(days=rng.randrange(3650)),
             )
-            names.append((given, surname))
-    _batches(persons, Person)
-    pids = Person.objects.filter(case_id__in=ids).order_by("pk").values_list("pk", flat=True)
-    index = [
-        NameIndex(person_id=pid, digest=d)
-        for pid, (given, surname) in zip(pids, names, strict=True)
-        for d in name_digests(given, surname)
-    ]
-    _batches(index, NameIndex)
-    out(f"{len(persons):,} persons, {len(index):,} blind-index digests")
+            for i in range(first, min(n_cases, first + BATCH))
+        ]
+        Case.objects.bulk_create(cases)
+        codes = [c.code for c in cases]
+        ids = Case.objects.filter(code__in=codes).order_by("pk").values_list("pk", flat=True)
+        persons, names = [], []
+        for cid in ids:
+            for k in range(1, PERSONS_PER_CASE + 1):
+                given, surname = rng.choice(GIVEN), rng.choice(SURNAMES) + str(rng.randrange(5000))
+                persons.append(_person(Person, cid, k, given, surname, rng.choice(Sex.values), rng))
+                names.append((given, surname))
+        _batches(persons, Person)
+        pids = Person.objects.filter(case_id__in=list(ids)).order_by("case_id", "number")
+        index = [
+            NameIndex(person_id=pid, digest=d)
+            for pid, (given, surname) in zip(pids.values_list("pk", flat=True), names, strict=True)
+            for d in name_digests(given, surname)
+        ]
+        _batches(index, NameIndex)
+        n_persons, n_digests = n_persons + len(persons), n_digests + len(index)
+        if (first // BATCH) % 4 == 3:
+            out(f"  {first + len(cases):,} cases")
+    out(f"{n_cases:,} cases, {n_persons:,} persons, {n_digests:,} blind-index digests")
+
+
+def _person(model, case_id: int, number: int, given: str, surname: str, sex: str, rng):
+    return model(
+        case_id=case_id,
+        number=number,
+        given_name=given,
+        surname=surname,
+        sex=sex,
+        citizenship="AZ",
+        age_at_registration=rng.randrange(14, 60),
+        documents=[],
+        contacts=[],
+    )
 
 
 def _audit(rng, n_entries: int, out) -> None:
@@ -191,13 +203,13 @@ def _registry(rng, n_docs: int, n_activities: int, out) -> None:
 
     agencies = list(Agency.objects.all())
     start = dt.date(2016, 1, 1)
-    docs = []
-    for i in range(n_docs):
-        date = start + dt.timedelta(days=rng.randrange(3650))
-        owner = agencies[i % len(agencies)]
-        due = date + dt.timedelta(days=30) if i % 10 == 0 else None
-        docs.append(
-            Document(
+    for first in range(0, n_docs, BATCH):
+        docs = []
+        for i in range(first, min(n_docs, first + BATCH)):
+            date = start + dt.timedelta(days=rng.randrange(3650))
+            owner = agencies[i % len(agencies)]
+            due = date + dt.timedelta(days=30) if i % 10 == 0 else None
+            doc = Document(
                 kind=Document.Kind.values[i % len(Document.Kind.values)],
                 number=f"{i % 97}/{i}",
                 date=date,
@@ -207,10 +219,11 @@ def _registry(rng, n_docs: int, n_activities: int, out) -> None:
                 due_date=due,
                 completed_on=due if due and i % 20 == 0 else None,
             )
-        )
-    for d in docs:  # bulk_create skips save(), which keeps the search keys
-        d.search_text = d.make_search_text()
-    _batches(docs, Document)
+            doc.search_text = doc.make_search_text()  # bulk_create skips save(), which sets it
+            docs.append(doc)
+        Document.objects.bulk_create(docs)
+        if (first // BATCH) % 20 == 19:
+            out(f"  {first + len(docs):,} documents")
     acts = [
         Activity(
             agency=agencies[i % len(agencies)],
@@ -240,28 +253,106 @@ def _client(user):
     return client
 
 
-def run_backend(backend: str, scale: float, keep: str | None, rounds: int) -> int:
+class Marker:
+    """Where a finished generation says so: a JSON file beside the SQLite database, or the
+    PostgreSQL database's comment. A data set without it is half-written and is made again."""
+
+    def __init__(self, backend: str, data_dir: Path, sqlite_name: str, pg_url: str):
+        self.backend, self.pg_url = backend, pg_url
+        self.sqlite = data_dir / sqlite_name
+        self.file = data_dir / (sqlite_name + ".done")
+
+    def read(self, scale: float) -> dict | None:
+        """The counts a finished generation at this scale recorded, or None."""
+        try:
+            text = self._pg_comment() if self.backend == "pg" else self.file.read_text()
+            mark = json.loads(text or "")
+        except (OSError, ValueError):
+            return None
+        return mark["counts"] if mark.get("scale") == scale else None
+
+    def write(self, scale: float, counts: dict, seconds: float) -> None:
+        text = json.dumps({"scale": scale, "counts": counts, "seconds": round(seconds)})
+        if self.backend == "sqlite":
+            self.file.write_text(text)
+            return
+        from django.db import connection
+        from psycopg import sql
+
+        name = connection.settings_dict["NAME"]
+        with connection.cursor() as c:
+            c.execute(sql.SQL("COMMENT ON DATABASE {} IS %s").format(sql.Identifier(name)), [text])
+
+    def discard_partial(self) -> None:
+        """Remove a data set that has no marker (a generation that stopped half-way)."""
+        if self.backend == "sqlite":
+            for path in (self.sqlite, self.file):
+                path.unlink(missing_ok=True)
+            return
+        import psycopg
+        from psycopg import sql
+
+        base, _, name = self.pg_url.rpartition("/")
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+    def _pg_comment(self) -> str | None:
+        import psycopg
+
+        base, _, name = self.pg_url.rpartition("/")
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                (name,),
+            ).fetchone()
+        return row[0] if row else None
+
+
+def run_backend(
+    backend: str, scale: float, keep: str | None, rounds: int, mode: str, export: bool = True
+) -> int:
     from bench_plan import migrated_installation
 
+    data_dir = Path(keep or tempfile.mkdtemp(prefix="ctip-bench-modules-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     name = "ctip_bench_modules_" + f"{scale:g}".replace(".", "_")
-    migrated_installation(
-        backend,
-        Path(keep or tempfile.mkdtemp(prefix="ctip-bench-modules-")),
-        pg_url=os.environ.get("CTIP_BENCH_PG", "").rsplit("/", 1)[0] + "/" + name,
-        sqlite_name=f"modules-{scale:g}.sqlite3",
-    )
+    pg_url = os.environ.get("CTIP_BENCH_PG", "").rsplit("/", 1)[0] + "/" + name
+    sqlite_name = f"modules-{scale:g}.sqlite3"
+    marker = Marker(backend, data_dir, sqlite_name, pg_url)
+    n = marker.read(scale)
+    if n is None and mode == "measure":
+        print(f"  no finished {backend} data set at scale {scale:g}: generate it first", flush=True)
+        return 2
+    if n is None:
+        marker.discard_partial()
+    migrated_installation(backend, data_dir, pg_url=pg_url, sqlite_name=sqlite_name)
     from django.db import connection
 
-    from ctip.plan.services import sync_agencies
+    if n is None:
+        from ctip.plan.services import sync_agencies
 
-    sync_agencies()
-    n = generate(scale, out=lambda s: print("  " + s, flush=True))
+        sync_agencies()
+        t = time.perf_counter()
+        n = generate(scale, out=lambda s: print("  " + s, flush=True))
+        _analyse(connection)
+        took = time.perf_counter() - t
+        marker.write(scale, n, took)
+        print(f"  data set ready in {took:.0f} s", flush=True)
+    else:  # a migration since the generation may have added indexes the planner must know
+        _analyse(connection)
+    if mode == "generate":
+        return 0
+    return _measure(n, rounds, data_dir, export)
+
+
+def _analyse(connection) -> None:
+    """Statistics for the planner; on PostgreSQL also the visibility map a bulk load leaves
+    unset (VACUUM, as autovacuum would do in service), so index-only scans stay index-only."""
     with connection.cursor() as c:
-        c.execute("ANALYZE")
-    return _measure(n, rounds, Path(os.environ["CTIP_DATA_DIR"]))
+        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
-def _measure(n: dict, rounds: int, data_dir: Path) -> int:
+def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -278,6 +369,7 @@ def _measure(n: dict, rounds: int, data_dir: Path) -> int:
     worker, coord = _client(users["bench_isci"]), _client(users["bench_koord"])
     anon = Client()
     names = [f"{s}{k}" for s in ("Quliyeva", "Babayev", "Nəsirli") for k in (17, 256, 4011)]
+    busiest = _busiest_agency()  # the due list of the agency with the most open tasks
     text = ["reabilitasiya", "monitorinq", "məktub", "sorğu", "təlim"]
 
     def requests(i):
@@ -298,7 +390,7 @@ def _measure(n: dict, rounds: int, data_dir: Path) -> int:
             f"/records/documents/?kind=letter&agency=DMX&period={2016 + i % 10}",
             None,
         )
-        yield "due list", coord, "get", "/records/due/?agency=DMX", None
+        yield "due list", coord, "get", f"/records/due/?agency={busiest}", None
         yield "case statistics", coord, "get", f"/cases/stats/?year={2016 + i % 10}", None
         yield "records statistics", coord, "get", f"/records/stats/?period={2016 + i % 10}", None
         yield "activities list", coord, "get", f"/records/activities/?page={1 + i % 5}", None
@@ -314,14 +406,26 @@ def _measure(n: dict, rounds: int, data_dir: Path) -> int:
                 return 1
             if i >= 2:  # warm-up
                 timings[name].append(ms)
-    t = time.perf_counter()
-    call_command("export-cases", "--output", str(data_dir / "export.csv"))
-    export_s = time.perf_counter() - t
+    export_s = None
+    if export:
+        t = time.perf_counter()
+        call_command("export-cases", "--output", str(data_dir / "export.csv"))
+        export_s = time.perf_counter() - t
     _report(connection.vendor, n, rounds, timings, export_s)
     return 0
 
 
-def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float) -> None:
+def _busiest_agency() -> str:
+    from django.db.models import Count
+
+    from ctip.records.models import Document
+
+    open_tasks = Document.objects.filter(due_date__isnull=False, completed_on__isnull=True)
+    top = open_tasks.order_by().values("agency__abbr").annotate(n=Count("id")).order_by("-n")
+    return top[0]["agency__abbr"] if top else "DMX"
+
+
+def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float | None) -> None:
     print(
         f"\n  {vendor}: {n['cases']:,} cases, {n['cases'] * PERSONS_PER_CASE:,} persons, "
         f"{n['audit']:,} audit entries, {n['documents']:,} documents, "
@@ -341,6 +445,8 @@ def _report(vendor: str, n: dict, rounds: int, timings: dict, export_s: float) -
         print(
             f"  {name:<30}{p50:>9.1f}{p95:>9.1f}{target or '-':>9}{p95 / floor95:>10.1f}x  {verdict}"
         )
+    if export_s is None:
+        return
     per_100k = export_s * 100_000 / n["cases"]
     print(
         f"  anonymised export: {export_s:.1f} s for {n['cases']:,} cases "
@@ -358,15 +464,28 @@ def main() -> int:
     parser.add_argument("--keep", help="directory for the SQLite file (reused between runs)")
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--backend", choices=["sqlite", "pg"])
+    parser.add_argument("--no-export", action="store_true", help="pages only, not the export")
+    once = parser.add_mutually_exclusive_group()
+    once.add_argument(
+        "--generate-only", action="store_true", help="write the data, measure nothing"
+    )
+    once.add_argument(
+        "--measure-only", action="store_true", help="measure kept data (needs --keep DIR)"
+    )
     args, _unknown = parser.parse_known_args()
     scale = 1.0 if args.full else args.scale
+    mode = "generate" if args.generate_only else "measure" if args.measure_only else "both"
+    if mode == "measure" and not args.keep:
+        parser.error("--measure-only needs --keep DIR (where the data set and its marker are)")
     if args.backend:
-        return run_backend(args.backend, scale, args.keep, args.rounds)
+        return run_backend(args.backend, scale, args.keep, args.rounds, mode, not args.no_export)
     status = 0
     for backend in ["sqlite"] + (["pg"] if os.environ.get("CTIP_BENCH_PG") else []):
         print(f"--- {backend} (scale {scale:g}) ---", flush=True)
         cmd = [sys.executable, __file__, "--backend", backend, "--scale", str(scale)]
         cmd += ["--rounds", str(args.rounds)] + (["--keep", args.keep] if args.keep else [])
+        cmd += {"generate": ["--generate-only"], "measure": ["--measure-only"]}.get(mode, [])
+        cmd += ["--no-export"] if args.no_export else []
         status |= subprocess.call(cmd)
     return status
 

@@ -293,6 +293,9 @@ FILE_UPLOAD_HANDLERS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A finished job's result (and row) is removed this many days after it finished (`ctip jobs cleanup`).
 CTIP_JOB_RESULT_DAYS = env_int("CTIP_JOB_RESULT_DAYS", 7)
+# A staged upload (a file waiting for its import job) is removed this many hours after it was
+# written unless a running job is reading it (`ctip jobs cleanup`, and each new upload).
+CTIP_UPLOAD_RETENTION_HOURS = env_int("CTIP_UPLOAD_RETENTION_HOURS", 24)
 # A table download with more rows than this is built by a job, not in the request.
 CTIP_SPREADSHEET_JOB_ROWS = env_int("CTIP_SPREADSHEET_JOB_ROWS", 5000)
 # A running job stamps its row this often; silent for CTIP_JOB_STALE_SECONDS means its worker

@@ -270,6 +270,14 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-registered_on", "-id"]
+        # statistics of a year read cases by their registration date, and count them by these
+        # columns from the index alone
+        indexes = [
+            models.Index(
+                fields=["registered_on", "status", "channel", "trafficking_status"],
+                name="cases_case_registered_on",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -309,6 +317,13 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["case", "number", "id"]
+        # statistics count persons by these columns from the index alone, not their sealed rows
+        indexes = [
+            models.Index(
+                fields=["case", "citizenship", "sex", "age_at_registration", "readmitted"],
+                name="cases_person_stats",
+            )
+        ]
 
     def __str__(self) -> str:  # never the name: __str__ ends up in logs and admin
         return f"person {self.uid}"

@@ -134,7 +134,10 @@ def cases_visible_q(user: AnyUser) -> Q:
     agency_id = _agency_id(user)
     if agency_id is None:
         return _nothing()
-    return Q(agency_id=agency_id) | Q(_referred_to(agency_id, case=OuterRef("pk")))
+    # the referred cases as one uncorrelated subquery (read once), not an EXISTS per case: the
+    # national list would otherwise probe the referrals for each of 100,000 cases
+    referred = Referral.objects.filter(to_agency_id=agency_id).values("case_id")
+    return Q(agency_id=agency_id) | Q(pk__in=referred)
 
 
 def persons_visible_q(user: AnyUser) -> Q:

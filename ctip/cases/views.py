@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core import display
 from ctip.core.errors import Conflict
 from ctip.core.forms import errors_to_form, submit
+from ctip.core.paging import capped_page
 from ctip.core.params import date_param, int_param
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.models import Agency
@@ -85,12 +85,13 @@ def case_list(request):
     require(request.user, "case.list")
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
-    cases = Paginator(
+    cases = capped_page(
         selectors.by_urgency(
             selectors.cases_visible_to(request.user, status=status, channel=channel)
         ),
         CASES_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+        request.GET.get("page"),
+    )
     intakes = (
         selectors.intakes_visible_to(request.user).filter(status="new").order_by("received_on")[:50]
         if can(request.user, "intake.create")
@@ -148,7 +149,7 @@ def audit_log(request):
         "date_to": date_param(request.GET.get("to")),
     }
     entries = selectors.audit_entries_visible_to(request.user, **filters)
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(entries, AUDIT_PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "cases/audit.html",

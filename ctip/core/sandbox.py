@@ -3,7 +3,9 @@
 `run_child(module, args, limits)` starts `python -m ctip.core.sandbox_child` (which limits its
 own memory, CPU time and file size, then runs `module`), reads its output up to a size limit and
 kills it — with anything it started — at a wall-clock deadline. `extract_file(path)` reads a
-report that way (ctip.extraction.untrusted) and returns the extraction.
+report that way (ctip.extraction.untrusted) and returns the extraction; given `progress`, it is
+called with (pages done, pages to read) as the child's OCR reads a scan page by page (the child
+writes one short line per page to a pipe of its own, read beside its output).
 
 Whatever breaks a limit — a decompression bomb, a document built to make the layout analysis
 build millions of objects, an entity bomb, an endless loop — ends as `TooComplex`, a translated
@@ -24,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,7 @@ from ctip.extraction import ExtractionError
 from .sandbox_child import EXIT_TOO_COMPLEX, EXIT_UNREADABLE
 
 CHUNK = 65536
+PROGRESS_BYTES = 65536  # progress lines read from one child at most (each is a few bytes)
 
 
 class TooComplex(ExtractionError):
@@ -78,8 +82,11 @@ def child_environment() -> dict[str, str]:
     return env
 
 
-def run_child(module: str, args: list[str], limits: Limits) -> bytes:
-    """Run `python -m module args` under `limits`; its standard output, or an exception."""
+def run_child(
+    module: str, args: list[str], limits: Limits, *, on_line: Callable[[str], None] | None = None
+) -> bytes:
+    """Run `python -m module args` under `limits`; its standard output, or an exception. With
+    `on_line`, the child also gets `--progress-fd N` and each line it writes there is passed on."""
     argv = [
         sys.executable,
         "-m",
@@ -90,29 +97,63 @@ def run_child(module: str, args: list[str], limits: Limits) -> bytes:
         module,
         *args,
     ]
-    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
-        argv,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=child_environment(),
-        close_fds=True,
-        start_new_session=True,  # its own process group: killed whole, with what it started
-    )
-    out, err, broken = _collect(proc, limits)
+    read_end = write_end = None
+    if on_line is not None:
+        read_end, write_end = os.pipe()
+        argv.append(f"--progress-fd={write_end}")
+    try:
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=child_environment(),
+            close_fds=True,
+            pass_fds=() if write_end is None else (write_end,),
+            start_new_session=True,  # its own process group: killed whole, with what it started
+        )
+    finally:
+        if write_end is not None:
+            os.close(write_end)  # the child holds its copy; ours would keep the pipe open
+    lines = _Lines(read_end, on_line) if read_end is not None and on_line else None
+    try:
+        out, err, broken = _collect(proc, limits, lines)
+    finally:
+        if read_end is not None:
+            os.close(read_end)
     if broken:
         raise TooComplex(broken)
     return _outcome(proc.returncode, out, err)
 
 
-def _collect(proc: subprocess.Popen, limits: Limits) -> tuple[bytes, bytes, str]:
-    """Read stdout (up to the output limit) and stderr (its head) until the child ends or the
-    deadline passes; returns (out, err, what broke: "" / "output" / "timeout")."""
+class _Lines:
+    """The child's progress pipe: whole lines go to `on_line`, up to PROGRESS_BYTES in all."""
+
+    def __init__(self, fd: int, on_line: Callable[[str], None]):
+        self.fd, self.on_line = fd, on_line
+        self.pending, self.seen = b"", 0
+
+    def feed(self, data: bytes) -> None:
+        self.seen += len(data)
+        if self.seen > PROGRESS_BYTES:
+            return  # a child that talks this much is ignored, not believed
+        *whole, self.pending = (self.pending + data).split(b"\n")
+        for line in whole:
+            self.on_line(line.decode("ascii", "replace"))
+
+
+def _collect(
+    proc: subprocess.Popen, limits: Limits, lines: _Lines | None = None
+) -> tuple[bytes, bytes, str]:
+    """Read stdout (up to the output limit), stderr (its head) and the progress pipe until the
+    child ends or the deadline passes; returns (out, err, what broke: "" / "output" / "timeout")."""
     deadline = time.monotonic() + limits.wall_seconds
     out, err = bytearray(), bytearray()
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ, out)
     sel.register(proc.stderr, selectors.EVENT_READ, err)
+    if lines is not None:
+        sel.register(lines.fd, selectors.EVENT_READ, lines)
     broken = ""
     try:
         while sel.get_map():
@@ -126,6 +167,8 @@ def _collect(proc: subprocess.Popen, limits: Limits) -> tuple[bytes, bytes, str]
                     sel.unregister(key.fileobj)
                 elif key.data is out:
                     out += data
+                elif key.data is lines:
+                    lines.feed(data)
                 elif len(err) < CHUNK:
                     err += data
             if len(out) > limits.output_bytes:
@@ -164,13 +207,22 @@ def _outcome(code: int, out: bytes, err: bytes) -> bytes:
     raise ExtractionError(_("The file could not be read."))
 
 
-def extract_file(path: str | Path, *, name: str | None = None) -> dict:
+PageProgress = Callable[[int, int], None]
+
+
+def extract_file(
+    path: str | Path, *, name: str | None = None, progress: PageProgress | None = None
+) -> dict:
     """Extract a report file (txt, docx, pdf) in a limited child process; `name` is what
-    messages and the result's `source` call the file (never the server's path)."""
+    messages and the result's `source` call the file (never the server's path). `progress`
+    hears (pages done, pages to read) while a scan is read by OCR."""
     path = Path(path)
     label = name or path.name
     out = run_child(
-        "ctip.extraction.untrusted", [str(path), "--name", label], Limits.from_settings()
+        "ctip.extraction.untrusted",
+        [str(path), "--name", label],
+        Limits.from_settings(),
+        on_line=None if progress is None else _ocr_lines(progress),
     )
     try:
         result = json.loads(out)
@@ -179,6 +231,20 @@ def extract_file(path: str | Path, *, name: str | None = None) -> dict:
     if not isinstance(result, dict) or not isinstance(result.get("items"), list):
         raise ExtractionError(_("The file could not be read."))
     return result
+
+
+def _ocr_lines(progress: PageProgress) -> Callable[[str], None]:
+    """Turn the child's `ocr DONE TOTAL` lines into `progress(done, total)`; others are ignored."""
+
+    def on_line(line: str) -> None:
+        word, _sp, rest = line.partition(" ")
+        numbers = rest.split()
+        if word == "ocr" and len(numbers) == 2 and all(n.isdigit() for n in numbers):
+            done, total = int(numbers[0]), int(numbers[1])
+            if 0 <= done <= total <= 100_000:
+                progress(done, total)
+
+    return on_line
 
 
 def extract_batch(paths: list[Path]) -> list[dict | ExtractionError]:

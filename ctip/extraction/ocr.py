@@ -10,6 +10,9 @@ PDF pages are taken with pypdfium2 (a dependency of pdfplumber): a page that is 
 image gives that image at its own resolution, any other page is rendered at 300 dpi; images (PNG,
 JPEG, TIFF, every frame of a multi-page TIFF) are read with Pillow. Without Tesseract or its
 `aze` model, one ExtractionError says how to install them.
+
+Whoever waits for a long scan can follow it: inside `reporting(callback)`, the callback is told
+`(pages done, pages to read)` as each page's OCR ends (the sandbox child passes it on to the job).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import io
 import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +36,24 @@ TIMEOUT = 120  # seconds per page
 LOW_CONFIDENCE = 70.0  # a page whose mean word confidence is below this is shown as doubtful
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-aze"
 MAX_PIXELS = 60_000_000  # larger images are refused (decompression bomb)
+
+PageCallback = Callable[[int, int], None]
+_page_done: list[PageCallback] = []  # the callbacks of the open `reporting` blocks
+
+
+@contextmanager
+def reporting(callback: PageCallback) -> Iterator[None]:
+    """Within the block, `callback(done, total)` follows every OCR run page by page."""
+    _page_done.append(callback)
+    try:
+        yield
+    finally:
+        _page_done.remove(callback)
+
+
+def _report(done: int, total: int) -> None:
+    for callback in list(_page_done):
+        callback(done, total)
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +127,17 @@ def _ppm(image) -> bytes:
 
 
 def _run_all(images: list[bytes], exe: str) -> list[tuple[str, float | None]]:
+    """OCR every page image (two at a time), telling `reporting`'s callbacks as each ends."""
     workers = max(1, min(2, os.cpu_count() or 1, len(images)))
+    total = len(images)
+    _report(0, total)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda data: ocr_image_bytes(data, exe), images))
+        futures = {pool.submit(ocr_image_bytes, data, exe): n for n, data in enumerate(images)}
+        results: list[tuple[str, float | None]] = [("", None)] * total
+        for done, future in enumerate(as_completed(futures), 1):
+            results[futures[future]] = future.result()
+            _report(done, total)
+    return results
 
 
 def _page_image(page):

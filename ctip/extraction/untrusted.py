@@ -1,7 +1,8 @@
 """Reading one untrusted report file in ctip.core.sandbox's child: structure checks, then extract.
 
 `python -m ctip.extraction.untrusted FILE --name NAME` prints the extraction as JSON (`source` is
-NAME, never the server's path). Exit 2 with one line on stderr for an unreadable file; exit 3
+NAME, never the server's path); with `--progress-fd N` it also writes a line `ocr DONE TOTAL` to
+file descriptor N as each scanned page's OCR ends (the parent moves the job's progress bar). Exit 2 with one line on stderr for an unreadable file; exit 3
 for a file too complex to read. The checks refuse at once what would only end at the memory or
 CPU limit: a PDF page whose content stream inflates past a few megabytes (each character becomes
 an object in the layout analysis), a DOCX whose document.xml unpacks past tens of megabytes, any
@@ -18,6 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from . import ocr
 from .core import extract_file
 from .errors import ExtractionError
 from .readers import sniff
@@ -103,15 +105,30 @@ def run(path: Path, name: str) -> dict:
     return result
 
 
+def _page_line_to(fd: int | None) -> ocr.PageCallback:
+    """A callback writing `ocr DONE TOTAL` lines to `fd` (nothing when there is none)."""
+
+    def write(done: int, total: int) -> None:
+        if fd is not None:
+            try:
+                os.write(fd, f"ocr {done} {total}\n".encode())
+            except OSError:  # the parent stopped listening: reading goes on
+                pass
+
+    return write
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ctip.extraction.untrusted")
     parser.add_argument("file")
     parser.add_argument("--name", default=None)
+    parser.add_argument("--progress-fd", type=int, default=None)
     opts = parser.parse_args(argv)
     path = Path(opts.file)
     name = opts.name or path.name
     try:
-        result = run(path, name)
+        with ocr.reporting(_page_line_to(opts.progress_fd)):
+            result = run(path, name)
     except ExtractionError as exc:
         message = str(exc).replace(str(path), name).replace("\n", " ")
         sys.stderr.write(message[:300] + "\n")

@@ -3,6 +3,9 @@
 A runner takes the job row and a `Progress` and returns a `JobOutput` (the file to keep).
 It refuses in plain words with Django's `ValidationError`; anything else it raises is shown to
 the owner as an unexpected error and logged without its message.
+
+An app whose jobs leave things behind (staged upload files) registers a cleaner too:
+`ctip jobs cleanup` runs every cleaner and reports how many things each removed.
 """
 
 from __future__ import annotations
@@ -41,6 +44,25 @@ def register(kind: str) -> Callable[[Runner], Runner]:
         return fn
 
     return wrap
+
+
+Cleaner = Callable[[], int]
+_CLEANERS: dict[str, Cleaner] = {}
+
+
+def register_cleaner(what: str) -> Callable[[Cleaner], Cleaner]:
+    """Decorator: `fn()` removes what jobs left behind and returns how many; `what` names
+    them in `ctip jobs cleanup`'s report ("orphaned staged upload file(s)")."""
+
+    def wrap(fn: Cleaner) -> Cleaner:
+        _CLEANERS[what] = fn
+        return fn
+
+    return wrap
+
+
+def cleaners() -> dict[str, Cleaner]:
+    return dict(_CLEANERS)
 
 
 def runner_for(kind: str) -> Runner:

@@ -21,7 +21,7 @@ from ctip.audit.services import record
 
 from .execution import STALE_ERROR
 from .models import Job
-from .registry import runner_for
+from .registry import cleaners, runner_for
 from .tasks import run_job
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,11 @@ def cleanup_jobs(now: dt.datetime | None = None) -> int:
         status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
     ).delete()
     return removed
+
+
+def clean_leftovers() -> dict[str, int]:
+    """Run every app's cleaner (files its jobs left behind): how many each removed, by name."""
+    return {what: clean() for what, clean in cleaners().items()}
 
 
 def open_result(actor: Actor, job: Job) -> File:

@@ -81,15 +81,22 @@ def fill_target(result: dict, **given: str) -> dict:
 
 
 def stage_import(
-    actor: Actor, path: str | Path, *, name: str, status: str = S.SUBMITTED, **given: str
+    actor: Actor,
+    path: str | Path,
+    *,
+    name: str,
+    status: str = S.SUBMITTED,
+    progress: sandbox.PageProgress | None = None,
+    **given: str,
 ) -> ReportImport:
     """Read an uploaded file once (sandbox) and keep its extraction for the preview, with the
-    corrections made earlier to the same file. Raises ExtractionError for an unreadable file."""
+    corrections made earlier to the same file. Raises ExtractionError for an unreadable file.
+    `progress` hears (pages done, pages to read) while a scan is read by OCR."""
     if not permissions.can_import_any(actor):
         raise PermissionDenied
     expire_staged_imports()
     digest = file_hash(path)
-    result = sandbox.extract_file(path, name=name)
+    result = sandbox.extract_file(path, name=name, progress=progress)
     target = fill_target(result, **given)
     staged = ReportImport.objects.create(
         token=secrets.token_urlsafe(24),

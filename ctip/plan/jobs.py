@@ -17,7 +17,8 @@ from django.utils.translation import gettext_noop
 
 from ctip.core import spreadsheet
 from ctip.extraction import ExtractionError
-from ctip.jobs.registry import JobOutput, register
+from ctip.jobs.models import Job
+from ctip.jobs.registry import JobOutput, register, register_cleaner
 from ctip.jobs.services import start_job
 
 from . import imports, permissions, staging
@@ -46,7 +47,17 @@ def run_import(job, progress) -> JobOutput:
         path = staging.staged_path(p["file"])
         progress(10, _("Reading the file…"))
         given = {k: p.get(k) or "" for k in ("plan", "agency", "period")}
-        staged = imports.stage_import(job.owner, path, name=p["name"], status=p["status"], **given)
+        staged = imports.stage_import(
+            job.owner,
+            path,
+            name=p["name"],
+            status=p["status"],
+            progress=lambda done, total: progress(
+                10 + 80 * done / max(total, 1),
+                _("Reading scanned page %(done)d of %(total)d…") % {"done": done, "total": total},
+            ),
+            **given,
+        )
     except ExtractionError as exc:
         raise ValidationError(str(exc)) from exc
     except PermissionDenied as exc:
@@ -120,6 +131,18 @@ def _import_staged(job, progress, p: dict) -> list[imports.FileOutcome]:
             _("File %(n)d of %(total)d") % {"n": n, "total": total},
         )
     return outcomes
+
+
+@register_cleaner("orphaned staged upload file(s)")
+def remove_orphaned_uploads() -> int:
+    """Remove staged uploads older than the retention setting — with no job, or whose job
+    never ran or has ended — sparing those a running import job is reading."""
+    running = Job.objects.filter(status=Job.Status.RUNNING, kind__in=[IMPORT, BULK])
+    keep = set()
+    for params in running.values_list("params", flat=True):
+        keep.add(str(params.get("file") or ""))
+        keep.update(str(key) for key, _name in params.get("files") or [])
+    return staging.remove_old_uploads(keep=frozenset(keep))
 
 
 def outcomes_csv(outcomes: list[imports.FileOutcome]) -> bytes:

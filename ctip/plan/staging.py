@@ -2,7 +2,9 @@
 random name, read by the worker, then removed (issue 14: staging is a service, not a view's).
 
 Only the random name travels in the job's parameters; the folder is not served. A file left
-behind (a worker that died) is removed after UPLOAD_TTL by the next staging.
+behind (a worker that died, a job that never ran) is removed once older than
+CTIP_UPLOAD_RETENTION_HOURS, by the next staging or by `ctip jobs cleanup`
+(ctip.plan.jobs.remove_orphaned_uploads, which spares the files of running jobs).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-UPLOAD_TTL = 24 * 3600  # a queued job may wait for a worker; the staged file waits as long
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
@@ -54,13 +55,22 @@ def remove_upload(key: str) -> None:
         (staging_dir() / key).unlink(missing_ok=True)
 
 
-def remove_old_uploads(folder: Path | None = None, max_age: float = UPLOAD_TTL) -> int:
-    """Remove staged files older than `max_age` seconds; returns how many went."""
+def retention_seconds() -> float:
+    """How long a staged file may wait for its job (CTIP_UPLOAD_RETENTION_HOURS)."""
+    return settings.CTIP_UPLOAD_RETENTION_HOURS * 3600
+
+
+def remove_old_uploads(
+    folder: Path | None = None, max_age: float | None = None, *, keep: frozenset[str] = frozenset()
+) -> int:
+    """Remove staged files older than `max_age` seconds (the retention setting by default),
+    except those named in `keep`; returns how many went."""
     folder = folder or staging_dir()
+    max_age = retention_seconds() if max_age is None else max_age
     now, removed = time.time(), 0
     for p in folder.iterdir():
         try:
-            if now - p.stat().st_mtime > max_age:
+            if p.name not in keep and p.is_file() and now - p.stat().st_mtime > max_age:
                 p.unlink()
                 removed += 1
         except OSError:

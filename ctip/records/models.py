@@ -139,7 +139,31 @@ class Document(SearchText):
             ),
         ]
         # the registry's order: a page of a search walks it and stops at the page's end
-        indexes = [models.Index(fields=["-date", "number"], name="records_doc_date_number")]
+        indexes = [
+            models.Index(fields=["-date", "number"], name="records_doc_date_number"),
+            # the agency filter is "registered by, issued by or sent to": each branch of that
+            # OR walks its own index over the period
+            models.Index(fields=["agency", "date"], name="records_doc_agency_date"),
+            models.Index(fields=["issuer", "date"], name="records_doc_issuer_date"),
+            # statistics count letters of a kind and direction over a period
+            models.Index(fields=["kind", "direction", "date"], name="records_doc_kind_dir_date"),
+            # the due list: open tasks only, soonest first (the country's, or per agency)
+            models.Index(
+                fields=["due_date", "number"],
+                name="records_doc_open_due",
+                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+            ),
+            models.Index(
+                fields=["agency", "due_date"],
+                name="records_doc_open_agency",
+                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+            ),
+            models.Index(
+                fields=["issuer", "due_date"],
+                name="records_doc_open_issuer",
+                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+            ),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

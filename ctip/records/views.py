@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.audit.services import record
 from ctip.core import charts
 from ctip.core.forms import flash_errors, submit
+from ctip.core.paging import capped_page
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
@@ -74,7 +74,7 @@ def _common(request, filters: dict) -> dict:
 
 
 def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return capped_page(qs, PAGE_SIZE, request.GET.get("page"))
 
 
 def _default_year(user) -> str:
@@ -443,10 +443,7 @@ def due(request):
     _require_read(request)
     agency = request.GET.get("agency", "")
     today = timezone.localdate()
-    docs = [
-        (d, selectors.due_status(d.due_date, today))
-        for d in selectors.documents_due(request.user, agency=agency)
-    ]
+    tasks = selectors.documents_due(request.user, agency=agency)
     recs = [
         (r, selectors.due_status(r.due_date, today))
         for r in selectors.recommendations_due(request.user, agency=agency)
@@ -454,10 +451,20 @@ def due(request):
     owed_agency = selectors.resolve_agency_param(agency)
     # reports owed on the action plan (ctip.plan's obligations), overdue or due soon
     owed = plan_selectors.due_obligations(request.user, agency=owed_agency, today=today)
-    if sheet := sheet_jobs.download(request, lambda: tables.due_table(docs, owed, recs)):
+    if sheet := sheet_jobs.download(
+        request,
+        lambda: tables.due_table(
+            [(d, selectors.due_status(d.due_date, today)) for d in tasks], owed, recs
+        ),
+    ):
         return sheet
+    # the page shows the soonest tasks a page at a time (an agency has thousands); the
+    # spreadsheet has them all
+    page = capped_page(tasks, PAGE_SIZE, request.GET.get("page"))
+    docs = [(d, selectors.due_status(d.due_date, today)) for d in page]
     ctx = _common(request, {"agency": agency}) | {
         "docs": docs,
+        "page": page,
         "recs": recs,
         "reports_owed": owed,
         "today": today,

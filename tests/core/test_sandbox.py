@@ -161,3 +161,24 @@ def test_the_child_gets_no_secrets(tight, monkeypatch, settings):
     env = sandbox.child_environment()
     assert not any(k.startswith("CTIP_") or k.startswith("DJANGO") for k in env)
     assert settings.SECRET_KEY not in "".join(env.values())
+
+
+def test_only_well_formed_page_lines_from_the_child_move_the_progress():
+    from ctip.core.sandbox import _ocr_lines
+
+    heard = []
+    on_line = _ocr_lines(lambda done, total: heard.append((done, total)))
+    for line in ["ocr 0 3", "ocr 1 3", "ocr 4 3", "ocr -1 3", "ocr x 3", "hello 2 3", "ocr 2 3 9"]:
+        on_line(line)
+    assert heard == [(0, 3), (1, 3)]
+
+
+def test_progress_lines_past_the_cap_are_ignored():
+    from ctip.core.sandbox import PROGRESS_BYTES, _Lines
+
+    heard = []
+    lines = _Lines(-1, heard.append)
+    lines.feed(b"ocr 1 2\nocr 2")
+    lines.feed(b" 2\n")
+    lines.feed(b"x" * PROGRESS_BYTES + b"\nocr 3 3\n")
+    assert heard == ["ocr 1 2", "ocr 2 2"]

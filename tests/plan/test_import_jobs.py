@@ -2,14 +2,19 @@
 
 import csv
 import io
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ctip.audit.models import AuditEntry
 from ctip.jobs.models import Job
+from ctip.jobs.progress import Progress
 from ctip.plan import staging
 from ctip.plan.models import ItemReport, ReportImport
+from tests.extraction.test_ocr import PAGE_1, PAGE_2, needs_tesseract, page_image
 from tests.plan.test_import_preview import REPORT
 from tests.uploads import run_upload_job
 
@@ -123,3 +128,69 @@ def test_bulk_import_refuses_other_file_types_with_a_form_error(coordinator):
     response = _bulk(coordinator, [("x.exe", b"MZ")])
     assert response.status_code == 200 and "DOCX" in response.content.decode()
     assert not Job.objects.exists()
+
+
+@needs_tesseract
+def test_a_scanned_upload_moves_the_progress_bar_page_by_page(coordinator, monkeypatch, tmp_path):
+    seen: list[tuple[int, str]] = []
+    write = Progress.__call__
+
+    def spy(self, percent, message=None):
+        seen.append((int(percent), str(message or "")))
+        write(self, percent, message)
+
+    monkeypatch.setattr(Progress, "__call__", spy)
+    pages = [page_image(PAGE_1), page_image(PAGE_2), page_image(PAGE_1)]
+    scan = tmp_path / "scan.pdf"
+    pages[0].convert("RGB").save(
+        scan, save_all=True, append_images=[p.convert("RGB") for p in pages[1:]], resolution=200
+    )
+    data = scan.read_bytes()
+    response = _post(
+        coordinator, "scan.pdf", data, plan="NAP-2020-2024", agency="DMX", period="2022"
+    )
+    job = run_upload_job(response)
+    assert job.status == Job.Status.DONE, job.error
+    by_page = [(p, m) for p, m in seen if m.startswith("Reading scanned page")]
+    assert [m for _p, m in by_page] == [f"Reading scanned page {n} of 3…" for n in range(4)]
+    percents = [p for p, _m in by_page]
+    assert percents == sorted(percents) and percents[0] == 10 and percents[-1] == 90
+    assert "3.2.5" in coordinator.get(job.result_url).content.decode()
+
+
+def test_jobs_cleanup_removes_orphaned_staged_uploads_and_spares_running_ones(make_user, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.CTIP_UPLOAD_RETENTION_HOURS = 24
+    owner = make_user("coordinator", agency="MK")
+    folder = staging.staging_dir()
+    stale = time.time() - 25 * 3600
+
+    def staged(key: str, *, old: bool = True) -> str:
+        (folder / key).write_bytes(b"report")
+        if old:
+            os.utime(folder / key, (stale, stale))
+        return key
+
+    def job(status: str, params: dict, kind: str = "report_import") -> None:
+        now = timezone.now()  # a running job's worker is alive (stale ones are failed first)
+        Job.objects.create(
+            owner=owner, kind=kind, status=status, params=params, started=now, heartbeat=now
+        )
+
+    staged("no-job.txt")
+    job(Job.Status.QUEUED, {"file": staged("never-ran.pdf")})
+    job(Job.Status.FAILED, {"file": staged("died.docx")})
+    job(Job.Status.RUNNING, {"file": staged("being-read.pdf")})
+    bulk = [[staged("bulk-1.txt"), "a.txt"], [staged("bulk-2.txt"), "b.txt"]]
+    job(Job.Status.RUNNING, {"files": bulk}, kind="report_import_bulk")
+    staged("fresh.txt", old=False)
+    out = StringIO()
+    call_command("jobs", "cleanup", stdout=out)
+    assert "3 orphaned staged upload file(s) removed" in out.getvalue()
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == ["being-read.pdf", "bulk-1.txt", "bulk-2.txt", "fresh.txt"]
+    call_command("jobs", "cleanup", stdout=(again := StringIO()))
+    assert "0 orphaned staged upload file(s) removed" in again.getvalue()

@@ -84,3 +84,40 @@ def test_the_activities_list_leaves_the_narratives_out(make_activity, make_user)
     (a,) = selectors.activities_listed(user)
     assert "narrative_az" in a.get_deferred_fields()
     assert a.participants_total is None and a.agency.abbr == "DMX"
+
+
+def test_an_agencys_due_list_has_its_registered_issued_and_received_open_tasks(
+    make_document, make_user
+):
+    from ctip.plan.models import Agency
+
+    dmx, other = Agency.objects.get(abbr="DMX"), Agency.objects.exclude(abbr="DMX").first()
+    due = dt.date(2022, 4, 1)
+    registered = make_document("1/1", due_date=due + dt.timedelta(days=2))
+    issued = make_document("1/2", agency=other.abbr, issuer=dmx, due_date=due)
+    received = make_document("1/3", agency=other.abbr, issuer=other, due_date=due)
+    received.recipients.add(dmx, other)
+    make_document("1/4", due_date=due, completed_on=due)  # done
+    make_document("1/5", agency=other.abbr, issuer=other, due_date=due)  # not DMX's
+    make_document("1/6")  # no due date
+    user = make_user("coordinator", agency=None)
+    found = list(selectors.documents_due(user, agency="DMX"))
+    assert found == [issued, received, registered]
+    assert list(selectors.documents_due(user, agency="NOSUCH")) == []
+    assert len(selectors.documents_due(user)) == 4
+
+
+def test_on_postgresql_the_registry_search_has_trigram_indexes_for_each_branch():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's; SQLite scans")
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'records_document'"
+        )
+        defs = dict(cur.fetchall())
+    for name, column in [
+        ("records_doc_search_trgm", "search_text"),
+        ("records_doc_number_trgm", "upper((number)::text)"),
+        ("records_doc_issuer_trgm", "issuer_key"),
+    ]:
+        assert "gin_trgm_ops" in defs[name] and column in defs[name]

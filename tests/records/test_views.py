@@ -272,3 +272,21 @@ def test_participation_total_below_women_plus_men_is_refused(focal, plan_2022):
     )
     assert response.status_code == 200
     assert not Activity.objects.exists()
+
+
+def test_the_due_list_shows_the_soonest_tasks_a_page_at_a_time(
+    make_document, make_user, login_as, monkeypatch
+):
+    monkeypatch.setattr("ctip.records.views.PAGE_SIZE", 3)
+    start = dt.date(2022, 1, 10)
+    for i in range(7):
+        make_document(f"7/{i}", due_date=start + dt.timedelta(days=i), subject=f"Tapşırıq {i}")
+    client = login_as(make_user("coordinator", agency=None))
+    with translation.override("en"):
+        first = client.get("/records/due/?agency=DMX", headers={"Accept-Language": "en"})
+        third = client.get("/records/due/?agency=DMX&page=3")
+    first, third = first.content.decode(), third.content.decode()
+    assert [f"№ 7/{i}" in first for i in range(7)] == [True] * 3 + [False] * 4
+    assert "Page 1 of 3" in first or "Səhifə 1 / 3" in first
+    assert "№ 7/6" in third and "№ 7/5" not in third and "page=2" in third
+    assert "agency=DMX" in third  # the pager keeps the filter

@@ -1,9 +1,10 @@
-"""`ctip jobs cleanup`: mark failed the jobs of dead workers and remove results older than
-CTIP_JOB_RESULT_DAYS (files and rows). For a daily timer."""
+"""`ctip jobs cleanup`: mark failed the jobs of dead workers, remove results older than
+CTIP_JOB_RESULT_DAYS (files and rows) and what jobs left behind (orphaned staged uploads older
+than CTIP_UPLOAD_RETENTION_HOURS). For a daily timer."""
 
 from django.core.management.base import BaseCommand
 
-from ctip.jobs.services import cleanup_jobs, fail_stale_jobs
+from ctip.jobs.services import clean_leftovers, cleanup_jobs, fail_stale_jobs
 
 
 class Command(BaseCommand):
@@ -17,3 +18,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{fail_stale_jobs()} stale job(s) marked failed")
         else:
             self.stdout.write(f"{cleanup_jobs()} old job(s) removed")
+            for what, count in clean_leftovers().items():
+                self.stdout.write(f"{count} {what} removed")
