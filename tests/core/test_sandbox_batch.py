@@ -27,11 +27,11 @@ def test_when_the_batch_child_breaks_a_limit_each_file_is_read_alone(
     real = sandbox.run_child
     calls = []
 
-    def batch_killed(module, args, limits):
+    def batch_killed(module, args, limits, **options):
         calls.append(module)
         if module == "ctip.core.sandbox_batch":
             raise sandbox.TooComplex("memory")
-        return real(module, args, limits)
+        return real(module, args, limits, **options)
 
     monkeypatch.setattr(sandbox, "run_child", batch_killed)
     (result,) = sandbox.extract_batch([good])

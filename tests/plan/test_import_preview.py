@@ -202,7 +202,7 @@ def test_the_preview_shows_weak_ocr_pages_and_the_parts_in_no_sub_item(
     path = tmp_path / "scan.txt"
     path.write_text(text, encoding="utf-8")
 
-    def scanned(p, *, name=None):
+    def scanned(p, *, name=None, progress=None):
         result = extract(text, name)
         result["pages"] = [
             {"number": 1, "ocr": True, "confidence": 88.0, "low_confidence": False},
