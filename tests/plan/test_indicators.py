@@ -304,3 +304,13 @@ def test_indicator_page_has_no_value_form_without_periods(training_indicator, ma
     url = f"/plan/indicators/{training_indicator.pk}/"
     page = login_as(make_user("coordinator", agency=None)).get(url).content.decode()
     assert 'name="period"' not in page and "Enter a value" not in page
+
+
+def test_one_indicator_is_read_only_by_who_may_read_the_catalogue(training_indicator, focal):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        selectors.indicator_with_values(AnonymousUser(), training_indicator.pk)
+    found = selectors.indicator_with_values(focal, training_indicator.pk)
+    assert found.pk == training_indicator.pk and list(found.targets.all())

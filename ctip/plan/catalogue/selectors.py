@@ -32,6 +32,7 @@ from .obligations import Obligation, obligations
 
 if TYPE_CHECKING:
     from ctip.accounts.models import User
+    from ctip.accounts.types import AnyUser
 
 DUE_SOON_DAYS = 30
 
@@ -226,9 +227,11 @@ def indicators_of(plan: ActionPlan, *, item: PlanItem | None = None) -> list[Ind
     )
 
 
-def indicator_with_values(pk: int) -> Indicator:
-    """One indicator (404 when there is none) as `indicators_of` gives it: targets and values
-    prefetched, its item loaded."""
+def indicator_with_values(user: AnyUser, pk: int) -> Indicator:
+    """One indicator (404 when there is none, or when `user` may not read the catalogue) as
+    `indicators_of` gives it: targets and values prefetched, its item loaded."""
+    if not permissions.can_read_catalogue(user):
+        raise Http404
     indicator = get_object_or_404(Indicator.objects.select_related("item__plan"), pk=pk)
     found = indicators_of(indicator.item.plan, item=indicator.item)
     return next(i for i in found if i.pk == indicator.pk)

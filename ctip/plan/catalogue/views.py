@@ -401,7 +401,7 @@ def indicator_edit(request, item_pk, pk=None):
 
 
 def indicator_detail(request, pk):
-    indicator = selectors.indicator_with_values(pk)
+    indicator = selectors.indicator_with_values(request.user, pk)
     periods, agencies = selectors.value_choices(request.user, indicator)
     form = forms.IndicatorValueForm(
         request.POST or request.GET or None, periods=periods, agencies=agencies
