@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections import Counter
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as DbCase
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ctip.accounts.types import Actor, AnyUser
 from ctip.audit.models import AuditEntry
 from ctip.audit.services import record
 
@@ -42,7 +56,9 @@ def age_band(age: int | None) -> str:
     return "unknown"
 
 
-def cases_visible_to(user, *, status: str | None = None, channel: str | None = None):
+def cases_visible_to(
+    user: AnyUser, *, status: str | None = None, channel: str | None = None
+) -> QuerySet[Case]:
     """Cases the user may list: own agency's and those referred to it (case roles), all (admin)."""
     if not can(user, "case.list"):
         return Case.objects.none()
@@ -70,7 +86,7 @@ def cases_visible_to(user, *, status: str | None = None, channel: str | None = N
 URGENCY = ["open", "screened", "referred", "decision_received", "assistance", "closed"]
 
 
-def by_urgency(cases):
+def by_urgency(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Cases ordered by how urgently they need work, the longest waiting first within a status."""
     rank = DbCase(
         *[When(status=s, then=Value(i)) for i, s in enumerate(URGENCY)],
@@ -80,7 +96,7 @@ def by_urgency(cases):
     return cases.annotate(urgency=rank).order_by("urgency", "registered_on", "code")
 
 
-def case_for(user, code: str, action: str = "case.view") -> Case:
+def case_for(user: AnyUser, code: str, action: str = "case.view") -> Case:
     """The case by code, for `action`: 404 when out of reach, 403 when in reach but not allowed
     (a receiving agency asking to close, refer or edit the owner's data)."""
     require(user, action)
@@ -115,7 +131,7 @@ def case_for(user, code: str, action: str = "case.view") -> Case:
     )
 
 
-def _persons_in_reach(user, case: Case):
+def _persons_in_reach(user: AnyUser, case: Case) -> QuerySet[Person]:
     """The case's persons the user may know of: all for the owner and oversight (labels only
     without person.view), the referred ones for a receiving agency."""
     qs = Person.objects.filter(case=case)
@@ -124,7 +140,9 @@ def _persons_in_reach(user, case: Case):
     return qs
 
 
-def intakes_visible_to(user):
+def intakes_visible_to(user: AnyUser) -> QuerySet[Intake]:
+    """The intakes of the user's agency, for roles that register them, with their persons
+    counted (`person_count`)."""
     if not can(user, "intake.create"):
         return Intake.objects.none()
     qs = Intake.objects.filter(permissions.intakes_visible_q(user)).select_related("agency", "case")
@@ -141,7 +159,7 @@ def intakes_visible_to(user):
     )
 
 
-def intake_for(user, pk: int) -> Intake:
+def intake_for(user: AnyUser, pk: int) -> Intake:
     intake = intakes_visible_to(user).filter(pk=pk).first()
     if intake is None:
         raise Http404("no such intake")
@@ -155,7 +173,7 @@ def _clean_purpose(purpose: str) -> str:
     return purpose[:500]
 
 
-def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person]:
+def persons_with_personal_data(user: Actor, case: Case, *, purpose: str) -> list[Person]:
     """The case's persons with their sealed fields opened; audited once per person."""
     require(user, "person.view")
     purpose = _clean_purpose(purpose)
@@ -181,7 +199,7 @@ def persons_with_personal_data(user, case: Case, *, purpose: str) -> list[Person
 
 
 def person_with_personal_data(
-    user, case: Case, uid, *, purpose: str, action: str = "person.view"
+    user: Actor, case: Case, uid: uuid.UUID | str, *, purpose: str, action: str = "person.view"
 ) -> Person:
     """One person of the case with the sealed fields opened (e.g. to fill an edit form); audited."""
     require(user, action)
@@ -195,8 +213,11 @@ def person_with_personal_data(
     return person
 
 
-def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
-    """For the API: persons of visible cases, audited; needs a purpose."""
+def persons_visible_to(
+    user: AnyUser, *, purpose: str, case_code: str | None = None
+) -> tuple[QuerySet[Person], str]:
+    """For the API: persons of visible cases and the cleaned purpose (the API audits each person
+    it returns with it)."""
     require(user, "person.view")
     purpose = _clean_purpose(purpose)
     qs = Person.objects.filter(
@@ -207,7 +228,7 @@ def persons_visible_to(user, *, purpose: str, case_code: str | None = None):
     return qs.order_by("case__code", "number"), purpose
 
 
-def search_persons(user, query: str, *, purpose: str) -> list[Person]:
+def search_persons(user: Actor, query: str, *, purpose: str) -> list[Person]:
     """Persons in visible cases whose name matches every token of the query (blind index)."""
     require(user, "person.search")
     purpose = _clean_purpose(purpose)
@@ -234,12 +255,13 @@ def search_persons(user, query: str, *, purpose: str) -> list[Person]:
         None,
         purpose=purpose,
         results=len(persons),
-        cases=sorted({p.case.code for p in persons}),
+        # every person here has a case (case__isnull=False above)
+        cases=sorted({p.case.code for p in persons if p.case is not None}),
     )
     return persons
 
 
-def case_statistics(user, *, year: int | None = None) -> dict:
+def case_statistics(user: AnyUser, *, year: int | None = None) -> dict[str, Any]:
     """Figures without personal data: counts by period, channel, citizenship, sex, age group,
     form of exploitation and referral outcome. National (all agencies).
 
@@ -255,14 +277,7 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         referrals = referrals.filter(case__registered_on__year=year)
     by_year, by_month = _by_year_and_month(cases, with_months=bool(year))
     kinds = _tally(cases, "status", "channel", "trafficking_status")
-    exploitation: Counter = Counter()
-    for forms, n in cases.values_list("exploitation").annotate(n=Count("*")):
-        for form in forms or ["unknown"]:
-            exploitation[form] += n
     who = _tally(persons, "citizenship", "sex", "age_at_registration", "readmitted")
-    ages: Counter = Counter()
-    for age, n in who["age_at_registration"].items():
-        ages[age_band(age)] += n
     return {
         "year": year,
         "cases": sum(by_year.values()),
@@ -274,37 +289,56 @@ def case_statistics(user, *, year: int | None = None) -> dict:
         "by_trafficking_status": _ranked(kinds["trafficking_status"]),
         "by_citizenship": {k or "unknown": v for k, v in _ranked(who["citizenship"]).items()},
         "by_sex": _ranked(who["sex"]),
-        "by_age_group": {
-            b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"] if ages[b]
-        },
-        "by_exploitation": dict(exploitation.most_common()),
+        "by_age_group": _by_age_group(who["age_at_registration"]),
+        "by_exploitation": _by_exploitation(cases),
         "by_referral_outcome": _ranked(_tally(referrals, "decision")["decision"]),
         "readmitted_persons": who["readmitted"].get(True, 0),
     }
 
 
-def _by_year_and_month(cases, *, with_months: bool) -> tuple[dict, dict]:
+def _by_year_and_month(
+    cases: QuerySet[Case], *, with_months: bool
+) -> tuple[dict[int, int], dict[int, int]]:
     """Cases per registration year (in year order) and, for one year, per month: counted per
     day in the database (from the date's index), summed here."""
-    by_year: Counter = Counter()
-    by_month: Counter = Counter()
+    by_year: Counter[int] = Counter()
+    by_month: Counter[int] = Counter()
     for day, n in cases.values_list("registered_on").annotate(n=Count("*")):
         by_year[day.year] += n
         by_month[day.month] += n
     return dict(sorted(by_year.items())), dict(sorted(by_month.items())) if with_months else {}
 
 
-def _tally(qs, *fields: str) -> dict[str, Counter]:
+def _by_exploitation(cases: QuerySet[Case]) -> dict[str, int]:
+    """Cases per form of exploitation, most first: a case with several forms counts in each,
+    one with none as "unknown"."""
+    exploitation: Counter[str] = Counter()
+    for forms, n in cases.values_list("exploitation").annotate(n=Count("*")):
+        for form in forms or ["unknown"]:
+            exploitation[form] += n
+    return dict(exploitation.most_common())
+
+
+def _by_age_group(by_age: Counter[Any]) -> dict[str, int]:
+    """Persons per age at registration summed into CTDC's bands, in band order; empty bands left
+    out."""
+    ages: Counter[str] = Counter()
+    for age, n in by_age.items():
+        ages[age_band(age)] += n
+    return {b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"] if ages[b]}
+
+
+def _tally(qs: QuerySet[Any], *fields: str) -> dict[str, Counter[Any]]:
     """Rows counted per value of each field, from one query grouped by all of them (COUNT(*):
     the columns alone, so that a covering index answers without reading the rows)."""
-    tallies: dict[str, Counter] = {f: Counter() for f in fields}
+    tallies: dict[str, Counter[Any]] = {f: Counter() for f in fields}
     for row in qs.order_by().values(*fields).annotate(n=Count("*")):
         for f in fields:
             tallies[f][row[f]] += row["n"]
     return tallies
 
 
-def _ranked(counts: Counter) -> dict:
+def _ranked(counts: Counter[Any]) -> dict[Any, int]:
     """Most first, then by value: the tables' order."""
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
@@ -324,7 +358,7 @@ TABLES = (
 TOTALS = ("cases", "persons", "readmitted_persons")
 
 
-def case_figures(user, *, year: int | None = None) -> dict:
+def case_figures(user: AnyUser, *, year: int | None = None) -> dict[str, Any]:
     """case_statistics for a page: every count below k (settings.CTIP_STATS_MIN_CELL) shown as
     "< k", and in a table with one such cell one more, so that the total does not give it away."""
     stats = case_statistics(user, year=year)
@@ -340,7 +374,9 @@ def case_figures(user, *, year: int | None = None) -> dict:
     }
 
 
-def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
+def suppress_small_cells(cells: dict[Any, int], k: int, hidden: str) -> dict[Any, int | str]:
+    """The table with every count below k hidden, and the smallest other one too when only one
+    is below k (a table's total would give that one away)."""
     small = {key for key, n in cells.items() if 0 < n < k}
     if len(small) == 1 and len(cells) > 1:
         shown = sorted((n, str(key)) for key, n in cells.items() if key not in small and n)
@@ -350,14 +386,14 @@ def suppress_small_cells(cells: dict, k: int, hidden: str) -> dict:
 
 
 def audit_entries_visible_to(
-    user,
+    user: AnyUser,
     *,
     who: str = "",
     action: str = "",
     case: str = "",
-    date_from=None,
-    date_to=None,
-):
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
     """The audit entries about cases, newest first, narrowed by who, what, which case and when."""
     require(user, "audit.view")
     qs = AuditEntry.objects.filter(action__startswith="cases.")
@@ -374,7 +410,7 @@ def audit_entries_visible_to(
     return qs.order_by("-id")
 
 
-def intake_summary(user, intake, *, purpose: str) -> str:
+def intake_summary(user: Actor, intake: Intake | None, *, purpose: str) -> str:
     """The intake's call summary (personal data, sealed), for a user who may see persons' data,
     read with a purpose and audited like them; "" when there is none or the user may not."""
     if intake is None or not intake.summary or not can(user, "person.view"):

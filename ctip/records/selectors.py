@@ -6,11 +6,13 @@ permissions.can_list)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeAlias, TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ctip.accounts.types import AnyUser
 from ctip.azlang import search_key
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.selectors import agency_named
@@ -22,9 +24,16 @@ from .text import normalize_number
 
 DUE_SOON_DAYS = 30
 
+# An agency as a filter takes: the Agency, its pk, or its name or abbreviation (a query string).
+AgencyParam: TypeAlias = Agency | int | str | None
+# A period as a filter takes: a ReportingPeriod, its code ("2022", "2022-H1") or a year.
+PeriodParam: TypeAlias = ReportingPeriod | int | str | None
 
-def _none(model) -> QuerySet:
-    return model.objects.none()
+_M = TypeVar("_M", bound=Model)
+
+
+def _none(model: type[_M]) -> QuerySet[_M]:
+    return model._default_manager.none()
 
 
 def _words_q(text: str) -> Q:
@@ -40,7 +49,7 @@ def _words_q(text: str) -> Q:
     return cond
 
 
-def period_range(period) -> tuple[dt.date, dt.date] | None:
+def period_range(period: PeriodParam) -> tuple[dt.date, dt.date] | None:
     """(start, end) for a ReportingPeriod, a period code ("2022", "2022-H1") or a year."""
     if period in (None, ""):
         return None
@@ -63,7 +72,7 @@ def period_range(period) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def resolve_agency_param(agency):
+def resolve_agency_param(agency: AgencyParam) -> Agency | None:
     """An Agency from an Agency, a pk, or a name or abbreviation (plan.selectors.agency_named);
     None if not given or unknown."""
     if agency in (None, ""):
@@ -80,19 +89,57 @@ def resolve_agency_param(agency):
 # --- Documents ---------------------------------------------------------------------------------
 
 
-def documents_visible_to(
-    user,
+def _within(
+    qs: QuerySet[_M],
+    field: str,
     *,
-    kind=None,
-    agency=None,
-    item=None,
-    number=None,
-    text=None,
-    period=None,
-    date_from=None,
-    date_to=None,
-    direction=None,
-) -> QuerySet:
+    period: PeriodParam,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> QuerySet[_M]:
+    """Rows whose date `field` falls in the period and between the dates (each if given)."""
+    rng = period_range(period)
+    if rng:
+        qs = qs.filter(**{f"{field}__range": rng})
+    if date_from:
+        qs = qs.filter(**{f"{field}__gte": date_from})
+    if date_to:
+        qs = qs.filter(**{f"{field}__lte": date_to})
+    return qs
+
+
+def _matching_text(key: str) -> Q:
+    """Documents whose number contains `key` as written, whose issuer's key contains its search
+    key, or whose words (subject, issuer, recipients) match every word of it (_words_q)."""
+    cond = Q(number__icontains=key)
+    if search_key(key):
+        cond |= Q(issuer_key__contains=search_key(key))
+    return cond | _words_q(key)
+
+
+def _documents_of(agency: Agency) -> Q:
+    """Documents the agency registered, issued or received."""
+    # recipients by a subquery, not a join: no DISTINCT over the registry, and each
+    # branch of the OR can use its own index
+    received = Document.recipients.through.objects.filter(agency=agency).values("document_id")
+    return Q(agency=agency) | Q(issuer=agency) | Q(pk__in=received)
+
+
+def documents_visible_to(
+    user: AnyUser,
+    *,
+    kind: str | None = None,
+    agency: AgencyParam = None,
+    item: str | None = None,
+    number: str | None = None,
+    text: str | None = None,
+    period: PeriodParam = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    direction: str | None = None,
+) -> QuerySet[Document]:
+    """The registry as the user may list it, narrowed by each filter given; an unknown agency
+    finds nothing."""
     if not permissions.can_list(user):
         return _none(Document)
     qs = (
@@ -108,32 +155,17 @@ def documents_visible_to(
         ag = resolve_agency_param(agency)
         if ag is None:
             return _none(Document)
-        # recipients by a subquery, not a join: no DISTINCT over the registry, and each
-        # branch of the OR can use its own index
-        received = Document.recipients.through.objects.filter(agency=ag).values("document_id")
-        qs = qs.filter(Q(agency=ag) | Q(issuer=ag) | Q(pk__in=received))
+        qs = qs.filter(_documents_of(ag))
     if item:
         qs = qs.filter(plan_items__code=str(item)).distinct()
     if number:
         qs = qs.filter(number__iexact=normalize_number(number))
     if text:
-        key = text.strip()
-        # words of subject, issuer and recipients by their stored keys; numbers as written
-        cond = Q(number__icontains=key)
-        if search_key(key):
-            cond |= Q(issuer_key__contains=search_key(key))
-        qs = qs.filter(cond | _words_q(key))
-    rng = period_range(period)
-    if rng:
-        qs = qs.filter(date__range=rng)
-    if date_from:
-        qs = qs.filter(date__gte=date_from)
-    if date_to:
-        qs = qs.filter(date__lte=date_to)
-    return qs
+        qs = qs.filter(_matching_text(text.strip()))
+    return _within(qs, "date", period=period, date_from=date_from, date_to=date_to)
 
 
-def document_detail(user, pk) -> Document:
+def document_detail(user: AnyUser, pk: int) -> Document:
     qs = documents_visible_to(user).prefetch_related(
         "item_reports__item",
         "item_reports__agency",
@@ -144,12 +176,14 @@ def document_detail(user, pk) -> Document:
     return get_object_or_404(qs, pk=pk)
 
 
-def document_for_edit(user, pk) -> Document:
+def document_for_edit(user: AnyUser, pk: int) -> Document:
     """The document if `user` may edit it; another agency's document is a 404, not a 403."""
     return get_object_or_404(Document.objects.filter(permissions.editable_q(user, Document)), pk=pk)
 
 
-def documents_due(user, *, agency=None, today=None) -> QuerySet:
+def documents_due(
+    user: AnyUser, *, agency: AgencyParam = None, today: dt.date | None = None
+) -> QuerySet[Document]:
     """Open tasks (documents with a due date not yet completed), soonest first."""
     today = today or timezone.localdate()
     open_tasks = Q(due_date__isnull=False, completed_on__isnull=True)
@@ -166,7 +200,7 @@ def documents_due(user, *, agency=None, today=None) -> QuerySet:
     return qs.order_by("due_date", "number")
 
 
-def due_status(due_date, today=None) -> str:
+def due_status(due_date: dt.date | None, today: dt.date | None = None) -> str:
     """'overdue', 'soon' (within 30 days) or 'later'."""
     today = today or timezone.localdate()
     if due_date is None:
@@ -181,21 +215,21 @@ def due_status(due_date, today=None) -> str:
 # --- Activities --------------------------------------------------------------------------------
 
 
-def activities_visible_to(
-    user,
-    *,
-    kind=None,
-    agency=None,
-    item=None,
-    text=None,
-    period=None,
-    date_from=None,
-    date_to=None,
-    topic=None,
-) -> QuerySet:
-    if not permissions.can_list(user):
-        return _none(Activity)
-    qs = (
+def _activities_matching(key: str) -> Q:
+    """Activities whose title, narrative, place or material's title contains `key`, or whose
+    words match every word of it (_words_q)."""
+    return (
+        Q(title__icontains=key)
+        | Q(narrative_az__icontains=key)
+        | Q(place__icontains=key)
+        | Q(material_title__icontains=key)
+        | _words_q(key)
+    )
+
+
+def _activities_with_details(user: AnyUser) -> QuerySet[Activity]:
+    """Every activity the user may list, with what a page of them shows."""
+    return (
         Activity.objects.filter(permissions.visible_q(user))
         .select_related("agency", "period")
         .prefetch_related(
@@ -207,6 +241,25 @@ def activities_visible_to(
             ),
         )
     )
+
+
+def activities_visible_to(
+    user: AnyUser,
+    *,
+    kind: str | None = None,
+    agency: AgencyParam = None,
+    item: str | None = None,
+    text: str | None = None,
+    period: PeriodParam = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    topic: str | None = None,
+) -> QuerySet[Activity]:
+    """Activities as the user may list them, narrowed by each filter given; an unknown agency
+    finds nothing."""
+    if not permissions.can_list(user):
+        return _none(Activity)
+    qs = _activities_with_details(user)
     if kind:
         qs = qs.filter(kind=kind)
     if agency not in (None, ""):
@@ -219,32 +272,16 @@ def activities_visible_to(
     if topic:
         qs = qs.filter(topics__key=topic).distinct()
     if text:
-        key = text.strip()
-        qs = qs.filter(
-            Q(title__icontains=key)
-            | Q(narrative_az__icontains=key)
-            | Q(place__icontains=key)
-            | Q(material_title__icontains=key)
-            | _words_q(key)
-        )
-    rng = period_range(period)
-    if rng:
-        qs = qs.filter(start__range=rng)
-    if date_from:
-        qs = qs.filter(start__gte=date_from)
-    if date_to:
-        qs = qs.filter(start__lte=date_to)
-    return qs
+        qs = qs.filter(_activities_matching(text.strip()))
+    return _within(qs, "start", period=period, date_from=date_from, date_to=date_to)
 
 
 LIST_FIELDS = ("pk", "start", "end", "title", "kind", "agency__abbr")
 
 
-def activities_listed(user, **filters) -> QuerySet:
+def activities_listed(user: AnyUser, **filters: Any) -> QuerySet[Activity]:
     """The activities list (and its spreadsheet): `activities_visible_to` with only the columns
     the list shows, no narratives; sub-items by code, participants by their totals."""
-    from ctip.plan.models import PlanItem
-
     qs = activities_visible_to(user, **filters)
     return (
         qs.select_related(None)
@@ -261,16 +298,18 @@ def activities_listed(user, **filters) -> QuerySet:
     )
 
 
-def activity_detail(user, pk) -> Activity:
+def activity_detail(user: AnyUser, pk: int) -> Activity:
     qs = activities_visible_to(user).prefetch_related("documents", "partners", "recommendations")
     return get_object_or_404(qs, pk=pk)
 
 
-def activity_for_edit(user, pk) -> Activity:
+def activity_for_edit(user: AnyUser, pk: int) -> Activity:
     return get_object_or_404(Activity.objects.filter(permissions.editable_q(user, Activity)), pk=pk)
 
 
-def timeline(user, *, period=None, agency=None) -> list[tuple[dt.date, list[Activity]]]:
+def timeline(
+    user: AnyUser, *, period: PeriodParam = None, agency: AgencyParam = None
+) -> list[tuple[dt.date, list[Activity]]]:
     """Activities of a period grouped by month (first day of the month), in date order."""
     qs = activities_visible_to(user, period=period, agency=agency).order_by("start", "id")
     months: dict[dt.date, list[Activity]] = {}
@@ -283,8 +322,16 @@ def timeline(user, *, period=None, agency=None) -> list[tuple[dt.date, list[Acti
 
 
 def recommendations_visible_to(
-    user, *, source=None, status=None, agency=None, item=None, text=None, year=None, priority=None
-) -> QuerySet:
+    user: AnyUser,
+    *,
+    source: str | None = None,
+    status: str | None = None,
+    agency: AgencyParam = None,
+    item: str | None = None,
+    text: str | None = None,
+    year: int | None = None,
+    priority: str | None = None,
+) -> QuerySet[Recommendation]:
     if not permissions.can_list(user):
         return _none(Recommendation)
     qs = Recommendation.objects.filter(permissions.visible_q(user)).prefetch_related(
@@ -311,21 +358,21 @@ def recommendations_visible_to(
     return qs
 
 
-def recommendation_detail(user, pk) -> Recommendation:
+def recommendation_detail(user: AnyUser, pk: int) -> Recommendation:
     qs = recommendations_visible_to(user).prefetch_related(
         "activities", "documents", "history__actor"
     )
     return get_object_or_404(qs, pk=pk)
 
 
-def recommendation_for_edit(user, pk) -> Recommendation:
+def recommendation_for_edit(user: AnyUser, pk: int) -> Recommendation:
     return get_object_or_404(
         Recommendation.objects.filter(permissions.editable_q(user, Recommendation)).distinct(),
         pk=pk,
     )
 
 
-def recommendations_due(user, *, agency=None) -> QuerySet:
+def recommendations_due(user: AnyUser, *, agency: AgencyParam = None) -> QuerySet[Recommendation]:
     open_statuses = [s for s in Recommendation.Status.values if s not in Recommendation.CLOSED]
     return (
         recommendations_visible_to(user, agency=agency)
@@ -334,6 +381,6 @@ def recommendations_due(user, *, agency=None) -> QuerySet:
     )
 
 
-def plan_items_choices():
+def plan_items_choices() -> QuerySet[PlanItem]:
     """Sub-items for the forms' pickers."""
     return PlanItem.objects.select_related("plan").order_by("plan", "sort_key")

@@ -14,9 +14,6 @@ MAX_LINES = 40
 
 # Still long and being split elsewhere; remove an entry once its function is short.
 KNOWN_LONG = {
-    "records/selectors.py:activities_visible_to",
-    "records/selectors.py:documents_visible_to",
-    "cases/selectors.py:case_statistics",
     # grown by the OCR progress pipe (issue 13); next to split
     "core/sandbox.py:run_child",
     "core/sandbox.py:_collect",
