@@ -155,6 +155,20 @@ def test_a_well_behaved_child_returns_its_output(tight):
     assert out == b'{"ok": true}'
 
 
+def test_the_child_s_progress_lines_reach_on_line_whole_beside_its_output(tight):
+    from ctip.core import sandbox
+
+    heard = []
+    out = sandbox.run_child(
+        "tests.core.misbehaving_child",
+        ["progress"],
+        sandbox.Limits.from_settings(),
+        on_line=heard.append,
+    )
+    assert heard == ["ocr 1 2", "ocr 2 2"]
+    assert out == b'{"ok": true}'
+
+
 def test_the_child_gets_no_secrets(tight, monkeypatch, settings):
     from ctip.core import sandbox
 
