@@ -87,7 +87,26 @@ def run_child(
 ) -> bytes:
     """Run `python -m module args` under `limits`; its standard output, or an exception. With
     `on_line`, the child also gets `--progress-fd N` and each line it writes there is passed on."""
-    argv = [
+    argv = _child_argv(module, args, limits)
+    read_end = write_end = None
+    if on_line is not None:
+        read_end, write_end = os.pipe()
+        argv.append(f"--progress-fd={write_end}")
+    proc = _start(argv, write_end)
+    lines = _Lines(read_end, on_line) if read_end is not None and on_line else None
+    try:
+        out, err, broken = _collect(proc, limits, lines)
+    finally:
+        if read_end is not None:
+            os.close(read_end)
+    if broken:
+        raise TooComplex(broken)
+    return _outcome(proc.returncode, out, err)
+
+
+def _child_argv(module: str, args: list[str], limits: Limits) -> list[str]:
+    """The sandbox child's command line: our interpreter, the limits, then `module args`."""
+    return [
         sys.executable,
         "-m",
         "ctip.core.sandbox_child",
@@ -97,12 +116,13 @@ def run_child(
         module,
         *args,
     ]
-    read_end = write_end = None
-    if on_line is not None:
-        read_end, write_end = os.pipe()
-        argv.append(f"--progress-fd={write_end}")
+
+
+def _start(argv: list[str], write_end: int | None) -> subprocess.Popen:
+    """Start the child in a process group of its own, with no secrets; it inherits only the
+    progress pipe's write end, which we close on our side once the child holds its copy."""
     try:
-        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
             argv,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -115,15 +135,6 @@ def run_child(
     finally:
         if write_end is not None:
             os.close(write_end)  # the child holds its copy; ours would keep the pipe open
-    lines = _Lines(read_end, on_line) if read_end is not None and on_line else None
-    try:
-        out, err, broken = _collect(proc, limits, lines)
-    finally:
-        if read_end is not None:
-            os.close(read_end)
-    if broken:
-        raise TooComplex(broken)
-    return _outcome(proc.returncode, out, err)
 
 
 class _Lines:
@@ -156,37 +167,51 @@ def _collect(
         sel.register(lines.fd, selectors.EVENT_READ, lines)
     broken = ""
     try:
-        while sel.get_map():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                broken = "timeout"
-                break
-            for key, _events in sel.select(timeout=remaining):
-                data = os.read(key.fd, CHUNK)
-                if not data:
-                    sel.unregister(key.fileobj)
-                elif key.data is out:
-                    out += data
-                elif key.data is lines:
-                    lines.feed(data)
-                elif len(err) < CHUNK:
-                    err += data
-            if len(out) > limits.output_bytes:
-                broken = "output"
-                break
+        broken = _read_streams(sel, deadline, limits.output_bytes, out, err)
     finally:
         sel.close()
-        if broken:
-            _kill(proc)
-        proc.stdout.close()
-        proc.stderr.close()
-        try:
-            proc.wait(timeout=max(1.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            proc.wait()
-            broken = broken or "timeout"
+        broken = _end_child(proc, deadline, broken)
     return bytes(out), bytes(err), broken
+
+
+def _read_streams(
+    sel: selectors.BaseSelector, deadline: float, output_bytes: int, out: bytearray, err: bytearray
+) -> str:
+    """Read the registered streams until all are closed: "" then, or what broke first —
+    "timeout" at the deadline, "output" once stdout passes `output_bytes`."""
+    while sel.get_map():
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return "timeout"
+        for key, _events in sel.select(timeout=remaining):
+            data = os.read(key.fd, CHUNK)
+            if not data:
+                sel.unregister(key.fileobj)
+            elif key.data is out:
+                out += data
+            elif isinstance(key.data, _Lines):
+                key.data.feed(data)
+            elif len(err) < CHUNK:
+                err += data
+        if len(out) > output_bytes:
+            return "output"
+    return ""
+
+
+def _end_child(proc: subprocess.Popen, deadline: float, broken: str) -> str:
+    """Kill a child that broke a limit, close its pipes and wait for it to end; one that outlives
+    the deadline is killed too (a "timeout", unless something broke first). Returns what broke."""
+    if broken:
+        _kill(proc)
+    proc.stdout.close()
+    proc.stderr.close()
+    try:
+        proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        proc.wait()
+        broken = broken or "timeout"
+    return broken
 
 
 def _kill(proc: subprocess.Popen) -> None:
