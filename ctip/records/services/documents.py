@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -88,6 +89,30 @@ def _discard_file(name: str) -> None:
             log.warning("could not remove an orphan upload")
 
 
+def _save_with_file(
+    doc: Document,
+    upload: UploadedFile | None,
+    m2m: dict[str, Any],
+    audit: Callable[[], object],
+) -> str:
+    """Store the upload (if any), save the document and its links and write its audit entry
+    (`audit`, called after the save) in one transaction; a file stored for a save that fails is
+    removed again. Returns the stored file's name, "" without an upload."""
+    stored = ""
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                _store_file(doc, upload)
+                stored = doc.file.name or ""
+            doc.save()
+            _set_m2m(doc, m2m)
+            audit()
+    except Exception:
+        _discard_file(stored)
+        raise
+    return stored
+
+
 def create_document(
     actor: Actor, *, agency: Agency, upload: UploadedFile | None = None, **fields: Any
 ) -> Document:
@@ -107,23 +132,17 @@ def create_document(
     doc.full_clean(
         exclude=["file", "issuer_key"], validate_unique=False, validate_constraints=False
     )
-    stored = ""
     try:
-        with transaction.atomic():
-            if upload is not None:
-                _store_file(doc, upload)
-                stored = doc.file.name or ""
-            doc.save()
-            _set_m2m(doc, m2m)
-            record(actor, "records.document.create", doc, kind=doc.kind, number=doc.number)
+        _save_with_file(
+            doc,
+            upload,
+            m2m,
+            lambda: record(actor, "records.document.create", doc, kind=doc.kind, number=doc.number),
+        )
     except IntegrityError as exc:
-        _discard_file(stored)
         existing = _same_document(doc)
         if existing:
             raise DuplicateDocument(existing) from exc
-        raise
-    except Exception:
-        _discard_file(stored)
         raise
     return doc
 
@@ -143,24 +162,18 @@ def update_document(
         exclude=["file", "issuer_key"], validate_unique=False, validate_constraints=False
     )
     old_file = doc.file.name if doc.file else ""
-    stored = ""
-    try:
-        with transaction.atomic():
-            if upload is not None:
-                _store_file(doc, upload)
-                stored = doc.file.name or ""
-            doc.save()
-            _set_m2m(doc, m2m)
-            record(
-                actor,
-                "records.document.update",
-                doc,
-                fields=sorted(fields),
-                file_replaced=upload is not None,
-            )
-    except Exception:
-        _discard_file(stored)
-        raise
+    stored = _save_with_file(
+        doc,
+        upload,
+        m2m,
+        lambda: record(
+            actor,
+            "records.document.update",
+            doc,
+            fields=sorted(fields),
+            file_replaced=upload is not None,
+        ),
+    )
     if stored and old_file:
         _discard_file(old_file)
     return doc
