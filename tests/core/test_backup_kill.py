@@ -7,7 +7,6 @@ point is exact): nothing of ctip's own clean-up runs, as with `kill -9` from out
 
 import os
 import shutil
-import sys
 from urllib.parse import urlparse
 
 import pytest
@@ -79,15 +78,7 @@ def backup_file(source, tmp_path_factory):
 
 def kill_at(inst, tmpdir, where, when, *args):
     tmpdir.mkdir(exist_ok=True)
-    import subprocess
-
-    result = subprocess.run(
-        [sys.executable, "-c", KILLER, where, when, *args],
-        env={**inst.env, "TMPDIR": str(tmpdir)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = inst.python(KILLER, where, when, *args, check=False, TMPDIR=str(tmpdir))
     assert result.returncode == -9, result.stdout + result.stderr  # it was killed there
 
 
