@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeAlias, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -110,11 +112,35 @@ def _within(
 
 def _matching_text(key: str) -> Q:
     """Documents whose number contains `key` as written, whose issuer's key contains its search
-    key, or whose words (subject, issuer, recipients) match every word of it (_words_q)."""
-    cond = Q(number__icontains=key)
-    if search_key(key):
-        cond |= Q(issuer_key__contains=search_key(key))
-    return cond | _words_q(key)
+    key, or whose words match every word of it (_words_q).
+
+    On SQLite, the same three branches are read from migration 0008's FTS5 indexes (a prefix
+    query on the words, a trigram LIKE on numbers and issuers) instead of every document. A `%`
+    or `_` would need LIKE's ESCAPE, which the trigram index does not serve: that key scans."""
+    issuer_key = search_key(key)
+    if not _has_registry_fts() or "%" in key or "_" in key:
+        cond = Q(number__icontains=key) | _words_q(key)
+        return (cond | Q(issuer_key__contains=issuer_key)) if issuer_key else cond
+    parts = ["SELECT rowid FROM records_document_trgm WHERE number LIKE %s"]
+    params = [f"%{key}%"]
+    if issuer_key:
+        parts.append("SELECT rowid FROM records_document_trgm WHERE issuer_key LIKE %s")
+        params.append(f"%{issuer_key}%")
+    if keys := query_keys(key):
+        parts.append("SELECT rowid FROM records_document_fts WHERE records_document_fts MATCH %s")
+        params.append(" AND ".join(f'"{k}"*' for k in keys))
+    return Q(pk__in=RawSQL(" UNION ".join(parts), params))
+
+
+def _has_registry_fts() -> bool:
+    """True on SQLite when migration 0008 created the registry's FTS5 indexes."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records_document_trgm'"
+        )
+        return cur.fetchone() is not None
 
 
 def _documents_of(agency: Agency) -> Q:

@@ -109,7 +109,9 @@ def test_an_agencys_due_list_has_its_registered_issued_and_received_open_tasks(
 
 def test_on_postgresql_the_registry_search_has_trigram_indexes_for_each_branch():
     if connection.vendor != "postgresql":
-        pytest.skip("trigram indexes are PostgreSQL's; SQLite scans")
+        pytest.skip(
+            "trigram indexes are PostgreSQL's; SQLite's FTS5 ones: test_selectors_search_fts.py"
+        )
     with connection.cursor() as cur:
         cur.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'records_document'"

@@ -1,0 +1,126 @@
+"""The registry's text search on SQLite reads migration 0008's FTS5 indexes and finds exactly what
+the scan (the path PostgreSQL and an SQLite without FTS5 take) finds."""
+
+import datetime as dt
+import importlib
+import re
+
+import pytest
+from django.db import connection
+
+from ctip.records import selectors
+from ctip.records.models import Document
+
+pytestmark = pytest.mark.django_db
+
+needs_fts = pytest.mark.skipif(
+    "connection.vendor != 'sqlite'",
+    reason="FTS5 is SQLite's; PostgreSQL's trigram indexes are checked in test_national_scale.py",
+)
+
+QUERIES = [
+    "insan", "İNSAN ALVERİ", "insan alverinə", "alver insan", "Qurbanlar",
+    "12/345", "12/34", "2/3", "/12", "345", "12", "3456-Ə", "3456-ə",
+    "Şəxsiyyət", "SƏXS", "sexs", "ABŞ", "ABŞ-ın", "abs-in", "in", "hökumət", "Qeyri-Hökumət",
+    "daxili", "axili işlər", "DMX", "dmx", "İlham", "ilham", "ILHAM", "ISLAHAT", "ıslahat",
+    "İslahat", "o’brien", "o'brien", "brien", "2022-ci", "2022", "ci", "a", "%", "1_1", "yoxdur",
+    "ə", "№12",
+]  # fmt: skip
+
+
+@pytest.fixture
+def documents(make_document, agencies):
+    rows = [
+        ("12/345", "DMX", {"subject": "İNSAN ALVERİ qurbanlarına yardım"}),
+        ("12/3456-Ə", "DMX", {"subject": "Şəxsiyyət vəsiqəsi"}),
+        ("7/12", "DMX", {"subject": "ABŞ-ın səfirliyi ilə 2022-ci il görüş"}),
+        ("345/12", "DMX", {"subject": "İlham Əliyev adına məktəb"}),
+        ("9/9", "DMX", {"subject": "ISLAHAT planı", "recipient_names": "O’Brien"}),
+        ("1_1", "DMX", {"subject": "Qeyri-Hökumət təşkilatları",
+                        "issuer": None, "issuer_name": "Daxili İşlər Nazirliyi"}),
+    ]  # fmt: skip
+    return [make_document(number, agency, **fields) for number, agency, fields in rows]
+
+
+def _found(user, q: str) -> set[str]:
+    return set(selectors.documents_visible_to(user, text=q).values_list("number", flat=True))
+
+
+@needs_fts
+def test_fts_finds_exactly_what_the_scan_finds(documents, coordinator, monkeypatch):
+    with_fts = {q: _found(coordinator, q) for q in QUERIES}
+    monkeypatch.setattr(selectors, "_has_registry_fts", lambda: False)
+    scanned = {q: _found(coordinator, q) for q in QUERIES}
+    assert with_fts == scanned
+    # and both find what a reader expects: words by their keys, numbers and issuers as substrings
+    assert with_fts["İNSAN ALVERİ"] == with_fts["alver insan"] == {"12/345"}
+    assert with_fts["12/34"] == {"12/345", "12/3456-Ə"}
+    assert with_fts["/12"] == {"7/12", "345/12"}
+    assert with_fts["SƏXS"] == with_fts["sexs"] == {"12/3456-Ə"}
+    assert with_fts["ABŞ-ın"] == with_fts["2022"] == {"7/12"}
+    assert with_fts["ci"] == set()  # "2022-ci" is one word: "ci" does not start a word
+    assert with_fts["İlham"] == with_fts["ILHAM"] == {"345/12"}
+    assert with_fts["ıslahat"] == with_fts["İslahat"] == {"9/9"}
+    assert with_fts["o’brien"] == {"9/9"} and with_fts["brien"] == set()
+    assert with_fts["axili işlər"] == with_fts["1_1"] == {"1_1"}
+    assert with_fts["yoxdur"] == set()
+
+
+@needs_fts
+def test_on_sqlite_a_word_search_reads_the_fts_indexes_not_every_document(coordinator):
+    assert selectors._has_registry_fts()
+    qs = selectors.documents_visible_to(coordinator, text="qurbanlar")
+    with connection.cursor() as cur:
+        sql, params = qs.query.sql_with_params()
+        cur.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = "\n".join(row[-1] for row in cur.fetchall())
+    assert "records_document_fts VIRTUAL TABLE" in plan
+    assert "records_document_trgm VIRTUAL TABLE" in plan
+    assert not re.search(r"SCAN records_document(?!_)", plan), plan  # no pass over the rows
+
+
+@needs_fts
+def test_insert_update_and_delete_keep_the_indexes_in_step(make_document, coordinator):
+    doc = make_document("55/1001", subject="Miqrasiya xidməti")
+    assert _found(coordinator, "miqrasiya") == {"55/1001"}
+    doc.subject, doc.number = "Reabilitasiya mərkəzi", "55/2002"
+    doc.save()
+    assert _found(coordinator, "miqrasiya") == set() and _found(coordinator, "5/100") == set()
+    assert _found(coordinator, "reabilitasiya") == _found(coordinator, "5/200") == {"55/2002"}
+    Document.objects.filter(pk=doc.pk).update(search_text=" telim ")  # SQL, no save()
+    assert _found(coordinator, "təlim") == {"55/2002"}
+    assert _found(coordinator, "reabilitasiya") == set()
+    doc.delete()
+    assert _found(coordinator, "təlim") == _found(coordinator, "55/2002") == set()
+    _integrity_check()
+
+
+@needs_fts
+def test_the_migration_indexes_documents_already_there(make_agency, coordinator):
+    fts = importlib.import_module("ctip.records.migrations.0008_registry_search_fts")
+    with connection.cursor() as cur:
+        for sql in fts.DROP:
+            cur.execute(sql)
+    assert not selectors._has_registry_fts()
+    Document.objects.bulk_create(
+        [
+            Document(
+                kind="letter",
+                number="77/1",
+                date=dt.date(2022, 1, 1),
+                agency=make_agency("DMX"),
+                search_text=" sorgu ",
+            )
+        ]
+    )
+    with connection.cursor() as cur:
+        for sql in fts.CREATE:
+            cur.execute(sql)
+    assert _found(coordinator, "sorğu") == _found(coordinator, "7/1") == {"77/1"}
+    _integrity_check()
+
+
+def _integrity_check() -> None:
+    with connection.cursor() as cur:
+        for table in ("records_document_fts", "records_document_trgm"):
+            cur.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
