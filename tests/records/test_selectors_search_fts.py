@@ -69,14 +69,28 @@ def test_fts_finds_exactly_what_the_scan_finds(documents, coordinator, monkeypat
 @needs_fts
 def test_on_sqlite_a_word_search_reads_the_fts_indexes_not_every_document(coordinator):
     assert selectors._has_registry_fts()
-    qs = selectors.documents_visible_to(coordinator, text="qurbanlar")
-    with connection.cursor() as cur:
-        sql, params = qs.query.sql_with_params()
-        cur.execute("EXPLAIN QUERY PLAN " + sql, params)
-        plan = "\n".join(row[-1] for row in cur.fetchall())
+    plan = _plan(selectors.documents_visible_to(coordinator, text="qurbanlar"))
     assert "records_document_fts VIRTUAL TABLE" in plan
     assert "records_document_trgm VIRTUAL TABLE" in plan
     assert not re.search(r"SCAN records_document(?!_)", plan), plan  # no pass over the rows
+
+
+@needs_fts
+def test_a_word_that_many_documents_match_keeps_the_ordered_scan(
+    documents, coordinator, monkeypatch
+):
+    rare = _plan(selectors.documents_visible_to(coordinator, text="insan"))
+    monkeypatch.setattr(selectors, "FTS_FEW", 0)  # every match is now "many"
+    common = selectors.documents_visible_to(coordinator, text="insan")
+    assert "records_document_fts" in rare and "records_document_fts" not in _plan(common)
+    assert set(common.values_list("number", flat=True)) == {"12/345"}
+
+
+def _plan(qs) -> str:
+    with connection.cursor() as cur:
+        sql, params = qs.query.sql_with_params()
+        cur.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return "\n".join(row[-1] for row in cur.fetchall())
 
 
 @needs_fts
