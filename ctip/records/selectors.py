@@ -114,7 +114,7 @@ def _within(
 
 def _matching_text(key: str) -> Q:
     """Documents whose number contains `key` as written, whose issuer's key contains its search
-    key, or whose words match every word of it (_words_q).
+    key, or whose words (subject, issuer, recipients) match every word of it (_words_q).
 
     On SQLite, a key that few documents match is read from migration 0008's FTS5 indexes (the same
     three branches, the same rows) instead of every document. One that many match keeps the scan:
