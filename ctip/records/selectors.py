@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeAlias, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -23,6 +25,8 @@ from .models import Activity, ActivityParticipation, Document, Recommendation
 from .text import normalize_number
 
 DUE_SOON_DAYS = 30
+# Past this many matches a registry search scans in date order (_matching_text).
+FTS_FEW = 5000
 
 # An agency as a filter takes: the Agency, its pk, or its name or abbreviation (a query string).
 AgencyParam: TypeAlias = Agency | int | str | None
@@ -110,11 +114,59 @@ def _within(
 
 def _matching_text(key: str) -> Q:
     """Documents whose number contains `key` as written, whose issuer's key contains its search
-    key, or whose words (subject, issuer, recipients) match every word of it (_words_q)."""
-    cond = Q(number__icontains=key)
-    if search_key(key):
-        cond |= Q(issuer_key__contains=search_key(key))
-    return cond | _words_q(key)
+    key, or whose words (subject, issuer, recipients) match every word of it (_words_q).
+
+    On SQLite, a key that few documents match is read from migration 0008's FTS5 indexes (the same
+    three branches, the same rows) instead of every document. One that many match keeps the scan:
+    walking the registry in date order finds a page of them sooner than sorting them all."""
+    issuer_key = search_key(key)
+    scan = Q(number__icontains=key) | _words_q(key)
+    if issuer_key:
+        scan |= Q(issuer_key__contains=issuer_key)
+    legs = _fts_legs(key, issuer_key)
+    if legs is None or _fts_matches_more_than(legs, FTS_FEW):
+        return scan
+    return Q(pk__in=RawSQL(" UNION ".join(s for s, _p in legs), [p for _s, p in legs]))
+
+
+def _fts_legs(key: str, issuer_key: str) -> list[tuple[str, str]] | None:
+    """(SQL, parameter) of the FTS5 query for each branch, or None where the indexes cannot
+    answer: none on this database, or a `%` or `_` (LIKE's ESCAPE, which the trigram index does
+    not serve), or a number or issuer pattern shorter than a trigram (a scan of the index)."""
+    if len(key) < 3 or 0 < len(issuer_key) < 3 or "%" in key or "_" in key:
+        return None
+    if not _has_registry_fts():
+        return None
+    legs = [("SELECT rowid FROM records_document_trgm WHERE number LIKE %s", f"%{key}%")]
+    if issuer_key:
+        legs.append(
+            ("SELECT rowid FROM records_document_trgm WHERE issuer_key LIKE %s", f"%{issuer_key}%")
+        )
+    if keys := query_keys(key):
+        words = " AND ".join(f'"{k}"*' for k in keys)
+        legs.append(
+            ("SELECT rowid FROM records_document_fts WHERE records_document_fts MATCH %s", words)
+        )
+    return legs
+
+
+def _fts_matches_more_than(legs: list[tuple[str, str]], n: int) -> bool:
+    """Whether the branches match more than n documents (each leg counted no further than n+1)."""
+    total = " + ".join(f"(SELECT count(*) FROM ({sql} LIMIT {n + 1}))" for sql, _p in legs)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {total}", [p for _s, p in legs])
+        return cur.fetchone()[0] > n
+
+
+def _has_registry_fts() -> bool:
+    """True on SQLite when migration 0008 created the registry's FTS5 indexes."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'records_document_trgm'"
+        )
+        return cur.fetchone() is not None
 
 
 def _documents_of(agency: Agency) -> Q:
