@@ -92,11 +92,11 @@ def run_child(
     if on_line is not None:
         read_end, write_end = os.pipe()
         argv.append(f"--progress-fd={write_end}")
-    proc = _start(argv, write_end)
-    lines = _Lines(read_end, on_line) if read_end is not None and on_line else None
     try:
+        proc = _start(argv, write_end)
+        lines = _Lines(read_end, on_line) if read_end is not None and on_line else None
         out, err, broken = _collect(proc, limits, lines)
-    finally:
+    finally:  # also when the child cannot start: no pipe end is left open
         if read_end is not None:
             os.close(read_end)
     if broken:

@@ -169,6 +169,27 @@ def test_the_child_s_progress_lines_reach_on_line_whole_beside_its_output(tight)
     assert out == b'{"ok": true}'
 
 
+def test_a_child_that_cannot_start_leaves_no_pipe_open(tight, monkeypatch):
+    import os
+
+    from ctip.core import sandbox
+
+    def cannot_start(*args, **kwargs):
+        raise OSError("no such interpreter")
+
+    monkeypatch.setattr(sandbox.subprocess, "Popen", cannot_start)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        with pytest.raises(OSError):
+            sandbox.run_child(
+                "tests.core.misbehaving_child",
+                ["ok"],
+                sandbox.Limits.from_settings(),
+                on_line=lambda line: None,
+            )
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
 def test_the_child_gets_no_secrets(tight, monkeypatch, settings):
     from ctip.core import sandbox
 
