@@ -125,3 +125,28 @@ def test_on_postgresql_the_registry_search_has_trigram_indexes_for_each_branch()
         ("records_doc_issuer_trgm", "issuer_key"),
     ]:
         assert "gin_trgm_ops" in defs[name] and column in defs[name]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/records/documents/",
+        "/records/activities/",
+        "/records/due/",
+        "/records/stats/",
+        "/records/recommendations/",
+    ],
+)
+def test_list_pages_name_their_agencies_without_a_query_each(url, make_user, make_agency, login_as):
+    client = login_as(make_user("coordinator", agency=None))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    client.get(url)
+    before = queries()
+    for i in range(12):
+        make_agency(f"AG{i}", name_az=f"Agentlik {i}")
+    assert queries() == before
