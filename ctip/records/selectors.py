@@ -328,7 +328,17 @@ def activities_visible_to(
     return _within(qs, "start", period=period, date_from=date_from, date_to=date_to)
 
 
-LIST_FIELDS = ("pk", "start", "end", "title", "kind", "agency__abbr")
+LIST_FIELDS = (
+    "pk",
+    "start",
+    "end",
+    "title",
+    "kind",
+    "agency__abbr",
+    "agency__name_az",
+    "agency__name_en",
+    "agency__name_ru",
+)
 
 
 def activities_listed(user: AnyUser, **filters: Any) -> QuerySet[Activity]:

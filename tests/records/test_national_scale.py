@@ -150,3 +150,24 @@ def test_list_pages_name_their_agencies_without_a_query_each(url, make_user, mak
     for i in range(12):
         make_agency(f"AG{i}", name_az=f"Agentlik {i}")
     assert queries() == before
+
+
+def test_the_activities_list_names_each_row_s_agency_without_a_query_each(
+    make_activity, make_user, login_as
+):
+    from ctip.plan.models import Agency
+
+    client = login_as(make_user("coordinator", agency=None))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            page = client.get("/records/activities/")
+        assert page.status_code == 200
+        return len(seen)
+
+    make_activity()
+    client.get("/records/activities/")
+    before = queries()
+    for agency in Agency.objects.exclude(abbr="DMX")[:8]:
+        make_activity(agency=agency.abbr, title=f"{agency.abbr} tədbiri")
+    assert queries() == before
