@@ -214,3 +214,17 @@ def test_split_cuts_between_fragments_into_about_equal_chunks():
     assert "\n".join(chunks) == "\n".join(parts)
     assert abs(len(chunks[0]) - len(chunks[1])) < 150
     assert chunks[1].startswith("<section>")
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_split_starts_every_chunk_at_a_section_never_inside_one(small_plan, n):
+    from ctip.reports.render_html import body_parts
+    from ctip.reports.render_pdf import _split
+
+    doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True)
+    parts = body_parts(doc)
+    assert any(p.startswith("<h2>") for p in parts)  # a section comes in several fragments
+    chunks = _split(parts, n)
+    assert "\n".join(chunks) == "\n".join(parts)
+    assert all(c.startswith("<section") for c in chunks)
+    assert all(c.count("<section") == c.count("</section>") for c in chunks)
