@@ -7,14 +7,17 @@ subprocess so its peak memory (ru_maxrss) is its own; the baseline is composing 
 tree and writing plain text, from the same data in the same run.
 
     python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4] [--serial-pdf]
-                                  [--compare-with REV]
+                                  [--compare-with REV] [--repeat N]
 
 `cpu` is user + system time of the case and its worker processes: on a shared machine the
 wall time of the parallel PDF depends on what else runs, the CPU time much less. `pdf-warm`
 is the agency PDF rendered twice in one process, the second timed (a warm job worker);
 `workers` is the largest worker process's peak memory. --serial-pdf adds the national PDF laid
 out in one process (CTIP_PDF_CHUNKS=1); --compare-with REV (a git revision, e.g. main) renders
-the PDF cases again with that revision's ctip/ on the same data, as a same-run baseline.
+the PDF cases again with that revision's ctip/ on the same data, as a same-run baseline;
+--repeat N runs every PDF case N times, alternating with the baseline revision, and shows the
+run of median CPU time with the range of CPU times (the machine's load moves single runs by
+±10 % when quiet, far more when shared).
 """
 
 import argparse
@@ -22,6 +25,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -176,10 +180,30 @@ def run_one(case, data_dir, agency, code=None):
 def show(scope, case, r, note):
     pages = f", {r['pages']} pages" if "pages" in r else ""
     workers = f" (workers {r['workers_mb']:4.0f})" if r.get("workers_mb") else ""
+    spread = f" [{r['cpu_min']:.2f}–{r['cpu_max']:.2f}, {r['runs']} runs]" if r.get("runs") else ""
     print(
-        f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s  "
+        f"{scope:8} {case:10} {r['seconds']:7.2f} s  cpu {r['cpu']:6.2f} s{spread}  "
         f"peak {r['peak_mb']:6.0f} MB{workers}  {r['bytes'] / 1e6:6.2f} MB{pages}   {note}"
     )
+
+
+def median_run(runs):
+    """The run of median CPU time, with the range of CPU times of all `runs`."""
+    if len(runs) == 1:
+        return runs[0]
+    cpus = [r["cpu"] for r in runs]
+    mid = min(runs, key=lambda r: abs(r["cpu"] - statistics.median(cpus)))
+    return {**mid, "cpu_min": min(cpus), "cpu_max": max(cpus), "runs": len(runs)}
+
+
+def run_pair(case, data_dir, agency, old_code, repeat):
+    """`case` on this code and (with old_code) on the baseline's, alternating `repeat` times."""
+    new, old = [], []
+    for _ in range(repeat):
+        new.append(run_one(case, data_dir, agency))
+        if old_code:
+            old.append(run_one(case, data_dir, agency, old_code))
+    return median_run(new), (median_run(old) if old else None)
 
 
 def main():
@@ -195,6 +219,7 @@ def main():
         action="store_true",
         help="also lay out the national PDF in one process (the pre-chunking way)",
     )
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each PDF case (median shown)")
     ap.add_argument(
         "--compare-with",
         metavar="REV",
@@ -225,7 +250,9 @@ def main():
             if scope == "agency":
                 cases.append("pdf-warm")
             for case in cases:
-                r = run_one(case, data_dir, agency)
+                compare = args.compare_with and case.startswith("pdf") and case != "pdf-serial"
+                repeat = args.repeat if case.startswith("pdf") else 1
+                r, old = run_pair(case, data_dir, agency, compare and old_code, repeat)
                 goal = GOALS.get((scope, case))
                 show(
                     scope,
@@ -238,8 +265,7 @@ def main():
                         "baseline": "(baseline: compose + plain text)",
                     }.get(case, ""),
                 )
-                if args.compare_with and case.startswith("pdf") and case != "pdf-serial":
-                    old = run_one(case, data_dir, agency, old_code)
+                if old:
                     show(scope, case, old, f"({args.compare_with}: the same case before)")
 
 

@@ -35,12 +35,24 @@ def local_only_fetcher(url: str):
     return fetcher().fetch(url)
 
 
-def _split(parts: list[str], n: int) -> list[str]:
-    """`parts` joined into `n` runs of about equal length, cut only between fragments
-    (a sub-item section or the annex), so each chunk starts at a level-1 heading."""
-    total = sum(len(p) for p in parts)
-    chunks, current, size, target = [], [], 0, total / n
+def _sections(parts: list[str]) -> list[str]:
+    """body_parts() regrouped one section a string: a section comes as several fragments (its
+    opening and heading, each agency's heading and paragraphs, its closing tag)."""
+    groups: list[list[str]] = []
     for p in parts:
+        if not groups or p.startswith("<section"):
+            groups.append([])
+        groups[-1].append(p)
+    return ["\n".join(g) for g in groups]
+
+
+def _split(parts: list[str], n: int) -> list[str]:
+    """`parts` joined into `n` runs of about equal length, cut only between sections (a
+    sub-item or the annex), so each chunk starts at a level-1 heading, never mid-sub-item."""
+    sections = _sections(parts)
+    total = sum(len(p) for p in sections)
+    chunks, current, size, target = [], [], 0, total / n
+    for p in sections:
         if current and size + len(p) / 2 > target * (len(chunks) + 1) and len(chunks) < n - 1:
             chunks.append("\n".join(current))
             current = []

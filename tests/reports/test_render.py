@@ -214,3 +214,56 @@ def test_split_cuts_between_fragments_into_about_equal_chunks():
     assert "\n".join(chunks) == "\n".join(parts)
     assert abs(len(chunks[0]) - len(chunks[1])) < 150
     assert chunks[1].startswith("<section>")
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_split_starts_every_chunk_at_a_section_never_inside_one(small_plan, n):
+    from ctip.reports.render_html import body_parts
+    from ctip.reports.render_pdf import _split
+
+    doc = compose_report("TEST-PLAN", "2022", None, include_submitted=True)
+    parts = body_parts(doc)
+    assert any(p.startswith("<h2>") for p in parts)  # a section comes in several fragments
+    chunks = _split(parts, n)
+    assert "\n".join(chunks) == "\n".join(parts)
+    assert all(c.startswith("<section") for c in chunks)
+    assert all(c.count("<section") == c.count("</section>") for c in chunks)
+
+
+def test_pdf_keeps_the_official_look_justified_serif_and_embedded_subsets(small_plan):
+    """What a faster PDF must not give up: justified serif body text, the shipped DejaVu
+    embedded as subsets (not whole fonts), Azerbaijani letters in the text layer."""
+    import pdfplumber
+    import pypdf
+
+    from ctip.reports.pdf_engine import FONT_DIR
+
+    doc = compose_report("TEST-PLAN", "2022", "AAA", annex=False)
+    long = "Hesabat dövründə ğüşıöçə İƏ əməkdaşlıq gücləndirilmişdir, " * 12
+    doc.sections[0].blocks[0].paragraphs = [long.strip()]
+    data = render(doc, "pdf")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[1]
+        text = page.extract_text()
+        lines = {}
+        for ch in page.chars:
+            if ch["fontname"].endswith("+ctip-serif") and ch["text"].strip():
+                lines[round(ch["top"])] = max(lines.get(round(ch["top"]), 0), ch["x1"])
+    assert "ğüşıöçə İƏ əməkdaşlıq" in " ".join(text.split())
+    ends = [lines[top] for top in sorted(lines)]
+    assert len(ends) >= 4
+    assert max(ends[:-1]) - min(ends[:-1]) < 1.0  # every line but the last ends at the margin
+    assert ends[-1] < max(ends) - 20  # the last one does not
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    shipped = max(f.stat().st_size for f in FONT_DIR.glob("*.ttf"))
+    for page in reader.pages:
+        for f in (page["/Resources"].get("/Font") or {}).values():
+            f = f.get_object()
+            desc = f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
+            embedded = desc["/FontDescriptor"]["/FontFile2"].get_object()
+            assert str(f["/BaseFont"]).split("+")[1] in (
+                "ctip-serif",
+                "ctip-sans",
+                "ctip-serif-Bold",
+            )
+            assert len(embedded.get_data()) < shipped / 10  # a subset
