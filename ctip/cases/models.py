@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.choices import QuickChoiceLabels
+
 from .crypto import EncryptedJSONField, EncryptedTextField
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -156,7 +158,7 @@ class Indicator(models.Model):
 # --- intake, case, persons ------------------------------------------------------------------------
 
 
-class Intake(models.Model):
+class Intake(QuickChoiceLabels, models.Model):
     """One signal (call, message, operation, interview, referral) about one or more persons."""
 
     class Status(models.TextChoices):
@@ -194,7 +196,7 @@ class Intake(models.Model):
         return f"intake {self.pk}"
 
 
-class Case(models.Model):
+class Case(QuickChoiceLabels, models.Model):
     """A case under the NRM; identified everywhere by its pseudonymous code."""
 
     class Status(models.TextChoices):

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core.choices import QuickChoiceLabels
+
 
 class Agency(models.Model):
     """A body of the national system (or an international partner), from the reference list."""
@@ -196,7 +198,7 @@ class ReportingPeriod(models.Model):
         return self.code
 
 
-class ItemReport(models.Model):
+class ItemReport(QuickChoiceLabels, models.Model):
     """One agency's report on one sub-item for one period."""
 
     class Status(models.TextChoices):

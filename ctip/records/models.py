@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ctip.azlang import search_key
+from ctip.core.choices import QuickChoiceLabels
 from ctip.plan.text import build_search_text
 
 from .text import normalize_number
@@ -20,7 +21,7 @@ def _private_upload_path(instance, filename: str) -> str:
     return f"records/documents/{secrets.token_hex(16)}.{ext}"
 
 
-class SearchText(models.Model):
+class SearchText(QuickChoiceLabels, models.Model):
     """A row with `search_text`: the Azerbaijani search keys of its SEARCH_FIELDS' words (as
     plan search stores them, ctip.plan.text), kept on every save, so that a search is one
     query in the database and never a pass over the rows in Python."""
