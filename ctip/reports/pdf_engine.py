@@ -1,4 +1,4 @@
-"""WeasyPrint side of the PDF renderer, free of Django so worker processes can import it fast.
+"""Large PDFs in parallel chunks (the WeasyPrint call itself is in pdf_html.py).
 
 A large document (the consolidated national report) is laid out in chunks in parallel worker
 processes and the chunk PDFs are merged with pypdf, bookmarks kept. Body layout does not depend
@@ -15,70 +15,14 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
+from .pdf_html import chunk_to_pdf
+from .pdf_numbers import stamp_page_numbers
 
 # CSS that removes the footer of a chunk rendered without knowing its first page number.
 NO_FOOTER_CSS = "@page { @bottom-center { content: none; } }"
-
-
-class RemoteResourceRefused(ValueError):
-    pass
-
-
-def check_url(url: str) -> None:
-    """Allow data: URLs and files inside the shipped fonts directory, nothing else.
-
-    The path is resolved first (`..`, `.`, percent-encoded dots, symbolic links), so a URL that
-    starts in the fonts directory but leads out of it is refused."""
-    if url.startswith("data:"):
-        return
-    parsed = urlparse(url)
-    if parsed.scheme == "file" and parsed.netloc in ("", "localhost") and not parsed.query:
-        path = Path(unquote(parsed.path))
-        if ".." not in path.parts and path.resolve().is_relative_to(FONT_DIR.resolve()):
-            return
-    raise RemoteResourceRefused(f"refused to fetch {url!r}: reports load nothing but shipped fonts")
-
-
-def fetcher():
-    """A WeasyPrint URL fetcher that allows only the shipped fonts (and data: URLs)."""
-    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class LocalOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            try:
-                check_url(url)
-            except RemoteResourceRefused as exc:
-                raise FatalURLFetchingError(str(exc)) from None
-            return super().fetch(url, headers)
-
-    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
-
-
-def html_to_pdf(html: str) -> bytes:
-    """One HTML document to PDF bytes (the whole job for small documents; one chunk's here)."""
-    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
-    import weasyprint
-
-    return weasyprint.HTML(
-        string=html, url_fetcher=fetcher(), base_url=FONT_DIR.as_uri() + "/"
-    ).write_pdf()
-
-
-def chunk_to_pdf(html: str) -> tuple[bytes, int]:
-    """Worker entry point: a chunk's PDF bytes and its page count."""
-    # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
-    import weasyprint
-
-    document = weasyprint.HTML(
-        string=html, url_fetcher=fetcher(), base_url=FONT_DIR.as_uri() + "/"
-    ).render()
-    return document.write_pdf(), len(document.pages)
 
 
 def chunks() -> int:
@@ -131,8 +75,6 @@ def render_chunks(head: str, chunks: list[str], footer_css: str, on_part=None) -
     # WeasyPrint/pypdf are heavy: loaded only when a PDF is made
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
-
-    from .pdf_numbers import stamp_page_numbers
 
     tail = "</body></html>\n"
     head = head.replace("</style>", NO_FOOTER_CSS + "</style>", 1)

@@ -17,6 +17,8 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .pdf_html import html_to_pdf
+
 SHEET_FOOTERS = ("0123456789", "0", "00")
 FORM_NAME = "/CtipPageNumber"
 
@@ -114,8 +116,6 @@ class NumberStamp:
 @lru_cache(maxsize=4)
 def number_stamp(footer_css: str) -> NumberStamp:
     """The stamp for a footer stylesheet (its sheet laid out once per process)."""
-    from .pdf_engine import html_to_pdf
-
     return NumberStamp.from_sheet(html_to_pdf(sheet_html(footer_css)))
 
 

@@ -5,21 +5,15 @@ ctip/static/fonts, referenced by file:// URL, and the URL fetcher refuses every 
 Headings h1/h2 become PDF bookmarks; fonts are embedded (subset). Page numbers are CSS
 `counter(page)` in the bottom-centre margin box from page 2; they are in the text layer, and
 ctip.extraction cleans them out as page-break furniture. Large documents are laid out in
-parallel chunks (see pdf_engine.py), whose pages get the same footer's drawing stamped
+parallel chunks (see pdf_engine.py; WeasyPrint itself is called in pdf_html.py), whose pages get the same footer's drawing stamped
 afterwards (pdf_numbers.py).
 """
 
 from __future__ import annotations
 
 from .document import ReportDocument
-from .pdf_engine import (
-    RemoteResourceRefused,
-    check_url,
-    chunks,
-    fetcher,
-    html_to_pdf,
-    render_chunks,
-)
+from .pdf_engine import chunks, render_chunks
+from .pdf_html import RemoteResourceRefused, check_url, fetcher, html_to_pdf
 from .render_html import body_parts, print_css, render_html
 
 __all__ = ["RemoteResourceRefused", "local_only_fetcher", "render_pdf"]

@@ -110,8 +110,21 @@ def test_no_module_imports_from_a_higher_layer():
     assert upward == [], "imports from a higher layer:\n" + "\n".join(upward)
 
 
-def test_no_import_cycle_between_packages():
-    arrows = package_arrows()
+def module_arrows() -> dict[tuple[str, str], str]:
+    """(importer module, imported module) -> file:line, imports inside functions included (a
+    deferred import hides an arrow; it does not remove it)."""
+    modules = {module_name(p): p for p in ctip_modules()}
+    arrows: dict[tuple[str, str], str] = {}
+    for name, path in modules.items():
+        for line, target in imports_of(path):
+            while target not in modules and "." in target:  # from package import name
+                target = target.rsplit(".", 1)[0]
+            if target in modules and target != name:
+                arrows.setdefault((name, target), f"{path.relative_to(ROOT.parent)}:{line}")
+    return arrows
+
+
+def _loops(arrows: dict[tuple[str, str], str]) -> list[str]:
     graph: dict[str, set[str]] = {}
     for source, target in arrows:
         graph.setdefault(source, set()).add(target)
@@ -130,12 +143,22 @@ def test_no_import_cycle_between_packages():
         return None
 
     loops = []
-    for package in sorted(graph):
-        loop = path_back(package)
+    for node in sorted(graph):
+        loop = path_back(node)
         if loop:
             steps = [arrows[(a, b)] for a, b in zip(loop, loop[1:], strict=False)]
             loops.append(" -> ".join(loop) + ":\n  " + "\n  ".join(steps))
+    return loops
+
+
+def test_no_import_cycle_between_packages():
+    loops = _loops(package_arrows())
     assert loops == [], "import cycles between packages:\n" + "\n".join(loops)
+
+
+def test_no_import_cycle_between_modules():
+    loops = _loops(module_arrows())
+    assert loops == [], "import cycles between modules:\n" + "\n".join(loops)
 
 
 def test_the_reader_sees_deferred_relative_and_package_imports(tmp_path):

@@ -1,9 +1,9 @@
-"""The PDF renderer's font allow-list (ctip.reports.pdf_engine): it cannot be left with `..`, so a
+"""The PDF renderer's font allow-list (ctip.reports.pdf_html): it cannot be left with `..`, so a
 report's HTML embeds nothing from outside the shipped fonts (issue 11, point 9)."""
 
 import pytest
 
-from ctip.reports.pdf_engine import FONT_DIR, RemoteResourceRefused, check_url
+from ctip.reports.pdf_html import FONT_DIR, RemoteResourceRefused, check_url
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_a_pdf_cannot_embed_a_file_through_the_fonts_directory(tmp_path):
     """End to end: a report's HTML naming a file outside the fonts gets nothing from it."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from ctip.reports.pdf_engine import fetcher
+    from ctip.reports.pdf_html import fetcher
 
     with pytest.raises((FatalURLFetchingError, RemoteResourceRefused)):
         fetcher().fetch(f"file://{FONT_DIR}/../../settings.py")

@@ -236,7 +236,7 @@ def test_pdf_keeps_the_official_look_justified_serif_and_embedded_subsets(small_
     import pdfplumber
     import pypdf
 
-    from ctip.reports.pdf_engine import FONT_DIR
+    from ctip.reports.pdf_html import FONT_DIR
 
     doc = compose_report("TEST-PLAN", "2022", "AAA", annex=False)
     long = "Hesabat dövründə ğüşıöçə İƏ əməkdaşlıq gücləndirilmişdir, " * 12
