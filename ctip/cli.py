@@ -51,7 +51,7 @@ def check_keys() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # once settings are named
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "ctip"

@@ -101,6 +101,7 @@ class NumberStamp:
 
     def content(self, number: int) -> bytes:
         """The drawing of `number`, centred like the CSS footer."""
+        # pypdf is heavy: loaded only when a PDF is made
         from pypdf.generic import ArrayObject, ByteStringObject, FloatObject
 
         text = str(number)
@@ -145,6 +146,7 @@ def stamp_page_numbers(writer, first_page: int, first_number: int, footer_css: s
 
 def _stream(writer, data: bytes, **entries):
     """A stream object of `data` (compressed past 64 bytes) with `entries`, added to `writer`."""
+    # pypdf is heavy: loaded only when a PDF is made
     from pypdf.generic import DecodedStreamObject, NameObject
 
     obj = DecodedStreamObject()
@@ -156,6 +158,7 @@ def _stream(writer, data: bytes, **entries):
 
 def _draw_after_content(page, form, save, restore_and_draw) -> None:
     """Give `page` the number's form XObject and wrap its own content in q/Q before drawing it."""
+    # pypdf is heavy: loaded only when a PDF is made
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     page_resources = DictionaryObject(page["/Resources"].get_object())
