@@ -278,7 +278,9 @@ class Case(QuickChoiceLabels, models.Model):
             models.Index(
                 fields=["registered_on", "status", "channel", "trafficking_status"],
                 name="cases_case_registered_on",
-            )
+            ),
+            # the statistics' forms of exploitation for a year, from the index alone
+            models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
         ]
 
     def __str__(self) -> str:
