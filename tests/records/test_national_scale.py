@@ -171,3 +171,22 @@ def test_the_activities_list_names_each_row_s_agency_without_a_query_each(
     for agency in Agency.objects.exclude(abbr="DMX")[:8]:
         make_activity(agency=agency.abbr, title=f"{agency.abbr} tədbiri")
     assert queries() == before
+
+
+def test_a_period_s_trainings_are_picked_from_an_index_alone(make_activity, make_user):
+    """The statistics pick a period's trainings in a subquery of each figure; on an index of
+    kind and start it reads no activity row (15 ms -> under 1 ms at national scale)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's EXPLAIN QUERY PLAN is read here; PostgreSQL plans by its statistics")
+    make_activity()
+    user = make_user("coordinator", agency=None)
+    with CaptureQueriesContext(connection) as seen:
+        stats.training_totals(user, period="2022")
+        stats.trainings_by_topic(user, period="2022")
+    picking = [q["sql"] for q in seen if 'FROM "records_activity" U0 WHERE (U0."kind"' in q["sql"]]
+    assert picking
+    with connection.cursor() as cursor:
+        for sql in picking:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = [row[-1] for row in cursor.fetchall() if " U0 " in row[-1]]
+            assert plan and all("COVERING INDEX" in step for step in plan), (sql, plan)
