@@ -86,9 +86,7 @@ def case_list(request):
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
     cases = capped_page(
-        selectors.by_urgency(
-            selectors.cases_visible_to(request.user, status=status, channel=channel)
-        ),
+        selectors.case_list(request.user, status=status, channel=channel),
         CASES_PER_PAGE,
         request.GET.get("page"),
     )

@@ -41,3 +41,14 @@ def test_case_list_pages_longest_waiting_first_with_each_cases_person_count(work
     assert row_oldest.rstrip().endswith("<td>1</td>")
     # One query for the page however many cases there are (no per-row counting).
     assert len(first_page.captured_queries) < 25
+
+
+def test_the_case_list_sorts_only_the_columns_it_shows(worker, login_as):
+    _cases(worker.agency, 3)
+    client = login_as(worker)
+    with CaptureQueriesContext(connection) as seen:
+        page = client.get("/cases/").content.decode()
+    assert page.count('href="/cases/T-') == 3 and worker.agency.abbr in page
+    (rows,) = [q["sql"] for q in seen if '"urgency"' in q["sql"]]
+    for wide in ("exploitation", "control_methods", "closure_reason", "country_of_exploitation"):
+        assert f'"cases_case"."{wide}"' not in rows
