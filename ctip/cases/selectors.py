@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from ctip.accounts.types import Actor, AnyUser
 from ctip.audit.models import AuditEntry
 from ctip.audit.services import record
+from ctip.plan.models import Agency
 
 from . import blindindex, permissions
 from .models import (
@@ -67,18 +68,21 @@ def cases_visible_to(
         qs = qs.filter(status=status)
     if channel:
         qs = qs.filter(channel=channel)
-    # Counted per returned row (a correlated subquery), not by grouping every visible case: a
-    # page of the national list costs the same with 100 cases as with 100,000.
+    return qs.annotate(person_count=_persons_counted("case")).order_by("-registered_on", "-pk")
+
+
+def _persons_counted(link: str) -> Coalesce:
+    """The persons of each row (`link`: "case" or "intake"), counted per returned row by a
+    correlated subquery, not by grouping every visible row: a page of the national list costs
+    the same with 100 rows as with 100,000."""
     persons = (
-        Person.objects.filter(case=OuterRef("pk"))
+        Person.objects.filter(**{link: OuterRef("pk")})
         .order_by()
-        .values("case")
+        .values(link)
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return qs.annotate(
-        person_count=Coalesce(Subquery(persons, output_field=IntegerField()), Value(0))
-    ).order_by("-registered_on", "-pk")
+    return Coalesce(Subquery(persons, output_field=IntegerField()), Value(0))
 
 
 # Most urgent first: a new case needs screening, a screened one a referral, then waiting for a
@@ -102,10 +106,7 @@ CASE_LIST_FIELDS = (
     "registered_on",
     "status",
     "channel",
-    "agency__abbr",
-    "agency__name_az",
-    "agency__name_en",
-    "agency__name_ru",
+    *(f"agency__{field}" for field in Agency.DISPLAY_FIELDS),
 )
 
 
@@ -168,17 +169,7 @@ def intakes_visible_to(user: AnyUser) -> QuerySet[Intake]:
     if not can(user, "intake.create"):
         return Intake.objects.none()
     qs = Intake.objects.filter(permissions.intakes_visible_q(user)).select_related("agency", "case")
-    # counted per returned row, as the cases' persons: no join of every person to be grouped
-    persons = (
-        Person.objects.filter(intake=OuterRef("pk"))
-        .order_by()
-        .values("intake")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(
-        person_count=Coalesce(Subquery(persons, output_field=IntegerField()), Value(0))
-    )
+    return qs.annotate(person_count=_persons_counted("intake"))
 
 
 def intake_for(user: AnyUser, pk: int) -> Intake:

@@ -36,6 +36,10 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
 
+    # What an agency is shown by: its abbreviation and `name` in each language (load these, and
+    # showing it costs no query of its own).
+    DISPLAY_FIELDS = ("abbr", "name_az", "name_en", "name_ru")
+
     def __str__(self) -> str:
         return self.abbr
 

@@ -158,9 +158,7 @@ def plan_overview(
     agency_ids |= {a for _i, a in missing} | {a for _i, a in waived}
     if not status:
         _count_expected(counts, item_counts, missing, waived)
-    agencies = list(
-        Agency.objects.filter(pk__in=agency_ids).only("id", "abbr", "name_az", "name_en", "name_ru")
-    )
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).only("id", *Agency.DISPLAY_FIELDS))
     return Overview(
         plan=plan,
         period=period,

@@ -334,10 +334,7 @@ LIST_FIELDS = (
     "end",
     "title",
     "kind",
-    "agency__abbr",
-    "agency__name_az",
-    "agency__name_en",
-    "agency__name_ru",
+    *(f"agency__{field}" for field in Agency.DISPLAY_FIELDS),
 )
 
 

@@ -65,7 +65,7 @@ def _filters(request) -> dict:
 def _common(request, filters: dict) -> dict:
     return {
         "filters": filters,
-        "agencies": Agency.objects.order_by("abbr").only("abbr", "name_az", "name_en", "name_ru"),
+        "agencies": Agency.objects.order_by("abbr").only(*Agency.DISPLAY_FIELDS),
         "periods": ReportingPeriod.objects.order_by("-year", "half")
         .values_list("code", flat=True)
         .distinct(),
