@@ -119,12 +119,15 @@ def _cases_and_persons(rng, n_cases: int, out) -> None:
         ]
         Case.objects.bulk_create(cases)
         codes = [c.code for c in cases]
-        ids = Case.objects.filter(code__in=codes).order_by("pk").values_list("pk", flat=True)
+        made = Case.objects.filter(code__in=codes).order_by("pk").values_list("pk", "registered_on")
+        ids = [cid for cid, _day in made]
         persons, names = [], []
-        for cid in ids:
+        for cid, day in made:
             for k in range(1, PERSONS_PER_CASE + 1):
                 given, surname = rng.choice(GIVEN), rng.choice(SURNAMES) + str(rng.randrange(5000))
-                persons.append(_person(Person, cid, k, given, surname, rng.choice(Sex.values), rng))
+                person = _person(Person, cid, k, given, surname, rng.choice(Sex.values), rng)
+                person.registered_on = day
+                persons.append(person)
                 names.append((given, surname))
         _batches(persons, Person)
         pids = Person.objects.filter(case_id__in=list(ids)).order_by("case_id", "number")

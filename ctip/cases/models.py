@@ -311,6 +311,9 @@ class Person(models.Model):
     age_at_registration = models.PositiveSmallIntegerField(
         _("age at registration"), null=True, blank=True
     )
+    # The day the person was registered: the intake's receipt, which becomes the case's
+    # registration date. Fixed at creation; a year's statistics count persons by it alone.
+    registered_on = models.DateField(_("registered on"), null=True, editable=False)
     readmitted = models.BooleanField(_("readmitted from abroad"), default=False)
     trafficking_status = models.CharField(
         max_length=20, choices=TraffickingStatus.choices, default=TraffickingStatus.POSSIBLE
@@ -321,11 +324,15 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["case", "number", "id"]
-        # statistics count persons by these columns from the index alone, not their sealed rows
+        # statistics count a year's persons of cases from this index alone: neither their sealed
+        # rows nor their cases are read
         indexes = [
             models.Index(
-                fields=["case", "citizenship", "sex", "age_at_registration", "readmitted"],
-                name="cases_person_stats",
+                fields=[
+                    *("registered_on", "citizenship", "sex", "age_at_registration", "readmitted"),
+                    "case",  # only persons of cases are counted
+                ],
+                name="cases_person_year_stats",
             )
         ]
 

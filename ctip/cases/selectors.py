@@ -286,7 +286,7 @@ def case_statistics(user: AnyUser, *, year: int | None = None) -> dict[str, Any]
     referrals = Referral.objects.filter(kind=Referral.Kind.COMPETENT_AUTHORITY)
     if year:
         cases = cases.filter(registered_on__year=year)
-        persons = persons.filter(case__registered_on__year=year)
+        persons = persons.filter(registered_on__year=year)  # the case's date, kept on the person
         referrals = referrals.filter(case__registered_on__year=year)
     by_year, by_month = _by_year_and_month(cases, with_months=bool(year))
     kinds = _tally(cases, "status", "channel", "trafficking_status")

@@ -79,7 +79,7 @@ def reindex_person(person: Person, *, remask: bool = True) -> None:
 
 def _new_person(data: dict[str, Any], registered_on: date, **links: Any) -> Person:
     """A person saved with the given data and links (intake or case, number), indexed."""
-    person = Person(**links)
+    person = Person(registered_on=registered_on, **links)
     _apply_person_data(person, data, registered_on)
     person.save()
     reindex_person(person)
