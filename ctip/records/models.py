@@ -301,8 +301,11 @@ class Activity(SearchText):
         ordering = ["-start", "-id"]
         indexes = [
             models.Index(fields=["-start", "-id"], name="records_act_start_id"),
-            # the statistics' "trainings of a period": answered from the index alone
-            models.Index(fields=["kind", "start"], name="records_act_kind_start"),
+            # the statistics' "trainings of a period" and their averages: from the index alone
+            models.Index(
+                fields=["kind", "start", "pre_test_avg", "post_test_avg", "trainer_rating"],
+                name="records_act_kind_start_avgs",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

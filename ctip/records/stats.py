@@ -101,10 +101,10 @@ def training_totals(user, *, period=None, agency=None) -> dict:
     sexes = ActivityParticipation.objects.filter(activity_id__in=qs.values("pk")).aggregate(
         women=Sum("women"), men=Sum("men")
     )
-    averages = (
-        Activity.objects.filter(pk__in=qs.values("pk"))
-        .order_by()
-        .aggregate(pre=Avg("pre_test_avg"), post=Avg("post_test_avg"), rating=Avg("trainer_rating"))
+    # over the rows themselves unless a filter joined (and made them distinct): then by id
+    rows = Activity.objects.filter(pk__in=qs.values("pk")) if qs.query.distinct else qs
+    averages = rows.aggregate(
+        pre=Avg("pre_test_avg"), post=Avg("post_test_avg"), rating=Avg("trainer_rating")
     )
 
     def avg(value):
