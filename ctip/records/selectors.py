@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ctip.accounts.types import AnyUser
 from ctip.azlang import search_key
+from ctip.core.unions import merged_in_order
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.selectors import agency_named
 from ctip.plan.text import query_keys
@@ -250,9 +251,10 @@ def documents_due(
     """Open tasks (documents with a due date not yet completed), soonest first; `first` says that
     no more than the first so many are wanted (a page's end, a pager's count), None all of them.
 
-    An agency's are those it registered, issued or received: three disjoint branches merged by
-    UNION ALL, so that a page is the first rows of the merge, not a sort of every open task of
-    the agency. Being a union, the result can be sliced, counted and iterated, not filtered."""
+    An agency's are those it registered, issued or received: three disjoint branches, the first
+    two read from their own indexes (migration 0010), merged in due order (core.unions), so that
+    a page is the first rows of the merge, not a sort of every open task of the agency. Being a
+    union, the result can be sliced, counted and iterated, not filtered."""
     today = today or timezone.localdate()
     tasks = documents_visible_to(user).filter(OPEN_TASK).order_by("due_date", "number")
     if agency in (None, ""):
@@ -266,18 +268,7 @@ def documents_due(
         tasks.filter(ISSUED_FOR_ANOTHER, issuer=ag),
         tasks.filter(pk__in=received).exclude(agency=ag).exclude(issuer=ag),
     ]
-    first_of, *others = [_in_due_order(b, first) for b in branches]
-    return first_of.union(*others, all=True).order_by("due_date", "number")
-
-
-def _in_due_order(branch: QuerySet[Document], first: int | None) -> QuerySet[Document]:
-    """A branch of an agency's due list as the database merges it. PostgreSQL merges branches
-    that each come sorted (Merge Append), a sort planned for `first` rows: its index read in
-    order (the agency a constant of the branch). SQLite sorts a compound SELECT as one, merging
-    its branches read from their indexes, and allows no ORDER BY or LIMIT in them."""
-    if not connection.features.supports_slicing_ordering_in_compound:
-        return branch.order_by()
-    return branch if first is None else branch[:first]
+    return merged_in_order(branches, ("due_date", "number"), first)
 
 
 def due_status(due_date: dt.date | None, today: dt.date | None = None) -> str:
