@@ -165,17 +165,16 @@ class Document(SearchText):
                 condition=OPEN_TASK,
             ),
             # an agency's due list merges three branches, each read in due order (selectors.
-            # documents_due): registered by it, issued by it for another, received by it
+            # documents_due): registered by it, issued by it for another, received by it; the id
+            # last, so that a count of the first two reads the index alone
             models.Index(
-                fields=["agency", "due_date", "number"],
+                fields=["agency", "due_date", "number", "id"],
                 name="records_doc_due_agency",
-                include=["id"],
                 condition=OPEN_TASK,
             ),
             models.Index(
-                fields=["issuer", "due_date", "number"],
+                fields=["issuer", "due_date", "number", "id"],
                 name="records_doc_due_issuer",
-                include=["id"],
                 condition=OPEN_TASK & ISSUED_FOR_ANOTHER,
             ),
         ]
