@@ -196,6 +196,16 @@ class Intake(QuickChoiceLabels, models.Model):
         return f"intake {self.pk}"
 
 
+# Most urgent first: a new case needs screening, a screened one a referral, then waiting for a
+# decision, then assistance under way; closed cases last (Case.urgency).
+URGENCY = ["open", "screened", "referred", "decision_received", "assistance", "closed"]
+
+
+def urgency_of(status: str) -> int:
+    """A status's rank in URGENCY, as the database stores it in Case.urgency."""
+    return URGENCY.index(status) if status in URGENCY else len(URGENCY)
+
+
 class Case(QuickChoiceLabels, models.Model):
     """A case under the NRM; identified everywhere by its pseudonymous code."""
 
@@ -231,6 +241,16 @@ class Case(QuickChoiceLabels, models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    # The status's rank in URGENCY, computed and stored by the database on every write (a save, an
+    # update() of many rows, a bulk_create): the case list reads its order from an index
+    urgency = models.GeneratedField(
+        expression=models.Case(
+            *[models.When(status=s, then=models.Value(i)) for i, s in enumerate(URGENCY)],
+            default=models.Value(len(URGENCY)),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
     )
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     registered_on = models.DateField(_("registered on"))
@@ -281,6 +301,12 @@ class Case(QuickChoiceLabels, models.Model):
             ),
             # the statistics' forms of exploitation for a year, from the index alone
             models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
+            # the case list, most urgent first: an agency's own cases, and every case (oversight)
+            models.Index(
+                fields=["agency", "urgency", "registered_on", "code"],
+                name="cases_case_agency_urgency",
+            ),
+            models.Index(fields=["urgency", "registered_on", "code"], name="cases_case_urgency"),
         ]
 
     def __str__(self) -> str:

@@ -140,6 +140,21 @@ def cases_visible_q(user: AnyUser) -> Q:
     return Q(agency_id=agency_id) | Q(pk__in=referred)
 
 
+def cases_visible_parts(user: AnyUser) -> list[Q]:
+    """cases_visible_q as parts that share no case, each read from its own index (the case list):
+    the agency's own cases and those referred to it that are not its own; every case, one part,
+    for oversight; no part for whom may not list."""
+    if not can(user, "case.list"):
+        return []
+    if role_of(user) not in AGENCY_SCOPED:
+        return [Q()]
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return []
+    referred = Referral.objects.filter(to_agency_id=agency_id).values("case_id")
+    return [Q(agency_id=agency_id), Q(pk__in=referred) & ~Q(agency_id=agency_id)]
+
+
 def persons_visible_q(user: AnyUser) -> Q:
     """Persons whose personal data the user may open: every person of the agency's own cases; in
     a case referred to it, the referred person (every person when the whole case was referred)."""

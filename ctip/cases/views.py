@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.core import display
 from ctip.core.errors import Conflict
 from ctip.core.forms import errors_to_form, submit
-from ctip.core.paging import capped_page
+from ctip.core.paging import capped_page, page_end
 from ctip.core.params import date_param, int_param
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.models import Agency
@@ -85,10 +85,14 @@ def case_list(request):
     require(request.user, "case.list")
     status = request.GET.get("status") or None
     channel = request.GET.get("channel") or None
+    # read no further than the page's end, counted from the plain list (cheaper to count)
+    number = request.GET.get("page")
+    first = page_end(CASES_PER_PAGE, number)
     cases = capped_page(
-        selectors.case_list(request.user, status=status, channel=channel),
+        selectors.case_list(request.user, status=status, channel=channel, first=first),
         CASES_PER_PAGE,
-        request.GET.get("page"),
+        number,
+        counted=selectors.cases_visible_to(request.user, status=status, channel=channel),
     )
     intakes = (
         selectors.intakes_visible_to(request.user).filter(status="new").order_by("received_on")[:50]

@@ -16,20 +16,33 @@ CAP_PAGES = 20  # pages counted at least; deeper pages count a little further th
 MAX_PAGE = 100_000  # a page number past this counts as this (no LIMIT a database cannot take)
 
 
+def page_wanted(page) -> int:
+    """The page number asked for (a query string's value), 1 when it is none or not a number."""
+    try:
+        return min(max(1, int(page)), MAX_PAGE)
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def page_end(per_page: int, page) -> int:
+    """How many rows, from the first, the page asked for reaches."""
+    return page_wanted(page) * per_page
+
+
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page: int, *, page=None, **kwargs):
+    """`counted`, if given, is counted instead of the rows: the same rows, cheaper to count (the
+    rows may be read no further than their page, see page_end)."""
+
+    def __init__(self, object_list, per_page: int, *, page=None, counted=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        try:
-            wanted = min(max(1, int(page)), MAX_PAGE)
-        except (TypeError, ValueError, OverflowError):
-            wanted = 1
-        self.cap = (max(wanted, CAP_PAGES) + 1) * per_page
+        self.cap = (max(page_wanted(page), CAP_PAGES) + 1) * per_page
         self.more = False
+        self.counted = object_list if counted is None else counted
 
     @cached_property
     def count(self) -> int:
         """The rows, counted no further than `cap`; `more` says whether others follow."""
-        rows = self.object_list
+        rows = self.counted
         if hasattr(rows, "values_list"):  # a queryset: count a bounded list of keys
             n = rows.order_by().values_list("pk", flat=True)[: self.cap + 1].count()
         else:
@@ -38,6 +51,7 @@ class CappedPaginator(Paginator):
         return min(n, self.cap)
 
 
-def capped_page(object_list, per_page: int, page_number):
+def capped_page(object_list, per_page: int, page_number, *, counted=None):
     """The page `page_number` of `object_list`, counted no further than needed (see above)."""
-    return CappedPaginator(object_list, per_page, page=page_number).get_page(page_number)
+    pager = CappedPaginator(object_list, per_page, page=page_number, counted=counted)
+    return pager.get_page(page_number)

@@ -63,6 +63,16 @@ class Topic(models.Model):
         return getattr(self, f"name_{lang}", "") or self.name_az
 
 
+# A task still to do: a due date, no completion. The due list's indexes hold only these rows, and
+# a query uses them only when it states the same condition (documents_due filters on these Qs).
+OPEN_TASK = models.Q(due_date__isnull=False, completed_on__isnull=True)
+# Issued by an agency other than the one that registered it (written as < or >: no NULL issuer,
+# and the same SQL in an index's condition as in a query's WHERE).
+ISSUED_FOR_ANOTHER = models.Q(issuer__lt=models.F("agency")) | models.Q(
+    issuer__gt=models.F("agency")
+)
+
+
 class Document(SearchText):
     """One official document (letter, decision, instruction…) as registered by an agency."""
 
@@ -152,17 +162,20 @@ class Document(SearchText):
             models.Index(
                 fields=["due_date", "number"],
                 name="records_doc_open_due",
-                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+                condition=OPEN_TASK,
+            ),
+            # an agency's due list merges three branches, each read in due order (selectors.
+            # documents_due): registered by it, issued by it for another, received by it; the id
+            # last, so that a count of the first two reads the index alone
+            models.Index(
+                fields=["agency", "due_date", "number", "id"],
+                name="records_doc_due_agency",
+                condition=OPEN_TASK,
             ),
             models.Index(
-                fields=["agency", "due_date"],
-                name="records_doc_open_agency",
-                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
-            ),
-            models.Index(
-                fields=["issuer", "due_date"],
-                name="records_doc_open_issuer",
-                condition=models.Q(due_date__isnull=False, completed_on__isnull=True),
+                fields=["issuer", "due_date", "number", "id"],
+                name="records_doc_due_issuer",
+                condition=OPEN_TASK & ISSUED_FOR_ANOTHER,
             ),
         ]
         verbose_name = _("document")

@@ -16,12 +16,20 @@ from django.utils import timezone
 
 from ctip.accounts.types import AnyUser
 from ctip.azlang import search_key
+from ctip.core.unions import merged_in_order
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.selectors import agency_named
 from ctip.plan.text import query_keys
 
 from . import permissions
-from .models import Activity, ActivityParticipation, Document, Recommendation
+from .models import (
+    ISSUED_FOR_ANOTHER,
+    OPEN_TASK,
+    Activity,
+    ActivityParticipation,
+    Document,
+    Recommendation,
+)
 from .text import normalize_number
 
 DUE_SOON_DAYS = 30
@@ -234,22 +242,33 @@ def document_for_edit(user: AnyUser, pk: int) -> Document:
 
 
 def documents_due(
-    user: AnyUser, *, agency: AgencyParam = None, today: dt.date | None = None
+    user: AnyUser,
+    *,
+    agency: AgencyParam = None,
+    today: dt.date | None = None,
+    first: int | None = None,
 ) -> QuerySet[Document]:
-    """Open tasks (documents with a due date not yet completed), soonest first."""
+    """Open tasks (documents with a due date not yet completed), soonest first; `first` says that
+    no more than the first so many are wanted (a page's end, a pager's count), None all of them.
+
+    An agency's are those it registered, issued or received: three disjoint branches, the first
+    two read from their own indexes (migration 0010), merged in due order (core.unions), so that
+    a page is the first rows of the merge, not a sort of every open task of the agency. Being a
+    union, the result can be sliced, counted and iterated, not filtered."""
     today = today or timezone.localdate()
-    open_tasks = Q(due_date__isnull=False, completed_on__isnull=True)
-    qs = documents_visible_to(user).filter(open_tasks)
-    if agency not in (None, ""):
-        ag = resolve_agency_param(agency)
-        if ag is None:
-            return _none(Document)
-        # registered by, issued by or sent to the agency: three index searches over the open
-        # tasks joined by UNION, not an OR that walks every open task of the country
-        tasks = Document.objects.filter(open_tasks).order_by().values("pk")
-        received = Document.recipients.through.objects.filter(agency=ag).values("document_id")
-        qs = qs.filter(pk__in=tasks.filter(agency=ag).union(tasks.filter(issuer=ag), received))
-    return qs.order_by("due_date", "number")
+    tasks = documents_visible_to(user).filter(OPEN_TASK).order_by("due_date", "number")
+    if agency in (None, ""):
+        return tasks
+    ag = resolve_agency_param(agency)
+    if ag is None:
+        return _none(Document)
+    received = Document.recipients.through.objects.filter(agency=ag).values("document_id")
+    branches = [
+        tasks.filter(agency=ag),
+        tasks.filter(ISSUED_FOR_ANOTHER, issuer=ag),
+        tasks.filter(pk__in=received).exclude(agency=ag).exclude(issuer=ag),
+    ]
+    return merged_in_order(branches, ("due_date", "number"), first)
 
 
 def due_status(due_date: dt.date | None, today: dt.date | None = None) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctip.audit.services import record
 from ctip.core import charts
 from ctip.core.forms import flash_errors, submit
-from ctip.core.paging import capped_page
+from ctip.core.paging import capped_page, page_end
 from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
@@ -458,9 +458,11 @@ def due(request):
         ),
     ):
         return sheet
-    # the page shows the soonest tasks a page at a time (an agency has thousands); the
-    # spreadsheet has them all
-    page = capped_page(tasks, PAGE_SIZE, request.GET.get("page"))
+    # the page shows the soonest tasks a page at a time (an agency has thousands), read no
+    # further than the page's end; the spreadsheet has them all
+    number = request.GET.get("page")
+    first = selectors.documents_due(request.user, agency=agency, first=page_end(PAGE_SIZE, number))
+    page = capped_page(first, PAGE_SIZE, number, counted=tasks)
     docs = [(d, selectors.due_status(d.due_date, today)) for d in page]
     ctx = _common(request, {"agency": agency}) | {
         "docs": docs,

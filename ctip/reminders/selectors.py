@@ -75,8 +75,9 @@ def _record_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:
     ]
 
 
-def _due_dates(qs: QuerySet) -> list[dt.date]:
-    return list(qs.filter(due_date__isnull=False).values_list("due_date", flat=True))
+def _due_dates(qs: QuerySet) -> list[dt.date | None]:
+    # no filter: an agency's due documents are a union, which takes none (_split skips None)
+    return list(qs.values_list("due_date", flat=True))
 
 
 def _report_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:

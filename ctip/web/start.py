@@ -128,7 +128,9 @@ def agency_reports(user) -> dict:
         "counts": [(s, lbl, counts.get(s, 0)) for s, lbl in ItemReport.Status.choices],
         "returned": for_returned,
         "owed": due_obligations(user, agency=agency)[:LIST_LIMIT],
-        "documents": _due_rows(record_selectors.documents_due(user, agency=agency))
+        "documents": _due_rows(
+            record_selectors.documents_due(user, agency=agency, first=LIST_LIMIT)
+        )
         if agency
         else [],
         "recommendations": _due_rows(record_selectors.recommendations_due(user, agency=agency))

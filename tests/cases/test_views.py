@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from ctip.audit.models import AuditEntry
-from ctip.cases.models import Case, Person
+from ctip.cases.models import URGENCY, Case, Person
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +60,7 @@ def test_hotline_call_to_closed_case_through_the_views(make_user, login_as, auth
     assert resp.status_code == 302
     case = Case.objects.get()
     assert resp["Location"] == f"/cases/{case.code}/"
+    assert case.status == "open" and case.urgency == URGENCY.index("open")
     assert re.fullmatch(r"NRM-2026-[2-9A-HJ-NP-Z]{6}", case.code)
     person = Person.objects.get(case=case)
 
@@ -92,7 +93,7 @@ def test_hotline_call_to_closed_case_through_the_views(make_user, login_as, auth
     )
     assert resp.status_code == 302
     case.refresh_from_db()
-    assert case.status == "screened"
+    assert case.status == "screened" and case.urgency == URGENCY.index("screened")
     page = client.get(f"/cases/{case.code}/").content.decode()
     assert "Nərgizgül" in page  # purpose given, so the name is shown
 
@@ -119,7 +120,7 @@ def test_hotline_call_to_closed_case_through_the_views(make_user, login_as, auth
     )
     assert resp.status_code == 302
     case.refresh_from_db()
-    assert case.status == "referred"
+    assert case.status == "referred" and case.urgency == URGENCY.index("referred")
     referral = case.referrals.get()
 
     resp = client.post(
@@ -129,6 +130,7 @@ def test_hotline_call_to_closed_case_through_the_views(make_user, login_as, auth
     assert resp.status_code == 302
     case.refresh_from_db()
     assert case.status == "decision_received" and case.trafficking_status == "actual"
+    assert case.urgency == URGENCY.index("decision_received")
     assert case.status_decided_by == authorities["İAMBİ"]
 
     resp = client.post(
@@ -145,12 +147,13 @@ def test_hotline_call_to_closed_case_through_the_views(make_user, login_as, auth
     )
     assert resp.status_code == 302
     case.refresh_from_db()
-    assert case.status == "assistance"
+    assert case.status == "assistance" and case.urgency == URGENCY.index("assistance")
 
     resp = client.post(f"/cases/{case.code}/close/", {"reason": "assistance_completed"})
     assert resp.status_code == 302
     case.refresh_from_db()
     assert case.status == "closed" and case.retention_until > case.closed_on
+    assert case.urgency == URGENCY.index("closed")  # kept in step by the database
     page = client.get(f"/cases/{case.code}/").content.decode()
     for kind in ("opened", "screened", "referred", "decision", "service", "closed"):
         assert kind in page

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ctip.core.paging import CAP_PAGES, CappedPaginator, capped_page
+from ctip.core.paging import CAP_PAGES, CappedPaginator, capped_page, page_end
 from ctip.plan.models import Agency
 
 
@@ -48,3 +48,12 @@ def test_an_absurd_page_number_is_the_last_page_not_a_database_error(rows):
     page = capped_page(rows, 25, "9" * 40)
     assert page.number == 3 and not page.has_next()
     assert capped_page(rows, 25, "-4").number == 3  # as Django's get_page: out of range -> last
+
+
+def test_rows_read_only_to_their_page_s_end_are_counted_from_the_full_list(rows):
+    """A list read no further than its page (page_end) is paged by the count of the whole."""
+    end = page_end(25, "2")
+    page = capped_page(rows[:end], 25, "2", counted=rows)
+    assert end == 50 and page_end(25, "x") == 25
+    assert (page.paginator.count, page.number, page.has_next()) == (60, 2, True)
+    assert [a.abbr for a in page] == [f"A{i:03d}" for i in range(25, 50)]
