@@ -41,7 +41,19 @@ EDGE_CASES = """
 """
 
 
-def _report_html(paragraphs: int, seed: int = 13) -> str:
+# Margin boxes on every side and corner, some empty, with page counters and a running string.
+EVERY_MARGIN = """
+@page { @top-left { content: "Hesabat"; } @top-right { content: string(part); }
+        @left-middle { content: counter(page); font-size: 8pt; }
+        @right-top { content: none; } @right-bottom { content: "|"; }
+        @top-left-corner { content: "*"; } @bottom-right-corner { content: counter(pages); }
+        @bottom-left { content: "Səh. " counter(page) " / " counter(pages); } }
+@page :left { @top-center { content: "sol"; } }
+h1 { string-set: part content(); }
+"""
+
+
+def _report_html(paragraphs: int, seed: int = 13, extra_css: str = "") -> str:
     """A multi-page Azerbaijani report as the PDF renderer gets it: justified paragraphs under
     headings, a table and an SVG chart with text, in the print stylesheet and shipped fonts."""
     from ctip.reports.render_html import print_css
@@ -64,7 +76,7 @@ def _report_html(paragraphs: int, seed: int = 13) -> str:
     )
     return (
         f'<!DOCTYPE html><html lang="az"><head><meta charset="utf-8"><title>Sınaq</title>'
-        f"<style>{print_css()}</style></head><body>{''.join(body)}{EDGE_CASES}"
+        f"<style>{print_css()}{extra_css}</style></head><body>{''.join(body)}{EDGE_CASES}"
         f"<section class=annex><h1>Əlavə</h1>{chart}<table>{rows}</table></section>"
         "</body></html>"
     )
@@ -90,12 +102,13 @@ def stock_and_patched():
     pdf_speed.apply()
 
 
+@pytest.mark.parametrize("extra_css", ["", EVERY_MARGIN], ids=["report", "every-margin-box"])
 def test_a_multi_page_report_is_the_same_pdf_to_the_byte_with_and_without_the_patch(
-    stock_and_patched,
+    stock_and_patched, extra_css
 ):
     import pypdf
 
-    html = _report_html(paragraphs=60)
+    html = _report_html(paragraphs=60, extra_css=extra_css)
     stock = stock_and_patched(html, patched=False)
     patched = stock_and_patched(html, patched=True)
     assert len(pypdf.PdfReader(io.BytesIO(stock)).pages) >= 4
