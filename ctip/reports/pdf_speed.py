@@ -18,6 +18,9 @@ What is replaced, and why (agency PDF, 20 pages):
   ~5 % of the render); here a side's boxes are built only when one of them has content.
 - `weasyprint.text.line_break.get_font_description`: a new Pango font description for each of
   the ~4 layouts of every line of text (~2 %); here one per distinct font.
+- `create_layout` as `weasyprint.layout.inline` uses it (only in `add_word_spacing`, for each
+  justified line): a Pango layout set up and deactivated at once, never laid out, to carry the
+  text and its word spacing to the drawing (~2 %); here the deactivated state, set directly.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from weasyprint import layout
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.images import RasterImage, SVGImage
+from weasyprint.layout import inline
 from weasyprint.layout import page as page_layout
 from weasyprint.logger import LOGGER
 from weasyprint.text import line_break
@@ -92,6 +96,7 @@ def _replaced():
         (page_layout, "make_margin_boxes", make_margin_boxes),
         (layout, "make_margin_boxes", make_margin_boxes),
         (line_break, "get_font_description", get_font_description),
+        (inline, "create_layout", create_layout),
     )
 
 
@@ -541,3 +546,33 @@ def get_font_description(style):
             _descriptions.clear()
         description = _descriptions[key] = _stock[line_break, "get_font_description"](style)
     return description
+
+
+class _DeactivatedLayout(line_break.Layout):
+    """A `Layout` as upstream's create_layout(…, max_width=None) leaves it once deactivated: the
+    attributes that outlive `deactivate()`, none of the Pango objects. The drawing reactivates
+    it (`reactivate`: setup and set_text, as for any layout) and deactivates it after."""
+
+    def __init__(self, text, justification_spacing):
+        self.justification_spacing = justification_spacing
+        self.first_line_direction = 0
+        # set by setup() when there is no text decoration
+        self.ascent = self.underline_position = self.strikethrough_position = None
+        self.max_width = None
+        # set_text() keeps the first line and one character
+        index = text.find("\n")
+        self.text = text if index == -1 else text[: index + 2]
+
+    def deactivate(self):
+        if hasattr(self, "layout"):
+            super().deactivate()
+
+
+def create_layout(text, style, context, max_width, justification_spacing):
+    """Mirrors `weasyprint.text.line_break.create_layout` of WeasyPrint 70.0 for its one caller
+    in weasyprint.layout.inline, `add_word_spacing`, which deactivates the layout at once: when
+    set_text() would keep the text as it is (no word spacing) and setup() measures no text
+    decoration, the deactivated layout is made without Pango; else upstream's."""
+    if max_width is None and style["word_spacing"] == 0 and style["text_decoration_line"] == "none":
+        return _DeactivatedLayout(text, justification_spacing)
+    return _stock[inline, "create_layout"](text, style, context, max_width, justification_spacing)

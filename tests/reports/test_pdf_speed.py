@@ -26,11 +26,14 @@ WORDS = (
     "İsmayıllı Xaçmaz ünvanlı «qaynar xətt» 2022-ci il 15 fevral №-li qərar ﬁnal"
 ).split()
 
-# What a report seldom has but the drawing handles: a glyph no shipped font has, a zero-width
+# What a report seldom has but the layout and drawing handle: a glyph no shipped font has, a zero-width
 # space (an empty glyph), combining marks (offset glyphs), right-to-left text with raised
 # marks (text rise), soft hyphens, letter spacing, text cut with an ellipsis, a superscript,
-# several sizes, bold and italic.
-EDGE_CASES = """
+# several sizes, bold and italic; justified lines with underlined words and with word spacing.
+JUSTIFIED = "Hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində " * 3
+EDGE_CASES = f"""
+<p>{JUSTIFIED} <u>altından xətt çəkilmiş</u> {JUSTIFIED} <s>pozulmuş</s> {JUSTIFIED}</p>
+<p style="word-spacing: 2pt">{JUSTIFIED}<b>qalın</b> <i>maili</i> <b>bir</b> <i>iki</i> {JUSTIFIED}</p>
 <p style="letter-spacing: 1pt">Aralıqlı mətn ilə yazılmış sətir, 12 345,67 manat.</p>
 <p>Sıfır\u200benli boşluq, yumşaq de\u00adfis\u00adlər və e\u0301 a\u0308 o\u0323 işarələr.</p>
 <p style="font-family: 'ctip sans'">Ərəbcə مَرْحَبًا بِكُمْ, ivritcə שָׁלוֹם.</p>
@@ -56,7 +59,7 @@ h1 { string-set: part content(); }
 def _report_html(paragraphs: int, seed: int = 13, extra_css: str = "") -> str:
     """A multi-page Azerbaijani report as the PDF renderer gets it: justified paragraphs under
     headings, a table and an SVG chart with text, in the print stylesheet and shipped fonts."""
-    from ctip.reports.render_html import print_css
+    from ctip.reports.render_html import BASE_CSS, print_css
 
     rng = random.Random(seed)
     body = []
@@ -76,7 +79,7 @@ def _report_html(paragraphs: int, seed: int = 13, extra_css: str = "") -> str:
     )
     return (
         f'<!DOCTYPE html><html lang="az"><head><meta charset="utf-8"><title>Sınaq</title>'
-        f"<style>{print_css()}{extra_css}</style></head><body>{''.join(body)}{EDGE_CASES}"
+        f"<style>{BASE_CSS}{print_css()}{extra_css}</style></head><body>{''.join(body)}{EDGE_CASES}"
         f"<section class=annex><h1>Əlavə</h1>{chart}<table>{rows}</table></section>"
         "</body></html>"
     )
