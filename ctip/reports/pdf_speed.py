@@ -69,7 +69,7 @@ def apply() -> bool:
         if not _state["warned"]:
             _state["warned"] = True
             logger.warning(
-                "WeasyPrint %s is not %s: its stock (slower) drawing is used; re-derive or "
+                "WeasyPrint %s is not %s: its stock (slower) layout and drawing are used; re-derive or "
                 "remove ctip/reports/pdf_speed.py",
                 weasyprint.__version__,
                 WEASYPRINT_VERSION,
