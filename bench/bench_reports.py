@@ -7,7 +7,7 @@ subprocess so its peak memory (ru_maxrss) is its own; the baseline is composing 
 tree and writing plain text, from the same data in the same run.
 
     python bench/bench_reports.py [--agencies 50] [--items 300] [--per-item 4] [--serial-pdf]
-                                  [--compare-with REV] [--repeat N]
+                                  [--compare-with REV] [--repeat N] [--only agency:pdf-warm]
 
 `cpu` is user + system time of the case and its worker processes: on a shared machine the
 wall time of the parallel PDF depends on what else runs, the CPU time much less. `pdf-warm`
@@ -211,7 +211,12 @@ def main():
     ap.add_argument("--agencies", type=int, default=50)
     ap.add_argument("--items", type=int, default=300)
     ap.add_argument("--per-item", type=int, default=4)
-    ap.add_argument("--case")
+    ap.add_argument("--case", help="run one case in this process (internal: the runs use it)")
+    ap.add_argument(
+        "--only",
+        metavar="SCOPE:CASE,...",
+        help="run only these cases, e.g. agency:pdf-warm,national:pdf (default: all)",
+    )
     ap.add_argument("--agency")
     ap.add_argument("--data-dir")
     ap.add_argument(
@@ -250,6 +255,8 @@ def main():
             if scope == "agency":
                 cases.append("pdf-warm")
             for case in cases:
+                if args.only and f"{scope}:{case}" not in args.only.split(","):
+                    continue
                 compare = args.compare_with and case.startswith("pdf") and case != "pdf-serial"
                 repeat = args.repeat if case.startswith("pdf") else 1
                 r, old = run_pair(case, data_dir, agency, compare and old_code, repeat)
