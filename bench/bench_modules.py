@@ -51,6 +51,7 @@ TARGETS = {
     "case statistics": 150,
     "records statistics": 150,
     "activities list": 150,
+    "registry home": 150,
 }
 GIVEN = [
     "Aysel",
@@ -407,6 +408,7 @@ def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
         yield "case statistics", coord, "get", f"/cases/stats/?year={2016 + i % 10}", None
         yield "records statistics", coord, "get", f"/records/stats/?period={2016 + i % 10}", None
         yield "activities list", coord, "get", f"/records/activities/?page={1 + i % 5}", None
+        yield "registry home", coord, "get", "/records/", None
 
     timings: dict[str, list[float]] = {k: [] for k in TARGETS}
     for i in range(rounds + 2):

@@ -271,6 +271,13 @@ def documents_due(
     return merged_in_order(branches, ("due_date", "number"), first)
 
 
+def overdue_count(user: AnyUser) -> int:
+    """How many open tasks the user may list are past their due date ("overdue" of
+    `due_status`), counted in the database."""
+    today = timezone.localdate()
+    return documents_visible_to(user).filter(OPEN_TASK, due_date__lt=today).order_by().count()
+
+
 def due_status(due_date: dt.date | None, today: dt.date | None = None) -> str:
     """'overdue', 'soon' (within 30 days) or 'later'."""
     today = today or timezone.localdate()

@@ -98,11 +98,7 @@ def index(request):
             "documents": selectors.documents_visible_to(user).count(),
             "activities": selectors.activities_visible_to(user).count(),
             "recommendations": selectors.recommendations_visible_to(user).count(),
-            "overdue": sum(
-                1
-                for d in selectors.documents_due(user)
-                if selectors.due_status(d.due_date) == "overdue"
-            ),
+            "overdue": selectors.overdue_count(user),
             "can_create": permissions.can_create(user),
             "year": _default_year(user),
         },

@@ -209,3 +209,23 @@ def test_a_period_s_training_averages_come_from_an_index_alone(make_activity, ma
         cursor.execute("EXPLAIN QUERY PLAN " + averages[0])
         plan = [row[-1] for row in cursor.fetchall() if "records_activity" in row[-1]]
     assert plan and all("COVERING INDEX" in step for step in plan), plan
+
+
+def test_the_registry_home_counts_overdue_tasks_without_reading_them(
+    make_document, make_user, login_as
+):
+    """The home page's "overdue" figure is one count in the database: it built every open task
+    of the country with its recipients and items (5 s at national scale) to count them."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for i in range(3):
+        make_document(f"O/{i}", due_date=today - dt.timedelta(days=1 + i))  # overdue
+    make_document("S/1", due_date=today + dt.timedelta(days=3))  # due soon
+    make_document("D/1", due_date=today - dt.timedelta(days=9), completed_on=today)  # done
+    client = login_as(make_user("coordinator", agency=None))
+    with CaptureQueriesContext(connection) as seen:
+        response = client.get("/records/")
+    assert response.status_code == 200 and response.context["overdue"] == 3
+    reads = [q["sql"] for q in seen if 'FROM "records_document"' in q["sql"]]
+    assert reads and all(sql.startswith("SELECT COUNT(") for sql in reads), reads
