@@ -5,12 +5,15 @@ permissions.can_list)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
 
 from django.db import connection
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Model, Prefetch, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -392,15 +395,47 @@ def activity_for_edit(user: AnyUser, pk: int) -> Activity:
     return get_object_or_404(Activity.objects.filter(permissions.editable_q(user, Activity)), pk=pk)
 
 
+# A month of the timeline shows this many of its activities, then links to the rest.
+TIMELINE_PER_MONTH = 20
+
+
+@dataclass
+class TimelineMonth:
+    first_day: dt.date
+    total: int
+    activities: list[Activity]
+
+    @property
+    def last_day(self) -> dt.date:
+        days = calendar.monthrange(self.first_day.year, self.first_day.month)[1]
+        return self.first_day.replace(day=days)
+
+
 def timeline(
     user: AnyUser, *, period: PeriodParam = None, agency: AgencyParam = None
-) -> list[tuple[dt.date, list[Activity]]]:
-    """Activities of a period grouped by month (first day of the month), in date order."""
-    qs = activities_visible_to(user, period=period, agency=agency).order_by("start", "id")
-    months: dict[dt.date, list[Activity]] = {}
-    for activity in qs:
-        months.setdefault(activity.start.replace(day=1), []).append(activity)
-    return sorted(months.items())
+) -> list[TimelineMonth]:
+    """Activities of a period by month (first day of the month), in date order: each month's
+    total and its first TIMELINE_PER_MONTH activities, counted and picked in the database."""
+    qs = activities_visible_to(user, period=period, agency=agency)
+    month = TruncMonth("start", output_field=DateField())
+    totals = qs.order_by().annotate(month=month).values_list("month").annotate(n=Count("pk"))
+    ranked = qs.order_by().annotate(
+        rank=Window(RowNumber(), partition_by=[month], order_by=["start", "id"])
+    )
+    shown = (
+        qs.filter(pk__in=ranked.filter(rank__lte=TIMELINE_PER_MONTH).values("pk"))
+        .select_related(None)
+        .select_related("agency")
+        .only(*LIST_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("plan_items", queryset=PlanItem.objects.only("pk", "code", "sort_key"))
+        )
+    )
+    months = {day: TimelineMonth(day, n, []) for day, n in sorted(totals)}
+    for activity in shown.annotate(month=month).order_by("start", "id"):
+        months[activity.month].activities.append(activity)
+    return list(months.values())
 
 
 # --- Recommendations ---------------------------------------------------------------------------

@@ -115,6 +115,40 @@ def test_timeline_groups_activities_by_month(make_activity, make_user, login_as)
     make_activity(title="Köhnə tədbir", start=dt.date(2021, 11, 20))
     client = login_as(make_user("analyst", agency="MK"))
     response = client.get("/records/timeline/", {"period": "2022"})
-    months = [m for m, _ in response.context["months"]]
+    months = [m.first_day for m in response.context["months"]]
     assert months == [dt.date(2022, 3, 1), dt.date(2022, 11, 1)]
     assert "Köhnə tədbir" not in response.content.decode()
+
+
+def test_a_busy_month_of_the_timeline_shows_its_first_activities_and_links_the_rest(
+    make_activity, make_user, login_as, monkeypatch
+):
+    """A national year has thousands of activities a month (1.8 s to draw them all): each month
+    shows its first few in date order, its total, and a link to the month in the activity list;
+    the page's queries do not grow with the activities."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ctip.records import selectors
+
+    monkeypatch.setattr(selectors, "TIMELINE_PER_MONTH", 3)
+    for day in (9, 2, 7, 5, 3):
+        make_activity(title=f"May {day:02d}", start=dt.date(2022, 5, day))
+    make_activity(title="June 01", start=dt.date(2022, 6, 1))
+    client = login_as(make_user("analyst", agency="MK"))
+
+    def page():
+        with CaptureQueriesContext(connection) as seen:
+            response = client.get("/records/timeline/", {"period": "2022"})
+        return response, len(seen)
+
+    response, queries = page()
+    may, june = response.context["months"]
+    assert [a.title for a in may.activities] == ["May 02", "May 03", "May 05"]
+    assert (may.total, june.total, len(june.activities)) == (5, 1, 1)
+    html = response.content.decode()
+    assert "May 07" not in html and "May 09" not in html
+    assert "/records/activities/?from=2022-05-01&amp;to=2022-05-31" in html
+    for day in range(10, 20):
+        make_activity(title=f"May {day}", start=dt.date(2022, 5, day))
+    assert page()[1] == queries
