@@ -301,6 +301,11 @@ class Case(QuickChoiceLabels, models.Model):
             ),
             # the statistics' forms of exploitation for a year, from the index alone
             models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
+            # and over every year, read in grouping order: nothing sorted
+            models.Index(
+                fields=["status", "channel", "trafficking_status"], name="cases_case_kinds"
+            ),
+            models.Index(fields=["exploitation"], name="cases_case_exploitation_all"),
             # the case list, most urgent first: an agency's own cases, and every case (oversight)
             models.Index(
                 fields=["agency", "urgency", "registered_on", "code"],
@@ -359,7 +364,12 @@ class Person(models.Model):
                     "case",  # only persons of cases are counted
                 ],
                 name="cases_person_year_stats",
-            )
+            ),
+            # over every year, in grouping order: nothing sorted
+            models.Index(
+                fields=["citizenship", "sex", "age_at_registration", "readmitted", "case"],
+                name="cases_person_all_stats",
+            ),
         ]
 
     def __str__(self) -> str:  # never the name: __str__ ends up in logs and admin
