@@ -5,10 +5,11 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from ctip.api import cases, catalogue, plan, records
+from ctip.api.schema_view import SchemaView
 
 SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 router = DefaultRouter()
@@ -24,7 +25,7 @@ def not_found(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", SchemaView.as_view(), name="openapi"),
     # Swagger UI injects one fixed <style> element: allow exactly it (by hash) on this page only.
     path(
         "docs/",

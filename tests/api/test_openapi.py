@@ -34,3 +34,27 @@ def test_interactive_docs_load_under_a_strict_policy(make_user, login_as):
     assert "unsafe-inline" not in policy and "'sha256-" in policy
     assert "<script>" not in page.content.decode()  # the init script is a separate request
     assert client.get("/api/v1/docs/", {"script": ""}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_schema_is_generated_once_per_language_not_per_request(
+    make_user, login_as, monkeypatch
+):
+    """The schema is a function of the code and the language: generating it took ~100 ms of
+    every request. Each language's is made once per process and served again."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from ctip.api.schema_view import SchemaView
+
+    SchemaView.made.clear()
+    made = []
+    generate = SchemaGenerator.get_schema
+    monkeypatch.setattr(
+        SchemaGenerator, "get_schema", lambda self, **kw: made.append(1) or generate(self, **kw)
+    )
+    client = login_as(make_user("analyst", agency="MK"))
+    first = client.get("/api/v1/openapi.json").json()
+    assert client.get("/api/v1/openapi.json").json() == first
+    assert len(made) == 1
+    english = client.get("/api/v1/openapi.json", {"lang": "en"})
+    assert english.status_code == 200 and len(made) == 2
