@@ -52,6 +52,7 @@ TARGETS = {
     "records statistics": 150,
     "activities list": 150,
     "registry home": 150,
+    "start page (case worker)": 150,
 }
 GIVEN = [
     "Aysel",
@@ -409,6 +410,7 @@ def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
         yield "records statistics", coord, "get", f"/records/stats/?period={2016 + i % 10}", None
         yield "activities list", coord, "get", f"/records/activities/?page={1 + i % 5}", None
         yield "registry home", coord, "get", "/records/", None
+        yield "start page (case worker)", worker, "get", "/", None
 
     timings: dict[str, list[float]] = {k: [] for k in TARGETS}
     for i in range(rounds + 2):

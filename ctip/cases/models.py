@@ -302,8 +302,9 @@ class Case(QuickChoiceLabels, models.Model):
             # the statistics' forms of exploitation for a year, from the index alone
             models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
             # and over every year, read in grouping order: nothing sorted
+            # (not led by status or channel: the case list's filters keep their own index)
             models.Index(
-                fields=["status", "channel", "trafficking_status"], name="cases_case_kinds"
+                fields=["trafficking_status", "channel", "status"], name="cases_case_kinds"
             ),
             models.Index(fields=["exploitation"], name="cases_case_exploitation_all"),
             # the case list, most urgent first: an agency's own cases, and every case (oversight)
@@ -515,6 +516,8 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["start", "id"]
+        # the start page's "services ending or overdue": ongoing ones read in end order
+        indexes = [models.Index(fields=["outcome", "end"], name="cases_service_outcome_end")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.pk}"

@@ -126,6 +126,14 @@ def case_list(
     return merged_in_order(parts, URGENT_FIRST, first) if parts else Case.objects.none()
 
 
+def open_case_count(user: AnyUser) -> int:
+    """How many cases the user may list are not closed: counted on each part's index of agency
+    and urgency (closed cases rank last), not by an OR over every case."""
+    closed = urgency_of(Case.Status.CLOSED)
+    parts = permissions.cases_visible_parts(user)
+    return sum(Case.objects.filter(part, urgency__lt=closed).count() for part in parts)
+
+
 def case_for(user: AnyUser, code: str, action: str = "case.view") -> Case:
     """The case by code, for `action`: 404 when out of reach, 403 when in reach but not allowed
     (a receiving agency asking to close, refer or edit the owner's data)."""
@@ -296,7 +304,7 @@ def case_statistics(user: AnyUser, *, year: int | None = None) -> dict[str, Any]
         persons = persons.filter(registered_on__year=year)  # the case's date, kept on the person
         referrals = referrals.filter(case__registered_on__year=year)
     by_year, by_month = _by_year_and_month(cases, with_months=bool(year))
-    kinds = _tally(cases, "status", "channel", "trafficking_status")
+    kinds = _tally(cases, "trafficking_status", "channel", "status")  # its index's order
     who = _tally(persons, "citizenship", "sex", "age_at_registration", "readmitted")
     return {
         "year": year,

