@@ -3,7 +3,6 @@
 The keys are checked before the first request: a missing or unreadable key stops the worker with
 one line (ctip.core.keys) instead of answering with errors."""
 
-import gc
 import os
 import sys
 
@@ -12,7 +11,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctip.settings")
 application = get_wsgi_application()
 
-from ctip.core import keys  # noqa: E402 - needs the apps loaded by get_wsgi_application
+from ctip.core import heap, keys  # noqa: E402 - needs the apps loaded by get_wsgi_application
 
 try:
     keys.ensure_all()
@@ -23,6 +22,4 @@ finally:
     from django.db import connections
 
     connections.close_all()
-# The ~100,000 objects loaded at start-up live as long as the process: move them out of the
-# collector's reach so a full collection during a request stays short.
-gc.freeze()
+heap.settle()  # the collector tuned for requests, start-up's objects out of its reach
