@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_statistics_exploitation_index'),
+        ('cases', '0007_person_registered_on'),
         ('plan', '0009_imp_report_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

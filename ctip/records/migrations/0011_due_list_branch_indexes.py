@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plan', '0009_imp_report_import'),
-        ('records', '0009_activity_kind_start_index'),
+        ('records', '0010_activity_averages_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
