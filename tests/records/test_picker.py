@@ -190,6 +190,15 @@ def test_pick_lists_only_what_the_user_may_list(focal, make_document, own_agency
     assert _checkboxes(html, "documents") == []
 
 
+def test_pick_ignores_values_that_are_not_ids(focal, make_document):
+    _user, client = focal
+    doc = make_document(number="55/1")
+    html = client.get(
+        "/records/pick/documents/", {"q": "55/", "documents": ["x", "9" * 30, "-1"]}
+    ).content.decode()
+    assert _checkboxes(html, "documents") == [str(doc.pk)]
+
+
 def test_pick_needs_a_login(client, make_document):
     make_document(number="55/1")
     response = client.get("/records/pick/documents/", {"q": "55/"})
