@@ -14,7 +14,7 @@ from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from . import permissions, selectors
 from .attachments import check_attachment
 from .models import Activity, ActivityParticipation, Document, Recommendation, Topic
-from .pickers import PickedField
+from .pickers import PickedField, keep_unseen_links
 from .services import find_document
 
 LANGUAGE_CHOICES = [
@@ -229,6 +229,7 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        keep_unseen_links(self, data, ["documents"])
         start, end, period = data.get("start"), data.get("end"), data.get("period")
         if start and end and end < start:
             self.add_error("end", _("The end date cannot be before the start date."))
@@ -326,6 +327,11 @@ class RecommendationForm(forms.ModelForm):
         self.fields["activities"] = _activities_field(user)
         self.fields["documents"] = _documents_field(user)
         self.fields["year"].validators += [MinValueValidator(1990), MaxValueValidator(2100)]
+
+    def clean(self):
+        data = super().clean()
+        keep_unseen_links(self, data, ["activities", "documents"])
+        return data
 
     def _post_clean(self):
         pass

@@ -123,6 +123,18 @@ class PickedField(forms.ModelMultipleChoiceField):
         return picked + [doc for doc in added if doc not in picked]
 
 
+def keep_unseen_links(form: forms.ModelForm, data: dict, names: Iterable[str]) -> None:
+    """An edit keeps the instance's links to items the user may not list: they were never drawn,
+    so the user could not untick them."""
+    if form.instance.pk is None:
+        return
+    for name in names:
+        if name in data:  # absent when the field had an error
+            visible = form.fields[name].queryset.values("pk")  # type: ignore[attr-defined]
+            unseen = getattr(form.instance, name).exclude(pk__in=visible)
+            data[name] = list(data[name]) + list(unseen)
+
+
 def documents_numbered(visible: QuerySet[Document], text: str) -> list[Document]:
     """The document of each number in `text` (commas or new lines between numbers), from the
     visible registry; a number that none or several documents bear is a ValidationError."""

@@ -120,6 +120,36 @@ def test_a_visible_document_is_linked(focal, plan_2022, make_document, own_agenc
     assert list(Activity.objects.get().documents.all()) == [doc]
 
 
+def test_an_edit_keeps_the_links_the_user_may_not_list(
+    focal, plan_2022, make_document, make_activity, own_agency_only
+):
+    user, client = focal
+    unseen = make_document(number="7/7", agency="DİN")
+    seen = make_document(number="8/8", agency="DMX")
+    activity = make_activity(period=plan_2022)
+    activity.documents.add(unseen, seen)
+    html = client.get(f"/records/activities/{activity.pk}/edit/").content.decode()
+    assert _checkboxes(html, "documents") == [f"{seen.pk}*"]
+    data = _activity_data(user, plan_2022, title="Təlim (düzəliş)")
+    data.pop("agency")
+    response = client.post(f"/records/activities/{activity.pk}/edit/", data)
+    assert response.status_code == 302
+    assert list(activity.documents.all()) == [unseen]  # "seen" was unticked, "unseen" never shown
+
+
+def test_a_recommendation_edit_keeps_the_links_the_user_may_not_list(
+    focal, make_document, make_activity, own_agency_only
+):
+    user, client = focal
+    doc, activity = make_document(number="7/7", agency="DİN"), make_activity(agency="DİN")
+    rec = Recommendation.objects.create(source="greta", year=2022, text="T", agency=user.agency)
+    rec.documents.add(doc)
+    rec.activities.add(activity)
+    response = client.post(f"/records/recommendations/{rec.pk}/edit/", _recommendation_data())
+    assert response.status_code == 302
+    assert list(rec.documents.all()) == [doc] and list(rec.activities.all()) == [activity]
+
+
 # --- 2. the picker: the selected items, a search, numbers typed -------------------------------
 
 
