@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from ctip.core.forms import AgencyChoiceField, AgencyMultipleChoiceField
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 
-from . import permissions
+from . import permissions, selectors
 from .attachments import check_attachment
 from .models import Activity, ActivityParticipation, Document, Recommendation, Topic
+from .pickers import PickedField, keep_unseen_links
 from .services import find_document
 
 LANGUAGE_CHOICES = [
@@ -50,6 +51,18 @@ def _agencies_field(label, required=False):
         label=label,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
+
+
+def _documents_field(user):
+    """Documents the user may list, picked one by one (never the registry as options)."""
+    visible = selectors.documents_visible_to(user).prefetch_related(None)
+    return PickedField(visible, what="documents", label=_("Documents"), by_number=True)
+
+
+def _activities_field(user):
+    """Activities the user may list, picked one by one."""
+    visible = selectors.activities_visible_to(user).prefetch_related(None)
+    return PickedField(visible.select_related("agency"), what="activities", label=_("Activities"))
 
 
 def _owner_field(user):
@@ -209,13 +222,14 @@ class ActivityForm(forms.ModelForm):
             widget=forms.CheckboxSelectMultiple,
         )
         self.fields["period"].queryset = ReportingPeriod.objects.select_related("plan")
-        self.fields["documents"].queryset = Document.objects.order_by("-date", "number")
+        self.fields["documents"] = _documents_field(user)
         for name in ("pre_test_avg", "post_test_avg"):
             self.fields[name].validators += [MinValueValidator(0), MaxValueValidator(100)]
         self.fields["trainer_rating"].validators += [MinValueValidator(1), MaxValueValidator(5)]
 
     def clean(self):
         data = super().clean()
+        keep_unseen_links(self, data, ["documents"])
         start, end, period = data.get("start"), data.get("end"), data.get("period")
         if start and end and end < start:
             self.add_error("end", _("The end date cannot be before the start date."))
@@ -310,7 +324,14 @@ class RecommendationForm(forms.ModelForm):
         self.user = user
         self.fields["plan_items"] = _item_field()
         self.fields["responsible"] = _agencies_field(_("Responsible agencies"))
+        self.fields["activities"] = _activities_field(user)
+        self.fields["documents"] = _documents_field(user)
         self.fields["year"].validators += [MinValueValidator(1990), MaxValueValidator(2100)]
+
+    def clean(self):
+        data = super().clean()
+        keep_unseen_links(self, data, ["activities", "documents"])
+        return data
 
     def _post_clean(self):
         pass

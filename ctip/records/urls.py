@@ -26,6 +26,8 @@ urlpatterns = [
         views.recommendation_status,
         name="recommendation_status",
     ),
+    path("pick/documents/", views.pick_documents, name="pick_documents"),
+    path("pick/activities/", views.pick_activities, name="pick_activities"),
     path("due/", views.due, name="due"),
     path("stats/", views.stats_page, name="stats"),
 ]

@@ -21,7 +21,7 @@ from ctip.jobs import spreadsheets as sheet_jobs
 from ctip.plan.catalogue import selectors as plan_selectors
 from ctip.plan.models import Agency, ReportingPeriod
 
-from . import permissions, selectors, services, stats, tables
+from . import permissions, pickers, selectors, services, stats, tables
 from .forms import (
     ActivityForm,
     CompleteForm,
@@ -430,6 +430,34 @@ def recommendation_status(request, pk):
         )
         messages.success(request, _("The status was changed."))
     return redirect("records:recommendation", pk=rec.pk)
+
+
+# --- Pickers (the candidates a form's search box adds) -------------------------------------------
+
+
+def pick_documents(request):
+    return _pick(request, "documents", selectors.documents_visible_to)
+
+
+def pick_activities(request):
+    return _pick(request, "activities", selectors.activities_visible_to)
+
+
+def _pick(request, what, search):
+    """The ticked items kept first, then up to 20 more that match `q`, as a picker's list."""
+    _require_read(request)
+    q = request.GET.get("q", "").strip()
+    picked = pickers.pks(request.GET.getlist(what))
+    kept = pickers.items(search(request.user).prefetch_related(None), what, picked, checked=True)
+    found = []
+    if len(q) >= 2:
+        matching = search(request.user, text=q).prefetch_related(None)
+        found = pickers.candidates(matching, what, picked)
+    return render(
+        request,
+        "records/_picker_items.html",
+        {"name": what, "items": kept + found, "searched": bool(q), "found": found},
+    )
 
 
 # --- Due dashboard and statistics --------------------------------------------------------------
