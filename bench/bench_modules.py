@@ -53,6 +53,9 @@ TARGETS = {
     "activities list": 150,
     "registry home": 150,
     "start page (case worker)": 150,
+    "case statistics, all years": 150,
+    "activities timeline": 150,
+    "activity form (new)": 150,
 }
 GIVEN = [
     "Aysel",
@@ -411,6 +414,15 @@ def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
         yield "activities list", coord, "get", f"/records/activities/?page={1 + i % 5}", None
         yield "registry home", coord, "get", "/records/", None
         yield "start page (case worker)", worker, "get", "/", None
+        yield "case statistics, all years", coord, "get", "/cases/stats/", None
+        yield (
+            "activities timeline",
+            coord,
+            "get",
+            f"/records/timeline/?period={2016 + i % 10}",
+            None,
+        )
+        yield "activity form (new)", coord, "get", "/records/activities/new/", None
 
     timings: dict[str, list[float]] = {k: [] for k in TARGETS}
     from bench_plan import like_a_worker

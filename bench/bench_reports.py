@@ -129,6 +129,8 @@ def run_case(case, agency):
     if case == "pdf-warm":  # a warm worker: WeasyPrint loaded and one PDF made already
         render(doc, "pdf")
         case, cpu0, t0 = "pdf", _cpu(), time.perf_counter()
+    if case == "pdf-steady":  # a worker in service: the median of 5 renders after 3
+        return _steady(doc)
     if case == "pdf-serial":  # the same PDF laid out in one process, for comparison
         os.environ["CTIP_PDF_CHUNKS"] = "1"
         case = "pdf"
@@ -150,6 +152,21 @@ def run_case(case, agency):
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": len(data), **extra}))
 
 
+def _steady(doc):
+    from ctip.reports.generate import render
+
+    for _ in range(3):
+        render(doc, "pdf")
+    runs = []
+    for _ in range(5):
+        cpu0, t0 = _cpu(), time.perf_counter()
+        data = render(doc, "pdf")
+        runs.append((time.perf_counter() - t0, _cpu() - cpu0))
+    seconds, cpu = sorted(runs)[2]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb, "bytes": len(data)}))
+
+
 def unpack(rev, into):
     """`rev`'s ctip/ package unpacked into the folder `into` (for --compare-with)."""
     archive = subprocess.run(
@@ -164,6 +181,7 @@ GOALS = {
     ("agency", "docx"): "≤ 1 s",
     ("agency", "pdf"): "≤ 1 s cold",
     ("agency", "pdf-warm"): "≤ 0.5 s",
+    ("agency", "pdf-steady"): "≤ 0.5 s",
     ("agency", "html"): "≤ 1 s",
 }
 
@@ -253,7 +271,7 @@ def main():
             if args.serial_pdf and scope == "national":
                 cases.append("pdf-serial")
             if scope == "agency":
-                cases.append("pdf-warm")
+                cases += ["pdf-warm", "pdf-steady"]
             for case in cases:
                 if args.only and f"{scope}:{case}" not in args.only.split(","):
                     continue
