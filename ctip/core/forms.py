@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
-from . import display
+from . import display, widgets
 
 
 def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -72,6 +72,7 @@ class AgencyChoiceField(forms.ModelChoiceField):
     """A body chosen by its full name in the user's language with its abbreviation."""
 
     iterator = _ByName
+    widget = widgets.Select
 
     def label_from_instance(self, obj) -> str:
         return display.agency(obj)
@@ -81,6 +82,7 @@ class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Several bodies, each by its full name in the user's language with its abbreviation."""
 
     iterator = _ByName
+    widget = widgets.SelectMultiple
 
     def label_from_instance(self, obj) -> str:
         return display.agency(obj)

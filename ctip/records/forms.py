@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from ctip.core import widgets
 from ctip.core.forms import AgencyChoiceField, AgencyMultipleChoiceField
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 
@@ -40,7 +41,7 @@ def _item_field(required=False):
         PlanItem.objects.filter(level=PlanItem.Level.SUB_ITEM).order_by("plan", "sort_key"),
         required=required,
         label=_("Plan items"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=widgets.SelectMultiple(attrs={"size": 6}),
     )
 
 
@@ -49,7 +50,7 @@ def _agencies_field(label, required=False):
         Agency.objects.all(),
         required=required,
         label=label,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=widgets.SelectMultiple(attrs={"size": 5}),
     )
 
 
