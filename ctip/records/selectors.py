@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
 
 from django.db import connection
-from django.db.models import Count, DateField, Model, Prefetch, Q, QuerySet, Window
+from django.db.models import CharField, Count, Func, Model, Prefetch, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -411,13 +411,32 @@ class TimelineMonth:
         return self.first_day.replace(day=days)
 
 
+class _Month(Func):
+    """A date's "YYYY-MM" in the database's own function: Django's TruncMonth calls Python once
+    per row on SQLite (10,000 calls for a national year's timeline)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "strftime('%%%%Y-%%%%m', %(expressions)s)"  # '%%' in SQL, '%' to SQLite
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "to_char(%(expressions)s, 'YYYY-MM')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _first_day(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
 def timeline(
     user: AnyUser, *, period: PeriodParam = None, agency: AgencyParam = None
 ) -> list[TimelineMonth]:
     """Activities of a period by month (first day of the month), in date order: each month's
     total and its first TIMELINE_PER_MONTH activities, counted and picked in the database."""
     qs = activities_visible_to(user, period=period, agency=agency)
-    month = TruncMonth("start", output_field=DateField())
+    month = _Month("start")
     totals = qs.order_by().annotate(month=month).values_list("month").annotate(n=Count("pk"))
     ranked = qs.order_by().annotate(
         rank=Window(RowNumber(), partition_by=[month], order_by=["start", "id"])
@@ -432,7 +451,7 @@ def timeline(
             Prefetch("plan_items", queryset=PlanItem.objects.only("pk", "code", "sort_key"))
         )
     )
-    months = {day: TimelineMonth(day, n, []) for day, n in sorted(totals)}
+    months = {key: TimelineMonth(_first_day(key), n, []) for key, n in sorted(totals)}
     for activity in shown.annotate(month=month).order_by("start", "id"):
         months[activity.month].activities.append(activity)
     return list(months.values())
