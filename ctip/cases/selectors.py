@@ -117,7 +117,7 @@ def case_list(
     list shows, read no further than the `first` rows (a page's end; None: all).
 
     A case worker's are the agency's own cases and those referred to it, each part read in order
-    from its index (migration 0007) and merged (core.unions): a page of one agency's 34,000
+    from its index (migration 0008) and merged (core.unions): a page of one agency's 34,000
     cases without sorting them."""
     parts = [
         _listed(Case.objects.filter(part), status=status, channel=channel).only(*CASE_LIST_FIELDS)

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ctip.core import display
 
+from . import selectors
 from .models import Activity, Document
-from .text import normalize_number
 
 # Candidates a search returns; the matches an ambiguous number lists.
 PICK_LIMIT = 20
@@ -142,7 +142,7 @@ def documents_numbered(visible: QuerySet[Document], text: str) -> list[Document]
     for number in dict.fromkeys(n.strip() for n in re.split(r"[,\n]", text)):
         if not number:
             continue
-        matches = list(visible.filter(number__iexact=normalize_number(number))[: MATCHES_SHOWN + 1])
+        matches = list(selectors.numbered(visible, number)[: MATCHES_SHOWN + 1])
         if len(matches) == 1:
             found.append(matches[0])
         elif not matches:

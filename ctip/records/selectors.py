@@ -222,7 +222,7 @@ def documents_visible_to(
     if item:
         qs = qs.filter(plan_items__code=str(item)).distinct()
     if number:
-        qs = qs.filter(number__iexact=normalize_number(number))
+        qs = numbered(qs, number)
     if text:
         qs = qs.filter(_matching_text(text.strip()))
     return _within(qs, "date", period=period, date_from=date_from, date_to=date_to)
@@ -244,21 +244,21 @@ def document_for_edit(user: AnyUser, pk: int) -> Document:
     return get_object_or_404(Document.objects.filter(permissions.editable_q(user, Document)), pk=pk)
 
 
+def numbered(documents: QuerySet[Document], number: str) -> QuerySet[Document]:
+    """Those of `documents` that bear `number` as written, whatever its spacing or case."""
+    return documents.filter(number__iexact=normalize_number(number))
+
+
 def documents_due(
-    user: AnyUser,
-    *,
-    agency: AgencyParam = None,
-    today: dt.date | None = None,
-    first: int | None = None,
+    user: AnyUser, *, agency: AgencyParam = None, first: int | None = None
 ) -> QuerySet[Document]:
     """Open tasks (documents with a due date not yet completed), soonest first; `first` says that
     no more than the first so many are wanted (a page's end, a pager's count), None all of them.
 
     An agency's are those it registered, issued or received: three disjoint branches, the first
-    two read from their own indexes (migration 0010), merged in due order (core.unions), so that
+    two read from their own indexes (migration 0011), merged in due order (core.unions), so that
     a page is the first rows of the merge, not a sort of every open task of the agency. Being a
     union, the result can be sliced, counted and iterated, not filtered."""
-    today = today or timezone.localdate()
     tasks = documents_visible_to(user).filter(OPEN_TASK).order_by("due_date", "number")
     if agency in (None, ""):
         return tasks

@@ -67,7 +67,7 @@ def _record_lines(user: User, today: dt.date, horizon: dt.date) -> list[Line]:
         return []
     agency = permissions.agency_scope(user)
     due = reverse("records:due") + (f"?agency={agency.abbr}" if agency else "")
-    docs = records_selectors.documents_due(user, agency=agency or "", today=today)
+    docs = records_selectors.documents_due(user, agency=agency or "")
     recs = records_selectors.recommendations_due(user, agency=agency or "")
     return [
         Line(_("Documents with a deadline"), *_split(_due_dates(docs), today, horizon), due),
