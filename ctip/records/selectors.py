@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
 
 from django.db import connection
-from django.db.models import CharField, Count, Func, Model, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ctip.accounts.types import AnyUser
 from ctip.azlang import search_key
+from ctip.core.dbfunctions import YearMonth
 from ctip.core.unions import merged_in_order
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 from ctip.plan.selectors import agency_named
@@ -411,21 +412,6 @@ class TimelineMonth:
         return self.first_day.replace(day=days)
 
 
-class _Month(Func):
-    """A date's "YYYY-MM" in the database's own function: Django's TruncMonth calls Python once
-    per row on SQLite (10,000 calls for a national year's timeline)."""
-
-    output_field = CharField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "strftime('%%%%Y-%%%%m', %(expressions)s)"  # '%%' in SQL, '%' to SQLite
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "to_char(%(expressions)s, 'YYYY-MM')"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-
 def _first_day(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:7]), 1)
 
@@ -436,7 +422,7 @@ def timeline(
     """Activities of a period by month (first day of the month), in date order: each month's
     total and its first TIMELINE_PER_MONTH activities, counted and picked in the database."""
     qs = activities_visible_to(user, period=period, agency=agency)
-    month = _Month("start")
+    month = YearMonth("start")
     totals = qs.order_by().annotate(month=month).values_list("month").annotate(n=Count("pk"))
     ranked = qs.order_by().annotate(
         rank=Window(RowNumber(), partition_by=[month], order_by=["start", "id"])
