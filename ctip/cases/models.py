@@ -301,12 +301,7 @@ class Case(QuickChoiceLabels, models.Model):
             ),
             # the statistics' forms of exploitation for a year, from the index alone
             models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
-            # and over every year, read in grouping order: nothing sorted
-            # (not led by status or channel: the case list's filters keep their own index)
-            models.Index(
-                fields=["trafficking_status", "channel", "status"], name="cases_case_kinds"
-            ),
-            models.Index(fields=["exploitation"], name="cases_case_exploitation_all"),
+            # (every year's figures add up the years': cases.tallies)
             # the case list, most urgent first: an agency's own cases, and every case (oversight)
             models.Index(
                 fields=["agency", "urgency", "registered_on", "code"],
@@ -365,11 +360,6 @@ class Person(models.Model):
                     "case",  # only persons of cases are counted
                 ],
                 name="cases_person_year_stats",
-            ),
-            # over every year, in grouping order: nothing sorted
-            models.Index(
-                fields=["citizenship", "sex", "age_at_registration", "readmitted", "case"],
-                name="cases_person_all_stats",
             ),
         ]
 
@@ -544,3 +534,24 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d}"
+
+
+class StatisticsMonth(models.Model):
+    """A registration month's change token, for the statistics kept per month (cases.tallies).
+
+    Database triggers (migration 0010) give a month a new random token whenever a case, a person
+    or a referral registered in it is inserted, updated or deleted, whatever wrote it (a model's
+    save, a queryset's update, a bulk insert, SQL by hand). A month's tallies are cached under
+    the month and its token, so a cached tally is never read after its month has changed, and a
+    rolled-back write leaves a token nobody will meet again. `month` is year * 100 + month
+    (202403); 0 holds persons without a registration date. Rows are written only by the
+    triggers."""
+
+    month = models.PositiveIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month}: {self.token}"

@@ -29,7 +29,7 @@ from ctip.audit.services import record
 from ctip.core.unions import merged_in_order
 from ctip.plan.models import Agency
 
-from . import blindindex, permissions
+from . import blindindex, permissions, tallies
 from .models import (
     Case,
     CaseEvent,
@@ -293,58 +293,31 @@ def case_statistics(user: AnyUser, *, year: int | None = None) -> dict[str, Any]
     """Figures without personal data: counts by period, channel, citizenship, sex, age group,
     form of exploitation and referral outcome. National (all agencies).
 
-    Grouped in the database a few columns at a time and tallied here: five queries over the
-    year's rows (by their registration date's index), whatever the number of cases."""
+    Counted per registration year and kept until that year's cases, persons or referrals
+    change (cases.tallies): over every year, only the years changed since are counted again."""
     require(user, "stats.view")
-    cases = Case.objects.order_by()
-    persons = Person.objects.filter(case__isnull=False).order_by()
-    referrals = Referral.objects.filter(kind=Referral.Kind.COMPETENT_AUTHORITY)
-    if year:
-        cases = cases.filter(registered_on__year=year)
-        persons = persons.filter(registered_on__year=year)  # the case's date, kept on the person
-        referrals = referrals.filter(case__registered_on__year=year)
-    by_year, by_month = _by_year_and_month(cases, with_months=bool(year))
-    kinds = _tally(cases, "trafficking_status", "channel", "status")  # its index's order
-    who = _tally(persons, "citizenship", "sex", "age_at_registration", "readmitted")
-    return {
-        "year": year,
-        "cases": sum(by_year.values()),
-        "persons": sum(who["sex"].values()),
-        "by_year": by_year,
-        "by_month": by_month,
-        "by_status": _ranked(kinds["status"]),
-        "by_channel": _ranked(kinds["channel"]),
-        "by_trafficking_status": _ranked(kinds["trafficking_status"]),
-        "by_citizenship": {k or "unknown": v for k, v in _ranked(who["citizenship"]).items()},
-        "by_sex": _ranked(who["sex"]),
-        "by_age_group": _by_age_group(who["age_at_registration"]),
-        "by_exploitation": _by_exploitation(cases),
-        "by_referral_outcome": _ranked(_tally(referrals, "decision")["decision"]),
-        "readmitted_persons": who["readmitted"].get(True, 0),
-    }
-
-
-def _by_year_and_month(
-    cases: QuerySet[Case], *, with_months: bool
-) -> tuple[dict[int, int], dict[int, int]]:
-    """Cases per registration year (in year order) and, for one year, per month: counted per
-    day in the database (from the date's index), summed here."""
+    t = tallies.tallies(year)
     by_year: Counter[int] = Counter()
     by_month: Counter[int] = Counter()
-    for day, n in cases.values_list("registered_on").annotate(n=Count("*")):
+    for day, n in t.days.items():
         by_year[day.year] += n
         by_month[day.month] += n
-    return dict(sorted(by_year.items())), dict(sorted(by_month.items())) if with_months else {}
-
-
-def _by_exploitation(cases: QuerySet[Case]) -> dict[str, int]:
-    """Cases per form of exploitation, most first: a case with several forms counts in each,
-    one with none as "unknown"."""
-    exploitation: Counter[str] = Counter()
-    for forms, n in cases.values_list("exploitation").annotate(n=Count("*")):
-        for form in forms or ["unknown"]:
-            exploitation[form] += n
-    return dict(exploitation.most_common())
+    return {
+        "year": year,
+        "cases": t.days.total(),
+        "persons": t.who["sex"].total(),
+        "by_year": dict(sorted(by_year.items())),
+        "by_month": dict(sorted(by_month.items())) if year else {},
+        "by_status": _ranked(t.kinds["status"]),
+        "by_channel": _ranked(t.kinds["channel"]),
+        "by_trafficking_status": _ranked(t.kinds["trafficking_status"]),
+        "by_citizenship": {k or "unknown": v for k, v in _ranked(t.who["citizenship"]).items()},
+        "by_sex": _ranked(t.who["sex"]),
+        "by_age_group": _by_age_group(t.who["age_at_registration"]),
+        "by_exploitation": _ranked(t.exploitation),
+        "by_referral_outcome": _ranked(t.decisions),
+        "readmitted_persons": t.who["readmitted"].get(True, 0),
+    }
 
 
 def _by_age_group(by_age: Counter[Any]) -> dict[str, int]:
@@ -354,16 +327,6 @@ def _by_age_group(by_age: Counter[Any]) -> dict[str, int]:
     for age, n in by_age.items():
         ages[age_band(age)] += n
     return {b: ages[b] for b in [age_band(lo) for lo, _ in AGE_BANDS] + ["unknown"] if ages[b]}
-
-
-def _tally(qs: QuerySet[Any], *fields: str) -> dict[str, Counter[Any]]:
-    """Rows counted per value of each field, from one query grouped by all of them (COUNT(*):
-    the columns alone, so that a covering index answers without reading the rows)."""
-    tallies: dict[str, Counter[Any]] = {f: Counter() for f in fields}
-    for row in qs.order_by().values(*fields).annotate(n=Count("*")):
-        for f in fields:
-            tallies[f][row[f]] += row["n"]
-    return tallies
 
 
 def _ranked(counts: Counter[Any]) -> dict[Any, int]:
