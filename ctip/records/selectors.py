@@ -434,7 +434,12 @@ def timeline(
         .only(*LIST_FIELDS)
         .prefetch_related(None)
         .prefetch_related(
-            Prefetch("plan_items", queryset=PlanItem.objects.only("pk", "code", "sort_key"))
+            # a list, not a manager per activity (the page's largest cost after the reverse)
+            Prefetch(
+                "plan_items",
+                queryset=PlanItem.objects.only("pk", "code", "sort_key"),
+                to_attr="item_list",
+            )
         )
     )
     months = {key: TimelineMonth(_first_day(key), n, []) for key, n in sorted(totals)}
