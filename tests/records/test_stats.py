@@ -109,8 +109,10 @@ def test_stats_functions(make_activity, make_document, plan_2022, topic, agencie
     assert stats.trainings_by_topic(user, period="2022", agency="NOPE") == []
 
 
-def test_timeline_groups_activities_by_month(make_activity, make_user, login_as):
-    make_activity(title="Mart tədbiri", start=dt.date(2022, 3, 3))
+def test_timeline_groups_activities_by_month(make_activity, make_user, login_as, plan_2022):
+    make_activity(title="Mart tədbiri", start=dt.date(2022, 3, 3)).plan_items.add(
+        plan_2022.plan.items.get(code="4.1.1")
+    )
     make_activity(title="Noyabr tədbiri", start=dt.date(2022, 11, 20))
     make_activity(title="Köhnə tədbir", start=dt.date(2021, 11, 20))
     client = login_as(make_user("analyst", agency="MK"))
@@ -118,6 +120,7 @@ def test_timeline_groups_activities_by_month(make_activity, make_user, login_as)
     months = [m.first_day for m in response.context["months"]]
     assert months == [dt.date(2022, 3, 1), dt.date(2022, 11, 1)]
     assert "Köhnə tədbir" not in response.content.decode()
+    assert "· 4.1.1</span>" in response.content.decode()  # the activity's sub-item
 
 
 def test_a_busy_month_of_the_timeline_shows_its_first_activities_and_links_the_rest(
@@ -172,3 +175,21 @@ def test_the_timeline_groups_by_month_in_the_database_s_own_functions(make_activ
         (dt.date(2022, 12, 1), ["2022-12-31"]),
     ]
     assert not [q["sql"] for q in seen if "django_date" in q["sql"]]
+
+
+def test_the_timeline_reads_the_same_queries_for_few_or_many_activities(
+    make_activity, make_user, login_as, plan_2022
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = plan_2022.plan.items.get(code="4.1.1")
+    client = login_as(make_user("analyst", agency="MK"))
+    counts = []
+    for n in (1, 6):
+        while len(item.activities.all()) < n:
+            make_activity(start=dt.date(2022, 3, 1 + n)).plan_items.add(item)
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get("/records/timeline/", {"period": "2022"}).status_code == 200
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
