@@ -293,8 +293,9 @@ def case_statistics(user: AnyUser, *, year: int | None = None) -> dict[str, Any]
     """Figures without personal data: counts by period, channel, citizenship, sex, age group,
     form of exploitation and referral outcome. National (all agencies).
 
-    Counted per registration year and kept until that year's cases, persons or referrals
-    change (cases.tallies): over every year, only the years changed since are counted again."""
+    Counted per registration month and kept until that month's cases, persons or referrals
+    change (cases.tallies): a year's figures, or every year's, count again only the months
+    changed since."""
     require(user, "stats.view")
     t = tallies.tallies(year)
     by_year: Counter[int] = Counter()

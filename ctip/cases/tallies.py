@@ -29,9 +29,11 @@ from ctip.core.dbfunctions import YearMonth
 
 from .models import Case, Person, Referral, StatisticsMonth
 
-# Grouped columns, each in its covering index's order (cases 0009).
+# Grouped with the month, from the covering indexes led by the registration date.
 KIND_FIELDS = ("trafficking_status", "channel", "status")
 PERSON_FIELDS = ("citizenship", "sex", "age_at_registration", "readmitted")
+# Part of every key: changing what a Tallies holds needs a new one, so that no older pickle is read.
+SHAPE = 1
 
 
 def _counters(fields: tuple[str, ...]) -> dict[str, Counter[Any]]:
@@ -87,7 +89,7 @@ def tallies(year: int | None) -> Tallies:
 
 def _key(level: str, unit: int, tokens: Any) -> str:
     digest = hashlib.blake2b(repr(tokens).encode(), digest_size=12).hexdigest()
-    return f"ctip:cases:tallies:{level}:{unit}:{digest}"
+    return f"ctip:cases:tallies:{SHAPE}:{level}:{unit}:{digest}"
 
 
 def _sum_years(stale: dict[int, dict[int, int]]) -> dict[int, Tallies]:
