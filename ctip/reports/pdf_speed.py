@@ -27,6 +27,7 @@ What is replaced, and why (agency PDF, 20 pages):
 
 from __future__ import annotations
 
+import bisect
 import copy
 import logging
 import struct
@@ -736,16 +737,19 @@ def _fit_next_word(
 
 def _overflows(layout, resume_index, next_word, first_line_width, max_width, style):
     """Whether the draft's first line and the next word, as the draft laid them out (the word
-    opens its second line), are wider than the line by a clear margin (`_MARGIN` em, for
-    what shaping them together could change), so that step 3's layout of the two would break
-    where the draft did. first_line_metrics then lays out the same first line text again:
-    skipping step 3 changes nothing."""
+    opens its second line), overflow the line by a clear margin: then step 3's layout of the
+    two breaks where the draft did, and first_line_metrics lays out the same first line text
+    again, so skipping step 3 changes nothing.
+
+    The estimate is low by the space between them (Pango gives a wrapped line's final space no
+    width); the margin covers what laying them out together could change: kerning, letter
+    spacing trimmed at a line's start (and added by line_size), negative word spacing."""
     word_width = _word_width(layout, resume_index, next_word)
     if word_width is None:
         return False
-    margin = _MARGIN * style["font_size"]
-    if style["letter_spacing"] != "normal":  # added by line_size, not Pango's
-        margin += abs(style["letter_spacing"])
+    margin = _MARGIN * style["font_size"] + max(0, -style["word_spacing"])
+    if style["letter_spacing"] != "normal":
+        margin += 2 * abs(style["letter_spacing"])
     return first_line_width + word_width > max_width + margin
 
 
@@ -755,21 +759,24 @@ _MARGIN = 0.25
 
 def _word_width(layout, resume_index, next_word):
     """The width of `next_word` where it opens the draft's second line (its glyphs' advances,
-    in px), or None when the second line does not start with all of it."""
+    in px), or None unless the second line starts with all of it in left-to-right runs."""
     second_line = pango.pango_layout_get_line_readonly(layout.layout, 1)
-    word_end = resume_index + len(next_word.encode())
     if second_line == ffi.NULL or second_line.start_index != resume_index:
         return None
+    word_end = resume_index + len(next_word.encode())
     if word_end > resume_index + second_line.length:
         return None
-    width = 0
-    run = second_line.runs
-    while run != ffi.NULL:
-        glyph_item = run.data
-        run = run.next
-        offset, glyphs = glyph_item.item.offset, glyph_item.glyphs
+    width, start, run = 0, resume_index, second_line.runs
+    while start < word_end:
+        if run == ffi.NULL:
+            return None
+        item, glyphs = run.data.item, run.data.glyphs
+        if item.offset != start or item.analysis.level % 2:
+            return None  # not the next bytes, or right-to-left: glyphs not in text order
+        # Left to right, a run's clusters go up: its glyphs before the word's end come first.
         clusters = ffi.unpack(glyphs.log_clusters, glyphs.num_glyphs)
-        for i, cluster in enumerate(clusters):
-            if offset + cluster < word_end:
-                width += glyphs.glyphs[i].geometry.width
+        count = bisect.bisect_left(clusters, word_end - start)
+        raw = ffi.buffer(glyphs.glyphs, count * GLYPH_INFO.size)
+        width += sum(record[1] for record in GLYPH_INFO.iter_unpack(raw))
+        start, run = start + item.length, run.next
     return width * FROM_UNITS
