@@ -23,14 +23,23 @@ What is replaced, and why (agency PDF, 20 pages):
   text and its word spacing to the drawing (~2 %); here the deactivated state, set directly.
 - `strut` as `weasyprint.layout.inline` uses it (line heights of line and inline boxes): its
   cache key, the text of 16 style values, was rebuilt at every call (~3 %); here once per style.
+- `weasyprint.text.line_break.split_first_line` (bound by name in line_break, layout.inline and
+  layout.preferred): for each line, after the draft layout, upstream lays out the first line
+  with the next word ("step 3") to see whether the word fits after all; with this Pango it never
+  does (Pango gives the wrapped line's final space no width), and the layout cost ~80 µs, ~700
+  times per agency PDF. Here it is skipped when the draft's own glyphs show the line and the
+  word overflow by a margin (88 % of the tries; ~6 % of the render, paired runs); text that may
+  hyphenate or break inside words goes to upstream's.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 import logging
 import struct
 from io import BytesIO
+from math import inf
 from xml.etree import ElementTree
 
 import weasyprint
@@ -39,7 +48,7 @@ from weasyprint import layout
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.images import RasterImage, SVGImage
-from weasyprint.layout import inline
+from weasyprint.layout import inline, preferred
 from weasyprint.layout import page as page_layout
 from weasyprint.logger import LOGGER
 from weasyprint.text import line_break
@@ -92,7 +101,9 @@ def remove() -> None:
 
 def _replaced():
     """(module, name, replacement) for every function replaced; layout imported
-    make_margin_boxes by name, so it is replaced there too."""
+    make_margin_boxes by name, and inline and preferred split_first_line, so they are replaced
+    there too (svg.text and preferred's min-content code import it when called, from
+    line_break and inline)."""
     return (
         (draw_text, "draw_first_line", draw_first_line),
         (page_layout, "make_margin_boxes", make_margin_boxes),
@@ -100,6 +111,9 @@ def _replaced():
         (line_break, "get_font_description", get_font_description),
         (inline, "create_layout", create_layout),
         (inline, "strut", strut),
+        (line_break, "split_first_line", split_first_line),
+        (inline, "split_first_line", split_first_line),
+        (preferred, "split_first_line", split_first_line),
     )
 
 
@@ -596,3 +610,180 @@ def strut(style):
     if result is None:
         result = line_break.strut(style)
     return result
+
+
+def split_first_line(
+    text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False
+):
+    """Mirrors `weasyprint.text.line_break.split_first_line` of WeasyPrint 70.0, same result,
+    for text that breaks only between words (no hyphenation, no breaking inside words: steps 4
+    and 5 of upstream then change nothing); other text goes to upstream's.
+
+    Step 3 lays out the first line with the next word to see whether the word fits after all;
+    here that layout is skipped when the draft layout already shows it cannot (`_overflows`)."""
+    if not _breaks_only_between_words(text, style):
+        return _stock[line_break, "split_first_line"](
+            text, style, context, max_width, justification_spacing, is_line_start, minimum
+        )
+    # See https://www.w3.org/TR/css-text-3/#white-space-property
+    text_wrap = style["white_space"] in ("normal", "pre-wrap", "pre-line")
+    space_collapse = style["white_space"] in ("normal", "nowrap", "pre-line")
+    original_max_width = max_width
+    if not text_wrap:
+        max_width = None
+    text, short_text, layout, first_line, resume_index = _draft_layout(
+        text, style, context, max_width, original_max_width, justification_spacing
+    )
+    if max_width is not None:
+        first_line, resume_index = _fit_next_word(
+            text, short_text, style, layout, first_line, resume_index, max_width, space_collapse
+        )
+    return line_break.first_line_metrics(
+        first_line, text, layout, resume_index, space_collapse, style
+    )
+
+
+def _breaks_only_between_words(text, style):
+    """Whether upstream's steps 4 (hyphenation) and 5 (breaking a word) leave the line as it is:
+    no automatic hyphenation, no soft hyphen that manual hyphenation would use, and no rule
+    letting a word break."""
+    hyphens = style["hyphens"]
+    return (
+        (hyphens == "none" or (hyphens == "manual" and "\xad" not in text))
+        and style["word_break"] != "break-all"
+        and style["overflow_wrap"] == "normal"
+    )
+
+
+def _draft_layout(text, style, context, max_width, original_max_width, justification_spacing):
+    """Upstream's step 1, unchanged: a draft layout of the first line (and a little more);
+    (text, short_text, layout, first_line, resume_index), text possibly cut to short_text."""
+    short_text = text
+    if max_width is None or max_width == inf or not style["font_size"]:
+        layout = line_break.create_layout(
+            text, style, context, original_max_width, justification_spacing
+        )
+        first_line, resume_index = layout.get_first_line()
+        return text, short_text, layout, first_line, resume_index
+    ratio = 4  # number that almost always respects char_height / char_width > ratio
+    # Try to use a small amount of text to avoid the whole layout. We need at least one line,
+    # and one possible line break point on the second line.
+    if style["font_size"] * ratio > max_width:
+        # Trying to find minimum or very small size, let's naively split on spaces and keep one
+        # word + one letter.
+        space_index = text.find(" ")
+        if space_index != -1:
+            short_text = text[: space_index + 2]  # index + space + one letter
+    else:
+        # Use the magic ration and hope that we’ll get the right amount of text.
+        short_text = text[: int(max_width / style["font_size"] * ratio)]
+    layout = line_break.create_layout(short_text, style, context, max_width, justification_spacing)
+    first_line, resume_index = layout.get_first_line()
+    if resume_index is None and short_text != text:
+        # The small amount of text fits in one line, give up and use the whole text.
+        short_text = text
+        layout.set_text(text)
+        first_line, resume_index = layout.get_first_line()
+        return text, short_text, layout, first_line, resume_index
+    # If the second line of the short text can break, we have the next line break point
+    # required for step #3 in it, drop the end of the text.
+    first_line_text = short_text.encode()[:resume_index].decode()
+    if first_line_text != short_text:
+        start, end = len(first_line_text) + 1, len(short_text)
+        text_end_log_attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, ffi.NULL)
+        if line_break.get_next_break_point(text_end_log_attrs[start:end]) is not None:
+            text = short_text
+    return text, short_text, layout, first_line, resume_index
+
+
+def _fit_next_word(
+    text, short_text, style, layout, first_line, resume_index, max_width, space_collapse
+):
+    """Upstream's steps 2 and 3: (first_line, resume_index) once the first word of the second
+    line is tried on the first; the try skipped when the draft shows the word cannot fit."""
+    first_line_width, _ = line_break.line_size(first_line, style)
+    if resume_index is None and first_line_width <= max_width:
+        return first_line, resume_index  # the first line fits in the available width
+    if first_line_width <= max_width:
+        # The first line fits but may have been cut too early by Pango.
+        encoded_text = text.encode()
+        first_line_text = encoded_text[:resume_index].decode()
+        second_line_text = encoded_text[resume_index:].decode()
+    else:
+        # The line can't be split earlier, try to hyphenate the first word.
+        first_line_text, second_line_text = "", text
+    if first_line_text == short_text:
+        break_point = None  # there’s no second line, don’t try to find a next word
+    else:
+        # Find then second line’s first break point.
+        log_attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, ffi.NULL)
+        start, end = len(first_line_text) + 1, len(short_text)
+        break_point = line_break.get_next_break_point(log_attrs[start:end])
+    next_word = second_line_text[:break_point].rstrip(" ")
+    # Next word might fit without a space afterwards, only try when space collapsing is allowed.
+    if not next_word or not space_collapse or second_line_text[break_point or -1] != " ":
+        return first_line, resume_index
+    if first_line_text and _overflows(
+        layout, resume_index, next_word, first_line_width, max_width, style
+    ):
+        return first_line, resume_index
+    new_first_line_text = first_line_text + next_word
+    layout.set_text(new_first_line_text)
+    first_line, resume_index = layout.get_first_line()
+    if resume_index is None:
+        if first_line_text:
+            # The next word fits in the first line, keep the layout.
+            resume_index = len(new_first_line_text.encode()) + 1
+        else:
+            # Second line is None.
+            resume_index = first_line.length + 1
+            if resume_index >= len(text.encode()):
+                resume_index = None
+    return first_line, resume_index
+
+
+def _overflows(layout, resume_index, next_word, first_line_width, max_width, style):
+    """Whether the draft's first line and the next word, as the draft laid them out (the word
+    opens its second line), overflow the line by a clear margin: then step 3's layout of the
+    two breaks where the draft did, and first_line_metrics lays out the same first line text
+    again, so skipping step 3 changes nothing.
+
+    The estimate is low by the space between them (Pango gives a wrapped line's final space no
+    width); the margin covers what laying them out together could change: kerning, letter
+    spacing trimmed at a line's start (and added by line_size), negative word spacing."""
+    word_width = _word_width(layout, resume_index, next_word)
+    if word_width is None:
+        return False
+    margin = _MARGIN * style["font_size"] + max(0, -style["word_spacing"])
+    if style["letter_spacing"] != "normal":
+        margin += 2 * abs(style["letter_spacing"])
+    return first_line_width + word_width > max_width + margin
+
+
+# Step 3 is skipped only when the line and the next word overflow by more than this (in em).
+_MARGIN = 0.25
+
+
+def _word_width(layout, resume_index, next_word):
+    """The width of `next_word` where it opens the draft's second line (its glyphs' advances,
+    in px), or None unless the second line starts with all of it in left-to-right runs."""
+    second_line = pango.pango_layout_get_line_readonly(layout.layout, 1)
+    if second_line == ffi.NULL or second_line.start_index != resume_index:
+        return None
+    word_end = resume_index + len(next_word.encode())
+    if word_end > resume_index + second_line.length:
+        return None
+    width, start, run = 0, resume_index, second_line.runs
+    while start < word_end:
+        if run == ffi.NULL:
+            return None
+        item, glyphs = run.data.item, run.data.glyphs
+        if item.offset != start or item.analysis.level % 2:
+            return None  # not the next bytes, or right-to-left: glyphs not in text order
+        # Left to right, a run's clusters go up: its glyphs before the word's end come first.
+        clusters = ffi.unpack(glyphs.log_clusters, glyphs.num_glyphs)
+        count = bisect.bisect_left(clusters, word_end - start)
+        raw = ffi.buffer(glyphs.glyphs, count * GLYPH_INFO.size)
+        width += sum(record[1] for record in GLYPH_INFO.iter_unpack(raw))
+        start, run = start + item.length, run.next
+    return width * FROM_UNITS

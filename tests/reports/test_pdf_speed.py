@@ -139,6 +139,75 @@ def test_the_patch_draws_the_glyphs_of_a_report(stock_and_patched, monkeypatch):
     assert len(drawn) > 50
 
 
+# Line breaking (split_first_line): each case is rendered with and without the patch.
+LINE = "Hesabat dövrü ərzində xidmət tərəfindən insan alverinə qarşı mübarizə sahəsində tədbirlər "
+LONG_WORD = "Qurumlararasıəməkdaşlığıngücləndirilməsiməqsədilətəşkiledilmişmaarifləndirici"
+CYRILLIC = "Отчётный период охватывает мероприятия по борьбе с торговлей людьми в регионах "
+LINE_BREAKING = {
+    "long-words": f"<p>{LINE}{LONG_WORD} {LINE * 2}{LONG_WORD}{LONG_WORD} {LINE}</p>"
+    f'<p style="width: 4cm">{LONG_WORD} {LINE} {LONG_WORD}</p>',
+    "narrow-cells": "<table><tr>"
+    + "".join(
+        f'<td style="width: {w}cm">{LINE[: 30 * w]} {LONG_WORD[: 9 * w]} 12 345,67</td>'
+        for w in (1, 2, 3, 4)
+    )
+    + "</tr></table>",
+    "left-right-center-justify": "".join(
+        f'<p style="text-align: {a}; text-indent: {i}">{LINE * 4}</p>'
+        for a, i in (("left", 0), ("right", "1cm"), ("center", 0), ("justify", "-1cm"))
+    ),
+    "soft-hyphens": f"<p>{LINE}"
+    + " ".join(f"{w[:4]}\u00ad{w[4:8]}\u00ad{w[8:]}" for w in LINE.split() * 5)
+    + "</p>",
+    "hyphens-auto": f'<p style="hyphens: auto">{LINE * 5}</p>'
+    f'<p lang="en" style="hyphens: auto; width: 5cm">' + "internationalization responsibilities "
+    "notwithstanding extraordinarily comprehensive documentation " * 4 + "</p>",
+    "pre-wrap": f'<p style="white-space: pre-wrap">{LINE}  \n  {LINE * 2}\n\n{LINE}   x</p>'
+    f'<p style="white-space: pre-line">{LINE}\n{LINE * 2}</p>'
+    f'<p style="white-space: pre">{LINE[:60]}\n{LINE[:40]}</p>',
+    "letter-and-word-spacing": f'<p style="letter-spacing: .8pt">{LINE * 4}</p>'
+    f'<p style="word-spacing: 4pt">{LINE * 4}</p>'
+    f'<p style="letter-spacing: -.3pt; word-spacing: -1pt">{LINE * 4}</p>',
+    "mixed-fonts": "<p>"
+    + "".join(
+        f'{w} <b>{w}</b> <i>{w}</i><b><i>{w}</i></b> <span style=\'font-family: "ctip sans"; '
+        f"font-size: {8 + i % 7}pt'>{w}</span> "
+        for i, w in enumerate(LINE.split() * 3)
+    )
+    + "</p>",
+    "cyrillic": f'<p lang="ru">{CYRILLIC * 5}</p><p lang="ru" style="text-align: left">'
+    f"{CYRILLIC * 3}</p>",
+    "break-word": f'<p style="overflow-wrap: break-word; width: 5cm">{LONG_WORD} {LINE}</p>'
+    f'<p style="word-break: break-all">{LINE * 3}</p>',
+}
+
+
+@pytest.mark.parametrize("case", list(LINE_BREAKING))
+def test_line_breaking_gives_the_same_pdf_to_the_byte_with_and_without_the_patch(
+    stock_and_patched, case
+):
+    from ctip.reports.render_html import BASE_CSS, print_css
+
+    html = (
+        f'<!DOCTYPE html><html lang="az"><head><meta charset="utf-8"><style>{BASE_CSS}'
+        f"{print_css()}</style></head><body>{LINE_BREAKING[case]}</body></html>"
+    )
+    assert stock_and_patched(html, patched=True) == stock_and_patched(html, patched=False)
+
+
+def test_the_patch_breaks_the_lines_of_a_report_skipping_hopeless_next_words(
+    stock_and_patched, monkeypatch
+):
+    """Guards the byte comparisons above against a line breaking left to WeasyPrint: the
+    patch's split_first_line lays out the lines, and skips most next-word tries."""
+    tries = []
+    real = pdf_speed._overflows
+    monkeypatch.setattr(pdf_speed, "_overflows", lambda *a: tries.append(real(*a)) or tries[-1])
+    stock_and_patched(_report_html(paragraphs=6), patched=True)
+    assert len(tries) > 20
+    assert sum(tries) > len(tries) / 2
+
+
 def test_another_weasyprint_version_leaves_weasyprint_stock_and_warns_once(monkeypatch, caplog):
     import weasyprint
 
