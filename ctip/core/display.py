@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 from django.utils import formats, timezone
@@ -191,7 +191,12 @@ def agency(body) -> str:
 
 def agency_sort_key(text: str) -> str:
     """The order of bodies by name in the active language (Azerbaijani letters in their place)."""
-    return azlang.search_key(text) if _lang() == "az" else text.casefold()
+    return _name_key(text) if _lang() == "az" else text.casefold()
+
+
+# Bodies' names are few and long (azlang caches only short texts): every select of bodies on a
+# page sorted them again, 500 keys for the activity form.
+_name_key = lru_cache(maxsize=4096)(azlang.search_key)
 
 
 def item_title(item) -> str:

@@ -86,3 +86,13 @@ class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return display.agency(obj)
+
+
+def share_choices(forms_: list[forms.BaseForm], *names: str) -> None:
+    """The rows of a formset offer the same choices in `names`: read (and sorted) once for all of
+    them, not once a row. Validation still asks each field's queryset."""
+    for name in names:
+        if forms_:
+            choices = list(forms_[0].fields[name].choices)
+            for form in forms_:
+                form.fields[name].choices = choices

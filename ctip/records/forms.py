@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ctip.core import widgets
-from ctip.core.forms import AgencyChoiceField, AgencyMultipleChoiceField
+from ctip.core.forms import AgencyChoiceField, AgencyMultipleChoiceField, share_choices
 from ctip.plan.models import Agency, PlanItem, ReportingPeriod
 
 from . import permissions, selectors
@@ -267,8 +268,21 @@ class ParticipationForm(forms.ModelForm):
         return data
 
 
+class _Participations(BaseInlineFormSet):
+    @cached_property
+    def forms(self):
+        rows = super().forms
+        share_choices(rows, "agency")  # every row lists the same bodies
+        return rows
+
+
 ParticipationFormSet = inlineformset_factory(
-    Activity, ActivityParticipation, form=ParticipationForm, extra=3, can_delete=True
+    Activity,
+    ActivityParticipation,
+    form=ParticipationForm,
+    formset=_Participations,
+    extra=3,
+    can_delete=True,
 )
 
 
