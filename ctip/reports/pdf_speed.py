@@ -727,6 +727,11 @@ def _fit_next_word(
         layout, resume_index, next_word, first_line_width, max_width, style
     ):
         return first_line, resume_index
+    return _try_next_word(text, layout, first_line_text, next_word)
+
+
+def _try_next_word(text, layout, first_line_text, next_word):
+    """Upstream's step 3 proper: the first line laid out with the next word."""
     new_first_line_text = first_line_text + next_word
     layout.set_text(new_first_line_text)
     first_line, resume_index = layout.get_first_line()
