@@ -6,8 +6,8 @@ Services refuse with Django's ValidationError (a dict when it names fields, else
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -93,6 +93,10 @@ def share_choices(forms_: list[forms.BaseForm], *names: str) -> None:
     them, not once a row. Validation still asks each field's queryset."""
     for name in names:
         if forms_:
-            choices = list(forms_[0].fields[name].choices)
+            first = forms_[0].fields[name]
+            assert isinstance(first, forms.ChoiceField), name
+            choices = list(iter(cast(Iterable[Any], first.choices)))  # iter: no COUNT for len()
             for form in forms_:
-                form.fields[name].choices = choices
+                field = form.fields[name]
+                assert isinstance(field, forms.ChoiceField), name
+                field.choices = choices

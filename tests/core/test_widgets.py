@@ -35,3 +35,26 @@ def test_agency_fields_use_them():
 
     assert isinstance(AgencyChoiceField(queryset=None).widget, widgets.Select)
     assert isinstance(AgencyMultipleChoiceField(queryset=None).widget, widgets.SelectMultiple)
+
+
+def test_a_formset_s_rows_read_their_bodies_once_and_still_check_them(db, make_agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ctip.core.forms import AgencyChoiceField, share_choices
+    from ctip.plan.models import Agency
+
+    class Row(forms.Form):
+        agency = AgencyChoiceField(queryset=Agency.objects.filter(abbr__startswith="T"))
+
+    for abbr in ("TB", "TA", "XX"):
+        make_agency(abbr)
+    rows = forms.formset_factory(Row, extra=3)(
+        {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0", "form-0-agency": "nonexistent"}
+    ).forms
+    with CaptureQueriesContext(connection) as seen:
+        share_choices(rows, "agency")
+        html = "".join(str(row["agency"]) for row in rows)
+    assert len([q for q in seen if "plan_agency" in q["sql"]]) == 1
+    assert html.count("(TA)<") == html.count("(TB)<") == 3 and "(XX)" not in html
+    assert not rows[0].is_valid()  # a body outside the queryset is still refused
