@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -257,6 +258,16 @@ def password_only(make_user):
         return c
 
     return make
+
+
+@pytest.fixture
+def english(client):
+    """For tests that read English messages (Azerbaijani is the default): the test client asks
+    for English, and the test's own code runs in it. Use with
+    `pytestmark = pytest.mark.usefixtures("english")`."""
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 # The URL walks (tests/test_urls_*.py); the walk itself is in tests/urlwalk.py.

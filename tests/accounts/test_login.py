@@ -1,17 +1,10 @@
 import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.core.management import call_command
-from django.utils import translation
 
 LOGIN = "/accounts/login/"
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def post_login(client, username, password, ip="10.0.0.1"):

@@ -3,18 +3,11 @@
 import re
 
 import pytest
-from django.utils import translation
 
 from ctip.audit.models import AuditEntry
 from ctip.cases.models import URGENCY, Case, Person
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.utils import translation
 
 from ctip.audit.models import AuditEntry
 from ctip.cases import services
@@ -26,13 +25,7 @@ PERSON_FIELDS = {  # the fixture person's data as the edit form would post it ba
     "version": "1",  # the version read (a stale one is refused: tests/cases/test_services_privacy.py)
 }
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _state_purpose(client, case, purpose, next_url):

@@ -2,21 +2,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
 
 from ctip.audit.models import AuditEntry
 from ctip.plan import services
 from ctip.plan.models import ActionPlan, Fact, ItemReport, PlanItem, ReportingPeriod
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_sync_agencies_is_idempotent(agencies):

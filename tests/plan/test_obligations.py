@@ -15,13 +15,7 @@ from ctip.plan.catalogue.obligations import obligations
 from ctip.plan.models import Agency, ItemReport, PlanItem
 from ctip.plan.services import get_or_create_period
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_pages(client):
-    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
-    client.cookies["django_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 SEED_CODES = {
@@ -29,12 +23,6 @@ SEED_CODES = {
     "4.4.8", "4.4.9", "4.5.8", "4.6.3", "4.6.6", "4.7.1", "4.7.2", "4.7.3", "4.7.4", "4.7.7",
     "4.8.1", "4.8.3", "4.8.4",
 }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def dmx_owed_in_2022(gold) -> set[str]:

@@ -15,22 +15,10 @@ from ctip.plan.catalogue.importer import import_plan
 from ctip.plan.models import ActionPlan, ItemReport, PlanItem, PlanVersion
 from tests.plan import documents as plan_documents
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_pages(client):
-    """The pages these tests read are asked for in English (Azerbaijani is the default)."""
-    client.cookies["django_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 AMENDING_ACT = "2022-ci il 14 mart tarixli 1590 nömrəli Sərəncamı ilə edilmiş dəyişikliklərlə"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def catalogue_as_gold(plan: ActionPlan) -> dict:

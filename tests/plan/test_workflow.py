@@ -1,21 +1,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from ctip.audit.models import AuditEntry
 from ctip.core.errors import Conflict
 from ctip.plan import services
 from ctip.plan.models import ItemReport
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

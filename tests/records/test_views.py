@@ -10,15 +10,7 @@ from django.utils import translation
 
 from ctip.records.models import Activity, Document
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """These tests read English messages; Azerbaijani is the default, so ask for English."""
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _pdf_bytes() -> bytes:
