@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
 
 from ctip.core import widgets
 
@@ -10,6 +11,9 @@ CHOICES = [
     ("1", "Dövlət Miqrasiya Xidməti (DMX)"),
     ("2", 'Quotes " & <tags>'),
     ("Group", [("3", "İçəridə"), ("4", "Və ikinci")]),
+    (5, mark_safe("<b>safe</b> label")),  # not escaped again
+    ('"6"&', "a value to escape"),
+    ("<Group & two>", [(7, "Yeddi")]),
 ]
 
 
@@ -19,6 +23,8 @@ CHOICES = [
         (widgets.Select, forms.Select, "2"),
         (widgets.SelectMultiple, forms.SelectMultiple, ["1", "4"]),
         (widgets.SelectMultiple, forms.SelectMultiple, []),
+        (widgets.Select, forms.Select, 5),
+        (widgets.SelectMultiple, forms.SelectMultiple, [7, '"6"&']),
     ],
 )
 def test_the_same_markup_as_django_s(ours, django, value):
