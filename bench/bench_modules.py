@@ -418,7 +418,7 @@ def _measure(n: dict, rounds: int, data_dir: Path, export: bool = True) -> int:
         yield "registry home", coord, "get", "/records/", None
         yield "start page (case worker)", worker, "get", "/", None
         yield "case statistics, all years", coord, "get", "/cases/stats/", None
-        # a case of the latest year edited first: that year is counted again (cases.tallies)
+        # a case of the latest month edited first: that month is counted again (cases.tallies)
         yield "... after a change this year", coord, "get", "/cases/stats/", None
         yield (
             "activities timeline",

@@ -301,7 +301,7 @@ class Case(QuickChoiceLabels, models.Model):
             ),
             # the statistics' forms of exploitation for a year, from the index alone
             models.Index(fields=["registered_on", "exploitation"], name="cases_case_exploitation"),
-            # (every year's figures add up the years': cases.tallies)
+            # (every year's figures add up kept months: cases.tallies)
             # the case list, most urgent first: an agency's own cases, and every case (oversight)
             models.Index(
                 fields=["agency", "urgency", "registered_on", "code"],

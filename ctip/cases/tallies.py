@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,16 +75,8 @@ def tallies(year: int | None) -> Tallies:
             continue  # not a month: no trigger writes it
         months.setdefault(month // 100, {})[month] = token
     year_keys = {y: _key("year", y, sorted(m.items())) for y, m in months.items()}
-    kept = caches["figures"].get_many(list(year_keys.values()))
-    stale = {y: m for y, m in months.items() if year_keys[y] not in kept}
-    if stale:
-        sums = _sum_years(stale)
-        caches["figures"].set_many({year_keys[y]: t for y, t in sums.items()})
-        kept.update((year_keys[y], t) for y, t in sums.items())
-    total = Tallies()
-    for y in sorted(months):
-        total.add(kept[year_keys[y]])
-    return total
+    sums = _kept(year_keys, lambda years: _sum_years({y: months[y] for y in years}))
+    return _summed(sums[y] for y in sorted(months))
 
 
 def _key(level: str, unit: int, tokens: Any) -> str:
@@ -92,19 +84,29 @@ def _key(level: str, unit: int, tokens: Any) -> str:
     return f"ctip:cases:tallies:{SHAPE}:{level}:{unit}:{digest}"
 
 
+def _kept(
+    keys: dict[int, str], count: Callable[[list[int]], dict[int, Tallies]]
+) -> dict[int, Tallies]:
+    """Each unit's tallies (a month's, a year's) from the figures cache under its key; those not
+    kept are counted, all at once, and kept."""
+    figures = caches["figures"]
+    kept = figures.get_many(list(keys.values()))
+    missing = sorted(unit for unit, key in keys.items() if key not in kept)
+    counted = count(missing) if missing else {}
+    if counted:
+        figures.set_many({keys[unit]: counted[unit] for unit in missing})
+    return {unit: kept[key] if key in kept else counted[unit] for unit, key in keys.items()}
+
+
 def _sum_years(stale: dict[int, dict[int, int]]) -> dict[int, Tallies]:
     """The years' sums from their months' tallies: the kept ones, the others counted (and kept)."""
     keys = {m: _key("month", m, token) for months in stale.values() for m, token in months.items()}
-    kept = caches["figures"].get_many(list(keys.values()))
-    missing = sorted(m for m, key in keys.items() if key not in kept)
-    if missing:
-        counted = count_months(missing)
-        caches["figures"].set_many({keys[m]: counted[m] for m in missing})
-        kept.update((keys[m], counted[m]) for m in missing)
-    return {
-        y: functools.reduce(Tallies.add, (kept[keys[m]] for m in sorted(months)), Tallies())
-        for y, months in stale.items()
-    }
+    kept = _kept(keys, count_months)
+    return {y: _summed(kept[m] for m in sorted(months)) for y, months in stale.items()}
+
+
+def _summed(parts: Iterable[Tallies]) -> Tallies:
+    return functools.reduce(Tallies.add, parts, Tallies())
 
 
 def count_months(months: list[int]) -> dict[int, Tallies]:
